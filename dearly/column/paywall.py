@@ -1,0 +1,34 @@
+"""The one place that decides who may read the members-only part of an article.
+
+Every page, feed, search index, sitemap and email takes article text through these functions,
+so the hidden part of a members-only article cannot reach anyone not entitled to it.
+"""
+
+from dearly.column.models import Article
+from dearly.lib.markdown import plain_text
+
+
+def can_read_in_full(user, article: Article) -> bool:
+    if not article.is_members_only:
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    # Membership (a later piece of work) answers here through has_active_membership().
+    has_membership = getattr(user, "has_active_membership", None)
+    return bool(has_membership and has_membership())
+
+
+def answer_html_for(user, article: Article) -> str:
+    return article.answer_html if can_read_in_full(user, article) else article.teaser_html
+
+
+def public_answer_html(article: Article) -> str:
+    """What anyone may see of the answer: all of a public article, the teaser of the rest."""
+    return answer_html_for(None, article)
+
+
+def public_text(article: Article) -> str:
+    """Plain text for the search index and machine-readable data: never the hidden part."""
+    return " ".join(plain_text(article.letter_html + " " + public_answer_html(article)).split())

@@ -1,0 +1,132 @@
+import json
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
+
+from dearly.column import paywall, selectors
+from dearly.column.models import Article, Topic
+from dearly.column.page_cache import cache_for_anonymous
+from dearly.column.search import search_articles
+from dearly.lib.markdown import plain_text
+
+PER_PAGE = 10
+
+
+def _page(request, queryset):
+    paginator = Paginator(queryset, PER_PAGE)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except (PageNotAnInteger, EmptyPage):
+        raise Http404("No such page.") from None
+
+
+@cache_for_anonymous
+def home(request):
+    return render(
+        request,
+        "column/home.html",
+        {"articles": selectors.latest_articles(7), "topics": selectors.topics_with_counts()},
+    )
+
+
+@cache_for_anonymous
+def archive(request):
+    page = _page(request, Article.objects.visible().prefetch_related("topics"))
+    return render(request, "column/archive.html", {"page": page, "topics": selectors.topics_with_counts()})
+
+
+@cache_for_anonymous
+def topic(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    page = _page(request, topic.articles.visible().prefetch_related("topics"))
+    return render(request, "column/topic.html", {"topic": topic, "page": page})
+
+
+def _json_ld(data: dict) -> str:
+    text = json.dumps(data, ensure_ascii=False)
+    # Inside <script>, these could end the element or start a comment: escape them.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)
+
+
+def _structured_data(request, article: Article, full: bool) -> str:
+    url = settings.SITE_URL + article.get_absolute_url()
+    author = {"@type": "Person", "name": settings.EXPERT_NAME}
+    published = article.published_at.isoformat()
+    if article.is_members_only:
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": article.title,
+            "datePublished": published,
+            "dateModified": article.updated_at.isoformat(),
+            "author": author,
+            "url": url,
+            "description": article.excerpt,
+            "isAccessibleForFree": False,
+            "hasPart": {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": ".members-only"},
+        }
+    else:
+        data = {
+            "@context": "https://schema.org",
+            "@type": "QAPage",
+            "url": url,
+            "mainEntity": {
+                "@type": "Question",
+                "name": article.title,
+                "text": " ".join(plain_text(article.letter_html).split()),
+                "answerCount": 1,
+                "datePublished": published,
+                "author": {"@type": "Person", "name": "A reader"},
+                "acceptedAnswer": {
+                    "@type": "Answer",
+                    "text": " ".join(plain_text(paywall.public_answer_html(article)).split()),
+                    "datePublished": published,
+                    "url": url,
+                    "author": author,
+                },
+            },
+        }
+    return _json_ld(data)
+
+
+@cache_for_anonymous
+def article(request, slug):
+    article = selectors.visible_article(slug)
+    full = paywall.can_read_in_full(request.user, article)
+    context = {
+        "article": article,
+        "answer_html": paywall.answer_html_for(request.user, article),
+        "is_teaser": not full,
+        "related": selectors.related_articles(article),
+        "json_ld": _structured_data(request, article, full),
+        "canonical_url": settings.SITE_URL + article.get_absolute_url(),
+        "quick_exit": any(t.sensitive for t in article.topics.all()),
+    }
+    return render(request, "column/article.html", context)
+
+
+@cache_for_anonymous
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    try:
+        page_number = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        page_number = 1
+    results, total = search_articles(query, page=page_number, per_page=PER_PAGE) if query else ([], 0)
+    pages = (total + PER_PAGE - 1) // PER_PAGE
+    return render(
+        request,
+        "column/search.html",
+        {
+            "query": query,
+            "results": results,
+            "total": total,
+            "page_number": page_number,
+            "has_next": page_number < pages,
+            "has_previous": page_number > 1,
+        },
+    )

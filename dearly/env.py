@@ -1,0 +1,153 @@
+"""Strict readers for environment variables.
+
+A malformed value stops start-up with a message that names the variable, so an operator
+never runs with a setting silently ignored.
+"""
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}.")
+
+
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}.") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}; got {value}.")
+    return value
+
+
+def env_url(name: str, default: str, *, schemes: set[str]) -> str:
+    raw = os.environ.get(name) or default
+    parts = urlsplit(raw)
+    if parts.scheme not in schemes:
+        allowed = ", ".join(sorted(schemes))
+        raise ImproperlyConfigured(f"{name} must start with one of {allowed}; got {raw!r}.")
+    if parts.scheme in {"http", "https"} and not parts.hostname:
+        raise ImproperlyConfigured(f"{name} needs a host name; got {raw!r}.")
+    return raw
+
+
+def secret_key(var_dir: Path) -> str:
+    """SECRET_KEY from the environment, or one generated once into var/ and kept."""
+    if key := os.environ.get("SECRET_KEY"):
+        if len(key) < 32:
+            raise ImproperlyConfigured("SECRET_KEY must be at least 32 characters long.")
+        return key
+    path = var_dir / "secret_key"
+    if not path.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def database_config(name: str, default_sqlite: Path) -> dict:
+    raw = os.environ.get(name, "")
+    if not raw:
+        config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite)}
+    else:
+        import dj_database_url
+
+        try:
+            config = dj_database_url.parse(raw, conn_max_age=60, conn_health_checks=True)
+        except Exception as exc:  # dj_database_url raises several kinds
+            raise ImproperlyConfigured(f"{name} is not a database URL we understand: {exc}") from None
+        if config["ENGINE"] not in {
+            "django.db.backends.sqlite3",
+            "django.db.backends.postgresql",
+        }:
+            raise ImproperlyConfigured(f"{name} must be a sqlite:// or postgres:// URL.")
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {
+            # WAL lets readers go on while the worker writes; IMMEDIATE transactions and a
+            # busy timeout make concurrent writers queue instead of failing with "locked".
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+        config.pop("CONN_HEALTH_CHECKS", None)
+        config["CONN_MAX_AGE"] = 0
+        config["TEST"] = {"NAME": str(default_sqlite.parent / "test.sqlite3")}
+    return config
+
+
+def email_config(name: str, default: str, var_dir: Path) -> dict:
+    """Turn EMAIL_URL into Django email settings.
+
+    smtp://user:pass@host:port       plain SMTP (STARTTLS when the server offers it is not forced)
+    smtp+tls://user:pass@host:587    SMTP with STARTTLS
+    smtp+ssl://user:pass@host:465    SMTP over TLS
+    console://                       print emails to the terminal
+    file:///path/to/dir              write emails as files
+    mailbox://                       keep emails in Dearly's database, readable in the desk
+    anymail+<esp>://KEY@             any ESP through django-anymail (postmark, mailgun, sendgrid,
+                                     brevo, amazon_ses, …); ?sender_domain=… and similar
+                                     query parameters become ANYMAIL settings
+    """
+    raw = os.environ.get(name) or default
+    parts = urlsplit(raw)
+    scheme = parts.scheme
+    config: dict = {}
+    if scheme in {"smtp", "smtp+tls", "smtp+ssl"}:
+        config["EMAIL_BACKEND"] = "django.core.mail.backends.smtp.EmailBackend"
+        config["EMAIL_HOST"] = parts.hostname or "localhost"
+        try:
+            config["EMAIL_PORT"] = parts.port or (465 if scheme == "smtp+ssl" else 25)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} has a port that is not a number: {raw!r}.") from None
+        config["EMAIL_HOST_USER"] = unquote(parts.username or "")
+        config["EMAIL_HOST_PASSWORD"] = unquote(parts.password or "")
+        config["EMAIL_USE_TLS"] = scheme == "smtp+tls"
+        config["EMAIL_USE_SSL"] = scheme == "smtp+ssl"
+        config["EMAIL_TIMEOUT"] = 20
+    elif scheme == "console":
+        config["EMAIL_BACKEND"] = "django.core.mail.backends.console.EmailBackend"
+    elif scheme == "file":
+        path = parts.path or str(var_dir / "sent-mail")
+        config["EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
+        config["EMAIL_FILE_PATH"] = path
+    elif scheme == "mailbox":
+        config["EMAIL_BACKEND"] = "dearly.mailing.mailbox.MailboxBackend"
+    elif scheme.startswith("anymail+"):
+        esp = scheme.removeprefix("anymail+")
+        if not esp.replace("_", "").isalnum():
+            raise ImproperlyConfigured(f"{name} names an ESP we cannot read: {esp!r}.")
+        config["EMAIL_BACKEND"] = f"anymail.backends.{esp}.EmailBackend"
+        anymail = {f"{esp.upper()}_API_KEY": unquote(parts.username or "")}
+        for key, values in parse_qs(parts.query).items():
+            anymail[key.upper()] = values[-1]
+        config["ANYMAIL"] = anymail
+    else:
+        raise ImproperlyConfigured(
+            f"{name} must start with smtp://, smtp+tls://, smtp+ssl://, console://, file://, "
+            f"mailbox:// or anymail+<esp>://; got {raw!r}."
+        )
+    return config

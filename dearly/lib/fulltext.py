@@ -1,0 +1,237 @@
+"""Full-text indexes on SQLite FTS5 (bm25) and PostgreSQL (tsvector + GIN), behind one API.
+
+An index is a table of (id, title, body) kept beside the rows it describes. The column indexes
+articles with it; the desk indexes letters with its own, separate table. Queries are built from
+word tokens only, so no reader input ever reaches the query syntax of either engine.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+
+START, STOP = "\x02", "\x03"
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
+
+# Words that carry no topic: left out of "similar" look-ups so that rarer words decide.
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are aren't as at be because been before
+    being below between both but by can can't cannot could couldn't did didn't do does doesn't doing
+    don't down during each even ever every few for from further get gets getting got had hadn't has
+    hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his how
+    how's i i'd i'll i'm i've if in into is isn't it it's its itself just know let's like me more
+    most much mustn't my myself no nor not now of off on once one only or other ought our ours
+    ourselves out over own really said same say says shan't she she'd she'll she's should shouldn't
+    so some still such than that that's the their theirs them themselves then there there's these
+    they they'd they'll they're they've thing things think this those though through to too under
+    until up us very want was wasn't way we we'd we'll we're we've well were weren't what what's
+    when when's where where's which while who who's whom why why's will with won't would wouldn't
+    yes yet you you'd you'll you're you've your yours yourself yourselves also always never
+    back going go make made time years year dear help feel feels felt thanks thank""".split()
+)
+
+
+@dataclass
+class Hit:
+    id: int
+    title_hit: bool
+    snippet_html: str
+
+
+def tokens(text: str) -> list[str]:
+    return [t.lower() for t in _TOKEN.findall(text.replace("’", "'"))]
+
+
+def highlight(raw: str) -> str:
+    """Escape a snippet, then turn the engine's markers into <mark>."""
+    escaped = html.escape(raw or "")
+    return escaped.replace(START, "<mark>").replace(STOP, "</mark>")
+
+
+def _naive_stems(word: str) -> set[str]:
+    # Porter stems are (nearly always) prefixes of the word; these cover the common endings so
+    # a single look-up in the FTS5 vocabulary finds the document frequency of the word.
+    stems = {word}
+    for suffix in ("ing", "ed", "es", "s", "ly", "ness", "ment", "ful", "er", "ation", "ions", "ion"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stems.add(word[: -len(suffix)])
+    if word.endswith("y"):
+        stems.add(word[:-1] + "i")
+    if word.endswith("e"):
+        stems.add(word[:-1])
+    return stems
+
+
+class FullTextIndex:
+    """One index table. `join_sql` restricts results to rows a reader may see."""
+
+    def __init__(self, table: str, *, join_sql: str = "", join_params_fn=None, language="english"):
+        self.table = table
+        self.join_sql = join_sql
+        self.join_params_fn = join_params_fn or (lambda: [])
+        self.language = language
+
+    # --- schema (called from migrations) -------------------------------------------------
+    def create_sql(self, vendor: str) -> list[str]:
+        t = self.table
+        if vendor == "sqlite":
+            return [
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {t} USING fts5(title, body, "
+                "tokenize='porter unicode61 remove_diacritics 2')",
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {t}_vocab USING fts5vocab({t}, 'row')",
+            ]
+        if vendor == "postgresql":
+            return [
+                f"CREATE TABLE IF NOT EXISTS {t} (id bigint PRIMARY KEY, title text NOT NULL, "
+                "body text NOT NULL, title_vector tsvector NOT NULL, document tsvector NOT NULL)",
+                f"CREATE INDEX IF NOT EXISTS {t}_document ON {t} USING gin (document)",
+            ]
+        raise NotImplementedError(vendor)
+
+    def drop_sql(self, vendor: str) -> list[str]:
+        if vendor == "sqlite":
+            return [f"DROP TABLE IF EXISTS {self.table}_vocab", f"DROP TABLE IF EXISTS {self.table}"]
+        return [f"DROP TABLE IF EXISTS {self.table}"]
+
+    # --- writes --------------------------------------------------------------------------
+    def upsert(self, row_id: int, title: str, body: str) -> None:
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute(f"DELETE FROM {self.table} WHERE rowid = %s", [row_id])
+                cursor.execute(
+                    f"INSERT INTO {self.table} (rowid, title, body) VALUES (%s, %s, %s)",
+                    [row_id, title, body],
+                )
+            else:
+                cursor.execute(
+                    f"INSERT INTO {self.table} (id, title, body, title_vector, document) "
+                    "VALUES (%s, %s, %s, to_tsvector(%s::regconfig, %s), "
+                    "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
+                    "setweight(to_tsvector(%s::regconfig, %s), 'B')) "
+                    "ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body, "
+                    "title_vector = EXCLUDED.title_vector, document = EXCLUDED.document",
+                    [row_id, title, body, self.language, title, self.language, title, self.language, body],
+                )
+
+    def delete(self, row_id: int) -> None:
+        with connection.cursor() as cursor:
+            key = "rowid" if connection.vendor == "sqlite" else "id"
+            cursor.execute(f"DELETE FROM {self.table} WHERE {key} = %s", [row_id])
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {self.table}")
+
+    # --- reads ---------------------------------------------------------------------------
+    def search(self, query: str, *, limit=20, offset=0, any_word=False) -> tuple[list[Hit], int]:
+        """Ranked hits for the words of `query`, title matches first, and the total count.
+
+        All words must match; when that finds nothing, any word may.
+        """
+        words = tokens(query)[:12]
+        if not words:
+            return [], 0
+        hits, total = self._search(words, limit, offset, any_word)
+        if total == 0 and not any_word and len(words) > 1:
+            hits, total = self._search(words, limit, offset, True)
+        return hits, total
+
+    def similar(self, text: str, *, limit=5, exclude_id=None, max_terms=12) -> list[int]:
+        """Ids of the rows most like `text`, ranked over its most informative words."""
+        words = [w for w in dict.fromkeys(tokens(text)) if w not in STOPWORDS and len(w) > 2 and not w.isdigit()]
+        if not words:
+            return []
+        terms = self._informative(words[:80], max_terms)
+        if not terms:
+            return []
+        hits, _ = self._search(terms, limit + (1 if exclude_id else 0), 0, True, snippets=False)
+        return [h.id for h in hits if h.id != exclude_id][:limit]
+
+    def _informative(self, words: list[str], max_terms: int) -> list[str]:
+        """The words rarest in the index (present at least once), at most max_terms of them."""
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                stems = {}
+                for w in words:
+                    for s in _naive_stems(w):
+                        stems.setdefault(s, w)
+                marks = ",".join(["%s"] * len(stems))
+                cursor.execute(
+                    f"SELECT term, doc FROM {self.table}_vocab WHERE term IN ({marks})", list(stems)
+                )
+                freq: dict[str, int] = {}
+                for term, doc in cursor.fetchall():
+                    word = stems[term]
+                    freq[word] = max(freq.get(word, 0), doc)
+            else:
+                marks = ",".join(["%s"] * len(words))
+                cursor.execute(
+                    "SELECT w, (SELECT count(*) FROM (SELECT 1 FROM "
+                    f"{self.table} t WHERE t.document @@ plainto_tsquery(%s::regconfig, w) LIMIT 2000) c) "
+                    f"FROM unnest(ARRAY[{marks}]::text[]) AS w",
+                    [self.language, *words],
+                )
+                freq = {w: n for w, n in cursor.fetchall() if n}
+        ranked = sorted((n, i, w) for i, (w, n) in enumerate((w, freq[w]) for w in words if freq.get(w)))
+        return [w for _, _, w in ranked[:max_terms]]
+
+    def _search(self, words, limit, offset, any_word, snippets=True):
+        if connection.vendor == "sqlite":
+            return self._search_sqlite(words, limit, offset, any_word, snippets)
+        return self._search_postgres(words, limit, offset, any_word, snippets)
+
+    def _search_sqlite(self, words, limit, offset, any_word, snippets):
+        t = self.table
+        joiner = " OR " if any_word else " "
+        match = joiner.join('"' + w.replace('"', "") + '"' for w in words)
+        title_match = "title : (" + match + ")"
+        sql = (
+            f"SELECT s.id, s.title_hit, count(*) OVER () FROM ("
+            f"SELECT rowid AS id, rowid IN (SELECT rowid FROM {t} WHERE {t} MATCH %s) AS title_hit, "
+            f"bm25({t}, 8.0, 1.0) AS rank FROM {t} WHERE {t} MATCH %s) s {self.join_sql} "
+            f"ORDER BY s.title_hit DESC, s.rank LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [title_match, match, *self.join_params_fn(), limit, offset])
+            rows = cursor.fetchall()
+            snippet_for = {}
+            if rows and snippets:
+                marks = ",".join(["%s"] * len(rows))
+                cursor.execute(
+                    f"SELECT rowid, snippet({t}, 1, char(2), char(3), '…', 24) FROM {t} "
+                    f"WHERE {t} MATCH %s AND rowid IN ({marks})",
+                    [match, *[r[0] for r in rows]],
+                )
+                snippet_for = dict(cursor.fetchall())
+        total = rows[0][2] if rows else 0
+        return [Hit(r[0], bool(r[1]), highlight(snippet_for.get(r[0], ""))) for r in rows], total
+
+    def _search_postgres(self, words, limit, offset, any_word, snippets):
+        t = self.table
+        op = " | " if any_word else " & "
+        tsquery = op.join(words)
+        # Rank a bounded candidate set: ts_rank over every match of a very common word is slow.
+        sql = (
+            f"WITH q AS (SELECT to_tsquery(%s::regconfig, %s) AS query), "
+            f"s AS (SELECT {t}.id, {t}.body, {t}.title_vector, {t}.document FROM {t}, q "
+            f"WHERE {t}.document @@ q.query LIMIT 5000), "
+            f"ranked AS (SELECT s.id, s.body, s.title_vector @@ q.query AS title_hit, "
+            f"ts_rank_cd(s.document, q.query) AS rank, count(*) OVER () AS total "
+            f"FROM s {self.join_sql}, q ORDER BY title_hit DESC, rank DESC, s.id LIMIT %s OFFSET %s) "
+            "SELECT r.id, r.title_hit, r.total, "
+            + (
+                "ts_headline(%s::regconfig, r.body, q.query, 'StartSel=\x02, StopSel=\x03, "
+                "MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"') "
+                if snippets
+                else "'' "
+            )
+            + "FROM ranked r, q ORDER BY r.title_hit DESC, r.rank DESC, r.id"
+        )
+        params = [self.language, tsquery, *self.join_params_fn(), limit, offset]
+        params += [self.language] if snippets else []
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        total = rows[0][2] if rows else 0
+        return [Hit(r[0], bool(r[1]), highlight(r[3])) for r in rows], total
