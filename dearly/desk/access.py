@@ -1,0 +1,28 @@
+"""Who may use the desk: signed-in staff with the desk permission (superusers have it).
+
+Every desk view, in any app, is wrapped in desk_required; anyone else gets the sign-in page
+(anonymous) or a plain 403 (signed in without the permission), never a letter.
+"""
+
+import functools
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+DESK_PERMISSION = "desk.use_desk"
+
+
+def can_use_desk(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_staff and user.has_perm(DESK_PERMISSION))
+
+
+def desk_required(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_use_desk(request.user):
+            raise PermissionDenied("The desk is for the expert and their staff.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
