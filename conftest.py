@@ -22,7 +22,7 @@ def pytest_configure(config):
     # A test database per process, so that two runs on one machine never share a file.
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3"):
-        db["TEST"] = {"NAME": str(settings.VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+        db.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / f"test-{os.getpid()}.sqlite3")
     settings.STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

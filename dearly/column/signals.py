@@ -9,22 +9,29 @@ from dearly.column import page_cache, search
 from dearly.column.models import Article, Topic
 
 
+def _invalidate_pages():
+    # Now, so this transaction's own requests see the change, and again after commit, so that
+    # a page cached by another request in between cannot outlive the change.
+    page_cache.invalidate()
+    transaction.on_commit(page_cache.invalidate)
+
+
 @receiver(post_save, sender=Article)
 def article_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
     search.index_article(instance)
-    transaction.on_commit(page_cache.invalidate)
+    _invalidate_pages()
 
 
 @receiver(post_delete, sender=Article)
 def article_deleted(sender, instance, **kwargs):
     search.unindex_article(instance.pk)
-    transaction.on_commit(page_cache.invalidate)
+    _invalidate_pages()
 
 
 @receiver(post_save, sender=Topic)
 @receiver(post_delete, sender=Topic)
 @receiver(m2m_changed, sender=Article.topics.through)
 def topics_changed(sender, **kwargs):
-    transaction.on_commit(page_cache.invalidate)
+    _invalidate_pages()

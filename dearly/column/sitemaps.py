@@ -19,7 +19,7 @@ class TopicSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return selectors.topics_with_counts()
+        return selectors.topics_with_counts().order_by("name")
 
 
 class PageSitemap(Sitemap):

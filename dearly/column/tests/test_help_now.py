@@ -1,0 +1,14 @@
+def test_help_now_lists_the_crisis_lines(client, db):
+    html = client.get("/help-now/").content.decode()
+    for text in ["988", "741741", "1-800-799-7233", "88788", "1-800-422-4453"]:
+        assert text in html
+    assert "Leave this site quickly" in html
+
+
+def test_help_now_shows_another_countrys_resources(client, db):
+    html = client.get("/help-now/?country=GB").content.decode()
+    assert "Samaritans" in html and "999" in html
+
+
+def test_an_unknown_country_falls_back_to_the_default(client, db):
+    assert "988" in client.get("/help-now/?country=ZZ").content.decode()

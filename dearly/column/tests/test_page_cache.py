@@ -1,0 +1,33 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def test_anonymous_pages_are_served_from_the_cache(client, make_article):
+    article = make_article("Cached")
+    client.get(article.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200 and "Cached" in response.content.decode()
+    assert len(queries) == 0
+
+
+def test_publishing_refreshes_cached_pages(client, make_article):
+    make_article("First")
+    assert "Second" not in client.get("/").content.decode()
+    make_article("Second")
+    assert "Second" in client.get("/").content.decode()
+
+
+def test_editing_an_article_refreshes_its_cached_page(client, make_article):
+    article = make_article("Edit me", answer="Old answer text.")
+    client.get(article.get_absolute_url())
+    article.answer = "New answer text."
+    article.save()
+    assert "New answer text." in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_signed_in_readers_are_never_served_a_cached_page(admin_client, client, hidden_articles):
+    members = hidden_articles[2]
+    client.get(members.get_absolute_url())  # an anonymous reader fills the cache with the teaser
+    html = admin_client.get(members.get_absolute_url()).content.decode()
+    assert "The hidden part" in html

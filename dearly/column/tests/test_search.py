@@ -1,0 +1,77 @@
+from dearly.column.search import search_articles, similar_articles
+
+
+def titles(results):
+    return [a.title for a in results[0]]
+
+
+def test_search_finds_words_in_letters_and_answers(make_article):
+    make_article("About chores", letter="He never does the laundry.", answer="Talk about fairness.")
+    make_article("About money", letter="She hides receipts.", answer="Budget together.")
+    assert titles(search_articles("laundry")) == ["About chores"]
+    assert titles(search_articles("budget")) == ["About money"]
+
+
+def test_search_stems_words(make_article):
+    make_article("Arguing at night", answer="When couples argue late, everyone loses.")
+    assert titles(search_articles("arguing")) == ["Arguing at night"]
+
+
+def test_title_matches_come_first(make_article):
+    make_article("Why we fight", answer="Trust " * 40)
+    make_article("Trust after an affair", answer="Rebuilding slowly.")
+    assert titles(search_articles("trust"))[0] == "Trust after an affair"
+
+
+def test_snippets_highlight_matches_and_escape_the_rest(make_article):
+    make_article("Tags in text", answer="He typed <b>bold</b> words about the garden shed.")
+    results, _ = search_articles("garden")
+    snippet = results[0].snippet_html
+    assert "<mark>garden</mark>" in snippet
+    assert "<b>" not in snippet
+
+
+def test_every_word_must_match_but_any_word_is_a_fallback(make_article):
+    make_article("Apples", answer="Apples and pears.")
+    make_article("Pears", answer="Only pears.")
+    assert titles(search_articles("apples pears")) == ["Apples"]
+    assert set(titles(search_articles("apples bananas"))) == {"Apples"}
+
+
+def test_query_syntax_is_never_passed_through(make_article, client):
+    make_article("Quotes", answer="Plain words.")
+    for query in ['"', "AND OR NOT", "title:*", "a) OR (b", "NEAR(", "' OR 1=1 --", "😀"]:
+        assert client.get("/search/", {"q": query}).status_code == 200
+
+
+def test_the_index_follows_edits_and_deletes(make_article):
+    article = make_article("Editable", answer="An old word: gramophone.")
+    assert titles(search_articles("gramophone")) == ["Editable"]
+    article.answer = "A new word: telescope."
+    article.save()
+    assert titles(search_articles("gramophone")) == []
+    assert titles(search_articles("telescope")) == ["Editable"]
+    article.delete()
+    assert titles(search_articles("telescope")) == []
+
+
+def test_search_paginates(make_article, client):
+    for n in range(12):
+        make_article(f"Answer {n}", answer="Common ground.", days_ago=n + 1)
+    first, total = search_articles("ground", page=1, per_page=10)
+    second, _ = search_articles("ground", page=2, per_page=10)
+    assert total == 12 and len(first) == 10 and len(second) == 2
+    assert "Next" in client.get("/search/", {"q": "ground"}).content.decode()
+
+
+def test_similar_articles_rank_by_the_letters_rarest_words(make_article):
+    make_article("Mother-in-law keys", answer="Your mother-in-law has a key and criticizes parenting.")
+    make_article("Generic", answer="Marriage is hard and couples argue about many things in marriage.")
+    letter = "My marriage is hard. My mother-in-law keeps letting herself in with her key."
+    assert similar_articles(letter)[0].title == "Mother-in-law keys"
+
+
+def test_similar_articles_never_use_hidden_text(hidden_articles):
+    from .conftest import SECRET
+
+    assert similar_articles(f"{SECRET} {SECRET}") == []

@@ -1,0 +1,110 @@
+"""Settings come from the environment through strict helpers."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from dearly import env
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "tru"])
+def test_a_malformed_boolean_names_the_variable(monkeypatch, value):
+    monkeypatch.setenv("DEBUG", value)
+    with pytest.raises(ImproperlyConfigured, match="DEBUG"):
+        env.env_bool("DEBUG")
+
+
+@pytest.mark.parametrize(("value", "expected"), [("1", True), ("yes", True), ("off", False), ("", False)])
+def test_booleans_accept_the_usual_words(monkeypatch, value, expected):
+    monkeypatch.setenv("DEBUG", value)
+    assert env.env_bool("DEBUG") is expected
+
+
+def test_a_malformed_number_names_the_variable(monkeypatch):
+    monkeypatch.setenv("LETTER_RETENTION_DAYS", "six months")
+    with pytest.raises(ImproperlyConfigured, match="LETTER_RETENTION_DAYS"):
+        env.env_int("LETTER_RETENTION_DAYS", 180)
+
+
+def test_database_url_selects_postgresql(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", "postgres://dearly:pw@db.internal:5433/dearly")
+    config = env.database_config("DATABASE_URL", tmp_path / "x.sqlite3")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.internal", 5433, "dearly")
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(monkeypatch, tmp_path):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    config = env.database_config("DATABASE_URL", tmp_path / "x.sqlite3")
+    assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+    assert config["OPTIONS"]["timeout"] >= 5
+
+
+def test_an_unsupported_database_is_refused(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", "mysql://root@localhost/dearly")
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        env.database_config("DATABASE_URL", tmp_path / "x.sqlite3")
+
+
+def test_email_url_reads_smtp_with_credentials(monkeypatch, tmp_path):
+    monkeypatch.setenv("EMAIL_URL", "smtp+tls://me%40x.org:p%2Fw@mail.example.org:587")
+    config = env.email_config("EMAIL_URL", "console://", tmp_path)
+    assert config["EMAIL_HOST"] == "mail.example.org" and config["EMAIL_PORT"] == 587
+    assert config["EMAIL_HOST_USER"] == "me@x.org" and config["EMAIL_HOST_PASSWORD"] == "p/w"
+    assert config["EMAIL_USE_TLS"] is True
+
+
+def test_email_url_reads_an_esp_through_anymail(monkeypatch, tmp_path):
+    monkeypatch.setenv("EMAIL_URL", "anymail+postmark://server-token@")
+    config = env.email_config("EMAIL_URL", "console://", tmp_path)
+    assert config["EMAIL_BACKEND"] == "anymail.backends.postmark.EmailBackend"
+    assert config["ANYMAIL"]["POSTMARK_API_KEY"] == "server-token"
+
+
+def test_an_unknown_email_url_is_refused(monkeypatch, tmp_path):
+    monkeypatch.setenv("EMAIL_URL", "pigeon://coop")
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_URL"):
+        env.email_config("EMAIL_URL", "console://", tmp_path)
+
+
+def test_the_secret_key_is_generated_once_and_kept(monkeypatch, tmp_path):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = env.secret_key(tmp_path)
+    assert len(first) >= 50 and env.secret_key(tmp_path) == first
+
+
+def run_manage(*args, **environ):
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "SITE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **environ},
+        capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_deploy_checks_are_clean_for_an_https_site(tmp_path):
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        SITE_URL="https://advice.example.org", SECRET_KEY="Yq7-Lk29_ZpWm4vTnR8sEb3uH-aP0cXd6fGh1jK5lM9nQ2rS4tU8vW",
+        DEARLY_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_bad_variable_stops_start_up_with_its_name(tmp_path):
+    result = run_manage("check", DEBUG="perhaps", DEARLY_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "DEBUG must be one of" in result.stderr
+
+
+def test_allowed_hosts_follow_site_url(tmp_path):
+    result = run_manage(
+        "shell", "-c", "from django.conf import settings; print(settings.ALLOWED_HOSTS)",
+        SITE_URL="https://advice.example.org", DEARLY_VAR_DIR=str(tmp_path),
+    )
+    assert "['advice.example.org']" in result.stdout, result.stderr
