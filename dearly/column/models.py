@@ -73,6 +73,10 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.render()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("column:article", args=[self.slug])
 
@@ -95,7 +99,3 @@ class Article(models.Model):
         if not self.excerpt.strip():
             text = " ".join(markdown.plain_text(self.letter_html).split())
             self.excerpt = text if len(text) <= 220 else text[:217].rsplit(" ", 1)[0] + "…"
-
-    def save(self, *args, **kwargs):
-        self.render()
-        super().save(*args, **kwargs)
