@@ -98,4 +98,4 @@ class Article(models.Model):
         self.reading_minutes = max(1, round(words / WORDS_PER_MINUTE))
         if not self.excerpt.strip():
             text = " ".join(markdown.plain_text(self.letter_html).split())
-            self.excerpt = text if len(text) <= 220 else text[:217].rsplit(" ", 1)[0] + "…"
+            self.excerpt = text if len(text) <= 220 else text[:217].rsplit(" ", 1)[0].rstrip(".,;:!?") + "…"

@@ -8,20 +8,34 @@ appear on time without anyone saving anything.
 
 import functools
 import hashlib
+import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import timezone
 
 VERSION_KEY = "pages:version"
+# Each web process keeps the pages it served in memory and asks the shared cache for the
+# content version at most once a VERSION_TTL: a change shows everywhere within that second,
+# and at once in the process that made it.
+VERSION_TTL = 1.0
+LOCAL_PAGES = 256
+_local: OrderedDict = OrderedDict()
+_known_version: list = [None, 0.0]  # version, monotonic time it was read
 
 
 def _version() -> int:
+    version, read_at = _known_version
+    now = time.monotonic()
+    if version is not None and now - read_at < VERSION_TTL:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = int(timezone.now().timestamp() * 1000)
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
+        cache.add(VERSION_KEY, int(timezone.now().timestamp() * 1000), None)
+        version = cache.get(VERSION_KEY)
+    _known_version[:] = [version, now]
     return version
 
 
@@ -30,6 +44,22 @@ def invalidate() -> None:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, int(timezone.now().timestamp() * 1000), None)
+    _known_version[:] = [None, 0.0]
+    _local.clear()
+
+
+def _remember(key, entry):
+    _local[key] = entry
+    _local.move_to_end(key)
+    while len(_local) > LOCAL_PAGES:
+        _local.popitem(last=False)
+
+
+def _respond(entry):
+    content, content_type, expires_at = entry
+    if time.time() >= expires_at:
+        return None
+    return HttpResponse(content, content_type=content_type)
 
 
 def _seconds_until_next_scheduled() -> int | None:
@@ -56,9 +86,10 @@ def cache_for_anonymous(view):
             return view(request, *args, **kwargs)
         digest = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
         key = f"pages:{_version()}:{digest}"
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
+        entry = _local.get(key) or cache.get(key)
+        if entry is not None and (response := _respond(entry)) is not None:
+            _remember(key, entry)
+            return response
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.cookies and not getattr(response, "streaming", False):
             if hasattr(response, "render") and not response.is_rendered:
@@ -66,7 +97,9 @@ def cache_for_anonymous(view):
             ttl = settings.PAGE_CACHE_SECONDS
             if (soon := _seconds_until_next_scheduled()) is not None:
                 ttl = min(ttl, soon)
-            cache.set(key, response, ttl)
+            entry = (response.content, response["Content-Type"], time.time() + ttl)
+            cache.set(key, entry, ttl)
+            _remember(key, entry)
         return response
 
     return wrapper

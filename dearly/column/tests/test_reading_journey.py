@@ -1,0 +1,61 @@
+"""A reader's journey through the column in a real browser, on a phone and on a desktop."""
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def demo_site(live_server, transactional_db):
+    call_command("load_demo")
+    return live_server.url
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_reader_reads_the_column_from_home_to_search(page, demo_site, axe, size):
+    page.set_viewport_size(SIZES[size])
+    requested_hosts = set()
+    page.on("request", lambda request: requested_hosts.add(request.url.split("/")[2]))
+
+    page.goto(demo_site + "/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Letters about love")
+    assert axe(page) == []
+
+    page.get_by_role("link", name="My need for closeness is a nine").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("My need for closeness")
+    expect(page.get_by_role("region", name="The answer")).to_contain_text("cycle of disconnection")
+    assert axe(page) == []
+
+    page.get_by_role("main").get_by_role("link", name="Pursue–withdraw").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pursue–withdraw")
+    assert page.locator("article.card").count() >= 2
+    assert axe(page) == []
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Search").click()
+    page.get_by_label("Words to look for").fill("credit card")
+    page.get_by_label("Words to look for").press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("for “credit card”")
+    expect(page.locator(".snippet mark").first).to_be_visible()
+    assert axe(page) == []
+
+    page.locator("article.card h3 a").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("credit card")
+    assert requested_hosts <= {demo_site.split("/")[2]}, requested_hosts
+
+
+def test_a_members_only_article_shows_the_join_prompt(page, demo_site):
+    page.goto(demo_site + "/qa/he-says-porn-is-normal/")
+    expect(page.get_by_role("heading", name="The rest of this answer is for members")).to_be_visible()
+    expect(page.get_by_role("link", name="Become a member")).to_be_visible()
+
+
+def test_the_column_reads_without_javascript(browser, demo_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo_site + "/search/?q=phone")
+    expect(page.locator("article.card").first).to_be_visible()
+    context.close()
