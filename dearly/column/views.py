@@ -42,7 +42,7 @@ def archive(request):
 def topic(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     page = _page(request, topic.articles.visible().prefetch_related("topics"))
-    return render(request, "column/topic.html", {"topic": topic, "page": page})
+    return render(request, "column/topic.html", {"topic": topic, "page": page, "quick_exit": topic.sensitive})
 
 
 def _json_ld(data: dict) -> str:

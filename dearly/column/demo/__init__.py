@@ -23,7 +23,10 @@ TOPIC_DESCRIPTIONS = {
     "Divorce and separation": "Deciding, leaving, and co-parenting afterwards.",
     "Blended families": "Stepparents, stepchildren and new family shapes.",
     "Anxiety and attachment": "Reassurance, fear of loss and the need to feel safe.",
+    "Safety at home": "Control, fear and abuse: recognizing it, and where to turn.",
 }
+# Pages on these topics carry the quick-exit button.
+SENSITIVE_TOPICS = {"Safety at home"}
 
 
 def parse(path: Path) -> dict:
@@ -64,7 +67,12 @@ def load(stdout=None) -> int:
         topics = []
         for name in data["topics"]:
             topic, _ = Topic.objects.get_or_create(
-                name=name, defaults={"slug": slugify(name), "description": TOPIC_DESCRIPTIONS.get(name, "")}
+                name=name,
+                defaults={
+                    "slug": slugify(name),
+                    "description": TOPIC_DESCRIPTIONS.get(name, ""),
+                    "sensitive": name in SENSITIVE_TOPICS,
+                },
             )
             topics.append(topic)
         article.topics.set(topics)

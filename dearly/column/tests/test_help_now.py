@@ -12,3 +12,14 @@ def test_help_now_shows_another_countrys_resources(client, db):
 
 def test_an_unknown_country_falls_back_to_the_default(client, db):
     assert "988" in client.get("/help-now/?country=ZZ").content.decode()
+
+
+def test_pages_about_abuse_carry_a_quick_exit_button(client, make_article):
+    from dearly.column.models import Topic
+
+    article = make_article("Is this control?", topics=("Safety at home",))
+    Topic.objects.filter(name="Safety at home").update(sensitive=True)
+    ordinary = make_article("About chores", topics=("Communication",))
+    assert "Leave this site quickly" in client.get(article.get_absolute_url()).content.decode()
+    assert "Leave this site quickly" in client.get("/topics/safety-at-home/").content.decode()
+    assert "Leave this site quickly" not in client.get(ordinary.get_absolute_url()).content.decode()

@@ -59,3 +59,15 @@ def test_the_column_reads_without_javascript(browser, demo_site):
     page.goto(demo_site + "/search/?q=phone")
     expect(page.locator("article.card").first).to_be_visible()
     context.close()
+
+
+def test_quick_exit_leaves_and_takes_the_page_out_of_history(page, demo_site):
+    # The weather page is answered here, so the test sends nothing to another host.
+    page.route("https://www.weather.gov/**", lambda route: route.fulfill(body="<h1>Weather</h1>",
+                                                                        content_type="text/html"))
+    page.goto(demo_site + "/")
+    page.goto(demo_site + "/help-now/")
+    page.keyboard.press("Escape")
+    page.wait_for_url("https://www.weather.gov/")
+    page.go_back()
+    assert page.url == demo_site + "/"
