@@ -120,6 +120,21 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 _email = email_config("EMAIL_URL", "mailbox://", VAR_DIR)
 ANYMAIL = _email.pop("ANYMAIL", {})
 globals().update(_email)
+# ESP webhooks (bounces, complaints) at /webhooks/anymail/<esp>/tracking/ need HTTP basic
+# auth "user:password", set as ANYMAIL_WEBHOOK_SECRET or ?webhook_secret=… in EMAIL_URL;
+# without it those URLs answer 404 rather than accept forged events.
+if env_str("ANYMAIL_WEBHOOK_SECRET"):
+    ANYMAIL["WEBHOOK_SECRET"] = env_str("ANYMAIL_WEBHOOK_SECRET")
+
+# The mailing list (dearly.mailing): see dearly/mailing/outbox.py for the delivery model.
+GUIDE_LINK_DAYS = env_int("GUIDE_LINK_DAYS", 7, minimum=1)
+SIGNUP_EXPIRY_DAYS = env_int("SIGNUP_EXPIRY_DAYS", 7, minimum=1)
+SIGNUP_LIMIT_PER_IP = env_int("SIGNUP_LIMIT_PER_IP", 20, minimum=1)  # per hour
+SIGNUP_LIMIT_PER_EMAIL = env_int("SIGNUP_LIMIT_PER_EMAIL", 3, minimum=1)  # per hour
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 120, minimum=1)
+OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 60, minimum=1)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10, minimum=1)
+OUTBOX_HARD_FAILURES = env_int("OUTBOX_HARD_FAILURES", 2, minimum=1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,379 @@
+"""Every change to the mailing list happens here: views, commands, tasks and tests call these.
+
+Sign-up is double opt-in: sign_up() records the request and emails a confirmation link;
+confirm_subscription() is called only from a POST; unsubscribe() works at once; suppress()
+stops all email to an address for good. Each step appends to the ConsentRecord history.
+"""
+
+import enum
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from dearly.mailing import outbox, tokens
+from dearly.mailing.models import (
+    ConsentRecord,
+    ConsentWording,
+    Guide,
+    GuideDownload,
+    OptInForm,
+    OutgoingEmail,
+    SignUp,
+    Subscriber,
+    Suppression,
+    address_key,
+    normalize_email,
+)
+
+Event = ConsentRecord.Event
+Status = Subscriber.Status
+
+
+class SignUpOutcome(enum.Enum):
+    """What sign_up() did. Views never show it: every outcome gets the same page."""
+
+    CONFIRMATION_SENT = "confirmation_sent"
+    GUIDE_SENT = "guide_sent"
+    ALREADY_SUBSCRIBED = "already_subscribed"
+    SUPPRESSED = "suppressed"
+
+
+class ConfirmationError(Exception):
+    pass
+
+
+class AlreadyConfirmed(ConfirmationError):
+    pass
+
+
+class SignUpExpired(ConfirmationError):
+    pass
+
+
+def clean_email(address: str) -> str:
+    """The normalized address, or ValueError with a message a reader can act on."""
+    address = normalize_email(address)
+    if not address:
+        raise ValueError("Please enter your email address.")
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise ValueError("That doesn't look like an email address. Please check it.") from None
+    return address
+
+
+def _record(subscriber: Subscriber, event: str, *, form=None, wording=None, detail: str = "", at=None):
+    return ConsentRecord.objects.create(
+        subscriber=subscriber,
+        event=event,
+        email=subscriber.email,
+        form=form,
+        form_name=form.name if form else "",
+        wording_text=wording.text if wording else "",
+        wording_version=wording.version if wording else None,
+        detail=detail[:300],
+        created_at=at or timezone.now(),
+    )
+
+
+# Joining ----------------------------------------------------------------------------------
+
+@transaction.atomic
+def sign_up(*, email: str, form: OptInForm, name: str = "", wording_version: int | None = None,
+            detail: str = "") -> SignUpOutcome:
+    """A reader asked to join through `form`, having seen its wording `wording_version`."""
+    address = clean_email(email)
+    name = " ".join(name.split())[:120]
+    if outbox.is_suppressed(address):
+        return SignUpOutcome.SUPPRESSED
+    wording = None
+    if wording_version is not None:
+        wording = form.wordings.filter(version=wording_version).first()
+    wording = wording or form.current_wording()
+    subscriber, created = Subscriber.objects.get_or_create(
+        email=address, defaults={"name": name, "source": f"Form: {form.name}"[:200]}
+    )
+    guide = form.guide
+
+    if subscriber.is_subscribed:
+        # Already confirmed this address once: a guide goes straight out, nothing else changes.
+        if guide is None:
+            return SignUpOutcome.ALREADY_SUBSCRIBED
+        _record(subscriber, Event.GUIDE_REQUESTED, form=form, wording=wording, detail=detail or f"Guide: {guide.title}")
+        send_guide(subscriber, guide)
+        return SignUpOutcome.GUIDE_SENT
+
+    if not created and name and subscriber.status == Status.PENDING and not subscriber.name:
+        subscriber.name = name
+        subscriber.save(update_fields=["name"])
+    now = timezone.now()
+    signup = SignUp.objects.create(
+        subscriber=subscriber, form=form, guide=guide, wording=wording,
+        expires_at=now + timedelta(days=settings.SIGNUP_EXPIRY_DAYS),
+    )
+    _record(subscriber, Event.REQUESTED, form=form, wording=wording, detail=detail or "Sign-up form")
+    outbox.queue_email(
+        to=address,
+        purpose=f"confirm:{signup.pk}",
+        template="mailing/email/confirm",
+        context={
+            "name": subscriber.name,
+            "guide": guide,
+            "confirm_url": tokens.absolute(tokens.confirm_path(signup)),
+            "expiry_days": settings.SIGNUP_EXPIRY_DAYS,
+        },
+        subscriber=subscriber,
+    )
+    return SignUpOutcome.CONFIRMATION_SENT
+
+
+def signup_for_token(token: str) -> SignUp:
+    """The sign-up a confirmation link names. Raises tokens.BadToken / tokens.ExpiredToken."""
+    signup_id, nonce = tokens.read_confirm(token)
+    signup = SignUp.objects.select_related("subscriber", "guide", "form").filter(pk=signup_id).first()
+    if signup is None or not isinstance(nonce, str) or signup.nonce != nonce:
+        raise tokens.BadToken
+    return signup
+
+
+@transaction.atomic
+def confirm_subscription(signup: SignUp, *, now=None) -> SignUp:
+    """The person clicked the button in their confirmation email. Single use: the state
+    change is a conditional update, so a replayed or late link raises instead."""
+    now = now or timezone.now()
+    taken = SignUp.objects.filter(pk=signup.pk, state=SignUp.State.PENDING, expires_at__gt=now).update(
+        state=SignUp.State.CONFIRMED, confirmed_at=now
+    )
+    signup.refresh_from_db()
+    if not taken:
+        if signup.state == SignUp.State.CONFIRMED:
+            raise AlreadyConfirmed
+        raise SignUpExpired
+    subscriber = Subscriber.objects.select_for_update().get(pk=signup.subscriber_id)
+    if not subscriber.is_subscribed:
+        subscriber.status = Status.SUBSCRIBED
+        subscriber.confirmed_at = now
+        subscriber.unsubscribed_at = None
+        subscriber.wants_newsletter = True
+        subscriber.save(update_fields=["status", "confirmed_at", "unsubscribed_at", "wants_newsletter"])
+        # A fresh, proven request from the person lifts an earlier erasure's import block.
+        Suppression.objects.filter(address_key=address_key(subscriber.email), reason=Suppression.Reason.ERASED).delete()
+    _record(subscriber, Event.CONFIRMED, form=signup.form, wording=signup.wording,
+            detail="Clicked the button on the confirmation page", at=now)
+    if signup.guide is not None:
+        send_guide(subscriber, signup.guide)
+    signup.subscriber = subscriber
+    return signup
+
+
+def send_guide(subscriber: Subscriber, guide: Guide) -> OutgoingEmail:
+    """Email the guide's download link: once per guide, and at most once a day on request again."""
+    purpose = f"guide:{guide.pk}"
+    if OutgoingEmail.objects.filter(recipient_key=address_key(subscriber.email), purpose=purpose).exists():
+        purpose = f"guide:{guide.pk}:{timezone.localdate().isoformat()}"
+    return outbox.queue_email(
+        to=subscriber.email,
+        purpose=purpose,
+        template="mailing/email/guide",
+        context={
+            "name": subscriber.name,
+            "guide": guide,
+            "download_url": tokens.absolute(tokens.download_path(guide, subscriber)),
+            "link_days": settings.GUIDE_LINK_DAYS,
+        },
+        subscriber=subscriber,
+    )
+
+
+def record_download(guide: Guide, subscriber: Subscriber) -> GuideDownload:
+    return GuideDownload.objects.create(guide=guide, subscriber=subscriber)
+
+
+# Leaving ----------------------------------------------------------------------------------
+
+@transaction.atomic
+def unsubscribe(subscriber: Subscriber, *, detail: str = "") -> bool:
+    """Leave the list now. Idempotent: True when this call changed anything."""
+    now = timezone.now()
+    changed = Subscriber.objects.filter(pk=subscriber.pk).exclude(status=Status.UNSUBSCRIBED).update(
+        status=Status.UNSUBSCRIBED, unsubscribed_at=now, wants_newsletter=False
+    )
+    subscriber.refresh_from_db()
+    if changed:
+        _record(subscriber, Event.WITHDRAWN, detail=detail or "Unsubscribed", at=now)
+        SignUp.objects.filter(subscriber=subscriber, state=SignUp.State.PENDING).update(state=SignUp.State.EXPIRED)
+        outbox.cancel_waiting(subscriber, "The subscriber left before it was sent.")
+    return bool(changed)
+
+
+@transaction.atomic
+def suppress(email: str, reason: str, *, detail: str = "") -> Suppression:
+    """Never email this address again (bounce, complaint, repeated failures, the desk)."""
+    address = normalize_email(email)
+    key = address_key(address)
+    suppression, created = Suppression.objects.get_or_create(
+        address_key=key, defaults={"email": address, "reason": reason, "detail": detail[:300]}
+    )
+    if not created and suppression.reason not in Suppression.BLOCKS_SENDING and reason in Suppression.BLOCKS_SENDING:
+        suppression.reason, suppression.email, suppression.detail = reason, address, detail[:300]
+        suppression.save()
+    if reason in Suppression.BLOCKS_SENDING:
+        OutgoingEmail.objects.filter(recipient_key=key, state__in=OutgoingEmail.DUE_STATES).update(
+            state=OutgoingEmail.State.CANCELLED, last_error="The address is suppressed."
+        )
+        if subscriber := Subscriber.objects.filter(email=address).first():
+            unsubscribe(subscriber, detail=f"Suppressed: {Suppression.Reason(reason).label}. {detail}".strip())
+    return suppression
+
+
+# Preferences and personal data -------------------------------------------------------------
+
+PREFERENCES_WORDING = "Send me the newsletter: new answers and practical ideas, about twice a month."
+
+
+@transaction.atomic
+def update_preferences(subscriber: Subscriber, *, wants_newsletter: bool, topics=()) -> Subscriber:
+    """Save what the subscriber chose on their preferences page (reached from their inbox)."""
+    subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+    if outbox.is_suppressed(subscriber.email):
+        wants_newsletter = False
+    rejoined = wants_newsletter and not subscriber.is_subscribed
+    subscriber.wants_newsletter = wants_newsletter
+    if rejoined:
+        subscriber.status = Status.SUBSCRIBED
+        subscriber.unsubscribed_at = None
+        subscriber.confirmed_at = subscriber.confirmed_at or timezone.now()
+    subscriber.save()
+    subscriber.topics.set(topics)
+    names = ", ".join(t.name for t in subscriber.topics.all()) or "none"
+    detail = f"Newsletter: {'yes' if wants_newsletter else 'no'}. Topics: {names}."
+    if rejoined:
+        detail = "Rejoined from the preferences page. " + detail
+    ConsentRecord.objects.create(
+        subscriber=subscriber, event=Event.PREFERENCES, email=subscriber.email,
+        wording_text=PREFERENCES_WORDING, detail=detail[:300],
+    )
+    return subscriber
+
+
+def subscriber_data(subscriber: Subscriber) -> dict:
+    """Everything Dearly keeps about a subscriber, for them to take away."""
+    return {
+        "email": subscriber.email,
+        "name": subscriber.name,
+        "status": subscriber.status,
+        "newsletter": subscriber.wants_newsletter,
+        "topics": [t.name for t in subscriber.topics.all()],
+        "source": subscriber.source,
+        "joined_at": subscriber.created_at.isoformat(),
+        "confirmed_at": subscriber.confirmed_at.isoformat() if subscriber.confirmed_at else None,
+        "unsubscribed_at": subscriber.unsubscribed_at.isoformat() if subscriber.unsubscribed_at else None,
+        "consent_records": [
+            {
+                "at": r.created_at.isoformat(), "event": r.event, "email": r.email, "form": r.form_name,
+                "wording": r.wording_text, "wording_version": r.wording_version, "detail": r.detail,
+            }
+            for r in subscriber.consent_records.all()
+        ],
+        "downloads": [
+            {"guide": d.guide.title, "at": d.downloaded_at.isoformat()}
+            for d in subscriber.downloads.select_related("guide")
+        ],
+        "emails": [
+            {"subject": e.subject, "purpose": e.purpose, "state": e.state,
+             "sent_at": e.sent_at.isoformat() if e.sent_at else None}
+            for e in subscriber.emails.order_by("created_at")
+        ],
+    }
+
+
+@transaction.atomic
+def erase_subscriber(subscriber: Subscriber) -> None:
+    """Delete a subscriber and what we sent them. A keyed fingerprint of the address stays on
+    the suppression list so that no import adds them back; their own new sign-up still can."""
+    key = address_key(subscriber.email)
+    suppression = Suppression.objects.filter(address_key=key).first()
+    if suppression is None:
+        Suppression.objects.create(address_key=key, reason=Suppression.Reason.ERASED,
+                                   detail="Deleted at their request")
+    else:
+        suppression.email = ""
+        suppression.save(update_fields=["email"])
+    OutgoingEmail.objects.filter(subscriber=subscriber, state__in=OutgoingEmail.DUE_STATES).update(
+        state=OutgoingEmail.State.CANCELLED, last_error="The subscriber was deleted."
+    )
+    OutgoingEmail.objects.filter(recipient_key=key).update(to="", body_text="", body_html="", headers={},
+                                                           subscriber=None)
+    subscriber.delete()
+
+
+# Housekeeping ------------------------------------------------------------------------------
+
+def expire_unconfirmed(*, now=None) -> int:
+    """Sign-ups not confirmed in time expire; people who never confirmed anything are deleted
+    (they never consented, and someone else may have typed their address). Returns how many
+    people were deleted."""
+    now = now or timezone.now()
+    SignUp.objects.filter(state=SignUp.State.PENDING, expires_at__lte=now).update(state=SignUp.State.EXPIRED)
+    never_confirmed = Subscriber.objects.filter(status=Status.PENDING).exclude(signups__state=SignUp.State.PENDING)
+    deleted = 0
+    for subscriber in never_confirmed:
+        with transaction.atomic():
+            OutgoingEmail.objects.filter(subscriber=subscriber).update(to="", body_text="", body_html="",
+                                                                        headers={}, subscriber=None)
+            subscriber.delete()
+            deleted += 1
+    return deleted
+
+
+def tidy_up_if_due() -> None:
+    """Run housekeeping at most once an hour, from whichever worker gets there first."""
+    if cache.add("mailing:tidied", True, 3600):
+        expire_unconfirmed()
+
+
+# Guides and forms (the desk) ----------------------------------------------------------------
+
+def _pages_changed():
+    from dearly.column import page_cache
+
+    page_cache.invalidate()
+
+
+@transaction.atomic
+def save_guide(guide: Guide) -> Guide:
+    guide.save()
+    transaction.on_commit(_pages_changed)
+    return guide
+
+
+@transaction.atomic
+def save_form(form: OptInForm, *, consent_text: str) -> OptInForm:
+    """Save a form; new consent words become a new version (old versions are kept)."""
+    form.save()
+    consent_text = consent_text.strip()
+    current = form.current_wording()
+    if current is None or current.text != consent_text:
+        ConsentWording.objects.create(form=form, version=(current.version + 1) if current else 1, text=consent_text)
+    transaction.on_commit(_pages_changed)
+    return form
+
+
+def form_for(placement: str, guide: Guide | None = None) -> OptInForm | None:
+    """The active form shown at a placement (for the landing page: that guide's form)."""
+    forms = OptInForm.objects.filter(placement=placement, is_active=True).select_related("guide")
+    if guide is not None:
+        forms = forms.filter(guide=guide)
+    forms = forms.exclude(guide__is_published=False)
+    return forms.order_by("-updated_at", "-id").first()
+
+
+DEFAULT_CONSENT = (
+    "We'll email you the guide and, about twice a month, the newsletter. We never share or sell "
+    "your address, and every email has a one-click unsubscribe link."
+)

@@ -1,0 +1,95 @@
+"""Signed links for the mailing list, one salt per purpose.
+
+A token says who it is for and what it may do; it cannot be forged without SECRET_KEY and
+cannot be reused for another purpose. Where single use matters (confirmation), the view also
+checks the row's state, so a replayed link finds it already used.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+CONFIRM_SALT = "dearly.mailing.confirm"
+UNSUBSCRIBE_SALT = "dearly.mailing.unsubscribe"
+PREFERENCES_SALT = "dearly.mailing.preferences"
+DOWNLOAD_SALT = "dearly.mailing.download"
+
+
+class BadToken(Exception):
+    """Tampered, truncated or meant for something else."""
+
+
+class ExpiredToken(BadToken):
+    """Genuine, but too old."""
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def _dumps(data: dict, salt: str) -> str:
+    return signing.dumps(data, salt=salt, compress=True)
+
+
+def _loads(token: str, salt: str, max_age=None) -> dict:
+    try:
+        data = signing.loads(token, salt=salt, max_age=max_age)
+    except signing.SignatureExpired:
+        raise ExpiredToken from None
+    except signing.BadSignature:
+        raise BadToken from None
+    if not isinstance(data, dict):
+        raise BadToken
+    return data
+
+
+# Confirmation of a sign-up: expires with the sign-up, and is single use (by its state).
+
+def confirm_token(signup) -> str:
+    return _dumps({"u": signup.pk, "n": signup.nonce}, CONFIRM_SALT)
+
+
+def confirm_path(signup) -> str:
+    return reverse("mailing:confirm", args=[confirm_token(signup)])
+
+
+def read_confirm(token: str) -> tuple[int, str]:
+    data = _loads(token, CONFIRM_SALT, max_age=settings.SIGNUP_EXPIRY_DAYS * 86400)
+    return data.get("u"), data.get("n")
+
+
+# Unsubscribe and preferences: for as long as the subscriber exists, bound to their key.
+
+def subscriber_token(subscriber, salt: str) -> str:
+    return _dumps({"s": subscriber.pk, "k": subscriber.key}, salt)
+
+
+def unsubscribe_path(subscriber) -> str:
+    return reverse("mailing:unsubscribe", args=[subscriber_token(subscriber, UNSUBSCRIBE_SALT)])
+
+
+def preferences_path(subscriber) -> str:
+    return reverse("mailing:preferences", args=[subscriber_token(subscriber, PREFERENCES_SALT)])
+
+
+def read_subscriber(token: str, salt: str):
+    """The subscriber a token names, or BadToken (also when they were deleted or re-keyed)."""
+    from dearly.mailing.models import Subscriber
+
+    data = _loads(token, salt)
+    subscriber = Subscriber.objects.filter(pk=data.get("s")).first()
+    if subscriber is None or not signing.constant_time_compare(subscriber.key, str(data.get("k", ""))):
+        raise BadToken
+    return subscriber
+
+
+# Guide downloads: expire after GUIDE_LINK_DAYS.
+
+def download_path(guide, subscriber) -> str:
+    token = _dumps({"g": guide.pk, "s": subscriber.pk, "k": subscriber.key}, DOWNLOAD_SALT)
+    return reverse("mailing:download", args=[token])
+
+
+def read_download(token: str) -> tuple[int, int, str]:
+    data = _loads(token, DOWNLOAD_SALT, max_age=settings.GUIDE_LINK_DAYS * 86400)
+    return data.get("g"), data.get("s"), str(data.get("k", ""))

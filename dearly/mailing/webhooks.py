@@ -1,0 +1,66 @@
+"""Bounces and complaints reported by the ESP (through django-anymail's tracking webhooks).
+
+Anymail's views at /webhooks/anymail/<esp>/tracking/ check the ESP's basic auth (and
+signatures where the ESP has them) and send `anymail.signals.tracking`; we suppress the
+address on a bounce, complaint or rejection, and unsubscribe on an ESP-side unsubscribe.
+Without ANYMAIL["WEBHOOK_SECRET"] those URLs answer 404, so nobody can forge events.
+"""
+
+import functools
+import logging
+
+from anymail import urls as anymail_urls
+from anymail.signals import EventType, tracking
+from django.conf import settings
+from django.dispatch import receiver
+from django.http import Http404
+from django.urls import path
+
+from dearly.mailing.models import Subscriber, Suppression
+
+logger = logging.getLogger(__name__)
+
+SUPPRESSING = {
+    EventType.BOUNCED: Suppression.Reason.BOUNCED,
+    EventType.COMPLAINED: Suppression.Reason.COMPLAINED,
+    EventType.REJECTED: Suppression.Reason.REJECTED,
+}
+# Some ESPs report soft bounces as "bounced" too; these raw types are not final.
+SOFT_BOUNCE_TYPES = {"SoftBounce", "Transient", "DnsError"}
+
+
+@receiver(tracking, dispatch_uid="dearly.mailing.tracking")
+def handle_tracking_event(sender, event, esp_name, **kwargs):
+    from dearly.mailing import services
+
+    recipient = (event.recipient or "").strip()
+    if not recipient:
+        return
+    raw_type = event.esp_event.get("Type") if isinstance(event.esp_event, dict) else None
+    if event.event_type in SUPPRESSING and raw_type not in SOFT_BOUNCE_TYPES:
+        detail = f"{esp_name}: {event.description or event.reject_reason or event.event_type}"
+        services.suppress(recipient, SUPPRESSING[event.event_type], detail=detail[:300])
+        logger.info("suppressed an address after a %s event from %s", event.event_type, esp_name)
+    elif event.event_type == EventType.UNSUBSCRIBED:
+        if subscriber := Subscriber.objects.filter(email=recipient.lower()).first():
+            services.unsubscribe(subscriber, detail=f"Unsubscribed through {esp_name}")
+
+
+def _secret_required(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not getattr(settings, "ANYMAIL", {}).get("WEBHOOK_SECRET"):
+            raise Http404("Webhooks are not configured.")
+        return view(request, *args, **kwargs)
+
+    wrapper.csrf_exempt = True
+    return wrapper
+
+
+def tracking_urls():
+    """Anymail's tracking webhook URLs (not inbound mail), each behind _secret_required."""
+    return [
+        path(str(pattern.pattern), _secret_required(pattern.callback), name=pattern.name)
+        for pattern in anymail_urls.urlpatterns
+        if pattern.name and pattern.name.endswith("_tracking_webhook")
+    ]
