@@ -43,6 +43,11 @@ if len(DEFAULT_COUNTRY) != 2 or not DEFAULT_COUNTRY.isalpha():
 LOAD_DEMO = env_bool("DEARLY_DEMO", True)
 LETTER_RETENTION_DAYS = env_int("LETTER_RETENTION_DAYS", 180, minimum=1)
 LETTER_WORD_LIMIT = env_int("LETTER_WORD_LIMIT", 600, minimum=50)
+# The letter form's anti-spam: seconds a person needs at least, letters per IP an hour and per
+# email address a day (counted in the shared cache).
+LETTER_MIN_FILL_SECONDS = env_int("LETTER_MIN_FILL_SECONDS", 4, minimum=0)
+LETTER_LIMIT_PER_IP_HOUR = env_int("LETTER_LIMIT_PER_IP_HOUR", 10, minimum=1)
+LETTER_LIMIT_PER_EMAIL_DAY = env_int("LETTER_LIMIT_PER_EMAIL_DAY", 3, minimum=1)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

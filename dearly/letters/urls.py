@@ -1,5 +1,10 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from dearly.letters import views
 
 app_name = "letters"
-urlpatterns = [path("ask/", TemplateView.as_view(template_name="base.html"), name="ask")]
+urlpatterns = [
+    path("ask/", views.ask, name="ask"),
+    path("ask/sent/", views.sent, name="sent"),
+    path("ask/similar/", views.similar, name="similar"),
+]

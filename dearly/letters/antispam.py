@@ -1,0 +1,94 @@
+"""Keeping spam out of the letters without a third-party captcha.
+
+A hidden honeypot field, a signed start time (people take a while to write a letter; scripts
+do not), rate limits per IP address and per email address kept in the shared cache, and a
+list of throwaway email domains. Cache keys hold a keyed hash, never an address.
+"""
+
+import functools
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.utils.crypto import salted_hmac
+
+TOKEN_SALT = "dearly.letters.form-started"
+TOKEN_MAX_AGE = 24 * 60 * 60
+HOUR, DAY = 60 * 60, 24 * 60 * 60
+DOMAINS_FILE = Path(__file__).with_name("disposable_domains.txt")
+
+
+# --- how long the form was open ---------------------------------------------------------
+def form_token(now: float | None = None) -> str:
+    return signing.dumps(int(now if now is not None else time.time()), salt=TOKEN_SALT)
+
+
+def fill_time_problem(token: str, now: float | None = None) -> str | None:
+    """Why the form came back too fast, too late or without its start time; None when fine."""
+    now = now if now is not None else time.time()
+    try:
+        started = int(signing.loads(token or "", salt=TOKEN_SALT))
+    except (signing.BadSignature, ValueError, TypeError):
+        return "We could not tell when this form was opened. Please send your letter again."
+    elapsed = now - started
+    if elapsed > TOKEN_MAX_AGE:
+        return "This form was open for a long time. Your words are still here: please send again."
+    if elapsed < settings.LETTER_MIN_FILL_SECONDS:
+        return (
+            "That was quicker than anyone can write a letter, so we held it back in case it was "
+            "sent automatically. Your words are still here: please read them over and send again."
+        )
+    return None
+
+
+# --- rate limits ------------------------------------------------------------------------
+def _key(kind: str, value: str, window: int) -> str:
+    digest = salted_hmac("dearly.letters.rate", value.strip().lower()).hexdigest()[:32]
+    return f"letters:rate:{kind}:{int(time.time() // window)}:{digest}"
+
+
+def _limits(ip: str, email: str):
+    yield "ip", ip, HOUR, settings.LETTER_LIMIT_PER_IP_HOUR
+    if email:
+        yield "email", email, DAY, settings.LETTER_LIMIT_PER_EMAIL_DAY
+
+
+def rate_limit_problem(ip: str, email: str) -> str | None:
+    for kind, value, window, limit in _limits(ip, email):
+        if (cache.get(_key(kind, value, window)) or 0) >= limit:
+            if kind == "ip":
+                return (
+                    "Several letters have already come from this connection in the last hour. "
+                    "Your words are still here: please try again later."
+                )
+            return (
+                "Several letters have already come from this email address today. Your words "
+                "are still here: please try again tomorrow, or send without an email address."
+            )
+    return None
+
+
+def count_letter(ip: str, email: str) -> None:
+    for kind, value, window, _limit in _limits(ip, email):
+        key = _key(kind, value, window)
+        cache.add(key, 0, window)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, window)
+
+
+# --- throwaway addresses ----------------------------------------------------------------
+@functools.cache
+def disposable_domains() -> frozenset[str]:
+    lines = DOMAINS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def is_disposable(email: str) -> bool:
+    domain = email.rpartition("@")[2].strip().lower().rstrip(".")
+    parts = domain.split(".")
+    # A subdomain of a throwaway domain is a throwaway domain too.
+    return any(".".join(parts[i:]) in disposable_domains() for i in range(len(parts) - 1))

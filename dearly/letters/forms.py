@@ -1,0 +1,101 @@
+from django import forms
+from django.conf import settings
+
+from dearly.letters import antispam, consent
+from dearly.lib.markdown import word_count
+
+PEN_NAME_MAX = 60
+
+
+class LetterForm(forms.Form):
+    """The public letter form. Everything refused comes back with a message beside the field,
+    and with every word the person typed still in place."""
+
+    pen_name = forms.CharField(
+        label="Pen name",
+        max_length=PEN_NAME_MAX,
+        help_text="Not your real name. If your letter is answered, it may be signed with it.",
+        error_messages={"required": "Please choose a pen name, such as “Tired in Ohio”."},
+    )
+    letter = forms.CharField(
+        label="Your letter",
+        widget=forms.Textarea(attrs={"rows": 14}),
+        error_messages={"required": "Please write your letter here."},
+    )
+    email = forms.EmailField(
+        label="Email (optional)",
+        required=False,
+        help_text="Only to tell you once if your letter is answered. Then we erase it.",
+        error_messages={"invalid": "This does not look like an email address. Check it, or leave it empty."},
+    )
+    consent_publication = forms.BooleanField(
+        required=True,
+        error_messages={"required": "Please tick this box to send your letter: we can only "
+                                    "consider letters we may publish, edited and anonymized."},
+    )
+    consent_sensitive_data = forms.BooleanField(
+        required=True,
+        error_messages={"required": "Please tick this box to send your letter: we need your "
+                                    "permission to keep and read what it says."},
+    )
+    # Anti-spam, out of sight: a field people never see, and when the form was opened.
+    website = forms.CharField(required=False, label="Leave this field empty")
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, ip: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ip = ip
+        self.word_limit = settings.LETTER_WORD_LIMIT
+        self.fields["consent_publication"].label = consent.publication_wording()
+        self.fields["consent_sensitive_data"].label = consent.sensitive_data_wording()
+        self.fields["letter"].help_text = f"Up to {self.word_limit} words."
+        # A hard cap on characters too, so nobody can post a book.
+        self.fields["letter"].max_length = self.word_limit * 12
+        self.fields["letter"].error_messages["max_length"] = (
+            f"Your letter is much longer than {self.word_limit} words. Please shorten it."
+        )
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        if not self.is_bound:
+            self.initial["started"] = antispam.form_token()
+
+    def clean_letter(self):
+        text = self.cleaned_data["letter"].strip()
+        words = word_count(text)
+        if words > self.word_limit:
+            raise forms.ValidationError(
+                f"Your letter is {words} words long and the limit is {self.word_limit}. "
+                f"Please shorten it by {words - self.word_limit} words: everything you wrote is still here."
+            )
+        return text
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if email and antispam.is_disposable(email):
+            raise forms.ValidationError(
+                "Please use an address you will keep: we cannot send to temporary inboxes. "
+                "Or leave it empty."
+            )
+        return email
+
+    def clean(self):
+        data = super().clean()
+        if data.get("website"):
+            raise forms.ValidationError(
+                "Your letter was not sent: a field meant to stay empty was filled in (sometimes a "
+                "browser does that by itself). Your words are still here: please send again."
+            )
+        if problem := antispam.fill_time_problem(data.get("started", "")):
+            self.restart_clock = True
+            raise forms.ValidationError(problem)
+        if not self.errors and (problem := antispam.rate_limit_problem(self.ip, data.get("email", ""))):
+            raise forms.ValidationError(problem)
+        return data
+
+    restart_clock = False
+
+    def prepare_retry(self):
+        """After a refusal: an empty honeypot, and a fresh start time if the old one failed."""
+        self.data = self.data.copy()
+        self.data["website"] = ""
+        if self.restart_clock:
+            self.data["started"] = antispam.form_token()

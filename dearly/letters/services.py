@@ -1,0 +1,239 @@
+"""Every change to a letter goes through here: the form, the desk, commands, tasks and tests.
+
+Logging rule: a log line may name a letter by id, never by its text, pen name or email.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from dearly.column.models import Article
+from dearly.column.services import create_article, publish_article
+from dearly.letters import consent, notices, search
+from dearly.letters.models import TRANSITIONS, Letter, Note
+from dearly.lib.markdown import word_count
+
+logger = logging.getLogger(__name__)
+
+
+class LetterRefused(Exception):
+    """A change the letter's state does not allow; the message says why, for the expert."""
+
+
+# --- intake -----------------------------------------------------------------------------
+def screen_text(body: str):
+    """The crisis screen's verdict as (urgent, categories, matches, version).
+
+    If the screen itself fails, the letter is kept and treated as urgent: a person who may be
+    in danger must never lose their letter, or their help, to a bug.
+    """
+    from dearly.safety import screening
+
+    try:
+        result = screening.screen(body)
+    except Exception as exc:
+        # The type only: a message or traceback could quote the letter.
+        logger.error("crisis screening failed; the letter is treated as urgent",
+                     extra={"dearly_error": type(exc).__name__})
+        return True, [], [], "failed"
+    categories = [getattr(c, "value", c) for c in result.categories]
+    matches = [[m.phrase, m.start, m.end] for m in result.matches]
+    return bool(result.is_urgent), categories, matches, str(screening.RULES_VERSION)
+
+
+@transaction.atomic
+def submit_letter(*, pen_name: str, body: str, email: str = "", consent_publication: bool,
+                  consent_sensitive_data: bool, now=None) -> Letter:
+    """Store a letter from the form, screened and indexed; tell the expert at once if urgent."""
+    if not (consent_publication and consent_sensitive_data):
+        raise LetterRefused("A letter needs both consents.")
+    urgent, categories, matches, version = screen_text(body)
+    letter = Letter.objects.create(
+        pen_name=pen_name.strip(),
+        body=body,
+        words=word_count(body),
+        email=email.strip().lower(),
+        urgent=urgent,
+        crisis_categories=categories,
+        crisis_matches=matches,
+        screening_version=version,
+        consent_publication=True,
+        consent_sensitive_data=True,
+        consent_wording=consent.full_wording(),
+        consent_version=consent.VERSION,
+        received_at=now or timezone.now(),
+        state_changed_at=now or timezone.now(),
+    )
+    search.index_letter(letter)
+    if urgent:
+        notices.tell_expert_of_urgent_letter(letter)
+    logger.info("letter received", extra={"dearly_letter_id": letter.pk, "dearly_urgent": urgent})
+    return letter
+
+
+# --- the desk ---------------------------------------------------------------------------
+@transaction.atomic
+def move_letter(letter: Letter, to_state, *, by=None, duplicate_of: Letter | None = None) -> Letter:
+    """Move a letter along its state machine (models.TRANSITIONS); refuse any other move.
+
+    The update is conditional on the state we read, so two people moving one letter at once
+    cannot both win: the second is refused and told to look again.
+    """
+    current, target = Letter.State(letter.state), Letter.State(to_state)
+    if target not in TRANSITIONS[current]:
+        raise LetterRefused(f"A letter that is {current.label.lower()} cannot be moved to {target.label.lower()}.")
+    changes = {"state": target, "state_changed_at": timezone.now(), "duplicate_of": None}
+    if target == Letter.State.DUPLICATE:
+        if duplicate_of is None or duplicate_of.pk == letter.pk:
+            raise LetterRefused("Choose the other letter this one repeats.")
+        if not Letter.objects.filter(pk=duplicate_of.pk).exists():
+            raise LetterRefused("That other letter no longer exists.")
+        changes["duplicate_of"] = duplicate_of
+    moved = Letter.objects.filter(pk=letter.pk, state=current).update(**changes)
+    if not moved:
+        raise LetterRefused("Someone else changed this letter a moment ago. Please look at it again.")
+    for field, value in changes.items():
+        setattr(letter, field, value)
+    logger.info(
+        "letter moved",
+        extra={"dearly_letter_id": letter.pk, "dearly_from": current.value, "dearly_to": target.value,
+               "dearly_by": getattr(by, "pk", None)},
+    )
+    return letter
+
+
+def add_note(letter: Letter, text: str, *, by) -> Note:
+    return Note.objects.create(letter=letter, text=text.strip(), author=by)
+
+
+def set_topics(letter: Letter, topics) -> None:
+    letter.topics.set(topics)
+
+
+@transaction.atomic
+def start_answer(letter: Letter, *, reviewed_letter: str, title: str = "", by=None) -> Article:
+    """A draft article that starts from the expert-reviewed, anonymized copy of the letter.
+
+    `reviewed_letter` is what the expert approved on the anonymizing page: the original text
+    never reaches the article without that review. Starting twice returns the same draft.
+    """
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    if letter.article_id:
+        return letter.article
+    if letter.state != Letter.State.ANSWERING:
+        move_letter(letter, Letter.State.ANSWERING, by=by)
+    received = timezone.localtime(letter.received_at)
+    article = create_article(
+        title=title.strip() or f"Draft: a letter of {received:%B} {received.day}",
+        letter=reviewed_letter,
+        answer="",
+        topics=list(letter.topics.all()),
+    )
+    letter.article = article
+    letter.save(update_fields=["article"])
+    return article
+
+
+@transaction.atomic
+def save_draft(article: Article, *, title: str, letter: str, answer: str, topics=(), visibility=None) -> Article:
+    """The desk's edits to an answer's article (its text, topics and who may read it)."""
+    article.title = title
+    article.letter = letter
+    article.answer = answer
+    if visibility:
+        article.visibility = visibility
+    article.save()
+    article.topics.set(topics)
+    return article
+
+
+@transaction.atomic
+def publish_answer(letter: Letter, article: Article | None = None, *, at=None, by=None) -> Article:
+    """Publish the answer now (or schedule it for `at`), mark the letter published, and tell the
+    writer (once, if they left an email) when the article is out. Safe to call again."""
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    article = article or letter.article
+    if article is None:
+        raise LetterRefused("Start an answer before publishing it.")
+    if not article.title.strip() or not article.answer.strip():
+        raise LetterRefused("An answer needs a title and the answer itself before it is published.")
+    if letter.state != Letter.State.PUBLISHED:
+        move_letter(letter, Letter.State.PUBLISHED, by=by)
+    publish_article(article, at=at)
+    if letter.article_id != article.pk:
+        letter.article = article
+        letter.save(update_fields=["article"])
+    if article.is_visible():
+        notify_writer(letter)
+    elif letter.email:
+        from dearly.letters.tasks import notify_writer_when_published
+
+        run_at = article.published_at
+        transaction.on_commit(lambda: notify_writer_when_published.using(run_after=run_at).enqueue(letter.pk))
+    return article
+
+
+@transaction.atomic
+def notify_writer(letter: Letter, *, now=None) -> bool:
+    """Queue the one "your answer is out" email, then erase the address. False when there is
+    nothing to do yet (no address, or the article is not out) or it was done already."""
+    letter = Letter.objects.select_for_update().select_related("article").get(pk=letter.pk)
+    if not letter.email or letter.article is None or not letter.article.is_visible(now):
+        return False
+    from dearly.mailing.outbox import queue_email
+
+    queue_email(
+        to=letter.email,
+        purpose=f"answer-published:{letter.pk}",
+        template="letters/email/answer_published",
+        context={
+            "pen_name": letter.pen_name,
+            "title": letter.article.title,
+            "url": settings.SITE_URL + letter.article.get_absolute_url(),
+        },
+        forget_address=True,
+    )
+    Letter.objects.filter(pk=letter.pk).update(email="", notified_at=now or timezone.now())
+    logger.info("writer notified", extra={"dearly_letter_id": letter.pk})
+    return True
+
+
+def notify_due_writers(now=None) -> int:
+    """Catch up on notices whose scheduled task was lost: every published letter still holding
+    an address whose article is out."""
+    now = now or timezone.now()
+    due = Letter.objects.filter(
+        state=Letter.State.PUBLISHED,
+        article__status=Article.Status.PUBLISHED,
+        article__published_at__lte=now,
+    ).exclude(email="")
+    return sum(notify_writer(letter, now=now) for letter in due)
+
+
+# --- retention --------------------------------------------------------------------------
+@dataclass
+class PurgeReport:
+    letters_deleted: int
+    emails_erased: int
+
+
+def purge_expired_letters(now=None) -> PurgeReport:
+    """Delete unpublished letters past retention (with their notes and index entries), and
+    erase every address past retention. Safe to run any number of times."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.LETTER_RETENTION_DAYS)
+    expired = Letter.objects.filter(received_at__lt=cutoff).exclude(state=Letter.State.PUBLISHED)
+    deleted = 0
+    while ids := list(expired.values_list("pk", flat=True)[:500]):
+        with transaction.atomic():
+            search.unindex_letters(ids)
+            Letter.objects.filter(duplicate_of__in=ids).update(duplicate_of=None)
+            Letter.objects.filter(pk__in=ids).delete()
+        deleted += len(ids)
+    erased = Letter.objects.filter(received_at__lt=cutoff).exclude(email="").update(email="")
+    if deleted or erased:
+        logger.info("letters purged", extra={"dearly_deleted": deleted, "dearly_emails_erased": erased})
+    return PurgeReport(deleted, erased)
