@@ -102,7 +102,9 @@ def queue_email(*, to: str, purpose: str, template: str, context: dict,
         return existing
 
     subject, text, html, headers = render_email(template, context, subscriber=subscriber, to=address)
-    suppressed = is_suppressed(address)
+    # Nobody who left the list is emailed as a subscriber (a new sign-up makes them pending).
+    suppressed = is_suppressed(address) or (
+        subscriber is not None and subscriber.status == Subscriber.Status.UNSUBSCRIBED)
     try:
         with transaction.atomic():
             email = OutgoingEmail.objects.create(
@@ -119,7 +121,7 @@ def queue_email(*, to: str, purpose: str, template: str, context: dict,
                 headers=headers,
                 message_id=headers["Message-ID"],
                 state=State.CANCELLED if suppressed else State.QUEUED,
-                last_error="The address is suppressed." if suppressed else "",
+                last_error="The address is suppressed or has unsubscribed." if suppressed else "",
             )
     except IntegrityError:
         return OutgoingEmail.objects.get(recipient_key=key, purpose=purpose)
@@ -251,9 +253,7 @@ def _finish(email: OutgoingEmail, token: str, **changes) -> bool:
 def _should_cancel(email: OutgoingEmail) -> str:
     if Suppression.objects.filter(address_key=email.recipient_key, reason__in=Suppression.BLOCKS_SENDING).exists():
         return "The address is suppressed."
-    sub = email.subscriber
-    if sub is not None and sub.status == Subscriber.Status.UNSUBSCRIBED and sub.unsubscribed_at \
-            and email.created_at <= sub.unsubscribed_at:
+    if email.subscriber is not None and email.subscriber.status == Subscriber.Status.UNSUBSCRIBED:
         return "The subscriber left before it was sent."
     return ""
 

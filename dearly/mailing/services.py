@@ -108,7 +108,11 @@ def sign_up(*, email: str, form: OptInForm, name: str = "", wording_version: int
         send_guide(subscriber, guide)
         return SignUpOutcome.GUIDE_SENT
 
-    if not created and name and subscriber.status == Status.PENDING and not subscriber.name:
+    if subscriber.status == Status.UNSUBSCRIBED:
+        # They left once and ask again: pending until they confirm, like anyone new.
+        subscriber.status = Status.PENDING
+        subscriber.save(update_fields=["status"])
+    if not created and name and not subscriber.name and subscriber.confirmed_at is None:
         subscriber.name = name
         subscriber.save(update_fields=["name"])
     now = timezone.now()
@@ -315,15 +319,19 @@ def erase_subscriber(subscriber: Subscriber) -> None:
 # Housekeeping ------------------------------------------------------------------------------
 
 def expire_unconfirmed(*, now=None) -> int:
-    """Sign-ups not confirmed in time expire; people who never confirmed anything are deleted
-    (they never consented, and someone else may have typed their address). Returns how many
-    people were deleted."""
+    """Sign-ups not confirmed in time expire. People who never confirmed anything are deleted
+    (they never consented, and someone else may have typed their address); people who had
+    left and asked again without confirming are unsubscribed again. Returns how many people
+    were deleted."""
     now = now or timezone.now()
     SignUp.objects.filter(state=SignUp.State.PENDING, expires_at__lte=now).update(state=SignUp.State.EXPIRED)
-    never_confirmed = Subscriber.objects.filter(status=Status.PENDING).exclude(signups__state=SignUp.State.PENDING)
+    waiting = Subscriber.objects.filter(status=Status.PENDING).exclude(signups__state=SignUp.State.PENDING)
     deleted = 0
-    for subscriber in never_confirmed:
+    for subscriber in waiting:
         with transaction.atomic():
+            if subscriber.confirmed_at is not None:
+                Subscriber.objects.filter(pk=subscriber.pk, status=Status.PENDING).update(status=Status.UNSUBSCRIBED)
+                continue
             OutgoingEmail.objects.filter(subscriber=subscriber).update(to="", body_text="", body_html="",
                                                                         headers={}, subscriber=None)
             subscriber.delete()

@@ -1,6 +1,18 @@
+import logging
+
 import pytest
 
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _quiet_smtp_server_log():
+    # aiosmtpd logs every SMTP command at INFO; keep failures readable.
+    logger = logging.getLogger("mail.log")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    yield
+    logger.setLevel(level)
