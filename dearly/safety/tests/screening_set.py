@@ -36,6 +36,8 @@ Labelling conventions (a reviewer should check these, they are judgement calls):
 * "Hit rock bottom financially" is not urgent: the phrase is about money.
 """
 
+from collections.abc import Set
+
 from dearly.safety.screening import Category
 
 S = Category.SUICIDE_SELF_HARM
@@ -43,7 +45,8 @@ A = Category.ABUSE_AT_HOME
 C = Category.CHILD_AT_RISK
 H = Category.HARM_TO_OTHERS
 
-NOT_URGENT: set[Category] = set()
+# Frozen: one shared empty set for every not-urgent letter must not be mutable.
+NOT_URGENT: frozenset[Category] = frozenset()
 
 
 # --- Suicide and self-harm: mostly indirect, the way people actually say it ---
@@ -353,4 +356,4 @@ ORDINARY = [
     ("My partner wants to invite her ex to our wedding. They're still close. Am I wrong to mind?", NOT_URGENT),
 ]
 
-LETTERS: list[tuple[str, set[Category]]] = SUICIDE + ABUSE + CHILD + HARM + MULTI + HARD_NEGATIVES + ORDINARY
+LETTERS: list[tuple[str, Set[Category]]] = SUICIDE + ABUSE + CHILD + HARM + MULTI + HARD_NEGATIVES + ORDINARY

@@ -1,0 +1,252 @@
+"""Tests for the crisis screen (dearly/safety/screening.py).
+
+Plain pytest, no Django needed:
+    .venv/bin/python -m pytest -p no:django dearly/safety/tests/test_screening.py -q
+"""
+
+import dataclasses
+
+import pytest
+
+from dearly.safety.screening import RULES_VERSION, Category, screen
+from dearly.safety.tests.screening_set import HARD_NEGATIVES, LETTERS
+
+S = Category.SUICIDE_SELF_HARM
+A = Category.ABUSE_AT_HOME
+C = Category.CHILD_AT_RISK
+H = Category.HARM_TO_OTHERS
+
+
+def _describe(text: str) -> str:
+    result = screen(text)
+    found = ", ".join(f"{m.category.value}: {m.phrase!r}" for m in result.matches) or "nothing"
+    return f"  - {text}\n      matched: {found}"
+
+
+# --- The labelled set -------------------------------------------------------
+
+
+def test_the_labelled_set_is_large_and_varied_enough_to_mean_something():
+    positives = [expected for _, expected in LETTERS if expected]
+    assert len(LETTERS) >= 170
+    assert len(positives) >= 70
+    assert len(HARD_NEGATIVES) >= 50
+    assert all(not expected for _, expected in HARD_NEGATIVES)
+    for category in Category:
+        assert sum(category in expected for expected in positives) >= 12, category
+    assert sum(len(expected) > 1 for expected in positives) >= 8  # letters with two or more categories
+    assert len({text for text, _ in LETTERS}) == len(LETTERS), "duplicate letters in the set"
+
+
+def test_recall_is_complete_on_the_labelled_set():
+    missed: dict[Category, list[str]] = {category: [] for category in Category}
+    for text, expected in LETTERS:
+        got = set(screen(text).categories)
+        for category in expected - got:
+            missed[category].append(text)
+    report = "\n".join(
+        f"{category.value}: missed {len(texts)}\n" + "\n".join(_describe(t) for t in texts)
+        for category, texts in missed.items()
+        if texts
+    )
+    if report:
+        print(report)
+    assert not report, f"recall below 100%:\n{report}"
+
+
+def test_precision_is_at_least_85_percent_per_category():
+    failures = []
+    for category in Category:
+        flagged = [(text, expected) for text, expected in LETTERS if category in screen(text).categories]
+        wrong = [text for text, expected in flagged if category not in expected]
+        precision = (len(flagged) - len(wrong)) / len(flagged) if flagged else 0.0
+        if precision < 0.85:
+            failures.append(
+                f"{category.value}: precision {precision:.1%} ({len(wrong)} false positives of {len(flagged)})\n"
+                + "\n".join(_describe(t) for t in wrong)
+            )
+    report = "\n".join(failures)
+    if report:
+        print(report)
+    assert not report, report
+
+
+# --- Focused behaviour ------------------------------------------------------
+
+
+def test_it_returns_the_phrase_that_matched():
+    text = "We\u2019ve been married nine years.   Last night he put his hands\n around my neck. I didn\u2019t sleep."
+    result = screen(text)
+
+    assert result.is_urgent
+    assert result.categories == [A]
+    [match] = result.matches
+    assert match.phrase == "hands\n around my neck"  # the letter as written, not the normalised text
+    assert text[match.start : match.end] == match.phrase
+
+
+def test_every_match_on_the_labelled_set_points_at_its_own_text():
+    for text, _ in LETTERS:
+        for match in screen(text).matches:
+            assert text[match.start : match.end] == match.phrase
+            assert match.phrase and match.phrase == match.phrase.strip()
+
+
+COMMON_IDIOMS = [
+    "This fight is killing me.",
+    "Our sex life is dead.",
+    "I could kill him for forgetting our anniversary.",
+    "I'm dying to know what you think.",
+    "The silence is suffocating.",
+    "My mother-in-law is smothering.",
+    "He blew up at me about the dishes.",
+    "The kids are killing me with the noise.",
+    "I'm dead tired.",
+    "I wanted to die of embarrassment.",
+    "We fight like cats and dogs.",
+    "He shot down my idea.",
+    "She took my side.",
+    "Our marriage is on a knife-edge.",
+    "He hit the roof.",
+    "She's a knockout.",
+    "I hit rock bottom financially.",
+    "Move his mother in? Over my dead body.",
+    "Cut me some slack.",
+    "My wife would kill me if she knew I wrote to you.",
+    "My girlfriend beats me at chess every time.",
+    "It hit me last night that I don't like his friends.",
+    "He only hits me up when he's bored.",
+    "I want to end it with him, but we share a lease.",
+    "I've decided to end the marriage.",
+    "I don't want to live with him anymore.",
+    "I'm afraid of hurting his feelings.",
+    "I'm worried I'll hurt him if I tell him the truth.",
+    "How do I make him pay his share of the rent?",
+    "He pushed me to apply for the job.",
+    "He has never hit me, he just sulks.",
+    "Those texts were the smoking gun.",
+    # Near misses that once screened positive (kept as regressions).
+    "I'm scared of my husband's reaction when he sees the credit card bill.",
+    "He says his mother is emotionally abusive, but she seems lovely to me.",
+    "He picked me up and threw me over his shoulder at the beach.",
+    "He said I'll regret not going to his sister's wedding.",
+    "After the divorce I gave away most of my things and moved to a tiny flat.",
+    "It hurts my kids when we fight in front of them.",
+    "He hurt my son's feelings.",
+    "My husband beat the kids at Mario Kart again.",
+    "I'm not allowed to mention his ex, apparently.",
+    "My partner shot me down when I suggested counselling.",
+]
+
+
+@pytest.mark.parametrize("text", COMMON_IDIOMS)
+def test_common_idioms_are_not_urgent(text):
+    assert not screen(text).is_urgent, _describe(text)
+
+
+INDIRECT_SUICIDAL = [
+    "Everyone would be better off without me.",
+    "I don't see the point of going on.",
+    "I've been giving my things away.",
+    "I just want to sleep and not wake up.",
+    "I wish I hadn't woken up this morning.",
+    "If I died tomorrow, nobody would notice.",
+    "I'm a burden to everyone.",
+    "I don\u2019t want to be here anymore.",
+    "I've thought about ending it all.",
+    "I won't be around much longer.",
+    "I have nothing left to live for.",
+    "I've started stockpiling my pills.",
+    "I keep thinking about driving into a tree.",
+    "I've said my goodbyes.",
+    "It would be easier for everyone if I just wasn't here.",
+    "I've started cutting again.",
+    "My husband says he's been thinking about killing himself.",
+]
+
+
+@pytest.mark.parametrize("text", INDIRECT_SUICIDAL)
+def test_indirect_suicidal_phrasings_are_urgent(text):
+    assert S in screen(text).categories, _describe(text)
+
+
+INDIRECT_OTHERS = [
+    ("He took my keys and my phone.", A),
+    ("He checks where I go and won't let me see my sister.", A),
+    ("He put his hands around my neck.", A),
+    ("He keeps a gun in the nightstand and says I'll regret leaving.", A),
+    ("He pushed me down the stairs.", A),
+    ("I'm not allowed to see my friends.", A),
+    ("He said if I ever leave he'll find me.", A),
+    ("My daughter is scared of him when he drinks.", C),
+    ("He hits the kids.", C),
+    ("He beat me in front of the children.", C),
+    ("I'm afraid I'll hurt him.", H),
+    ("Sometimes I think about making her pay.", H),
+    ("I don't trust myself around her anymore.", H),
+    ("My ex-wife tried to run me over with her car.", A),
+    ("He's emotionally abusive.", A),
+    ("She says she'll take the kids and I'll never see them again.", A),
+    ("My boyfriend yells at my son and last week he slapped him.", C),
+    ("I took too many pills last night.", S),
+    ("I want him dead.", H),
+]
+
+
+@pytest.mark.parametrize(("text", "category"), INDIRECT_OTHERS)
+def test_indirect_abuse_child_and_harm_phrasings_are_urgent(text, category):
+    assert category in screen(text).categories, _describe(text)
+
+
+def test_curly_apostrophes_are_handled():
+    straight = screen("I don't want to be alive anymore. He won't let me see my mum.")
+    curly = screen("I don\u2019t want to be alive anymore. He won\u2019t let me see my mum.")
+
+    assert curly.categories == straight.categories == [S, A]
+    assert [(m.start, m.end) for m in curly.matches] == [(m.start, m.end) for m in straight.matches]
+    assert any("\u2019" in m.phrase for m in curly.matches)  # reported as written
+    assert screen("He said \u201cyou\u2019ll regret leaving\u201d.").categories == [A]
+
+
+def test_case_and_spacing_do_not_matter():
+    assert screen("HE  TOOK   MY\tKEYS AND MY PHONE").categories == [A]
+    assert screen("My fianc\u00e9 slapped me.").categories == [A]
+
+
+def test_empty_text_is_not_urgent():
+    for text in ["", "   ", "\n\t \u00a0"]:
+        result = screen(text)
+        assert not result.is_urgent
+        assert result.matches == ()
+        assert result.categories == []
+
+
+def test_categories_are_distinct_and_in_declaration_order():
+    result = screen(
+        "He hits me and the kids. He hits me every week. I've started to think about not being here anymore."
+    )
+    assert result.categories == [S, A, C]
+    assert len([m for m in result.matches if m.category == A]) >= 2
+
+
+def test_a_denied_act_is_not_urgent_but_a_promise_not_to_repeat_it_is():
+    assert not screen("He has never hit me.").is_urgent
+    assert not screen("I don't think he would ever hit me.").is_urgent
+    assert screen("He promised he'd never hit me again.").categories == [A]
+    assert screen("He doesn't hit me anymore, but he still scares me.").categories == [A]
+    assert screen("I don't know why, but he hit me.").categories == [A]
+
+
+def test_ending_the_relationship_is_not_suicidal_but_ending_it_all_is():
+    assert not screen("I want to end it.").is_urgent
+    assert not screen("I want to end things with her.").is_urgent
+    assert screen("I want to end it all.").categories == [S]
+
+
+def test_results_are_immutable_and_versioned():
+    result = screen("He hits me.")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.matches = ()  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.matches[0].phrase = "x"  # type: ignore[misc]
+    assert isinstance(RULES_VERSION, str) and RULES_VERSION
