@@ -1,2 +1,19 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from dearly.desk import views
+
 app_name = "desk"
-urlpatterns = []
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("login/", auth_views.LoginView.as_view(template_name="desk/login.html", next_page="desk:inbox"),
+         name="login"),
+    path("logout/", auth_views.LogoutView.as_view(next_page="desk:login"), name="logout"),
+    path("letters/<int:pk>/", views.letter, name="letter"),
+    path("letters/<int:pk>/move/", views.move, name="move"),
+    path("letters/<int:pk>/note/", views.note, name="note"),
+    path("letters/<int:pk>/topics/", views.topics, name="topics"),
+    path("letters/<int:pk>/answer/", views.answer, name="answer"),
+    path("letters/<int:pk>/draft/", views.draft, name="draft"),
+    path("access-log/", views.access_log, name="access_log"),
+]

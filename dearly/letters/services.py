@@ -181,7 +181,7 @@ def publish_answer(letter: Letter, article: Article | None = None, *, at=None, b
 def notify_writer(letter: Letter, *, now=None) -> bool:
     """Queue the one "your answer is out" email, then erase the address. False when there is
     nothing to do yet (no address, or the article is not out) or it was done already."""
-    letter = Letter.objects.select_for_update().select_related("article").get(pk=letter.pk)
+    letter = Letter.objects.select_for_update(of=("self",)).select_related("article").get(pk=letter.pk)
     if not letter.email or letter.article is None or not letter.article.is_visible(now):
         return False
     from dearly.mailing.outbox import queue_email

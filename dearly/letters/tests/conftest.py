@@ -44,7 +44,7 @@ def make_letter(db):
 
 
 @pytest.fixture
-def letter_form_data():
+def letter_form_data(db):
     """A valid letter form, opened a minute ago."""
 
     def data(**overrides):

@@ -1,0 +1,127 @@
+import dataclasses
+import hashlib
+
+from django import forms
+
+from dearly.column.models import Article, Topic
+from dearly.letters.models import Letter
+
+# The moves the desk offers as buttons; answering and publishing have their own pages.
+MOVE_LABELS = {
+    Letter.State.NEW: "Back to new",
+    Letter.State.SHORTLISTED: "Shortlist",
+    Letter.State.DECLINED: "Decline",
+    Letter.State.DUPLICATE: "Mark as a duplicate",
+}
+
+
+def offered_moves(letter: Letter) -> list[tuple[str, str]]:
+    return [(s.value, MOVE_LABELS[s]) for s in letter.allowed_moves if s in MOVE_LABELS]
+
+
+class MoveForm(forms.Form):
+    to = forms.ChoiceField(choices=[(s.value, label) for s, label in MOVE_LABELS.items()])
+    duplicate_of = forms.IntegerField(required=False, min_value=1, label="Duplicate of letter #")
+
+    def __init__(self, *args, letter: Letter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.letter = letter
+        self.fields["to"].choices = offered_moves(letter)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("to") == Letter.State.DUPLICATE:
+            other = Letter.objects.filter(pk=data.get("duplicate_of") or 0).exclude(pk=self.letter.pk).first()
+            if other is None:
+                raise forms.ValidationError("Give the number of the other letter this one repeats.")
+            data["duplicate_letter"] = other
+        return data
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label="Add a note", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class TopicsForm(forms.Form):
+    topics = forms.ModelMultipleChoiceField(
+        queryset=Topic.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, label="Topics"
+    )
+
+
+def fingerprint(proposals) -> str:
+    """Identifies the exact set of proposals a review form was made for."""
+    raw = "|".join(f"{p.kind}:{p.start}:{p.end}:{p.original}" for p in proposals)
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def with_replacement(proposal, replacement: str):
+    if dataclasses.is_dataclass(proposal):
+        return dataclasses.replace(proposal, replacement=replacement)
+    return proposal._replace(replacement=replacement)
+
+
+class AnonymizeForm(forms.Form):
+    """One decision per proposal: replace (with the proposed or an edited text) or keep."""
+
+    DECISIONS = [("replace", "Replace"), ("keep", "Keep as written")]
+    title = forms.CharField(
+        label="Working title (you can change it later)", max_length=200, required=False
+    )
+    fingerprint = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, proposals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.proposals = list(proposals)
+        self.initial.setdefault("fingerprint", fingerprint(self.proposals))
+        for i, p in enumerate(self.proposals):
+            self.fields[f"p{i}_decision"] = forms.ChoiceField(
+                choices=self.DECISIONS, initial="replace", widget=forms.RadioSelect, label="Decision"
+            )
+            self.fields[f"p{i}_replacement"] = forms.CharField(
+                required=False, initial=p.replacement, max_length=200, label="Replace with",
+                help_text="Leave empty to remove it.",
+            )
+
+    def rows(self):
+        """(number, proposal, decision field, replacement field) for the template."""
+        return [(i + 1, p, self[f"p{i}_decision"], self[f"p{i}_replacement"]) for i, p in enumerate(self.proposals)]
+
+    def clean_fingerprint(self):
+        value = self.cleaned_data["fingerprint"]
+        if value != fingerprint(self.proposals):
+            raise forms.ValidationError("The proposals changed since this page was opened. Please review them again.")
+        return value
+
+    def accepted(self):
+        """The proposals to apply, each with the replacement the expert approved."""
+        return [
+            with_replacement(p, self.cleaned_data[f"p{i}_replacement"].strip())
+            for i, p in enumerate(self.proposals)
+            if self.cleaned_data[f"p{i}_decision"] == "replace"
+        ]
+
+
+class DraftForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    letter = forms.CharField(
+        label="The letter, as it will be published (Markdown)", widget=forms.Textarea(attrs={"rows": 12})
+    )
+    answer = forms.CharField(
+        label="Your answer (Markdown)", widget=forms.Textarea(attrs={"rows": 18}), required=False,
+        help_text="For a members-only article, a line <!--more--> ends the public teaser.",
+    )
+    topics = forms.ModelMultipleChoiceField(
+        queryset=Topic.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    visibility = forms.ChoiceField(choices=Article.Visibility.choices, widget=forms.RadioSelect)
+    publish_at = forms.DateTimeField(
+        required=False,
+        label="Publish at (leave empty to publish now)",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if "publish" in self.data and not (data.get("answer") or "").strip():
+            self.add_error("answer", "Write the answer before publishing it.")
+        return data

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class LetterAccess(models.Model):
+    """One look at, or change to, a letter in the desk: the expert can always see who read what.
+
+    The letter is named by id, not by a foreign key, so the record outlives a purged letter.
+    Nothing of the letter itself is kept here.
+    """
+
+    class Action(models.TextChoices):
+        VIEWED = "viewed", "Read the letter"
+        REVIEWED = "reviewed", "Reviewed the anonymized copy"
+        MOVED = "moved", "Moved the letter"
+        NOTED = "noted", "Added a note"
+        TAGGED = "tagged", "Changed topics"
+        ANSWERED = "answered", "Started an answer"
+        PUBLISHED = "published", "Published the answer"
+
+    letter_id = models.BigIntegerField(db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField(max_length=150, help_text="Kept in case the account is deleted.")
+    action = models.CharField(max_length=12, choices=Action.choices)
+    detail = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "letter accesses"
+        # The desk's one permission (dearly.desk.access.DESK_PERMISSION) lives here.
+        permissions = [("use_desk", "Can use the desk")]
+
+    def __str__(self):
+        return f"{self.username} {self.action} letter #{self.letter_id}"

@@ -1,0 +1,190 @@
+"""From a letter to a published, anonymized answer: the expert reviews every proposal, the draft
+starts from the reviewed copy only, and publication tells the writer once, then forgets them."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from dearly.column.models import Article
+from dearly.desk import anonymizer
+from dearly.desk.forms import fingerprint
+from dearly.desk.models import LetterAccess
+from dearly.letters import services
+from dearly.letters.models import Letter
+from dearly.letters.tasks import notify_writer_when_published
+from dearly.mailing.testing import deliver_outbox
+
+State = Letter.State
+LETTER = (
+    "My husband Mark said I was overreacting when I found texts from a coworker. He works at "
+    "Deloitte and I'm 34. We live in Provo, Utah. You can reach me at mark.fan@example.net."
+)
+
+
+def review(letter, **decisions):
+    """POST data for the review form: every proposal replaced unless told otherwise."""
+    proposals = anonymizer.find_identifiers(letter.body)
+    data = {"fingerprint": fingerprint(proposals), "title": "He says I'm overreacting"}
+    for i, p in enumerate(proposals):
+        decision, replacement = decisions.get(p.original.strip(), ("replace", p.replacement))
+        data[f"p{i}_decision"] = decision
+        data[f"p{i}_replacement"] = replacement
+    return data
+
+
+@pytest.fixture
+def letter(make_letter):
+    return make_letter(LETTER, pen_name="Overreacting?", email="writer@example.com")
+
+
+def test_the_review_page_highlights_every_proposal(desk_client, letter):
+    proposals = anonymizer.find_identifiers(letter.body)
+    page = desk_client.get(f"/desk/letters/{letter.pk}/answer/").content.decode()
+    assert len(proposals) >= 5
+    assert page.count('<mark class="proposal">') == len(proposals)
+    for number, p in enumerate(proposals, 1):
+        assert f"{number}. {p.kind.capitalize()}:" in page
+        assert f'value="{p.replacement}"' in page or not p.replacement
+    assert not Article.objects.exists()  # looking starts nothing
+
+
+def test_the_draft_starts_from_the_reviewed_copy_never_the_original(desk_client, letter):
+    response = desk_client.post(f"/desk/letters/{letter.pk}/answer/", review(letter))
+    letter.refresh_from_db()
+    article = letter.article
+    assert response["Location"] == f"/desk/letters/{letter.pk}/draft/"
+    assert letter.state == State.ANSWERING
+    assert article.status == Article.Status.DRAFT and article.title == "He says I'm overreacting"
+    for identifier in ("Mark", "Deloitte", "34", "Provo", "Utah", "mark.fan@example.net"):
+        assert identifier not in article.letter, identifier
+    assert "my husband" in article.letter.lower() and "thirties" in article.letter
+    assert LetterAccess.objects.filter(letter_id=letter.pk, action="answered").exists()
+
+
+def test_an_edited_replacement_is_used_and_a_kept_one_stays(desk_client, letter):
+    desk_client.post(f"/desk/letters/{letter.pk}/answer/",
+                     review(letter, Deloitte=("replace", "a consulting firm"), **{"34": ("keep", "")}))
+    text = Letter.objects.get(pk=letter.pk).article.letter
+    assert "a consulting firm" in text and "34" in text
+
+
+def test_a_review_made_for_other_proposals_is_refused(desk_client, letter):
+    data = review(letter)
+    data["fingerprint"] = "0" * 16
+    response = desk_client.post(f"/desk/letters/{letter.pk}/answer/", data)
+    assert response.status_code == 400
+    assert "proposals changed" in response.content.decode()
+    assert Letter.objects.get(pk=letter.pk).article is None
+
+
+def test_starting_twice_keeps_one_draft(desk_client, letter):
+    desk_client.post(f"/desk/letters/{letter.pk}/answer/", review(letter))
+    services.start_answer(letter, reviewed_letter="another copy")
+    assert Article.objects.count() == 1
+    assert desk_client.get(f"/desk/letters/{letter.pk}/answer/")["Location"] == f"/desk/letters/{letter.pk}/draft/"
+
+
+def test_a_declined_letter_cannot_be_answered(desk_client, make_letter):
+    letter = make_letter(state=State.DECLINED)
+    desk_client.post(f"/desk/letters/{letter.pk}/answer/", review(letter))
+    assert not Article.objects.exists()
+
+
+def draft_data(article, **overrides):
+    data = {"title": article.title, "letter": article.letter, "answer": "Start with what you long for.",
+            "visibility": "public", "publish_at": ""}
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def answering(desk_client, letter):
+    desk_client.post(f"/desk/letters/{letter.pk}/answer/", review(letter))
+    letter.refresh_from_db()
+    return letter
+
+
+def test_publishing_now_publishes_the_article_and_tells_the_writer_once(desk_client, answering, smtp_server):
+    article = answering.article
+    response = desk_client.post(f"/desk/letters/{answering.pk}/draft/", {**draft_data(article), "publish": "1"})
+    answering.refresh_from_db()
+    article.refresh_from_db()
+    assert response.status_code == 302
+    assert article.is_visible() and answering.state == State.PUBLISHED
+    assert answering.email == "" and answering.notified_at is not None
+    deliver_outbox()
+    sent = smtp_server.to("writer@example.com")
+    assert len(sent) == 1
+    assert article.get_absolute_url() in sent[0].get_body(("plain",)).get_content()
+    assert "Overreacting?" in sent[0].get_body(("plain",)).get_content()
+    assert LETTER[:40] not in sent[0].as_string()
+    # Publishing again (say, after an edit) sends nothing more.
+    services.publish_answer(answering, article)
+    services.notify_due_writers()
+    deliver_outbox()
+    assert len(smtp_server.to("writer@example.com")) == 1
+
+
+def test_the_writers_address_is_gone_from_the_outbox_once_sent(desk_client, answering, smtp_server):
+    from dearly.mailing.models import OutgoingEmail
+
+    desk_client.post(f"/desk/letters/{answering.pk}/draft/", {**draft_data(answering.article), "publish": "1"})
+    deliver_outbox()
+    assert not OutgoingEmail.objects.filter(to="writer@example.com").exists()
+
+
+def test_an_answer_is_needed_before_publishing(desk_client, answering):
+    response = desk_client.post(f"/desk/letters/{answering.pk}/draft/",
+                                {**draft_data(answering.article, answer=""), "publish": "1"})
+    assert response.status_code == 400
+    assert "Write the answer before publishing it" in response.content.decode()
+    assert Letter.objects.get(pk=answering.pk).state == State.ANSWERING
+
+
+def test_saving_a_draft_publishes_nothing(desk_client, answering):
+    desk_client.post(f"/desk/letters/{answering.pk}/draft/", draft_data(answering.article, title="New title"))
+    answering.article.refresh_from_db()
+    assert answering.article.title == "New title" and answering.article.status == Article.Status.DRAFT
+
+
+def test_a_scheduled_answer_tells_the_writer_only_when_it_is_out(desk_client, answering, smtp_server,
+                                                                django_capture_on_commit_callbacks):
+    at = timezone.localtime(timezone.now() + timedelta(days=2)).replace(second=0, microsecond=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        desk_client.post(f"/desk/letters/{answering.pk}/draft/", {
+            **draft_data(answering.article), "publish_at": at.strftime("%Y-%m-%dT%H:%M"), "publish": "1"})
+    answering.refresh_from_db()
+    assert answering.state == State.PUBLISHED and not answering.article.is_visible()
+    assert notify_writer_when_published.call(answering.pk) is False
+    deliver_outbox()
+    assert smtp_server.messages == []
+    # The task enqueued for publication time (or the daily catch-up) sends it then.
+    from django_tasks_db.models import DBTaskResult
+
+    queued = DBTaskResult.objects.get(task_path=notify_writer_when_published.module_path)
+    assert queued.run_after == at
+    assert services.notify_writer(answering, now=at + timedelta(minutes=1)) is True
+    deliver_outbox()
+    assert len(smtp_server.to("writer@example.com")) == 1
+
+
+def test_a_writer_without_an_email_gets_nothing(desk_client, make_letter, smtp_server):
+    letter = make_letter(LETTER)
+    services.move_letter(letter, State.ANSWERING)
+    article = services.start_answer(letter, reviewed_letter="An anonymized letter.")
+    services.save_draft(article, title="T", letter=article.letter, answer="A.")
+    services.publish_answer(letter)
+    deliver_outbox()
+    assert smtp_server.messages == []
+
+
+def test_the_published_answer_is_in_the_archive(desk_client, client, answering):
+    desk_client.post(f"/desk/letters/{answering.pk}/draft/", {**draft_data(answering.article), "publish": "1"})
+    from django.test import Client
+
+    reader = Client()
+    archive = reader.get("/qa/").content.decode()
+    assert "He says I&#x27;m overreacting" in archive
+    article_page = reader.get(answering.article.get_absolute_url()).content.decode()
+    assert "Deloitte" not in article_page and "Provo" not in article_page

@@ -1,0 +1,218 @@
+"""The expert's desk for letters. Every view is desk_required and never cached; every view that
+shows a letter's text writes to the access log first."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.html import format_html
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dearly.column.models import Topic
+from dearly.column.search import similar_articles
+from dearly.desk import anonymizer, highlight
+from dearly.desk.access import desk_required
+from dearly.desk.forms import (
+    AnonymizeForm,
+    DraftForm,
+    MoveForm,
+    NoteForm,
+    TopicsForm,
+    offered_moves,
+)
+from dearly.desk.models import LetterAccess
+from dearly.desk.services import record_access
+from dearly.letters import selectors, services
+from dearly.letters.models import Letter
+from dearly.letters.services import LetterRefused
+from dearly.safety.models import CrisisResource
+
+Action = LetterAccess.Action
+PER_PAGE = 50
+FILTER_LABELS = {"open": "Open", "all": "All"}
+NEED_LABELS = dict(CrisisResource.Need.choices)
+PURGE_WARNING = timedelta(days=14)
+
+
+def _letter(pk) -> Letter:
+    return get_object_or_404(Letter, pk=pk)
+
+
+@never_cache
+@desk_required
+def inbox(request):
+    state = request.GET.get("state", "open")
+    if state not in selectors.FILTERS:
+        state = "open"
+    topic_slug = request.GET.get("topic", "")
+    counts = selectors.counts()
+    page = Paginator(selectors.inbox(state=state, topic_slug=topic_slug), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "desk/inbox.html", {
+        "page": page,
+        "state": state,
+        "topic_slug": topic_slug,
+        "urgent_count": counts["urgent"],
+        "filters": [(key, FILTER_LABELS.get(key) or Letter.State(key).label, counts[key]) for key in selectors.FILTERS],
+        "topics": Topic.objects.all(),
+        "now": timezone.now(),
+    })
+
+
+@never_cache
+@desk_required
+def letter(request, pk):
+    letter = get_object_or_404(Letter.objects.prefetch_related("topics", "notes__author"), pk=pk)
+    record_access(request.user, letter, Action.VIEWED)
+    now = timezone.now()
+    spans = [(start, end) for _phrase, start, end in letter.crisis_matches]
+    return render(request, "desk/letter.html", {
+        "letter": letter,
+        "body_html": highlight.marked(letter.body, spans, css_class="crisis-match"),
+        "moves": offered_moves(letter),
+        "move_form": MoveForm(letter=letter),
+        "note_form": NoteForm(),
+        "topics_form": TopicsForm(initial={"topics": list(letter.topics.all())}),
+        "similar_letters": selectors.similar_letters(letter),
+        "similar_articles": similar_articles(letter.body),
+        "crisis_labels": [NEED_LABELS.get(c, c) for c in letter.crisis_categories],
+        "purge_soon": bool(letter.purge_on and letter.purge_on - now < PURGE_WARNING),
+        "now": now,
+    })
+
+
+@never_cache
+@desk_required
+@require_POST
+def move(request, pk):
+    letter = _letter(pk)
+    form = MoveForm(request.POST, letter=letter)
+    if not form.is_valid():
+        for error in form.errors.values():
+            messages.error(request, error[0])
+        return redirect("desk:letter", pk=letter.pk)
+    before = letter.get_state_display()
+    try:
+        services.move_letter(letter, form.cleaned_data["to"], by=request.user,
+                             duplicate_of=form.cleaned_data.get("duplicate_letter"))
+    except LetterRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        record_access(request.user, letter, Action.MOVED, f"{before} → {letter.get_state_display()}")
+        messages.success(request, f"Letter #{letter.pk} is now {letter.get_state_display().lower()}.")
+    return redirect("desk:letter", pk=letter.pk)
+
+
+@never_cache
+@desk_required
+@require_POST
+def note(request, pk):
+    letter = _letter(pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.add_note(letter, form.cleaned_data["text"], by=request.user)
+        record_access(request.user, letter, Action.NOTED)
+        messages.success(request, "Note added.")
+    else:
+        messages.error(request, "A note needs some text.")
+    return redirect("desk:letter", pk=letter.pk)
+
+
+@never_cache
+@desk_required
+@require_POST
+def topics(request, pk):
+    letter = _letter(pk)
+    form = TopicsForm(request.POST)
+    if form.is_valid():
+        services.set_topics(letter, form.cleaned_data["topics"])
+        record_access(request.user, letter, Action.TAGGED)
+        messages.success(request, "Topics saved.")
+    return redirect("desk:letter", pk=letter.pk)
+
+
+@never_cache
+@desk_required
+@require_http_methods(["GET", "POST"])
+def answer(request, pk):
+    """Review the anonymizer's proposals; approving them starts the draft article."""
+    letter = _letter(pk)
+    if letter.article_id:
+        return redirect("desk:draft", pk=letter.pk)
+    if Letter.State.ANSWERING not in letter.allowed_moves and letter.state != Letter.State.ANSWERING:
+        messages.error(request, f"A letter that is {letter.get_state_display().lower()} cannot be answered.")
+        return redirect("desk:letter", pk=letter.pk)
+    proposals = anonymizer.find_identifiers(letter.body)
+    form = AnonymizeForm(request.POST or None, proposals=proposals)
+    if request.method == "POST" and form.is_valid():
+        reviewed = anonymizer.apply(letter.body, form.accepted())
+        try:
+            services.start_answer(letter, reviewed_letter=reviewed, title=form.cleaned_data["title"], by=request.user)
+        except LetterRefused as refusal:
+            messages.error(request, str(refusal))
+            return redirect("desk:letter", pk=letter.pk)
+        kept = len(proposals) - len(form.accepted())
+        record_access(request.user, letter, Action.ANSWERED,
+                      f"{len(proposals)} proposal(s), {kept} kept as written")
+        messages.success(request, "Draft started from the anonymized letter. Read it through once more below.")
+        return redirect("desk:draft", pk=letter.pk)
+    record_access(request.user, letter, Action.REVIEWED)
+    return render(request, "desk/answer.html", {
+        "letter": letter,
+        "form": form,
+        "body_html": highlight.marked(letter.body, [(p.start, p.end) for p in proposals],
+                                      css_class="proposal", numbered=True),
+    }, status=400 if form.errors else 200)
+
+
+@never_cache
+@desk_required
+@require_http_methods(["GET", "POST"])
+def draft(request, pk):
+    """Edit the answer's article and publish it now or at a time."""
+    letter = get_object_or_404(Letter.objects.select_related("article"), pk=pk)
+    article = letter.article
+    if article is None:
+        return redirect("desk:answer", pk=letter.pk)
+    initial = {
+        "title": article.title, "letter": article.letter, "answer": article.answer,
+        "topics": list(article.topics.all()), "visibility": article.visibility,
+        "publish_at": timezone.localtime(article.published_at) if article.published_at else None,
+    }
+    form = DraftForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.save_draft(article, title=data["title"], letter=data["letter"], answer=data["answer"],
+                            topics=data["topics"], visibility=data["visibility"])
+        if "publish" not in request.POST:
+            messages.success(request, "Draft saved.")
+            return redirect("desk:draft", pk=letter.pk)
+        try:
+            services.publish_answer(letter, article, at=data["publish_at"], by=request.user)
+        except LetterRefused as refusal:
+            messages.error(request, str(refusal))
+            return redirect("desk:draft", pk=letter.pk)
+        article.refresh_from_db()
+        when = timezone.localtime(article.published_at)
+        record_access(request.user, letter, Action.PUBLISHED, f"article #{article.pk}")
+        if article.is_visible():
+            messages.success(request, format_html('Published: <a href="{}">{}</a>.', article.get_absolute_url(), article.title))
+        else:
+            messages.success(request, f"Scheduled for {when:%B} {when.day}, {when:%Y at %H:%M}.")
+        return redirect("desk:letter", pk=letter.pk)
+    record_access(request.user, letter, Action.VIEWED, "answer editor")
+    return render(request, "desk/draft.html", {"letter": letter, "article": article, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@never_cache
+@desk_required
+def access_log(request):
+    entries = LetterAccess.objects.select_related("user")
+    letter_id = request.GET.get("letter", "")
+    if letter_id.isdigit():
+        entries = entries.filter(letter_id=int(letter_id))
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    return render(request, "desk/access_log.html", {"page": page, "letter_id": letter_id})

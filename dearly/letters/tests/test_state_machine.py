@@ -1,0 +1,73 @@
+"""A letter's states form an explicit machine: the moves in TRANSITIONS are allowed, every
+other move is refused, and two people moving one letter at once cannot both win."""
+
+import itertools
+
+import pytest
+
+from dearly.letters import services
+from dearly.letters.models import TRANSITIONS, Letter
+from dearly.letters.services import LetterRefused
+
+State = Letter.State
+ALL_MOVES = list(itertools.product(State, State))
+
+
+def put_in(letter, state):
+    Letter.objects.filter(pk=letter.pk).update(state=state)
+    letter.refresh_from_db()
+    return letter
+
+
+@pytest.mark.parametrize("current, target", ALL_MOVES, ids=[f"{a.value}->{b.value}" for a, b in ALL_MOVES])
+def test_only_the_moves_in_the_transitions_table_are_allowed(make_letter, current, target):
+    letter = put_in(make_letter(), current)
+    other = make_letter()
+    if target in TRANSITIONS[current]:
+        services.move_letter(letter, target, duplicate_of=other)
+        assert Letter.objects.get(pk=letter.pk).state == target
+    else:
+        with pytest.raises(LetterRefused):
+            services.move_letter(letter, target, duplicate_of=other)
+        assert Letter.objects.get(pk=letter.pk).state == current
+
+
+def test_the_happy_path_runs_from_new_to_published(make_letter):
+    letter = make_letter()
+    for state in (State.SHORTLISTED, State.ANSWERING, State.PUBLISHED):
+        services.move_letter(letter, state)
+    assert Letter.objects.get(pk=letter.pk).state == State.PUBLISHED
+    assert letter.allowed_moves == []
+
+
+def test_a_duplicate_must_name_another_existing_letter(make_letter):
+    letter = make_letter()
+    with pytest.raises(LetterRefused, match="other letter"):
+        services.move_letter(letter, State.DUPLICATE)
+    with pytest.raises(LetterRefused, match="other letter"):
+        services.move_letter(letter, State.DUPLICATE, duplicate_of=letter)
+    original = make_letter()
+    services.move_letter(letter, State.DUPLICATE, duplicate_of=original)
+    assert Letter.objects.get(pk=letter.pk).duplicate_of == original
+
+
+def test_reopening_a_duplicate_forgets_which_letter_it_repeated(make_letter):
+    original = make_letter()
+    letter = make_letter(state=State.DUPLICATE, duplicate_of=original)
+    services.move_letter(letter, State.NEW)
+    assert Letter.objects.get(pk=letter.pk).duplicate_of is None
+
+
+def test_a_move_made_from_a_stale_copy_is_refused(make_letter):
+    letter = make_letter()
+    stale = Letter.objects.get(pk=letter.pk)
+    services.move_letter(letter, State.SHORTLISTED)
+    with pytest.raises(LetterRefused, match="Someone else changed this letter"):
+        services.move_letter(stale, State.DECLINED)
+    assert Letter.objects.get(pk=letter.pk).state == State.SHORTLISTED
+
+
+def test_a_letter_cannot_be_stored_without_both_consents(db):
+    with pytest.raises(LetterRefused):
+        services.submit_letter(pen_name="x", body="y", consent_publication=True, consent_sensitive_data=False)
+    assert not Letter.objects.exists()
