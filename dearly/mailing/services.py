@@ -348,15 +348,18 @@ def tidy_up_if_due() -> None:
 # Guides and forms (the desk) ----------------------------------------------------------------
 
 def _pages_changed():
+    # Forms sit on cached column pages: drop them now (this transaction's own requests) and
+    # after commit (so a page cached in between cannot outlive the change).
     from dearly.column import page_cache
 
     page_cache.invalidate()
+    transaction.on_commit(page_cache.invalidate)
 
 
 @transaction.atomic
 def save_guide(guide: Guide) -> Guide:
     guide.save()
-    transaction.on_commit(_pages_changed)
+    _pages_changed()
     return guide
 
 
@@ -368,7 +371,7 @@ def save_form(form: OptInForm, *, consent_text: str) -> OptInForm:
     current = form.current_wording()
     if current is None or current.text != consent_text:
         ConsentWording.objects.create(form=form, version=(current.version + 1) if current else 1, text=consent_text)
-    transaction.on_commit(_pages_changed)
+    _pages_changed()
     return form
 
 

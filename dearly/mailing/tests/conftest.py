@@ -16,3 +16,12 @@ def _quiet_smtp_server_log():
     logger.setLevel(logging.WARNING)
     yield
     logger.setLevel(level)
+
+
+@pytest.fixture
+def desk_client(client, django_user_model):
+    """Signed in as the expert (a superuser has the desk permission)."""
+    user = django_user_model.objects.create_superuser("nora", "nora@example.com", "a long pass phrase")
+    client.force_login(user)
+    client.user = user
+    return client

@@ -28,7 +28,7 @@ def make_guide(title="Ending an argument well", slug="ending-an-argument-well", 
     return services.save_guide(guide)
 
 
-def make_form(guide=None, placement=Placement.HOME, consent="We'll email you the guide and the newsletter.",
+def make_form(guide=None, placement=Placement.HOME, consent="We will email you the guide and the newsletter.",
               **extra) -> OptInForm:
     form = OptInForm(name=f"{placement} form", guide=guide, placement=placement,
                      heading="Get the free guide" if guide else "Join the newsletter", **extra)

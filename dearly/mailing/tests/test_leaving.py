@@ -1,0 +1,190 @@
+"""Leaving: the unsubscribe page and RFC 8058 one-click POST, preferences by signed link,
+taking one's data away or deleting it, and bounces and complaints from the ESP's webhooks."""
+
+import base64
+import json
+
+import pytest
+from django.test import Client
+
+from dearly.column.services import topic_named
+from dearly.mailing import imports, services, tokens
+from dearly.mailing.models import (
+    ConsentRecord,
+    OutgoingEmail,
+    SignUp,
+    Subscriber,
+    SubscriberImport,
+    Suppression,
+)
+from dearly.mailing.outbox import queue_email
+from dearly.mailing.tests.helpers import make_form, make_guide
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def locmem(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def subscriber():
+    services.sign_up(email="sam@example.com", form=make_form(make_guide()), name="Sam")
+    return services.confirm_subscription(SignUp.objects.get()).subscriber
+
+
+def test_the_unsubscribe_page_has_a_button_and_a_way_to_preferences_and_changes_nothing(client, subscriber):
+    page = client.get(tokens.unsubscribe_path(subscriber))
+    html = page.content.decode()
+    assert page.status_code == 200 and "<button" in html
+    assert tokens.preferences_path(subscriber) in html
+    subscriber.refresh_from_db()
+    assert subscriber.is_subscribed
+
+
+def test_one_click_unsubscribe_is_immediate_without_cookie_or_redirect(subscriber):
+    waiting = queue_email(to=subscriber.email, purpose="newsletter:7", template="mailing/email/test",
+                          context={}, subscriber=subscriber)
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(tokens.unsubscribe_path(subscriber), {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200 and not response.cookies and "Location" not in response
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED and subscriber.unsubscribed_at
+    waiting.refresh_from_db()
+    assert waiting.state == OutgoingEmail.State.CANCELLED
+    record = subscriber.consent_records.last()
+    assert record.event == ConsentRecord.Event.WITHDRAWN and "One-click" in record.detail
+    # Twice is harmless and records nothing more.
+    assert client.post(tokens.unsubscribe_path(subscriber), {"List-Unsubscribe": "One-Click"}).status_code == 200
+    assert subscriber.consent_records.filter(event=ConsentRecord.Event.WITHDRAWN).count() == 1
+
+
+def test_a_forged_unsubscribe_token_is_refused(client, subscriber):
+    token = tokens.unsubscribe_path(subscriber).split("/")[2]
+    forged = tokens.subscriber_token(subscriber, tokens.PREFERENCES_SALT)  # another purpose's token
+    assert client.post(f"/unsubscribe/{token[:-3]}abc/").status_code == 400
+    assert client.post(f"/unsubscribe/{forged}/").status_code == 400
+    subscriber.refresh_from_db()
+    assert subscriber.is_subscribed
+
+
+def test_preferences_are_saved_and_recorded(client, subscriber):
+    money = topic_named("Money")
+    topic_named("In-laws")
+    url = tokens.preferences_path(subscriber)
+    page = client.get(url)
+    assert b"Money" in page.content and b"In-laws" in page.content
+    response = client.post(url, {"action": "save", "topics": [money.pk]})
+    assert response.status_code == 200 and b"Saved" in response.content
+    subscriber.refresh_from_db()
+    assert not subscriber.wants_newsletter and list(subscriber.topics.all()) == [money]
+    record = subscriber.consent_records.last()
+    assert record.event == ConsentRecord.Event.PREFERENCES and "Topics: Money" in record.detail
+
+
+def test_preferences_need_a_csrf_token(subscriber):
+    client = Client(enforce_csrf_checks=True)
+    assert client.post(tokens.preferences_path(subscriber), {"action": "unsubscribe"}).status_code == 403
+
+
+def test_a_subscriber_can_leave_from_preferences_and_come_back(client, subscriber):
+    url = tokens.preferences_path(subscriber)
+    client.post(url, {"action": "unsubscribe"})
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
+    client.post(url, {"action": "save", "wants_newsletter": "on"})
+    subscriber.refresh_from_db()
+    assert subscriber.is_subscribed and subscriber.wants_newsletter
+
+
+def test_a_subscriber_can_download_their_data(client, subscriber):
+    response = client.post(tokens.preferences_path(subscriber), {"action": "data"})
+    assert response["Content-Type"].startswith("application/json")
+    data = json.loads(response.content)
+    assert data["email"] == "sam@example.com" and data["name"] == "Sam"
+    assert [r["event"] for r in data["consent_records"]] == ["requested", "confirmed"]
+    assert data["consent_records"][0]["wording"] == "We will email you the guide and the newsletter."
+
+
+def test_a_subscriber_can_delete_their_data_and_no_import_brings_them_back(client, subscriber):
+    url = tokens.preferences_path(subscriber)
+    refused = client.post(url, {"action": "erase"})
+    assert refused.status_code == 400 and Subscriber.objects.exists()
+    done = client.post(url, {"action": "erase", "confirm_erase": "yes"})
+    assert done.status_code == 200 and b"deleted" in done.content
+    assert not Subscriber.objects.exists() and not ConsentRecord.objects.exists()
+    assert not OutgoingEmail.objects.filter(to="sam@example.com").exists()
+    assert client.get(url).status_code == 400  # old links stop working
+    suppression = Suppression.objects.get()
+    assert suppression.email == "" and suppression.reason == Suppression.Reason.ERASED
+
+    batch = SubscriberImport.objects.create(filename="old.csv", content="email,consent_source\nsam@example.com,Fair\n")
+    report = imports.import_subscribers(batch)
+    assert report["imported"] == 0 and report["rejected"][0]["reason"] == imports.SUPPRESSED
+
+    # The person may still come back on their own, through double opt-in.
+    services.sign_up(email="sam@example.com", form=make_form(None))
+    services.confirm_subscription(SignUp.objects.get())
+    assert Subscriber.objects.get().is_subscribed and not Suppression.objects.exists()
+
+
+# ESP webhooks -------------------------------------------------------------------------------
+
+POSTMARK_BOUNCE = {
+    "RecordType": "Bounce", "MessageStream": "outbound", "ID": 4323372036854775807, "Type": "HardBounce",
+    "TypeCode": 1, "Name": "Hard bounce", "Tag": "", "MessageID": "883953f4-6105-42a2-a16a-77a8eac79483",
+    "Metadata": {}, "ServerID": 23,
+    "Description": "The server was unable to deliver your message (ex: unknown user, mailbox not found).",
+    "Details": "smtp;550 5.1.1 The email account that you tried to reach does not exist.",
+    "Email": "sam@example.com", "From": "letters@dearly.example", "BouncedAt": "2026-11-05T16:33:54.9070259Z",
+    "DumpAvailable": False, "Inactive": True, "CanActivate": True, "Subject": "Your guide",
+}
+POSTMARK_COMPLAINT = {**POSTMARK_BOUNCE, "RecordType": "SpamComplaint", "Type": "SpamComplaint", "TypeCode": 512,
+                      "Name": "Spam complaint", "Description": "The subscriber explicitly marked this message as spam."}
+POSTMARK_SOFT = {**POSTMARK_BOUNCE, "Type": "SoftBounce", "TypeCode": 4096, "Name": "Soft bounce"}
+WEBHOOK = "/webhooks/anymail/postmark/tracking/"
+
+
+@pytest.fixture
+def webhook_secret(settings):
+    settings.ANYMAIL = {**settings.ANYMAIL, "WEBHOOK_SECRET": "postmark:s3cret-words"}
+    return "Basic " + base64.b64encode(b"postmark:s3cret-words").decode()
+
+
+def post_event(client, payload, auth=None):
+    extra = {"HTTP_AUTHORIZATION": auth} if auth else {}
+    return client.post(WEBHOOK, json.dumps(payload), content_type="application/json", **extra)
+
+
+def test_a_hard_bounce_from_the_esp_suppresses_the_address(client, subscriber, webhook_secret):
+    assert post_event(client, POSTMARK_BOUNCE, webhook_secret).status_code == 200
+    suppression = Suppression.objects.get()
+    assert suppression.email == "sam@example.com" and suppression.reason == Suppression.Reason.BOUNCED
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
+    assert queue_email(to="sam@example.com", purpose="x", template="mailing/email/test",
+                       context={}).state == OutgoingEmail.State.CANCELLED
+
+
+def test_a_spam_complaint_suppresses_the_address(client, subscriber, webhook_secret):
+    post_event(client, POSTMARK_COMPLAINT, webhook_secret)
+    assert Suppression.objects.get().reason == Suppression.Reason.COMPLAINED
+
+
+def test_a_soft_bounce_suppresses_nothing(client, subscriber, webhook_secret):
+    post_event(client, POSTMARK_SOFT, webhook_secret)
+    assert not Suppression.objects.exists()
+
+
+def test_a_forged_webhook_is_refused(client, subscriber, webhook_secret):
+    wrong = "Basic " + base64.b64encode(b"postmark:guess").decode()
+    assert post_event(client, POSTMARK_BOUNCE).status_code == 400
+    assert post_event(client, POSTMARK_BOUNCE, wrong).status_code == 400
+    assert not Suppression.objects.exists()
+
+
+def test_webhooks_are_off_until_a_secret_is_set(client, subscriber, settings):
+    settings.ANYMAIL = {}
+    assert post_event(client, POSTMARK_BOUNCE).status_code == 404
+    assert not Suppression.objects.exists()
