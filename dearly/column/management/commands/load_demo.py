@@ -11,6 +11,7 @@ from dearly.column.models import Article
 # Each app that has demo content adds its loader here, in the order they depend on each other.
 DEMO_LOADERS = [
     "dearly.column.demo.load",
+    "dearly.letters.demo.load",
 ]
 STAFF_USERNAME = "expert"
 
