@@ -4,16 +4,27 @@ Each entry is ``(letter, identifiers)``; an identifier is ``(kind, exact_substri
 or ``(kind, exact_substring, n)``.  Without ``n`` every occurrence of the
 substring that stands as a whole word (not inside a longer word) is an
 identifier; with ``n`` only the n-th such occurrence (0-based) is, for letters
-where one spelling is both a person and a place.
+where one spelling is both a person and a place ("my son Austin ... to Austin").
 
-The letters were written to read like real mail to the column (lowercase
-emails, sloppy punctuation, "i'm", sign-offs such as "Exhausted in Ogden"),
-and the set was written before the anonymizer was tuned against it, so it
-keeps the hard cases the module still misses.
+The letters are written the way readers write (lowercase emails, "i'm 24",
+"(29F)", sign-offs such as "Exhausted in Ogden") and keep the hard cases.
 
-The second list, ``HELD_OUT``, was written after the module had been frozen
-and is never used to tune it: its figures are the honest estimate of how the
-rules do on letters they have not seen.
+``LETTERS`` is the tuning set: the rules in ``anonymizer.py`` were written and
+fixed against it, so its figures are optimistic.  It grew in three steps:
+
+1. 62 letters written before the module.
+2. 15 letters written as a held-out batch once the rules were frozen.  First run:
+   67/76 identifiers found (names 0.95, places 0.93, ages 0.85, organizations
+   0.75, addresses 0.50), 2 false proposals.  The general gaps it showed were
+   fixed and it joined the tuning letters.
+3. 15 more letters, held out the same way.  First run: 58/67 (emails 1/1,
+   phones 1/2, links 1/4, ages 15/17, organizations 5/8), 7 false proposals.
+   Fixed (hyphenated handles, a "1-" phone prefix, quoted usernames, "of" inside
+   organization names, "her 35th") and joined.
+
+``HELD_OUT`` (12 letters) was written after that and has not been used to
+change the rules: it is the fairer estimate.  Keep it that way: if you fix
+something it shows, move those letters into ``LETTERS`` and write new ones.
 """
 
 from __future__ import annotations
@@ -547,8 +558,7 @@ LETTERS: list[tuple[str, list[tuple]]] = [
         ],
     ),
     (
-        "My mom is 84 and lives alone in a small town called Panguitch. She fell twice this year. "
-        "She refuses to move in with me in St. George. My brother Dale says it's her choice. Her "
+        "My mom is 84 and lives alone in a small town called Panguitch. She refuses to move in with me in St. George. My brother Dale says it's her choice. Her "
         "neighbor's number is 435 555 0121 and she checks on her, but that's not enough. My email is "
         "Carla.Jensen@outlook.com if you answer privately. How do I talk to my mom?",
         [
@@ -770,14 +780,523 @@ LETTERS: list[tuple[str, list[tuple]]] = [
             ("name", "Jordan", 0),
             ("place", "Jordan", 1),
             ("place", "Amman"),
+            ("age", "12"),
             ("phone", "+962 7 9555 0123"),
             ("age", "28"),
+        ],
+    ),
+    # Written as the first held-out batch, after the rules were frozen; on its first
+    # run it scored 67/76 (see the module docstring), then the rules were fixed for the
+    # general gaps it showed and it joined the tuning letters.
+    (
+        "My DH and I have been together since we were 16. His best friend, Derek Lund, just got "
+        "engaged to my cousin Brianna and now I'm expected to be in the wedding. Derek once told me "
+        "I 'wasn't good enough' for my husband. The wedding is May 18 at the Elks Lodge in Twin "
+        "Falls. Do I say yes?",
+        [
+            ("age", "16"),
+            ("name", "Derek Lund"),
+            ("name", "Derek", 1),
+            ("name", "Brianna"),
+            ("date", "May 18"),
+            ("place", "Twin Falls"),
+        ],
+    ),
+    (
+        "I'm a 43M, divorced, dating a woman who is 29. My kids (14 and 17) can't stand her. She "
+        "works as a dental hygienist at Bright Smiles Dental in Murray and my daughter goes to the "
+        "same practice. Her name is Jasmine. Am I being selfish?",
+        [
+            ("age", "43M"),
+            ("age", "29"),
+            ("age", "14 and 17"),
+            ("organization", "Bright Smiles Dental"),
+            ("place", "Murray"),
+            ("name", "Jasmine"),
+        ],
+    ),
+    (
+        "Our neighbors, the Okafors, have a teenage son who keeps throwing things at our dog over "
+        "the fence. I called his mom at 801.555.0182 and she hung up on me. We're at 2231 S Highland "
+        "Dr and they're right behind us. My husband Pete wants to call the police. What's the right "
+        "move?",
+        [
+            ("name", "Okafors"),
+            ("phone", "801.555.0182"),
+            ("address", "2231 S Highland Dr"),
+            ("name", "Pete"),
+        ],
+    ),
+    (
+        "hi. im 26f and my boyfriend (28m) refuses to meet my parents. we've been together almost "
+        "two years. he says families are 'complicated' and won't explain. i found out from his "
+        "sister Meg on instagram (@meg.t.walker) that he hasn't talked to his own parents since "
+        "2018. is this a red flag??",
+        [
+            ("age", "26f"),
+            ("age", "28m"),
+            ("name", "Meg"),
+            ("url", "@meg.t.walker"),
+        ],
+    ),
+    (
+        "My mother-in-law, Barbara, gave my daughter her first haircut without asking. She's 3. I "
+        "know it's just hair but I'm furious. She lives with us in Rexburg while her condo in "
+        "Arizona is being fixed. My husband says I'm making it a big deal. You can reach me at "
+        "barb.is.too.much@gmail.com lol.",
+        [
+            ("name", "Barbara"),
+            ("age", "3"),
+            ("place", "Rexburg"),
+            ("place", "Arizona"),
+            ("email", "barb.is.too.much@gmail.com"),
+        ],
+    ),
+    (
+        "I work night shifts at Costco and my wife works days at Primary Children's Hospital, so we "
+        "basically never see each other. Our son Eli is 9 and spends more time with my mom than "
+        "with us. I feel like we're roommates. How do couples survive opposite schedules?",
+        [
+            ("organization", "Costco"),
+            ("organization", "Primary Children's Hospital"),
+            ("name", "Eli"),
+            ("age", "9"),
+        ],
+    ),
+    (
+        "My sister just announced she's moving in with a man she met three weeks ago on Facebook. "
+        "His name is Raymond Ortiz, he's 55 and she's 34. He has a profile at "
+        "www.facebook.com/raymond.ortiz.5011. He wants her to add him to her bank account. She "
+        "won't listen to me. Please help.",
+        [
+            ("name", "Raymond Ortiz"),
+            ("age", "55"),
+            ("age", "34"),
+            ("url", "www.facebook.com/raymond.ortiz.5011"),
+        ],
+    ),
+    (
+        "I've been sober since 4/19/2021. My husband still drinks every night and says it's not my "
+        "business. We met at a bar in Reno when I was 24. I go to meetings at First Methodist on "
+        "Tuesdays. I don't want to leave him but I'm afraid. Is there a way through this?",
+        [
+            ("date", "4/19/2021"),
+            ("place", "Reno"),
+            ("age", "24"),
+        ],
+    ),
+    (
+        "Dear Dearly, my son is marrying a girl from Boise and her parents want the wedding in "
+        "Idaho. We're in Fort Collins and most of our family is here. The bride's mom emailed me "
+        "from kjpetersen@q.com with a list of 'non-negotiables.' Her dad, Kurt, called my husband at "
+        "208-555-0116 to 'talk man to man.' How do I keep the peace?",
+        [
+            ("place", "Boise"),
+            ("place", "Idaho"),
+            ("place", "Fort Collins"),
+            ("email", "kjpetersen@q.com"),
+            ("name", "Kurt"),
+            ("phone", "208-555-0116"),
+        ],
+    ),
+    (
+        "My ex-wife's new husband coaches our son's little league team at Riverside Park. He's fine, "
+        "but my son (11) now calls him Dad. My ex and I share custody and I have him every other "
+        "weekend at my place on 312 Cherry Lane. Is it petty that this hurts?",
+        [
+            ("place", "Riverside Park"),
+            ("age", "11"),
+            ("address", "312 Cherry Lane"),
+        ],
+    ),
+    (
+        "My girlfriend Ana and I are both nurses at UCHealth in Aurora. Our manager, Linda Price, "
+        "keeps scheduling us on opposite shifts and I think it's on purpose. Ana thinks I'm "
+        "paranoid. I'm 31, Ana is 27. Should we go to HR?",
+        [
+            ("name", "Ana"),
+            ("organization", "UCHealth"),
+            ("place", "Aurora"),
+            ("name", "Linda Price"),
+            ("age", "31"),
+            ("age", "27"),
+        ],
+    ),
+    (
+        "Last year my husband got a job offer at Intel in Hillsboro, Oregon, and I said no because "
+        "I didn't want to leave my mom. Now he resents me. She's 88 and has dementia. My husband's "
+        "brother Colin says we should have put her in a home. My phone is 971-555-0144 if that's "
+        "easier. What do I do with this guilt?",
+        [
+            ("organization", "Intel"),
+            ("place", "Hillsboro, Oregon"),
+            ("age", "88"),
+            ("name", "Colin"),
+            ("phone", "971-555-0144"),
+        ],
+    ),
+    (
+        "A guy at my church, Brother Hansen, has been texting my 16 year old daughter. Nothing "
+        "explicit but it's weird. He's probably 45. I told the bishop and he said Brother Hansen is "
+        "'a good man.' We're in the Meadow Creek ward in Layton. Should I go to the police?",
+        [
+            ("name", "Hansen"),
+            ("age", "16 year old"),
+            ("age", "45"),
+            ("place", "Meadow Creek"),
+            ("place", "Layton"),
+        ],
+    ),
+    (
+        "I caught my husband texting someone saved as 'Jake Gym.' It turned out to be a woman, "
+        "Kelsey, who works at Planet Fitness on 9th Street. He swears they just lift together. I'm "
+        "39 and we've been married 15 years. How do I rebuild trust?\n— Suspicious in Sandy",
+        [
+            ("name", "Kelsey"),
+            ("organization", "Planet Fitness"),
+            ("address", "9th Street"),
+            ("age", "39"),
+            ("place", "Sandy"),
+        ],
+    ),
+    (
+        "My 20-year-old son dropped out of Weber State and is working at his buddy Tanner's tattoo "
+        "shop. He's talented but I worry. His shop is Ink & Iron on Washington Blvd. My wife thinks "
+        "we should let him be. I'm 52 and I just want him to have a future. Email: "
+        "gwalker1971@yahoo.com.",
+        [
+            ("age", "20-year-old"),
+            ("organization", "Weber State"),
+            ("name", "Tanner"),
+            ("organization", "Ink & Iron"),
+            ("address", "Washington Blvd"),
+            ("age", "52"),
+            ("email", "gwalker1971@yahoo.com"),
+        ],
+    ),
+    # The second held-out batch: 58/67 on its first run, then joined the tuning letters.
+    (
+        "My husband's ex, Crystal, keeps showing up at our son's games at Mountain View High. She's "
+        "not his mom, she's my stepson's mom, but she sits right behind me and makes comments. Last "
+        "Friday she told another parent I 'stole' her family. I'm 36 and I'm exhausted. What do I "
+        "say to her?",
+        [
+            ("name", "Crystal"),
+            ("organization", "Mountain View High"),
+            ("age", "36"),
+        ],
+    ),
+    (
+        "I'm 61 and my husband just turned 65 and retired from the State of Utah after 30 years. He "
+        "wants to sell the house and buy an RV. I want to stay near our grandkids in Bountiful. He's "
+        "already put a deposit down with a dealer in Elko, NV. How do we decide something this big?",
+        [
+            ("age", "61"),
+            ("age", "65"),
+            ("organization", "State of Utah"),
+            ("place", "Bountiful"),
+            ("place", "Elko, NV"),
+        ],
+    ),
+    (
+        "my SIL Tara borrowed our car in june and returned it with 3,000 extra miles and a dent. she "
+        "says her boyfriend José drove it to Vegas 'once.' my husband doesn't want drama. her venmo "
+        "is @tara-b-88 and she still hasn't paid for the repair. what do i do",
+        [
+            ("name", "Tara"),
+            ("name", "José"),
+            ("place", "Vegas"),
+            ("url", "@tara-b-88"),
+        ],
+    ),
+    (
+        "We've been trying to adopt for four years through Heart of Hope Adoptions. A birth mom in "
+        "Tulsa chose us and then changed her mind on Jan 5th. I can't stop crying. My husband Dan "
+        "went back to work at the refinery the next day like nothing happened. I'm 38. How do we "
+        "grieve together when we grieve so differently?",
+        [
+            ("place", "Tulsa"),
+            ("date", "Jan 5th"),
+            ("name", "Dan"),
+            ("age", "38"),
+        ],
+    ),
+    (
+        "My daughter is 24 and moved back home after graduating from Texas A&M. She sleeps until "
+        "noon and won't apply anywhere. I found her resume on indeed.com and it hasn't been touched "
+        "since March. My husband thinks I'm too hard on her. How long is too long?",
+        [
+            ("age", "24"),
+            ("organization", "Texas A&M"),
+            ("url", "indeed.com"),
+        ],
+    ),
+    (
+        "Mrs. Alvarez, my daughter's piano teacher, told me my daughter said I 'scream all the "
+        "time.' I don't. I raise my voice sometimes. Now I'm worried she'll report me. Her studio is "
+        "at 450 Center St, Suite 3 in Orem. My daughter is 10. How do I handle this?",
+        [
+            ("name", "Alvarez"),
+            ("address", "450 Center St"),
+            ("address", "Suite 3"),
+            ("place", "Orem"),
+            ("age", "10"),
+        ],
+    ),
+    (
+        "My wife has been texting an old boyfriend from high school. His name is Brent Nakamura and "
+        "he lives in Honolulu. She says they're just catching up. I found his number, 808-555-0173, "
+        "saved under 'B.' We have three kids and I'm 44. Should I confront her or him?",
+        [
+            ("name", "Brent Nakamura"),
+            ("place", "Honolulu"),
+            ("phone", "808-555-0173"),
+            ("age", "44"),
+        ],
+    ),
+    (
+        "Grandma Jo has lived with us since Grandpa passed. She's 91, sharp as a tack, and she "
+        "thinks my boyfriend is 'no good.' He works for Instacart and he's saving for school at "
+        "SLCC. She won't even say hello to him. I'm 20 and I love them both. How do I bridge this?",
+        [
+            ("name", "Jo"),
+            ("age", "91"),
+            ("organization", "Instacart"),
+            ("organization", "SLCC"),
+            ("age", "20"),
+        ],
+    ),
+    (
+        "I (31F) found out my fiancé has a second email, tm.hollis.private@gmail.com, that he uses "
+        "for dating apps. He says it's from before we met. We're getting married on 10/11/2025 in "
+        "Sedona. I'm sick about this. Do I postpone?",
+        [
+            ("age", "31F"),
+            ("email", "tm.hollis.private@gmail.com"),
+            ("date", "10/11/2025"),
+            ("place", "Sedona"),
+        ],
+    ),
+    (
+        "My brother-in-law Jared is 35, unemployed, and keeps asking my husband for money. Last "
+        "month it was $2,000 for 'rent' on his apartment at 88 Willow Way, Unit 4. Then we saw him "
+        "post from a resort in Cabo. My husband says family is family. Where's the line?",
+        [
+            ("name", "Jared"),
+            ("age", "35"),
+            ("address", "88 Willow Way"),
+            ("address", "Unit 4"),
+            ("place", "Cabo"),
+        ],
+    ),
+    (
+        "My partner, Sasha, wants to go back to Scotland to be near her family. We met in Glasgow "
+        "but I'm from Ohio and my whole life is here. She's already applied for a job at the "
+        "University of Edinburgh. I'm 29 and I can't imagine losing her. What do we do?",
+        [
+            ("name", "Sasha"),
+            ("place", "Scotland"),
+            ("place", "Glasgow"),
+            ("place", "Ohio"),
+            ("organization", "University of Edinburgh"),
+            ("age", "29"),
+        ],
+    ),
+    (
+        "My 12 yo son got a phone for his birthday and someone on Roblox named 'xXdarkwolfXx' has "
+        "been messaging him. The account also asked for his snap, which is jakey_b2012. My husband "
+        "says I'm overreacting. Our son goes to Canyon View Middle School and I'm worried this "
+        "person knows too much. What should we do?",
+        [
+            ("age", "12 yo"),
+            ("url", "xXdarkwolfXx"),
+            ("url", "jakey_b2012"),
+            ("organization", "Canyon View Middle School"),
+        ],
+    ),
+    (
+        "My husband is 47 and has started running marathons and dressing like a 25-year-old. He "
+        "joined a running club that meets at Liberty Park every Saturday at 6am, and there's a "
+        "woman there, Rebecca, he talks about constantly. Am I being paranoid? You can call me at "
+        "1-801-555-0150.",
+        [
+            ("age", "47"),
+            ("place", "Liberty Park"),
+            ("name", "Rebecca"),
+            ("phone", "1-801-555-0150"),
+        ],
+    ),
+    (
+        "We moved from Manila to San Diego in 2019 for my wife's nursing job at Scripps. My parents "
+        "still expect us to send money every month. My wife was born on 3 June 1990 and her parents "
+        "want her to come home for her 35th. I'm 37 and I'm tired of being the bad guy. How do we "
+        "set limits?",
+        [
+            ("place", "Manila"),
+            ("place", "San Diego"),
+            ("organization", "Scripps"),
+            ("date", "3 June 1990"),
+            ("age", "35th"),
+            ("age", "37"),
+        ],
+    ),
+    (
+        "My best friend Nadia just told me she's been seeing my ex-husband, Rob. They met at my 40th "
+        "birthday party. She says she waited 'a respectful amount of time.' It's been 8 months. Rob "
+        "still lives around the corner at 17 Aspen Court. Am I allowed to be angry?",
+        [
+            ("name", "Nadia"),
+            ("name", "Rob"),
+            ("age", "40th"),
+            ("address", "17 Aspen Court"),
         ],
     ),
 ]
 
 
-HELD_OUT: list[tuple[str, list[tuple]]] = []
+HELD_OUT: list[tuple[str, list[tuple]]] = [
+    (
+        "My husband Travis and I run a small bakery together, Sweet Crumb on Main, and we fight "
+        "constantly about money. He wants to open a second location in Lehi; I want to pay off our "
+        "loan first. I'm 41, he's 43, and the stress is wrecking us. How do business partners stay "
+        "married?",
+        [
+            ("name", "Travis"),
+            ("organization", "Sweet Crumb"),
+            ("place", "Lehi"),
+            ("age", "41"),
+            ("age", "43"),
+        ],
+    ),
+    (
+        "Since my dad died in February, my mom has been calling me ten times a day. I live in "
+        "Cleveland and she's in Tampa. I love her but I have a job at the Cleveland Clinic and two "
+        "kids under 5. Her number changed to 813-555-0107 and she now texts from that too. How do I "
+        "set limits without abandoning her?",
+        [
+            ("place", "Cleveland", 0),
+            ("place", "Tampa"),
+            ("organization", "Cleveland Clinic"),
+            ("phone", "813-555-0107"),
+        ],
+    ),
+    (
+        "I'm 23 and my boyfriend's mom, Sheila, tracks his location on Life360 and calls if he's at "
+        "my apartment past 10. He's 25! He says it's easier to go along with it. She even emailed me "
+        "at kaylie.m.r@icloud.com to ask what my 'intentions' are. Is this normal?",
+        [
+            ("age", "23"),
+            ("name", "Sheila"),
+            ("age", "25"),
+            ("email", "kaylie.m.r@icloud.com"),
+        ],
+    ),
+    (
+        "My twin brother Marcus and his wife are moving to Portugal next month and want us to take "
+        "their dog. My wife is allergic. Marcus is hurt that we said no and now his wife, Leah, "
+        "posted about it on her blog (leahwritesthings.com). We're 33. How do I fix this with my "
+        "brother?",
+        [
+            ("name", "Marcus"),
+            ("place", "Portugal"),
+            ("name", "Leah"),
+            ("url", "leahwritesthings.com"),
+            ("age", "33"),
+        ],
+    ),
+    (
+        "Our daughter Zoë is 15 and wants to go to a concert in Denver with her 19-year-old "
+        "boyfriend. We said no. She says all her friends at Rocky Mountain High School get to go to "
+        "things like that. Her boyfriend's Instagram is @dyl.on.tour. Are we being too strict?",
+        [
+            ("name", "Zoë"),
+            ("age", "15"),
+            ("place", "Denver"),
+            ("age", "19-year-old"),
+            ("organization", "Rocky Mountain High School"),
+            ("url", "@dyl.on.tour"),
+        ],
+    ),
+    (
+        "I've been seeing a therapist, Dr. Emily Hart, for a year and I think I have feelings for "
+        "her. I know it's transference. I'm 35 and married. Her office is at 1200 Pearl St. in "
+        "Boulder. Should I switch therapists or talk about it with her?",
+        [
+            ("name", "Emily Hart"),
+            ("age", "35"),
+            ("address", "1200 Pearl St"),
+            ("place", "Boulder"),
+        ],
+    ),
+    (
+        "My husband lost his job at Goldman Sachs in the spring and hasn't told his parents. They're "
+        "visiting from Connecticut on July 14 and he wants me to pretend everything's fine. I'm 39 "
+        "and tired of lying for him. What do I say if they ask?",
+        [
+            ("organization", "Goldman Sachs"),
+            ("place", "Connecticut"),
+            ("date", "July 14"),
+            ("age", "39"),
+        ],
+    ),
+    (
+        "my best friend since 3rd grade, Hailey, is dating my ex. i'm 17 and we go to the same "
+        "school (Skyline) so i see them together every day. i told my mom and she said 'that's high "
+        "school.' how do i stop feeling like this",
+        [
+            ("name", "Hailey"),
+            ("age", "17"),
+            ("organization", "Skyline"),
+        ],
+    ),
+    (
+        "My wife's family is from Puerto Rico and every Christmas we fly to San Juan for two weeks. "
+        "This year I want to spend it with my parents in Des Moines for once. My mother-in-law, "
+        "Marisol, already bought our tickets. You can reach me at (515) 555-0139. How do I bring "
+        "this up?",
+        [
+            ("place", "Puerto Rico"),
+            ("place", "San Juan"),
+            ("place", "Des Moines"),
+            ("name", "Marisol"),
+            ("phone", "(515) 555-0139"),
+        ],
+    ),
+    (
+        "My son Caleb, 26, told us he's gay and his fiancé Andrés is coming to Thanksgiving. My "
+        "husband is refusing to sit at the table. I love my son. My husband is 58 and grew up in a "
+        "very strict home in rural Georgia. How do I keep my family together?",
+        [
+            ("name", "Caleb"),
+            ("age", "26"),
+            ("name", "Andrés"),
+            ("age", "58"),
+            ("place", "Georgia"),
+        ],
+    ),
+    (
+        "I found my husband's second phone. There were texts to a number, 385.555.0166, about "
+        "meeting at the Marriott downtown on Friday. He says it's a work thing for Adobe. We've been "
+        "married 19 years. I'm 48. Do I hire a private investigator?",
+        [
+            ("phone", "385.555.0166"),
+            ("organization", "Adobe"),
+            ("age", "48"),
+        ],
+    ),
+    (
+        "My daughter Brooke (22) met a man online who lives in Lagos and she's sent him almost "
+        "$8,000. His name is supposedly Michael Adeyemi and his WhatsApp is +234 803 555 0142. She "
+        "won't believe it's a scam. How do I get through to her?",
+        [
+            ("name", "Brooke"),
+            ("age", "22"),
+            ("place", "Lagos"),
+            ("name", "Michael Adeyemi"),
+            ("phone", "+234 803 555 0142"),
+        ],
+    ),
+]
 
 
 _WORDISH = re.compile(r"\w")
@@ -801,6 +1320,56 @@ def labelled_spans(text: str, identifiers) -> list[tuple[str, int, int]]:
             found = [found[which]]
         spans.extend((kind, start, end) for start, end in found)
     return sorted(set(spans), key=lambda s: (s[1], s[2], s[0]))
+
+
+def covers(proposal, start: int, end: int) -> bool:
+    """A proposal finds an identifier when its span covers the identifier's span."""
+    return proposal.start <= start and proposal.end >= end
+
+
+def score(find, letters=None) -> dict:
+    """Run ``find`` (text -> proposals) over the letters and count.
+
+    Returns ``{"total": {kind: n}, "found": {kind: n}, "found_as_kind": {kind: n},
+    "false": n, "proposals": n, "misses": [(kind, text)], "false_list": [...]}``.
+    ``found`` counts an identifier as found when any proposal covers it (the
+    definition the tests use); ``found_as_kind`` only when that proposal also
+    has the labelled kind.  A false proposal is one that covers no labelled
+    identifier.
+    """
+    letters = LETTERS if letters is None else letters
+    result = {
+        "total": dict.fromkeys(KINDS, 0),
+        "found": dict.fromkeys(KINDS, 0),
+        "found_as_kind": dict.fromkeys(KINDS, 0),
+        "false": 0,
+        "proposals": 0,
+        "misses": [],
+        "false_list": [],
+    }
+    for text, identifiers in letters:
+        spans = labelled_spans(text, identifiers)
+        proposals = list(find(text))
+        result["proposals"] += len(proposals)
+        for kind, start, end in spans:
+            result["total"][kind] += 1
+            covering = [p for p in proposals if covers(p, start, end)]
+            if covering:
+                result["found"][kind] += 1
+                if any(str(p.kind) == kind for p in covering):
+                    result["found_as_kind"][kind] += 1
+            else:
+                result["misses"].append((kind, text[start:end]))
+        for p in proposals:
+            if not any(covers(p, start, end) for _, start, end in spans):
+                result["false"] += 1
+                result["false_list"].append((str(p.kind), p.original))
+    return result
+
+
+def recall(result: dict, kind: str) -> float:
+    total = result["total"][kind]
+    return result["found"][kind] / total if total else 0.0
 
 
 def count_by_kind(letters=None) -> dict[str, int]:

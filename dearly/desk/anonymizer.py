@@ -1,0 +1,1641 @@
+"""Find identifiers in a reader's letter and propose neutral replacements.
+
+The desk starts a draft article from an anonymized copy of the letter.  Nothing
+here changes a letter on its own: :func:`find_identifiers` returns
+*proposals*, the expert accepts, edits or rejects each one, and :func:`apply`
+writes the accepted ones into the text.
+
+Plain Python, standard library only: regular expressions for the shaped
+identifiers (emails, phone numbers, links and handles, street addresses,
+dates, ages) and word lists plus context rules for the unshaped ones (names,
+places, employers and schools).  It is meant to miss little, so it proposes
+more than strictly needed; a wrong proposal costs the expert one click.
+
+Spans are offsets into the original text.  A proposal that removes words
+(``replacement == ""``) usually spans the space or comma before them as well
+(" in Provo, Utah", ", Kyle,") so that the text around it still reads.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class Kind(enum.StrEnum):
+    EMAIL = "email"
+    PHONE = "phone"
+    URL = "url"
+    ADDRESS = "address"
+    NAME = "name"
+    PLACE = "place"
+    AGE = "age"
+    DATE = "date"
+    ORGANIZATION = "organization"  # employers and schools
+
+
+@dataclass(frozen=True)
+class Proposal:
+    kind: Kind
+    start: int  # offsets into the original text
+    end: int
+    original: str
+    replacement: str  # "" means remove (apply tidies the words around it)
+    reason: str  # short human text for the expert
+
+
+# --------------------------------------------------------------------------- #
+# Word lists
+# --------------------------------------------------------------------------- #
+
+def _words(block: str) -> list[str]:
+    return block.split()
+
+
+MALE_NAMES = frozenset(_words("""
+    James John Robert Michael William David Richard Joseph Thomas Charles Christopher
+    Daniel Matthew Anthony Mark Donald Steven Stephen Paul Andrew Joshua Kenneth Kevin
+    Brian Bryan George Timothy Ronald Edward Jason Jeffrey Ryan Jacob Gary Nicholas Eric
+    Erik Jonathan Larry Justin Scott Brandon Benjamin Samuel Gregory Alexander Frank
+    Patrick Raymond Jack Dennis Jerry Tyler Aaron Jose Adam Nathan Henry Douglas Zachary
+    Peter Kyle Ethan Walter Noah Jeremy Christian Keith Roger Terry Gerald Harold Sean
+    Shawn Austin Carl Arthur Lawrence Dylan Jesse Jordan Billy Joe Bruce Gabriel Logan
+    Albert Willie Alan Allen Juan Wayne Elijah Randy Roy Vincent Ralph Eugene Russell
+    Bobby Mason Philip Phillip Louis Liam Lucas Oliver Aiden Jayden Caleb Owen Luke Isaac
+    Hunter Connor Evan Jake Cody Chase Trevor Travis Derek Dustin Chad Brett Brent Todd
+    Troy Marcus Andre Darnell Jamal Malik Tyrone DeShawn Terrell Carlos Luis Miguel Diego
+    Mateo Javier Alejandro Ricardo Eduardo Antonio Manuel Jorge Pedro Rafael Omar Ahmed
+    Mohammed Muhammad Ali Raj Arjun Rohan Tom Tommy Tony Mike Matt Chris Dan Danny Dave
+    Steve Jim Jimmy Bob Bill Rob Robbie Greg Jeff Tim Nick Nate Ben Sam Alex Zach Josh
+    Drew Max Jeremiah Colton Brody Landon Bryce Spencer Tanner Garrett Cole Blake Grant
+    Parker Wyatt Levi Ezra Asher Hudson Carter Jackson Grayson Easton Declan Rhett Bennett
+    Silas Everett Miles Leo Theo Finn Ian Neil Glenn Dale Ron Phil Ray Don Stan Rick Kurt
+    Craig Curtis Marvin Mitchell Leonard Howard Earl Fred Jon Dean Jonah Gavin Seth Colin
+    Brady Jared Brock Lance Ross Shane Wade Reid Corey Cory Casey Derrick Xavier Dominic
+    Damian Julian Adrian Victor Hector Oscar Ivan Sergio Roberto Fernando Andres Emmanuel
+    Kenny Kirk Joel Marc Doug Gordon Norman Glen Ted Teddy Ernie Lloyd Warren Clint Jace
+    Brayden Kaden Axel Ryder Jaxon Braxton Kai Ezekiel Nolan Tristan Colby Kade Trent
+"""))
+
+FEMALE_NAMES = frozenset(_words("""
+    Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Lisa Nancy
+    Betty Sandra Margaret Ashley Kimberly Emily Donna Michelle Carol Amanda Melissa
+    Deborah Stephanie Dorothy Rebecca Sharon Laura Cynthia Amy Kathleen Angela Shirley
+    Brenda Emma Anna Pamela Nicole Samantha Katherine Christine Debra Rachel Carolyn
+    Janet Maria Olivia Heather Helen Catherine Diane Julie Victoria Joyce Lauren Kelly
+    Christina Ruth Joan Virginia Judith Evelyn Hannah Andrea Megan Cheryl Jacqueline
+    Madison Teresa Abigail Sophia Martha Sara Gloria Janice Kathryn Ann Anne Isabella Judy
+    Charlotte Julia Grace Amber Alice Jean Denise Frances Danielle Marilyn Natalie
+    Beverly Diana Brittany Theresa Kayla Alexis Doris Lori Tiffany Ava Mia Chloe Ella Lily
+    Zoe Addison Aubrey Harper Avery Riley Layla Nora Hazel Violet Audrey Bella Claire
+    Lucy Stella Leah Paisley Skylar Madelyn Kennedy Peyton Mackenzie Kaylee Haley Hailey
+    Jenna Jenny Jen Jess Jessie Becca Becky Katie Kate Kim Liz Beth Meg Molly Holly
+    Kelsey Courtney Lindsay Lindsey Whitney Erin Erica Caitlin Kaitlyn Allison Alyssa
+    Shelby Taylor Morgan Brooke Paige Sydney Jasmine Destiny Aaliyah Aisha Keisha Tamika
+    Latoya Ebony Maya Priya Ananya Mei Yuki Sofia Camila Valentina Lucia Gabriela Carmen
+    Rosa Marisol Elena Ana Isabel Daniela Adriana Veronica Monica Tina Wendy Tracy Stacy
+    Stacey Dawn Tammy Crystal Misty Jodi Kristen Kristin Krista Tara Carrie Leslie Vanessa
+    Rose Joy Hope Faith Gina Rita Sue Peggy Cindy Carla Connie Kathy Debbie Sherry Terri
+    Patty Jill Jane June April Naomi Ruby Eva Esther Miriam Natasha Marie Kristy Mandy
+    Brianna Gabrielle Jordyn Kendra Kara Lacey Lacy Shannon Sabrina Bethany Felicia Renee
+    Tanya Sonia Sonya Heidi Jillian Colleen Meredith Marissa Melanie Alicia Bonnie Joanna
+    Cassie Cassandra Miranda Autumn Summer Savannah Hayley Makayla McKenna Ellie Sadie
+    Piper Quinn Delaney Reagan Ivy Daisy Iris Lydia Alana Kiara Tessa Norah Lila Elise
+"""))
+
+FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
+
+# Given names that are also everyday words: a capital at the start of a sentence
+# is no evidence for them.
+WORD_NAMES = frozenset(_words("""
+    will mark bill frank grace hope faith joy rose dawn amber ruby crystal misty holly
+    heather ivy lily daisy iris jack bob rob sue pat don ray chase hunter mason taylor
+    miles max grant cole drew dean dale glen glenn wade reid lance ross brock carter parker
+    jackson hudson carol jean violet hazel destiny harper kennedy paige brooke sky penny
+    christian victoria beverly summer autumn sage sandy guy gene earl kirk joel piper quinn
+    bonnie jasmine
+"""))
+
+MONTHS = ("january february march april may june july august september october november "
+          "december").split()
+MONTH_NAMES = frozenset(MONTHS)
+DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+US_STATES = (
+    "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia "
+    "Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts "
+    "Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon "
+    "Pennsylvania Tennessee Texas Utah Vermont Virginia Washington Wisconsin Wyoming"
+).split() + ["New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina",
+             "North Dakota", "Rhode Island", "South Carolina", "South Dakota", "West Virginia"]
+
+STATE_ABBREVIATIONS = frozenset(_words("""
+    AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ
+    NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC
+"""))
+
+CITIES = [
+    # United States
+    "New York City", "New York", "NYC", "Los Angeles", "LA", "Chicago", "Houston", "Phoenix",
+    "Philadelphia", "Philly", "San Antonio", "San Diego", "Dallas", "San Jose", "Austin",
+    "Jacksonville", "Fort Worth", "Columbus", "Charlotte", "San Francisco", "Indianapolis",
+    "Seattle", "Denver", "Washington DC", "DC", "Boston", "El Paso", "Nashville", "Detroit",
+    "Oklahoma City", "Portland", "Las Vegas", "Vegas", "Memphis", "Louisville", "Baltimore",
+    "Milwaukee", "Albuquerque", "Tucson", "Fresno", "Sacramento", "Mesa", "Kansas City",
+    "Atlanta", "Omaha", "Colorado Springs", "Raleigh", "Long Beach", "Virginia Beach",
+    "Miami", "Oakland", "Minneapolis", "Tulsa", "Bakersfield", "Wichita", "Arlington",
+    "Tampa", "New Orleans", "Cleveland", "Honolulu", "Anaheim", "Lexington", "Stockton",
+    "Corpus Christi", "Newark", "St. Paul", "Saint Paul", "Santa Ana", "Cincinnati", "Irvine",
+    "Orlando", "Pittsburgh", "St. Louis", "Saint Louis", "Greensboro", "Jersey City",
+    "Anchorage", "Plano", "Durham", "Buffalo", "Chandler", "Toledo", "Madison", "Reno",
+    "Fort Wayne", "North Las Vegas", "Scottsdale", "Glendale", "Boise", "Spokane",
+    "Richmond", "Des Moines", "Salt Lake City", "Salt Lake", "SLC", "Provo", "Orem", "Ogden",
+    "St. George", "Tacoma", "Little Rock", "Birmingham", "Knoxville", "Savannah",
+    "Charleston", "Palm Springs", "Santa Fe", "Brooklyn", "Queens", "Manhattan", "Bronx",
+    "Hoboken", "Pasadena", "Berkeley", "Hartford", "Providence", "Fargo", "Billings",
+    "Cheyenne", "Sioux Falls", "Tallahassee", "Ann Arbor", "Chattanooga", "Asheville",
+    "Boulder", "Eugene", "Flagstaff", "Santa Barbara", "San Bernardino", "Palo Alto",
+    "Silicon Valley", "Bay Area", "Twin Cities", "Dearborn",
+    # elsewhere
+    "London", "Paris", "Berlin", "Munich", "Madrid", "Barcelona", "Rome", "Milan", "Dublin",
+    "Amsterdam", "Brussels", "Zurich", "Geneva", "Toronto", "Vancouver", "Montreal",
+    "Calgary", "Ottawa", "Mexico City", "Guadalajara", "Monterrey", "Tijuana", "Cancun",
+    "Tokyo", "Osaka", "Seoul", "Beijing", "Shanghai", "Hong Kong", "Manila", "Mumbai",
+    "Delhi", "New Delhi", "Bangalore", "Sydney", "Melbourne", "Auckland", "Dubai", "Moscow",
+    "Kyiv", "Kiev", "Lagos", "Nairobi", "Cairo", "Johannesburg", "Cape Town", "Sao Paulo",
+    "Rio", "Buenos Aires", "Lima", "Bogota", "Stockholm", "Oslo", "Copenhagen", "Vienna",
+    "Prague", "Warsaw", "Lisbon", "Athens", "Istanbul", "Tel Aviv", "Jerusalem", "Bangkok",
+    "Singapore", "Jakarta", "Hanoi", "Edinburgh", "Glasgow", "Manchester", "Liverpool",
+]
+
+COUNTRIES = [
+    "Canada", "Mexico", "UK", "England", "Scotland", "Ireland", "Wales", "France", "Germany",
+    "Italy", "Spain", "Portugal", "Netherlands", "Belgium", "Switzerland", "Austria",
+    "Poland", "Ukraine", "Russia", "Sweden", "Norway", "Denmark", "Finland", "Greece",
+    "Turkey", "Israel", "Egypt", "Nigeria", "Kenya", "Ghana", "Ethiopia", "South Africa",
+    "Morocco", "India", "Pakistan", "Bangladesh", "China", "Japan", "South Korea", "Korea",
+    "Vietnam", "Thailand", "Philippines", "Indonesia", "Malaysia", "Australia",
+    "New Zealand", "Brazil", "Argentina", "Chile", "Peru", "Colombia", "Venezuela",
+    "Ecuador", "Guatemala", "Honduras", "El Salvador", "Nicaragua", "Costa Rica", "Panama",
+    "Cuba", "Puerto Rico", "Dominican Republic", "Haiti", "Jamaica", "Iran", "Iraq", "Syria",
+    "Lebanon", "Jordan", "Saudi Arabia", "Afghanistan", "Nepal", "Sri Lanka", "Taiwan",
+    "Romania", "Hungary", "Czech Republic", "Croatia", "Serbia", "Bosnia", "Iceland",
+    "Tonga", "Samoa", "Fiji", "Somalia", "Sudan", "Uganda", "Zimbabwe", "Cambodia", "Laos",
+    "Mongolia", "Bolivia", "Uruguay", "Paraguay", "Belize", "Trinidad",
+]
+COUNTRY_SET = frozenset(COUNTRIES)
+
+_PLACE_ENTRIES = sorted(set(CITIES) | set(COUNTRIES) | set(US_STATES), key=len, reverse=True)
+
+# Relation words: a name right after one of these is dropped, the relation kept.
+RELATIONS = frozenset(_words("""
+    husband wife partner boyfriend girlfriend bf gf fiance fiancé fiancee fiancée spouse
+    son daughter stepson stepdaughter child kid baby sister brother twin sibling
+    mother father mom dad mum mommy daddy stepmom stepdad stepmother stepfather
+    parent stepsister stepbrother half-sister half-brother
+    grandmother grandfather grandma grandpa grandson granddaughter grandchild grandkid
+    aunt uncle cousin niece nephew in-law
+    friend bestie roommate housemate flatmate coworker co-worker colleague boss manager
+    supervisor employee assistant ex neighbor neighbour landlord tenant
+    teacher therapist counselor doctor pastor bishop coach sponsor nanny babysitter
+    classmate teammate mentor lover crush date match affair
+"""))
+# Nouns that can stand before ", Name," the way relations do.
+PERSON_NOUNS = frozenset(_words("""
+    man woman guy girl lady gentleman person dentist nurse officer cop lawyer
+"""))
+
+MALE_WORDS = frozenset(_words("""
+    husband boyfriend bf fiance fiancé son stepson brother stepbrother half-brother father dad
+    daddy stepdad stepfather grandfather grandpa grandson uncle nephew man guy gentleman he
+    him his king
+"""))
+FEMALE_WORDS = frozenset(_words("""
+    wife girlfriend gf fiancee fiancée daughter stepdaughter sister stepsister half-sister
+    mother mom mum mommy stepmom stepmother grandmother grandma granddaughter aunt niece
+    woman girl lady she her
+"""))
+
+TITLES = {
+    "dr": "the doctor", "doctor": "the doctor", "coach": "the coach", "pastor": "the pastor",
+    "bishop": "the bishop", "reverend": "the pastor", "father": "the priest",
+    "professor": "the professor", "officer": "the officer", "judge": "the judge",
+    "mr": "[name]", "mrs": "[name]", "ms": "[name]", "miss": "[name]", "mx": "[name]",
+    "aunt": "my aunt", "auntie": "my aunt", "uncle": "my uncle", "grandma": "my grandma",
+    "grandpa": "my grandpa", "nana": "my grandma", "cousin": "my cousin",
+    "sister": "[name]", "brother": "[name]", "elder": "[name]", "president": "[name]",
+}
+
+# Capitalized words that are never a person or a place by themselves.
+STOP_WORDS = frozenset(_words("""
+    i i'm i've i'd i'll im ive me my mine myself you your yours you're yourself he him his
+    she her hers it its it's we us our ours they them their theirs this that these those
+    there here the a an and or but nor so yet for of in on at to from by with without about
+    as if then than when while because since after before until though although unless
+    once what which who whom whose where why how whatever whenever wherever however
+    am is are was were be been being do does did done have has had can could should would
+    shall might must let let's lets not no yes yeah ok okay oh um wow hi hello hey dear
+    thanks thank please sorry help well also still even just only maybe perhaps now today
+    tonight tomorrow yesterday honestly sometimes often always never usually lately
+    recently finally eventually obviously apparently unfortunately luckily hopefully
+    basically actually really clearly anyway besides plus meanwhile instead otherwise
+    again already almost every each all both some most many much few several another other
+    such any none nothing everything something anything someone somebody anyone anybody
+    everyone everybody nobody last next first second third one two three four five six
+    seven eight nine ten twenty thirty forty fifty hundred
+    mom dad mommy daddy mama papa mum mother father grandma grandpa nana granny babe baby
+    honey sweetie sir ma'am madam bro dude
+    god lord jesus christ heaven hell bible scripture church gospel spirit holy mass
+    sacrament temple seminary confession communion sabbath
+    dearly desk editor column
+    christmas easter thanksgiving halloween hanukkah passover ramadan eid diwali valentine's
+    valentine new year's memorial labor independence
+    english spanish french german italian chinese japanese korean russian arabic
+    portuguese tagalog hindi american mexican canadian british irish asian african
+    european latino latina hispanic black white catholic mormon christian jewish muslim
+    lds baptist methodist protestant evangelical buddhist hindu atheist democrat republican
+    instagram facebook tiktok snapchat twitter reddit youtube whatsapp messenger venmo
+    zelle paypal cashapp hinge tinder bumble grindr match discord zoom netflix hulu
+    iphone android xbox playstation nintendo google amazon costco target walmart
+    internet wifi covid tv
+    work job school college life love marriage family therapy counseling money sex dating
+    texting dinner lunch breakfast weekend summer winter spring fall autumn
+    part chapter question answer update edit note ps p.s
+    north south east west northern southern eastern western
+    mr mrs ms dr st mt ft jr sr
+    unit apt suite
+"""))
+
+SPEECH_VERBS = frozenset(_words("""
+    said says told tells texted texts asked asks wants wanted thinks thought called calls
+    replied replies admitted admits insists insisted keeps kept refuses refused promised
+    promises cheated moved left laughed yelled yells screamed screams cried cries agreed
+    agrees decided decides started stopped loves loved hates hated knows knew feels felt
+    works worked lives lived lied lies claims claimed doesn't didn't won't can't wouldn't
+    isn't wasn't hasn't hadn't sent sends posted posts got gets went goes came comes makes
+    made took takes gave gives seems seemed messaged emailed apologized apologizes blames
+    blamed swears swore wrote writes owes owed borrowed broke cheats drinks drank
+    invited invites tried tries suggested suggests believes believed wrote
+"""))
+
+PLACE_PREPS = frozenset("in from to near outside around across into visiting".split())
+BE_WORDS = frozenset("am is are was were be been being i'm im he's she's it's we're "
+                     "they're you're who's".split())
+SOFT_WORDS = frozenset("still now currently originally back also all both here there "
+                       "just only even really".split())
+# Verbs after which "to/in <word>" is a destination, even for a word that is also a name.
+MOTION_WORDS = frozenset(_words("""
+    move moved moves moving fly flew flies flying drive drove driving go going goes went
+    travel traveled travelled traveling travelling trip relocate relocated relocating back
+    visit visited visiting return returned returning retire retired retiring headed heading
+    transferred transferring live lives lived living stay stayed staying raised grew up
+    based located vacation honeymoon
+"""))
+# After these a removed place would leave the verb hanging ("he lives and I ..."),
+# unless the clause ends right after the place.
+DWELL_WORDS = frozenset("live lives lived living stay stays stayed staying reside resides "
+                        "resided based located raised up".split())
+FAMILY_NAME_EXCEPTIONS = frozenset("olympics rockies holidays avengers beatles states rules "
+                                   "news sims simpsons bahamas maldives azores smokies "
+                                   "andes alps".split())
+PLACE_STARTERS = frozenset("st mt ft north south east west".split())
+DETERMINERS = frozenset("my his her our their your the a an one this that".split())
+
+WORK_NOUNS = frozenset("clinic mine plant office store branch location factory warehouse "
+                       "hospital campus site restaurant shop lab school".split())
+
+# Employers and schools mentioned often enough to list.  The value is the kind of
+# place, which picks the replacement.  ``ORGS_IN_CONTEXT`` are names that are
+# also everyday things (a shop, a website); they count only after work words.
+ORGS_ALWAYS = {
+    "BYU": "university", "BYU-Idaho": "university", "BYU-Hawaii": "university",
+    "UVU": "university", "USU": "university", "UCLA": "university", "USC": "university",
+    "NYU": "university", "MIT": "university", "UNLV": "university", "UCF": "university",
+    "UNC": "university", "Harvard": "university", "Yale": "university",
+    "Stanford": "university", "Princeton": "university", "Cornell": "university",
+    "Georgetown": "university", "Purdue": "university", "Notre Dame": "university",
+    "Vanderbilt": "university", "Penn State": "university", "Texas A&M": "university",
+    "William & Mary": "university", "AT&T": "company",
+    "Deloitte": "firm", "KPMG": "firm", "PwC": "firm", "Accenture": "firm",
+    "McKinsey": "firm", "Goldman Sachs": "firm", "JPMorgan": "firm", "J.P. Morgan": "firm",
+    "Morgan Stanley": "firm", "Wells Fargo": "firm", "Bank of America": "firm",
+    "Charles Schwab": "firm", "Edward Jones": "firm", "Ernst & Young": "firm",
+    "Lockheed Martin": "company", "Northrop Grumman": "company", "Raytheon": "company",
+    "General Electric": "company", "General Motors": "company", "Procter & Gamble": "company",
+    "Johnson & Johnson": "company", "Microsoft": "company", "Boeing": "company",
+    "IBM": "company", "Salesforce": "company", "Qualcomm": "company", "Cisco": "company",
+    "Nvidia": "company", "Tesla": "company", "SpaceX": "company", "Verizon": "company",
+    "Pfizer": "company", "FedEx": "company", "USPS": "company", "Kroger": "store",
+    "Walgreens": "store", "Safeway": "store", "Albertsons": "store",
+    "Intermountain": "health", "Kaiser": "health", "Kaiser Permanente": "health",
+    "Mayo Clinic": "clinic", "Cleveland Clinic": "clinic",
+}
+ORGS_IN_CONTEXT = {
+    "Amazon": "company", "Google": "company", "Apple": "company", "Meta": "company",
+    "Facebook": "company", "Netflix": "company", "Dell": "company", "Intel": "company",
+    "Oracle": "company", "Adobe": "company", "Uber": "company", "Lyft": "company",
+    "Disney": "company", "Nike": "company", "Ford": "company", "Delta": "company",
+    "Chase": "firm", "Fidelity": "firm", "Target": "store", "Walmart": "store",
+    "Costco": "store", "Home Depot": "store", "Lowe's": "store", "Best Buy": "store",
+    "CVS": "store", "UPS": "company", "Starbucks": "cafe", "Chick-fil-A": "restaurant",
+    "McDonald's": "restaurant", "Comcast": "company", "DoorDash": "company",
+}
+ORG_REPLACEMENT = {
+    "school": "a local school", "university": "a university", "college": "a college",
+    "hospital": "a local hospital", "clinic": "a clinic", "health": "a healthcare company",
+    "firm": "a large firm", "bank": "a bank", "company": "a large company",
+    "store": "a store", "restaurant": "a restaurant", "cafe": "a coffee shop",
+    "church": "a local church", "workplace": "[workplace]",
+}
+ORG_SUFFIXES = [
+    ("High School", "school"), ("Middle School", "school"), ("Junior High", "school"),
+    ("Elementary School", "school"), ("Elementary", "school"), ("Preschool", "school"),
+    ("Academy", "school"), ("School", "school"), ("High", "school"),
+    ("Community College", "college"), ("College", "college"), ("University", "university"),
+    ("State", "university"), ("Hospital", "hospital"), ("Medical Center", "hospital"),
+    ("Clinic", "clinic"), ("Center", "clinic"), ("Healthcare", "health"), ("Health", "health"),
+    ("Bank", "bank"), ("Credit Union", "bank"), ("Financial", "firm"), ("Insurance", "firm"),
+    ("Corporation", "company"), ("Corp", "company"), ("Inc", "company"), ("LLC", "company"),
+    ("Company", "company"), ("Motors", "company"), ("Dental", "clinic"),
+    ("Pharmacy", "store"), ("Institute", "university"), ("Labs", "company"),
+    ("Church", "church"),
+]
+
+WORK_CUES = (r"work|works|worked|working|job|jobs|shift|shifts|employed|employer|nurses?|"
+             r"teachers?|managers?|engineers?|interns?|internship|laid off|fired|retired|hired|"
+             r"coworkers?|employees?|"
+             r"co-workers?|colleagues?|boss|career|position|student|studying|enrolled|tuition|"
+             r"degree|graduated|graduating|attends|attending|classes|professor|transferred|"
+             r"volunteers?|school|college|university|campus|"
+             r"accountant|cashier|barista|developer|consultant|contractor|clerk|paralegal")
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+              "seventy": 70, "eighty": 80, "ninety": 90}
+DECADES = {20: "twenties", 30: "thirties", 40: "forties", 50: "fifties", 60: "sixties",
+           70: "seventies", 80: "eighties", 90: "nineties"}
+_TENS_BY_VALUE = {v: k for k, v in TENS_WORDS.items()}
+
+REASONS = {
+    Kind.EMAIL: "an email address",
+    Kind.PHONE: "a phone number",
+    Kind.URL: "a link or social-media handle",
+    Kind.ADDRESS: "a street address",
+    Kind.DATE: "an exact date",
+    Kind.AGE: "an exact age",
+    Kind.ORGANIZATION: "an employer or school",
+    Kind.NAME: "a personal name",
+    Kind.PLACE: "a town, state or country",
+}
+
+
+# --------------------------------------------------------------------------- #
+# Regular expressions for shaped identifiers
+# --------------------------------------------------------------------------- #
+
+_NUMBER_WORD_RE = (
+    r"(?:(?:" + "|".join(TENS_WORDS) + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|"
+    r"nine))?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+)
+_AGE_NUMBER = r"(?:\d{1,2}|" + _NUMBER_WORD_RE + r")"
+
+EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+                      r"\.[A-Za-z]{2,}")
+_TLDS = ("com|org|net|edu|gov|io|co|me|us|ca|uk|cr|mx|de|fr|au|nz|info|biz|app|ly|tv|blog|"
+         "page|site|online|link|gg|xyz|ai|dev")
+URL_RE = re.compile(
+    r"(?<![\w@./-])(?:https?://|www\.)[^\s<>()\"'\[\]]+"
+    r"|(?<![\w@./-])(?:[A-Za-z0-9-]+\.)+(?:" + _TLDS + r")(?:/[^\s<>()\"'\[\]]*)?(?![\w@-])",
+    re.IGNORECASE,
+)
+HANDLE_RE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?")
+USERNAME_RE = re.compile(
+    r"\b(?:user ?name|handle|gamertag|gamer tag|screen ?name|snap(?:chat)?|insta(?:gram)?|ig|"
+    r"tiktok|discord|twitter)\b(?:,?\s+(?:which|that)\s+is\s+|\s+(?:is|was)\s+|\s*:\s*)@?"
+    r"(?P<user>[A-Za-z0-9_.]*[_\d][A-Za-z0-9_.]*[A-Za-z0-9_]|[a-z0-9_.]{4,}[a-z0-9_])",
+    re.IGNORECASE,
+)
+
+# A quoted screen name: 'xXdarkwolfXx', "jess_b22" (a digit, an underscore or a capital
+# inside a lowercase word; a quoted plain name such as 'Jake' does not match).
+QUOTED_HANDLE_RE = re.compile(
+    r"(?i:named|called|user(?:name)?|account|handle|goes by|as)\s+['\"“‘]"
+    r"(?P<user>(?=[A-Za-z0-9_.]*(?:\d|_|[a-z][A-Z]))[A-Za-z0-9_.]{3,})['\"”’]"
+)
+
+PHONE_RES = [
+    re.compile(r"(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\w])"),
+    re.compile(r"(?<![\w(+-])(?:1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}(?!\w)"),
+    re.compile(r"(?<![\w-])\d{10}(?![\w-])"),
+    re.compile(r"(?<![\w$.,/-])\d{3}-\d{4}(?![\w-])"),
+]
+
+_STREET_SUFFIX = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Boulevard|Blvd|"
+                  r"Way|Place|Pl|Circle|Cir|Terrace|Ter|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Loop|"
+                  r"Square|Sq|Crescent|Alley|Pike)")
+ADDRESS_RES = [
+    re.compile(r"\b\d{1,6}\s+(?:[NSEW]\.?\s+|(?:North|South|East|West)\s+)?"
+               r"(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+){1,3}" + _STREET_SUFFIX +
+               r"\b(?:\.(?=\s+[a-z]))?"),
+    re.compile(r"\b\d{1,5}\s+[NSEW]\.?\s+\d{1,5}\s+[NSEW]\b"),
+    re.compile(r"(?i:\b(?:apt|apartment|unit|suite|ste)\b\.?\s*#?\s*\d+[A-Za-z]?\b)"),
+    re.compile(r"(?i:\bp\.?\s?o\.?\s*box\s+\d+)"),
+]
+NAMED_STREET_RE = re.compile(
+    r"\b(?:on|off|at|near|down|along)\s+(?:the\s+)?"
+    r"(?P<street>(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+){1,2}(?:Street|Avenue|Road|"
+    r"Boulevard|Drive|Lane|Highway|Parkway|St|Ave|Rd|Blvd|Dr|Ln|Hwy|Pkwy))\b"
+)
+
+_MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+             r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
+DATE_RES = [
+    re.compile(r"(?<![\w/.-])\d{4}-\d{2}-\d{2}(?![\w/])"),
+    re.compile(r"(?<![\w/.$-])(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?(?![\w/%])"),
+    re.compile(r"\b" + _MONTH_RE + r"\b\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?"),
+    re.compile(r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE +
+               r"\b(?:,?\s+\d{4}\b)?"),
+]
+_PAST_CUES = re.compile(
+    r"\b(?:was|were|did|had|got|went|came|left|took|said|told|met|found|made|saw|lost|gave|"
+    r"bought|sent|broke|began|ran|paid|won|fell|\w{3,}ed)\b", re.IGNORECASE)
+_FUTURE_CUES = re.compile(
+    r"\b(?:will|going to|gonna|wants?|plans?|planning|planned|next|upcoming|leaving|"
+    r"scheduled|coming|getting|hoping|supposed)\b|(?:\bis|\bare|'s|’s)\s+on\s*$"
+    r"|(?:\bam|\bis|\bare|['’]m|['’]s|['’]re)\s+\w+ing\b", re.IGNORECASE)
+# Dates a person is known by: keep them as "[date]", never "recently".
+_FIXED_DATE_CUES = re.compile(r"\b(?:born|birthday|anniversary|died|passed away|funeral)\b",
+                              re.IGNORECASE)
+
+_AGE_TAIL = (r"(?:\s+years?\s+old|\s*yrs?\s+old|\s*y/?o\b)?"
+             r"(?=\s*(?:[.,;:!?)]|$|\n|\s(?:and|but|now|so|with|when|yet|too|already|or|at|"
+             r"in|who|which|this|next|last|because|since|going|soon|today|tomorrow|myself|"
+             r"herself|himself|if|years?\s+old)\b))")
+AGE_SUBJECT_RE = re.compile(
+    r"\b(?:(?P<i>i)\s*['’]?m|(?P<i2>i)\s+(?:am|was)|(?P<p>he|she|who|it)\s*['’]s|"
+    r"(?P<p2>he|she|who)\s+(?:is|was)|(?P<pl>we|they|you)\s*['’]re|"
+    r"(?P<pl2>we|they|you)\s+(?:are|were)|(?P<w>[A-Za-z][\w'’-]*)\s+(?:is|was)|"
+    r"(?P<turn>turned|turns|turning))"
+    r"\s+(?:(?:both|now|only|just|almost|nearly|barely|about|already|probably|maybe|around|"
+    r"like|roughly|approximately|supposedly|apparently|actually|literally|technically|still|"
+    r"finally|at least)\s+)?"
+    r"(?P<num>" + _AGE_NUMBER + r")\b(?P<tail>" + _AGE_TAIL + r")",
+    re.IGNORECASE,
+)
+AGE_YEAR_OLD_RE = re.compile(
+    r"(?:\b(?P<art>an?)\s+)?\b(?P<num>" + _AGE_NUMBER + r")\s*-?\s*"
+    r"(?:(?P<sing>year|yr|month)[\s-]*old|(?P<plur>years|yrs|months)[\s-]*old|(?P<yo>yo|y/o)\b)"
+    r"(?P<s>s)?\b",
+    re.IGNORECASE,
+)
+AGE_SEX_RES = [
+    re.compile(r"(?<=\()\s*(?P<num>\d{2})\s*/?\s*(?P<sex>[MFmf]|NB|nb)\s*(?=[),])"),
+    re.compile(r"(?<=\()\s*(?P<sex>[MFmf])\s*/?\s*(?P<num>\d{2})\s*(?=[),])"),
+    re.compile(r"\b(?P<num>\d{2})(?P<sex>[MF])\b"),
+    re.compile(r"(?i:\b(?:i['’]?m|i am|me|i)\s+(?:a\s+)?)(?P<num>\d{2})\s?(?P<sex>[mf])\b"),
+]
+AGE_ORDINAL_RE = re.compile(
+    r"\b(?i:my|his|her|their|your|our)\s+(?P<num>\d{2})(?:st|nd|rd|th)\b"
+    r"(?=\s+birthday|\s*[.,;!?]|\s+(?:party|bash|celebration)\b)"
+)
+AGE_APPOSITIVE_RE = re.compile(r"(?<=[A-Za-z]),\s(?P<num>\d{1,2}),(?=\s)")
+AGE_PAREN_RE = re.compile(r"(?<=[A-Za-z])\s\((?P<num>\d{1,2})\)")
+AGE_LIST_RE = re.compile(
+    r"(?:\b(?P<ages>ages|aged)\s+|(?<=\bare\s)|(?<=\bwere\s)|(?<=\())"
+    r"(?P<nums>\d{1,2}(?:\s*,\s*\d{1,2})*,?\s+(?:and|&)\s+\d{1,2})\b"
+    r"(?!\s*(?:%|percent|minutes|hours|days|weeks|months|years|times|pounds|lbs|dollars))",
+    re.IGNORECASE,
+)
+
+_TOKEN_RE = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
+_ABBREVIATIONS = frozenset("dr mr mrs ms st mt ft jr sr vs feb jan mar apr jun jul aug sep sept "
+                           "oct nov dec approx etc".split())
+
+
+# --------------------------------------------------------------------------- #
+# Document model
+# --------------------------------------------------------------------------- #
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    text: str
+    sentence_start: bool = False
+
+    @property
+    def base(self) -> str:
+        t = self.text
+        if t.endswith(("'s", "’s")) and len(t) > 2:
+            return t[:-2]
+        if t.endswith(("'", "’")):
+            return t[:-1]
+        return t
+
+    @property
+    def lower(self) -> str:
+        return self.base.lower()
+
+    @property
+    def possessive(self) -> bool:
+        return self.text != self.base
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[0].isupper() and not (len(self.base) > 1 and self.base.isupper())
+
+    @property
+    def all_caps(self) -> bool:
+        return len(self.base) > 1 and self.base.isupper()
+
+
+class _Doc:
+    def __init__(self, text: str):
+        self.text = text
+        self.tokens = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
+        for i, tok in enumerate(self.tokens):
+            tok.sentence_start = self._starts_sentence(i)
+        self.by_start = {t.start: i for i, t in enumerate(self.tokens)}
+        self.by_end = {t.end: i for i, t in enumerate(self.tokens)}
+
+    def _starts_sentence(self, i: int) -> bool:
+        if i == 0:
+            return True
+        prev = self.tokens[i - 1]
+        gap = self.gap(i)
+        if "\n" in gap or ":" in gap or "—" in gap or "–" in gap:
+            return True
+        if any(c in ".!?" for c in gap):
+            if gap.strip() == "." and (prev.lower in _ABBREVIATIONS or len(prev.text) == 1):
+                return False
+            return True
+        stripped = gap.strip()
+        if stripped and stripped[-1] in "\"'“‘(":
+            return True
+        return False
+
+    def gap(self, i: int) -> str:
+        """Text between token i-1 and token i."""
+        if i <= 0:
+            return self.text[: self.tokens[0].start] if self.tokens else ""
+        return self.text[self.tokens[i - 1].end: self.tokens[i].start]
+
+    def prev_word(self, i: int) -> _Token | None:
+        """The token before i when only spaces lie between them."""
+        if i > 0 and self.gap(i).strip(" \t") == "":
+            return self.tokens[i - 1]
+        return None
+
+    def next_word(self, i: int) -> _Token | None:
+        if i + 1 < len(self.tokens) and self.gap(i + 1).strip(" \t") == "":
+            return self.tokens[i + 1]
+        return None
+
+    def index_at(self, offset: int) -> int | None:
+        return self.by_start.get(offset)
+
+    def sentence_before(self, offset: int) -> str:
+        cut = max(self.text.rfind(c, 0, offset) for c in ".!?\n")
+        return self.text[cut + 1: offset]
+
+
+class _Found:
+    def __init__(self, text: str):
+        self.text = text
+        self.items: list[Proposal] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(p.start < end and start < p.end for p in self.items)
+
+    def add(self, kind: Kind, start: int, end: int, replacement: str, reason: str | None = None,
+            *, core: tuple[int, int] | None = None, fallback: str | None = None) -> bool:
+        if start >= end:
+            return False
+        if self.overlaps(start, end):
+            if core is None or self.overlaps(*core):
+                return False
+            start, end = core
+            replacement = fallback if fallback is not None else replacement
+        self.items.append(Proposal(kind, start, end, self.text[start:end], replacement,
+                                   reason or REASONS[kind]))
+        return True
+
+    def result(self) -> list[Proposal]:
+        return sorted(self.items, key=lambda p: (p.start, p.end))
+
+
+# --------------------------------------------------------------------------- #
+# Helpers
+# --------------------------------------------------------------------------- #
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" and not word.lower().startswith("one") else "a"
+
+
+def _with_article(phrase: str) -> str:
+    return f"{_article(phrase)} {phrase}"
+
+
+def _cap_first(s: str) -> str:
+    return s[:1].upper() + s[1:] if s else s
+
+
+def _parse_number(s: str) -> int | None:
+    s = s.lower().strip()
+    if s.isdigit():
+        return int(s)
+    if s in NUMBER_WORDS:
+        return NUMBER_WORDS[s]
+    parts = re.split(r"[- ]", s)
+    if parts[0] in TENS_WORDS:
+        value = TENS_WORDS[parts[0]]
+        if len(parts) > 1:
+            if parts[1] not in NUMBER_WORDS:
+                return None
+            value += NUMBER_WORDS[parts[1]]
+        return value
+    return None
+
+
+def _decade(age: int) -> int:
+    return min(age // 10 * 10, 90)
+
+
+def _age_adjective(age: int) -> str:
+    if age < 2:
+        return "baby"
+    if age < 5:
+        return "little"
+    if age < 13:
+        return "young"
+    if age < 20:
+        return "teenage"
+    return f"{_TENS_BY_VALUE[_decade(age)]}-something"
+
+
+def _age_noun(age: int) -> str:
+    if age < 2:
+        return "baby"
+    if age < 5:
+        return "toddler"
+    if age < 13:
+        return "school-age child"
+    if age < 20:
+        return "teenager"
+    return f"{_TENS_BY_VALUE[_decade(age)]}-something"
+
+
+def _age_predicate(age: int, possessive: str, plural: bool) -> str:
+    if age >= 20:
+        return f"in {possessive} {DECADES[_decade(age)]}"
+    if age >= 13:
+        return "teenagers" if plural else "a teenager"
+    if age >= 5:
+        return "young children" if plural else "a young child"
+    if age >= 2:
+        return "toddlers" if plural else "a toddler"
+    return "babies" if plural else "a baby"
+
+
+def _gender_of_word(word: str) -> str | None:
+    w = word.lower().rstrip("'’s") if word.lower().endswith(("'s", "’s")) else word.lower()
+    w = re.sub(r"^(?:ex-|step-?)", "", w)
+    w = re.sub(r"-in-law$", "", w)
+    if w in MALE_WORDS:
+        return "his"
+    if w in FEMALE_WORDS:
+        return "her"
+    cap = word[:1].upper() + word[1:].lower()
+    if cap in MALE_NAMES and cap not in FEMALE_NAMES:
+        return "his"
+    if cap in FEMALE_NAMES and cap not in MALE_NAMES:
+        return "her"
+    return None
+
+
+def _is_relation(word: str) -> bool:
+    w = word.lower()
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    if w in RELATIONS or (w.endswith("s") and w[:-1] in RELATIONS):
+        return True
+    if w.endswith("s") and len(w) > 3 and not w.endswith("ss"):
+        w = w[:-1]
+    for prefix in ("ex-", "step-", "step", "half-"):
+        if w.startswith(prefix) and w[len(prefix):] in RELATIONS:
+            return True
+    if w.endswith("-in-law"):
+        return True
+    if w.startswith("ex") and w[2:] in RELATIONS:
+        return True
+    return False
+
+
+def _is_person_noun(word: str) -> bool:
+    return _is_relation(word) or word.lower() in PERSON_NOUNS
+
+
+_CONTRACTION_RE = re.compile(r"['’](?:ve|re|ll|d|m|t)$", re.IGNORECASE)
+
+
+def _is_stop(tok: _Token) -> bool:
+    lower = tok.lower
+    return (bool(_CONTRACTION_RE.search(tok.text)) or lower in STOP_WORDS or tok.text.lower() in STOP_WORDS or lower in MONTH_NAMES
+            or lower in DAYS)
+
+
+# --------------------------------------------------------------------------- #
+# Detectors
+# --------------------------------------------------------------------------- #
+
+def _strip_trailing(text: str, start: int, end: int, chars: str = ".,;:!?'\"’”") -> int:
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return end
+
+
+def _find_emails(doc: _Doc, found: _Found) -> None:
+    for m in EMAIL_RE.finditer(doc.text):
+        found.add(Kind.EMAIL, m.start(), m.end(), "[email]")
+
+
+def _find_links(doc: _Doc, found: _Found) -> None:
+    text = doc.text
+    for m in URL_RE.finditer(text):
+        end = _strip_trailing(text, m.start(), m.end())
+        found.add(Kind.URL, m.start(), end, "[link]")
+    for m in HANDLE_RE.finditer(text):
+        end = _strip_trailing(text, m.start(), m.end())
+        found.add(Kind.URL, m.start(), end, "[link]", "a social-media handle")
+    for m in QUOTED_HANDLE_RE.finditer(text):
+        found.add(Kind.URL, m.start("user"), m.end("user"), "[link]", "a username")
+    for m in USERNAME_RE.finditer(text):
+        start, end = m.start("user"), _strip_trailing(text, m.start("user"), m.end("user"))
+        found.add(Kind.URL, start, end, "[link]", "a username")
+
+
+def _find_phones(doc: _Doc, found: _Found) -> None:
+    for rx in PHONE_RES:
+        for m in rx.finditer(doc.text):
+            digits = re.sub(r"\D", "", m.group())
+            if len(digits) < 7 or len(digits) > 15:
+                continue
+            found.add(Kind.PHONE, m.start(), m.end(), "[phone]")
+
+
+def _find_addresses(doc: _Doc, found: _Found) -> None:
+    text = doc.text
+    spans: list[list[int]] = []
+    for rx in ADDRESS_RES:
+        for m in rx.finditer(text):
+            spans.append([m.start(), m.end()])
+    spans.sort()
+    merged: list[list[int]] = []
+    for s in spans:
+        if merged and re.fullmatch(r"[\s,]*", text[merged[-1][1]: s[0]] if s[0] >= merged[-1][1]
+                                   else ""):
+            merged[-1][1] = max(merged[-1][1], s[1])
+        elif merged and s[0] < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], s[1])
+        else:
+            merged.append(s)
+    for start, end in merged:
+        found.add(Kind.ADDRESS, start, end, "[address]")
+    for m in NAMED_STREET_RE.finditer(text):
+        start = m.start()
+        lead = start
+        while lead > 0 and text[lead - 1] in " \t":
+            lead -= 1
+        found.add(Kind.ADDRESS, lead, m.end("street"), "", "a street name",
+                  core=(m.start("street"), m.end("street")), fallback="[street]")
+
+
+def _valid_numeric_date(m: re.Match) -> bool:
+    a, b = int(m.group(1)), int(m.group(2))
+    year = m.group(3)
+    if a == 0 or b == 0 or a > 31 or b > 31 or (a > 12 and b > 12):
+        return False
+    if (a, b) == (24, 7) and not year:
+        return False
+    return True
+
+
+def _find_dates(doc: _Doc, found: _Found) -> None:
+    text = doc.text
+    for i, rx in enumerate(DATE_RES):
+        for m in rx.finditer(text):
+            if i == 1 and not _valid_numeric_date(m):
+                continue
+            start, end = m.start(), m.end()
+            before = text[:start]
+            on = re.search(r"(?:^|(?<=\s))on\s+$", before)
+            if on:
+                on_start = on.start()
+                while on_start > 0 and text[on_start - 1] in " \t":
+                    on_start -= 1
+                lead_clause = doc.sentence_before(on.start())
+                if _FIXED_DATE_CUES.search(lead_clause):
+                    pass
+                elif _FUTURE_CUES.search(lead_clause + "on "):
+                    if found.add(Kind.DATE, on_start, end, " soon", core=(start, end),
+                                 fallback="[date]"):
+                        continue
+                elif _PAST_CUES.search(lead_clause):
+                    if found.add(Kind.DATE, on_start, end, " recently", core=(start, end),
+                                 fallback="[date]"):
+                        continue
+            found.add(Kind.DATE, start, end, "[date]")
+
+
+def _subject_possessive(doc: _Doc, m: re.Match) -> tuple[str, bool]:
+    """Possessive pronoun for the subject of an age ("I'm 34" -> my) and whether plural."""
+    if m.group("i") or m.group("i2"):
+        return "my", False
+    pl = (m.group("pl") or m.group("pl2") or "").lower()
+    if pl:
+        return {"we": "our", "they": "their", "you": "your"}[pl], True
+    p = (m.group("p") or m.group("p2") or "").lower()
+    if p in ("he", "she"):
+        return ("his" if p == "he" else "her"), False
+    if p == "who":
+        who = m.start()
+        idx = None
+        for j, t in enumerate(doc.tokens):
+            if t.end <= who:
+                idx = j
+        if idx is not None:
+            for t in reversed(doc.tokens[max(0, idx - 3): idx + 1]):
+                g = _gender_of_word(t.text)
+                if g:
+                    return g, False
+        return "their", False
+    w = m.group("w")
+    if w:
+        g = _gender_of_word(w)
+        return g or "their", False
+    return "their", False
+
+
+def _find_ages(doc: _Doc, found: _Found) -> None:
+    text = doc.text
+
+    for rx in AGE_SEX_RES:
+        for m in rx.finditer(text):
+            age = int(m.group("num"))
+            sex = m.group("sex").upper()
+            band = f"{_decade(age)}s" if age >= 20 else "teen"
+            found.add(Kind.AGE, m.start("num"), m.end(), f"{band} {sex}")
+
+    for m in AGE_YEAR_OLD_RE.finditer(text):
+        age = _parse_number(m.group("num"))
+        if age is None or age > 110:
+            continue
+        if m.group("sing") and m.group("sing").lower() == "month" or \
+                m.group("plur") and m.group("plur").lower() == "months":
+            age = 0
+        start, end = m.start(), m.end()
+        num_start = m.start("num")
+        rest = text[end:]
+        nxt = re.match(r"\s+([a-z][\w-]*)", rest)
+        nxt_word = nxt.group(1) if nxt else ""
+        adjectival = (m.group("sing") or m.group("yo")) and nxt_word and (
+            _is_person_noun(nxt_word) or nxt_word.rstrip("s") in
+            {"boy", "girl", "kid", "child", "twin", "toddler", "baby", "dog", "cat", "puppy"})
+        if m.group("plur") and not m.group("art"):
+            # "52 years old" after a subject is handled below; alone it is just an age.
+            pred = AGE_SUBJECT_RE.search(text, max(0, num_start - 40), end)
+            if pred and pred.start("num") == num_start:
+                continue
+            found.add(Kind.AGE, num_start, end, "[age]")
+            continue
+        if adjectival:
+            word = _age_adjective(age)
+        else:
+            word = _age_noun(age) + ("s" if m.group("s") else "")
+        if m.group("art"):
+            replacement = _with_article(word)
+            if text[start].isupper():
+                replacement = _cap_first(replacement)
+            found.add(Kind.AGE, start, end, replacement, core=(num_start, end),
+                      fallback=word)
+        else:
+            found.add(Kind.AGE, num_start, end, word)
+
+    for m in AGE_LIST_RE.finditer(text):
+        nums = [int(n) for n in re.findall(r"\d+", m.group("nums"))]
+        if all(n < 13 for n in nums):
+            word = "young"
+        elif all(13 <= n < 20 for n in nums):
+            word = "teenagers"
+        elif all(n >= 20 for n in nums):
+            word = "adults" if m.group("ages") else "grown"
+        else:
+            word = "of different ages"
+        if m.group("ages"):
+            both = "both" if len(nums) == 2 else "all"
+            found.add(Kind.AGE, m.start(), m.end(), f"{both} {word}")
+        else:
+            found.add(Kind.AGE, m.start("nums"), m.end("nums"), word)
+
+    for m in AGE_SUBJECT_RE.finditer(text):
+        age = _parse_number(m.group("num"))
+        if age is None or age > 110:
+            continue
+        if m.group("w"):
+            w = m.group("w").lower()
+            if w in ("it", "this", "that", "there", "which", "what", "score", "number", "rent",
+                     "time", "price", "count", "total"):
+                continue
+            if re.fullmatch(r"\d+", m.group("num")) is None and age < 13:
+                # "my son is two" is rare and "he is one of" is common
+                continue
+        if m.group("p") and m.group("p").lower() == "it":
+            continue
+        before = text[max(0, m.start() - 12): m.start()].lower()
+        if re.search(r"\b(?:until|till|til|unless|once|by the time)\s*$", before):
+            continue
+        start, end = m.start("num"), m.end("tail")
+        if m.group("turn"):
+            found.add(Kind.AGE, start, end, "[age]")
+            continue
+        possessive, plural = _subject_possessive(doc, m)
+        found.add(Kind.AGE, start, end, _age_predicate(age, possessive, plural))
+
+    for m in AGE_ORDINAL_RE.finditer(text):
+        found.add(Kind.AGE, m.start("num"), m.end(), "milestone", "an exact age (a birthday)")
+
+    for m in AGE_APPOSITIVE_RE.finditer(text):
+        age = int(m.group("num"))
+        before_idx = doc.by_end.get(m.start())
+        if before_idx is None:
+            continue
+        tok = doc.tokens[before_idx]
+        if not (_is_person_noun(tok.text) or tok.capitalized and not _is_stop(tok)):
+            continue
+        if age < 13:
+            found.add(Kind.AGE, m.start(), m.end(), "")
+        else:
+            g = _gender_of_word(tok.text) or "their"
+            found.add(Kind.AGE, m.start("num"), m.end("num"), _age_predicate(age, g, False))
+
+    for m in AGE_PAREN_RE.finditer(text):
+        prev = re.search(r"([\w'’-]+)$", text[: m.start()])
+        if not prev:
+            continue
+        word = prev.group(1)
+        if not (_is_person_noun(word) or word[:1].isupper()):
+            continue
+        found.add(Kind.AGE, m.start(), m.end(), "")
+
+
+def _org_span_and_kind(doc: _Doc, start: int, end: int, category: str) -> tuple[int, int, str]:
+    """Widen an organization span over "the" before it and a workplace noun after it."""
+    text = doc.text
+    m_the = re.search(r"\b[Tt]he\s+$", text[:start])
+    m_noun = re.match(r"\s+([a-z]+)\b", text[end:])
+    if m_noun and m_noun.group(1) in WORK_NOUNS:
+        noun = m_noun.group(1)
+        new_start = m_the.start() if m_the else start
+        return new_start, end + m_noun.end(), _with_article(noun)
+    replacement = ORG_REPLACEMENT[category]
+    if m_the:
+        return m_the.start(), end, replacement
+    return start, end, replacement
+
+
+def _add_org(doc: _Doc, found: _Found, start: int, end: int, category: str) -> None:
+    s, e, replacement = _org_span_and_kind(doc, start, end, category)
+    if doc.text[s:s + 1].isupper() and doc.tokens and (doc.index_at(s) is not None and
+                                                       doc.tokens[doc.index_at(s)].sentence_start):
+        replacement = _cap_first(replacement)
+    found.add(Kind.ORGANIZATION, s, e, replacement, core=(start, end),
+              fallback=ORG_REPLACEMENT[category])
+
+
+def _org_name_re(names: Iterable[str]) -> re.Pattern:
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:" + alts + r")(?![\w-]|'s\b(?=\s+[a-z]))")
+
+
+ORGS_ALWAYS_RE = _org_name_re(ORGS_ALWAYS)
+ORGS_IN_CONTEXT_RE = _org_name_re(ORGS_IN_CONTEXT)
+_ORG_PREFIX_WORD = r"(?:(?:St|Mt|Ft)\.\s|[A-Z][A-Za-z'’&.-]*\s|of\s|&\s)"
+ORG_SUFFIX_RE = re.compile(
+    r"\b(?P<suffix>" + "|".join(re.escape(s) for s, _ in ORG_SUFFIXES) + r")\b\.?"
+)
+UNIVERSITY_OF_RE = re.compile(
+    r"\b(?:University|College)\s+of\s+(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?"
+    r"(?:\s*[,-]\s*[A-Z][a-z]+(?=\s|[.,;!?]))?"
+)
+WORK_CONTEXT_RE = re.compile(
+    r"\b(?i:" + WORK_CUES + r")\b(?:\s+[\w'’-]+){0,4}?\s+(?i:at|for|from|with|by|to|into)\s+"
+    r"(?:[Tt]he\s+)?(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)"
+)
+
+
+WORKPLACE_NAMED_RE = re.compile(
+    r"\b(?i:shop|store|business|company|firm|salon|restaurant|bakery|gym|studio|practice|"
+    r"daycare|boutique|agency|cafe|café|bar|office|startup)\s+(?:is\s+called|is\s+named|called|"
+    r"named|is)\s+(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)"
+)
+
+
+def _find_organizations(doc: _Doc, found: _Found) -> None:
+    text = doc.text
+    suffix_category = dict(ORG_SUFFIXES)
+    states = {s for s in US_STATES} | {"Penn", "Boise", "Weber", "Dixie", "Ball", "Kent",
+                                      "Wayne", "Wright", "Portland", "San Diego", "Iowa"}
+
+    for m in UNIVERSITY_OF_RE.finditer(text):
+        _add_org(doc, found, m.start(), m.end(), "university")
+
+    for m in ORGS_ALWAYS_RE.finditer(text):
+        _add_org(doc, found, m.start(), m.end(), ORGS_ALWAYS[m.group()])
+
+    # "<Capitalized words> High School", "... Hospital", "Ohio State"
+    for m in ORG_SUFFIX_RE.finditer(text):
+        suffix = m.group("suffix")
+        idx = doc.index_at(m.start())
+        if idx is None:
+            continue
+        j = idx
+        while j > 0:
+            prev = doc.tokens[j - 1]
+            gap = doc.gap(j)
+            if gap not in (" ", ". ") or (gap == ". " and prev.lower not in ("st", "mt", "ft")):
+                break
+            if prev.lower in ("of", "&", "and") and j - 1 > 0:
+                j -= 1
+                continue
+            if not (prev.text[0].isupper() and (prev.text not in ("I",))):
+                break
+            if _is_stop(prev) and prev.lower not in ("st", "mt", "ft"):
+                break
+            j -= 1
+            if idx - j >= 4:
+                break
+        while j < idx and doc.tokens[j].lower in ("of", "&", "and"):
+            j += 1
+        if j == idx:
+            continue  # a bare "School" or "High"
+        prefix = text[doc.tokens[j].start: m.start()].strip()
+        if suffix == "State" and prefix not in states:
+            continue
+        if suffix in ("Center", "Health") and not re.search(r"[A-Z]", prefix):
+            continue
+        after = text[m.end(): m.end() + 12]
+        if re.match(r"\s+(?:Street|St\b|Avenue|Road|Park|Line)", after):
+            continue
+        end = m.end() if not m.group().endswith(".") else m.end() - 1
+        if suffix in ("Corp", "Inc") and text[end:end + 1] == ".":
+            end += 1
+        _add_org(doc, found, doc.tokens[j].start, end, suffix_category[suffix])
+
+    for m in ORGS_IN_CONTEXT_RE.finditer(text):
+        before = text[max(0, m.start() - 60): m.start()]
+        if re.search(r"\b(?:" + WORK_CUES + r")\b(?:\s+[\w'’-]+){0,4}?\s+(?:at|for|from|with|by)"
+                     r"\s+(?:the\s+)?$", before, re.IGNORECASE):
+            _add_org(doc, found, m.start(), m.end(), ORGS_IN_CONTEXT[m.group()])
+
+    matches = list(WORK_CONTEXT_RE.finditer(text)) + list(WORKPLACE_NAMED_RE.finditer(text))
+    for m in matches:
+        org = m.group("org")
+        start = m.start("org")
+        words = org.split()
+        # stop before words that are not part of a name
+        keep = []
+        for w in words:
+            bare = w.rstrip(".,")
+            if bare.lower() in ("of", "&"):
+                keep.append(w)
+                continue
+            if bare.lower() in STOP_WORDS or bare.lower() in MONTH_NAMES or \
+                    bare.lower() in DAYS or bare in COUNTRY_SET:
+                break
+            keep.append(w)
+        while keep and keep[-1].lower() in ("of", "&"):
+            keep.pop()
+        if not keep:
+            continue
+        if keep[0] in ("I",) or keep[0].lower() in STOP_WORDS:
+            continue
+        name = " ".join(keep)
+        end = start + len(name)
+        end = _strip_trailing(text, start, end, ".,'’")
+        if text[start:end] in _PLACE_SET or text[start:end] in FIRST_NAMES:
+            continue
+        category = ORGS_ALWAYS.get(text[start:end]) or ORGS_IN_CONTEXT.get(text[start:end]) \
+            or "workplace"
+        _add_org(doc, found, start, end, category)
+
+
+_PLACE_SET = frozenset(_PLACE_ENTRIES)
+PLACE_LIST_RE = re.compile(
+    r"(?:" + "|".join(re.escape(p) for p in _PLACE_ENTRIES) + r")(?![\w-])"
+)
+_STATE_TAIL_RE = re.compile(
+    r",\s*(?:" + "|".join(re.escape(s) for s in sorted(US_STATES, key=len, reverse=True)) +
+    r"|" + "|".join(sorted(STATE_ABBREVIATIONS)) + r")(?![\w-])"
+)
+
+
+class _NameFinder:
+    """The word-by-word pass for names and places."""
+
+    def __init__(self, doc: _Doc, found: _Found):
+        self.doc = doc
+        self.found = found
+        self.text = doc.text
+        self.toks = doc.tokens
+        self.relation_of: dict[str, str] = {}
+        self.seen_names: set[str] = set()
+        self.done_until = 0
+
+    # -- small predicates ------------------------------------------------- #
+    def claimed(self, i: int) -> bool:
+        t = self.toks[i]
+        return self.found.overlaps(t.start, t.end)
+
+    def nameish(self, i: int) -> bool:
+        """Capitalized, not a stop word, not an acronym."""
+        t = self.toks[i]
+        return t.capitalized and not _is_stop(t) and not t.base[:1].isdigit()
+
+    def place_match(self, i: int) -> int | None:
+        t = self.toks[i]
+        m = PLACE_LIST_RE.match(self.text, t.start)
+        if m and self.doc.index_at(m.start()) is not None:
+            return self._state_tail(m.end())
+        return None
+
+    def _state_tail(self, end: int) -> int:
+        m = _STATE_TAIL_RE.match(self.text, end)
+        return m.end() if m else end
+
+    def capitalized_run(self, i: int, limit: int = 3) -> int:
+        """End offset of a run of capitalized words starting at token i."""
+        end = self.toks[i].end
+        j = i
+        while j + 1 < len(self.toks) and j - i + 1 < limit:
+            gap = self.doc.gap(j + 1)
+            nxt = self.toks[j + 1]
+            if gap == ". " and self.toks[j].lower in ("st", "mt", "ft"):
+                pass
+            elif gap != " ":
+                break
+            if not self.nameish(j + 1) or nxt.sentence_start and gap != ". ":
+                break
+            if self.found.overlaps(nxt.start, nxt.end):
+                break
+            j += 1
+            end = nxt.end
+            if nxt.possessive:
+                end = nxt.start + len(nxt.base)
+                break
+        return end
+
+    def name_end(self, i: int) -> tuple[int, int]:
+        """(end offset, last token index) of the name at i with a surname after it."""
+        t = self.toks[i]
+        end, last = t.start + len(t.base), i
+        if t.possessive:
+            return end, last
+        j = i
+        while j + 1 < len(self.toks) and j - i < 2:
+            nxt = self.toks[j + 1]
+            if self.doc.gap(j + 1) != " " or not self.nameish(j + 1) or nxt.sentence_start:
+                break
+            if nxt.base in _PLACE_SET or self.found.overlaps(nxt.start, nxt.end):
+                break
+            if nxt.lower in SPEECH_VERBS:
+                break
+            j += 1
+            end, last = nxt.start + len(nxt.base), j
+            if nxt.possessive:
+                break
+        return end, last
+
+    def relation_phrase(self, r: int) -> str | None:
+        """'my husband's best friend' for the relation token r."""
+        j = r
+        while j >= 0 and r - j <= 4:
+            tok = self.toks[j]
+            if j < r and self.doc.gap(j + 1) not in (" ",):
+                return None
+            if tok.lower in DETERMINERS:
+                det = tok.lower
+                rest_start = self.toks[j + 1].start if j < r else tok.end
+                rest = self.text[rest_start: self.toks[r].start + len(self.toks[r].base)]
+                if j == r:
+                    return None
+                if det in ("a", "an", "one", "this", "that"):
+                    det = "the"
+                return f"{det} {rest}".strip()
+            j -= 1
+        return "the " + self.toks[r].base.lower()
+
+    def speak_as(self, phrase: str, i: int) -> str:
+        return _cap_first(phrase) if self.toks[i].sentence_start else phrase
+
+    def lead_start(self, i: int) -> int:
+        """Offset where the whitespace before token i begins."""
+        s = self.toks[i].start
+        while s > 0 and self.text[s - 1] in " \t":
+            s -= 1
+        return s
+
+    # -- emitters --------------------------------------------------------- #
+    def emit_name(self, i: int, end: int, replacement: str, *, start: int | None = None,
+                  core_start: int | None = None, reason: str | None = None,
+                  relation: str | None = None) -> bool:
+        t = self.toks[i]
+        s = t.start if start is None else start
+        cs = t.start if core_start is None else core_start
+        fallback = "[name]"
+        if relation:
+            fallback = self.speak_as(relation, i)
+        ok = self.found.add(Kind.NAME, s, end, replacement, reason, core=(cs, end),
+                            fallback=fallback)
+        if ok:
+            key = t.lower
+            self.seen_names.add(key)
+            if relation and key not in self.relation_of:
+                self.relation_of[key] = relation
+            self.done_until = end
+        return ok
+
+    def emit_place(self, i: int, end: int, prep: int | None) -> bool:
+        """Place at token i (ending at end); prep is the index of 'in'/'from'/... before it."""
+        text = self.text
+        t = self.toks[i]
+        name = text[t.start:end]
+        is_country = name.split(",")[0] in COUNTRY_SET
+        if prep is not None:
+            p = self.toks[prep]
+            removable = p.text.islower() and not p.sentence_start and prep > 0 and \
+                self.doc.gap(prep).strip(" \t") == ""
+            if removable:
+                k = prep - 1
+                while k > 0 and self.toks[k].lower in SOFT_WORDS and \
+                        self.doc.gap(k).strip(" \t") == "":
+                    k -= 1
+                if self.toks[k].text.lower() in BE_WORDS or self.toks[k].lower in BE_WORDS:
+                    removable = False
+            if is_country:
+                if p.lower == "from":
+                    return self._add_place(t.start, end, "another country")
+                if p.lower in ("in", "to", "into"):
+                    start = self.lead_start(prep) if prep > 0 else p.start
+                    rep = " abroad" if start < p.start else "abroad"
+                    if self._add_place(start, end, rep, core=(t.start, end)):
+                        return True
+            if removable and self.toks[k].lower in DWELL_WORDS:
+                after = text[end:].lstrip(" \t")
+                if after and after[0] not in ".,;:!?)\n—–":
+                    removable = False
+            if removable:
+                start = self.lead_start(prep)
+                reason = "a town or city (removed with its preposition)"
+                return self._add_place(start, end, "", reason=reason, core=(t.start, end))
+        return self._add_place(t.start, end, "[place]")
+
+    def _add_place(self, start: int, end: int, replacement: str, *, reason: str | None = None,
+                   core: tuple[int, int] | None = None) -> bool:
+        ok = self.found.add(Kind.PLACE, start, end, replacement, reason, core=core,
+                            fallback="[place]")
+        if ok:
+            self.done_until = end
+        return ok
+
+    # -- the pass --------------------------------------------------------- #
+    def run(self) -> None:
+        for i, t in enumerate(self.toks):
+            if t.start < self.done_until or self.claimed(i):
+                continue
+            if t.capitalized:
+                self.consider_capitalized(i)
+            elif t.text.islower():
+                self.consider_lowercase(i)
+
+    def consider_lowercase(self, i: int) -> None:
+        """"my bf tyler": a listed name in lowercase right after a relation word."""
+        t = self.toks[i]
+        cap = t.base[:1].upper() + t.base[1:]
+        if cap not in FIRST_NAMES or t.lower in WORD_NAMES or t.lower in STOP_WORDS or \
+                t.lower in MONTH_NAMES:
+            return
+        prev = self.doc.prev_word(i)
+        if prev is None or not _is_relation(prev.text) or prev.possessive:
+            return
+        phrase = self.relation_phrase(i - 1)
+        self.emit_name(i, t.start + len(t.base), "", start=prev.end,
+                       reason="a personal name (the relation is kept)", relation=phrase)
+
+    def consider_capitalized(self, i: int) -> None:
+        doc, toks, text = self.doc, self.toks, self.text
+        t = toks[i]
+        lower = t.lower
+        prev = doc.prev_word(i)
+        nxt = doc.next_word(i)
+
+        # Titles: "Dr. Patel", "Coach Reynolds", "Aunt Linda"
+        if lower in TITLES and not (lower in ("sister", "brother", "father") and t.sentence_start):
+            gap = doc.gap(i + 1) if i + 1 < len(toks) else ""
+            if gap in (" ", ". ") and i + 1 < len(toks) and self.nameish(i + 1) and \
+                    not self.claimed(i + 1) and toks[i + 1].base not in _PLACE_SET:
+                if gap == ". " and lower not in ("dr", "mr", "mrs", "ms", "mx"):
+                    pass
+                else:
+                    end, _ = self.name_end(i + 1)
+                    app = self.apposition(i)
+                    if app is not None:
+                        start, end2, phrase = app
+                        self.emit_name(i, end2 if end2 > end else end, "", start=start,
+                                       core_start=t.start,
+                                       reason="a personal name (the relation is kept)",
+                                       relation=phrase)
+                        self.relation_of.setdefault(toks[i + 1].lower, phrase)
+                        return
+                    self.emit_name(i, end, self.speak_as(TITLES[lower], i))
+                    return
+
+        prev_prep = prev is not None and prev.lower in PLACE_PREPS
+        if lower in PLACE_STARTERS and prev_prep and i + 1 < len(toks) and \
+                (self.place_match(i) or self.nameish(i + 1) and doc.gap(i + 1) in (" ", ". ")):
+            end = self.place_match(i) or self._state_tail(self.capitalized_run(i))
+            if self.emit_place(i, end, i - 1):
+                return
+
+        if not self.nameish(i) or t.all_caps:
+            return
+
+        # "my husband Mark", "my son (Jake)"
+        gap = doc.gap(i)
+        if i > 0 and gap in (" ", " (") and _is_relation(toks[i - 1].text) and \
+                not toks[i - 1].possessive and not toks[i - 1].capitalized:
+            end, _ = self.name_end(i)
+            start = toks[i - 1].end
+            if gap == " (" and text[end:end + 1] == ")":
+                end += 1
+            phrase = self.relation_phrase(i - 1)
+            self.emit_name(i, end, "", start=start,
+                           reason="a personal name (the relation is kept)", relation=phrase)
+            return
+
+        # "my ex, Kyle," / "My best friend since kindergarten, Jess,"
+        app = self.apposition(i)
+        if app is not None:
+            start, end, phrase = app
+            self.emit_name(i, end, "", start=start, reason="a personal name (the relation is kept)",
+                           relation=phrase)
+            return
+
+        # "a coworker named Jenna", "a small town called Panguitch"
+        if prev is not None and prev.lower in ("named", "called", "nicknamed"):
+            before = toks[i - 2] if i >= 2 else None
+            if before is not None and before.lower in ("town", "city", "village", "suburb",
+                                                       "place", "area", "neighborhood"):
+                end = self.place_match(i) or self._state_tail(self.capitalized_run(i))
+                start = self.lead_start(i - 1)
+                self._add_place(start, end, "", core=(t.start, end))
+                return
+            end, _ = self.name_end(i)
+            phrase = self.named_phrase(i - 1)
+            self.emit_name(i, end, "", start=self.lead_start(i - 1), relation=phrase)
+            return
+
+        # "her name is Olga", "goes by Marcus"
+        before2 = text[max(0, t.start - 14): t.start].lower()
+        if re.search(r"(?:\bname\s+is|\bname['’]s|\bgoes\s+by)\s+$", before2):
+            end, _ = self.name_end(i)
+            self.emit_name(i, end, "[name]")
+            return
+
+        # in/from/to <Place>
+        prep_idx = None
+        place_i = i
+        if prev is not None and prev.lower in PLACE_PREPS:
+            prep_idx = i - 1
+        elif prev is not None and prev.lower == "the" and i >= 2 and \
+                doc.prev_word(i - 1) is not None and toks[i - 2].lower in PLACE_PREPS:
+            prep_idx = i - 2
+        if prep_idx is not None and not t.possessive:
+            listed = self.place_match(i)
+            is_name = t.base in FIRST_NAMES
+            known_person = lower in self.seen_names or lower in self.relation_of
+            prep = toks[prep_idx].lower
+            head = doc.prev_word(prep_idx)
+            if head is not None and head.lower in MOTION_WORDS:
+                known_person = False
+            if listed is not None and not (known_person and listed == t.end):
+                if self.emit_place(place_i, listed, prep_idx):
+                    return
+            elif not is_name or (prep in ("in", "near", "outside", "around") and not known_person):
+                if not (nxt is not None and nxt.lower in SPEECH_VERBS and is_name):
+                    end = self._state_tail(self.capitalized_run(i))
+                    if self.emit_place(place_i, end, prep_idx):
+                        return
+
+        # "the Okafors": a family by its surname
+        if prev is not None and prev.lower == "the" and t.text.endswith("s") and \
+                not t.possessive and t.text[:-1] not in FIRST_NAMES and t.base not in _PLACE_SET \
+                and t.text[:-1].lower() not in STOP_WORDS \
+                and t.text.lower() not in FAMILY_NAME_EXCEPTIONS and len(t.text) > 3 and \
+                not (nxt is not None and nxt.capitalized):
+            the = toks[i - 1]
+            if doc.gap(i - 1) == ", " and i >= 2 and _is_person_noun(toks[i - 2].text):
+                start = text.rfind(",", 0, the.start)
+                end = t.end
+                if re.match(r",\s+[^\d\s]", text[end:]):
+                    end += 1
+                self.emit_name(i, end, "", start=start, core_start=the.start,
+                               reason="a family name (the relation is kept)")
+                return
+            self.emit_name(i, t.end, "[family]", start=the.start, reason="a family name")
+            return
+
+        # Evidence that a capitalized word is somebody.
+        and_i = re.match(r"\s+and\s+(?:I|me)\b(?!['’])", text[t.end:]) is not None or \
+            re.search(r"\b(?:me|I)\s+and\s+$", text[max(0, t.start - 8): t.start]) is not None
+        verb = nxt is not None and nxt.lower in SPEECH_VERBS and not t.possessive
+        listed_place = self.place_match(i)
+        is_name = t.base in FIRST_NAMES
+        word_name = lower in WORD_NAMES
+
+        if listed_place is not None and not and_i and not (verb and is_name) and \
+                lower not in self.relation_of and lower not in self.seen_names:
+            self.emit_place(i, listed_place, None)
+            return
+
+        if t.sentence_start:
+            if is_name and not word_name:
+                evidence = True
+            elif and_i or verb:
+                evidence = is_name or self.plausible_unknown_name(t)
+            else:
+                evidence = lower in self.relation_of
+        else:
+            evidence = is_name or and_i or verb or lower in self.relation_of
+            if not evidence and lower in self.seen_names:
+                evidence = True
+        if not evidence:
+            return
+        end, _ = self.name_end(i)
+        phrase = self.relation_of.get(lower)
+        replacement = self.speak_as(phrase, i) if phrase else "[name]"
+        reason = "a personal name (called by the relation given earlier)" if phrase else None
+        self.emit_name(i, end, replacement, reason=reason)
+
+    def plausible_unknown_name(self, t: _Token) -> bool:
+        lower = t.lower
+        if re.search(r"(?:ly|ing|tion|sion|ness|ment|ity|ism|ship|ed|ies|es)$", lower):
+            return False
+        return len(lower) >= 2
+
+    def named_phrase(self, named_idx: int) -> str | None:
+        """'a coworker named Jenna' -> 'the coworker'."""
+        j = named_idx - 1
+        while j >= 0 and named_idx - j <= 5:
+            tok = self.toks[j]
+            if tok.lower in ("a", "an", "one") and j + 1 < named_idx:
+                noun_tok = self.toks[j + 1]
+                if noun_tok.text.islower():
+                    return "the " + noun_tok.text
+                return None
+            if any(c in ".!?;" for c in self.doc.gap(j + 1)):
+                return None
+            j -= 1
+        return None
+
+    def apposition(self, i: int) -> tuple[int, int, str] | None:
+        """", Name," after a relation: (start, end, relation phrase) for removal."""
+        doc, toks, text = self.doc, self.toks, self.text
+        if i < 2 or doc.gap(i) != ", ":
+            return None
+        t = toks[i]
+        if not (t.capitalized and not _is_stop(t)) and t.lower not in TITLES:
+            return None
+        # relation right before the comma, or before a short "since kindergarten" phrase
+        r = None
+        j = i - 1
+        preps = ("since", "of", "from", "at", "in", "for", "with")
+        while j >= 0 and i - 1 - j <= 4:
+            if j < i - 1 and any(c in ".!?;,:" for c in doc.gap(j + 1)):
+                break
+            tok = toks[j]
+            if _is_person_noun(tok.text) and not tok.possessive:
+                between = toks[j + 1: i]
+                if not between or between[0].lower in preps:
+                    r = j
+                break
+            j -= 1
+        if r is None:
+            return None
+        if t.lower in TITLES:
+            end, last = self.name_end(i + 1)
+        else:
+            if t.base in _PLACE_SET and t.base not in FIRST_NAMES:
+                return None
+            end, last = self.name_end(i)
+        start = text.rfind(",", 0, t.start)
+        if text[end:end + 1] == "," and re.match(r",\s+[^\d\s]", text[end:]) and \
+                not self.found.overlaps(end, end + 1):
+            end += 1
+        phrase = self.relation_phrase(r) or "the " + toks[r].base.lower()
+        return start, end, phrase
+
+
+LANDMARK_RE = re.compile(
+    r"\b(?P<place>(?:[A-Z][a-z]+\s+){1,3}(?:Park|Lake|Canyon|Beach|Mall|Plaza|Heights|Hills|"
+    r"Springs|Falls|Creek|Ridge|Mountain|Island|Bay|Harbor|Valley|Village|Ward|Stake))\b"
+)
+
+
+def _find_names_and_places(doc: _Doc, found: _Found) -> None:
+    _NameFinder(doc, found).run()
+    for m in LANDMARK_RE.finditer(doc.text):
+        start = m.start("place")
+        # drop leading words that are ordinary ("The", "West", "Our")
+        while True:
+            idx = doc.index_at(start)
+            if idx is None:
+                break
+            tok = doc.tokens[idx]
+            if _is_stop(tok) or tok.sentence_start and tok.base not in _PLACE_SET and \
+                    tok.base not in FIRST_NAMES and tok.lower in STOP_WORDS:
+                nxt = idx + 1
+                if nxt >= len(doc.tokens) or doc.tokens[nxt].start >= m.end("place"):
+                    start = None
+                    break
+                start = doc.tokens[nxt].start
+                continue
+            break
+        if start is None or not re.search(r"\s", doc.text[start:m.end("place")]):
+            continue
+        found.add(Kind.PLACE, start, m.end("place"), "[place]", "a local landmark")
+
+
+# --------------------------------------------------------------------------- #
+# Public API
+# --------------------------------------------------------------------------- #
+
+def find_identifiers(text: str) -> list[Proposal]:
+    """Proposals for every identifier found, sorted by start and not overlapping."""
+    doc = _Doc(text)
+    found = _Found(text)
+    _find_emails(doc, found)
+    _find_links(doc, found)
+    _find_phones(doc, found)
+    _find_addresses(doc, found)
+    _find_dates(doc, found)
+    _find_ages(doc, found)
+    _find_organizations(doc, found)
+    _find_names_and_places(doc, found)
+    return found.result()
+
+
+_SEAM = "\x00"
+_SEAM_SPACE = "\x01"
+_SEAM_TIGHT = "\x02"
+
+
+def apply(text: str, proposals: Iterable[Proposal]) -> str:
+    """Write the given (accepted, possibly edited) proposals into ``text``.
+
+    Proposals the expert rejected are simply not passed.  Where a replacement
+    meets the text around it, doubled spaces, a space before ``,``/``.`` and a
+    doubled comma are tidied; the rest of the letter is left exactly as written.
+    Raises ``ValueError`` if a proposal does not match ``text`` or two overlap.
+    """
+    chosen = sorted(proposals, key=lambda p: (p.start, p.end))
+    pieces: list[str] = []
+    pos = 0
+    for p in chosen:
+        if p.start < pos:
+            raise ValueError(f"proposals overlap at {p.start}: {p.original!r}")
+        if text[p.start:p.end] != p.original:
+            raise ValueError(f"proposal {p.original!r} does not match the text at {p.start}")
+        pieces += [text[pos:p.start], _SEAM, p.replacement, _SEAM]
+        pos = p.end
+    pieces.append(text[pos:])
+    out = "".join(pieces)
+
+    def seam(m: re.Match) -> str:
+        return _SEAM_SPACE if any(c in " \t" for c in m.group()) else _SEAM_TIGHT
+
+    out = re.sub(r"[ \t\x00]*\x00[ \t\x00]*", seam, out)
+    out = re.sub(r",([\x01\x02]+)(?=[,.;:!?])", r"\1", out)          # ", ," -> ","
+    out = re.sub(r"[\x01\x02]+(?=[,.;:!?)\]])", "", out)              # "word ." -> "word."
+    out = re.sub(r"(?<=[(\[])[\x01\x02]+", "", out)                   # "( word" -> "(word"
+    out = re.sub(r"\(\)\s?", "", out)                                   # "()" left empty
+    out = re.sub(r"^[\x01\x02]+|[\x01\x02]+$", "", out)
+    out = re.sub(r"[\x01\x02]+(?=\n)|(?<=\n)[\x01\x02]+", "", out)
+    out = re.sub(r"[\x01\x02]*\x01[\x01\x02]*", " ", out)
+    out = out.replace(_SEAM_TIGHT, "")
+    return out
