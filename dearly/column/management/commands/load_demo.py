@@ -12,6 +12,7 @@ from dearly.column.models import Article
 DEMO_LOADERS = [
     "dearly.column.demo.load",
     "dearly.letters.demo.load",
+    "dearly.mailing.demo.load",
 ]
 STAFF_USERNAME = "expert"
 
