@@ -5,10 +5,14 @@ It reads the Markdown a guide needs and no more: # title, ## and ### headings, p
 every character a writer is likely to type (curly quotes, dashes, accents).
 """
 
+import logging
 import re
 from pathlib import Path
 
 from fpdf import FPDF
+
+# fontTools logs every step of font subsetting at INFO; that is noise in `make run`.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 INK = (31, 35, 40)

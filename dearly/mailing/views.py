@@ -81,7 +81,7 @@ def check_inbox(request):
     return render(request, "mailing/check_inbox.html")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """GET shows a button; only its POST confirms, so link scanners confirm nothing."""
     try:
@@ -93,7 +93,7 @@ def confirm(request, token):
     except tokens.BadToken:
         return _bad_link(request)
     context = {"signup": signup, "guide": signup.guide}
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD (what link scanners send) only look
         if signup.state == signup.State.CONFIRMED:
             return render(request, "mailing/confirmed.html", {**context, "already": True})
         if signup.state == signup.State.EXPIRED:
@@ -141,7 +141,7 @@ def unsubscribe(request, token):
     except tokens.BadToken:
         return _bad_link(request)
     preferences_url = tokens.preferences_path(subscriber)
-    if request.method == "GET":
+    if request.method != "POST":
         return render(request, "mailing/unsubscribe.html",
                       {"subscriber": subscriber, "preferences_url": preferences_url})
     one_click = request.POST.get("List-Unsubscribe") == "One-Click"
