@@ -33,7 +33,9 @@ def _crisis_context(urgent: bool, categories) -> dict:
     country = settings.DEFAULT_COUNTRY
     return {
         "crisis": True,
-        "crisis_resources": resources.resources_for(country, list(categories) or None),
+        # The services for what the letter speaks of first; any service at all rather than none.
+        "crisis_resources": resources.resources_for(country, list(categories) or None)
+        or resources.resources_for(country),
         "emergency_number": resources.emergency_number(country),
         "quick_exit": True,
     }

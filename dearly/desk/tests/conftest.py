@@ -4,6 +4,7 @@ from dearly.letters.tests.conftest import (  # noqa: F401
     CRISIS,
     ORDINARY,
     _own_cache,
+    crisis_services,
     desk_client,
     expert,
     letter_form_data,

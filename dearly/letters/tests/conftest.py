@@ -1,6 +1,7 @@
 """Shared fixtures for letters and the desk: letters made through the real services, and the
 kinds of people who must (or must not) reach them."""
 
+import importlib
 import time
 import uuid
 from datetime import timedelta
@@ -41,6 +42,15 @@ def make_letter(db):
         return letter
 
     return make
+
+
+@pytest.fixture
+def crisis_services(transactional_db):
+    """The crisis services the data migration installs, for tests that flush the database
+    (browser tests): the migration's own function, which is safe to run again."""
+    from django.apps import apps
+
+    importlib.import_module("dearly.safety.migrations.0002_default_resources").add(apps, None)
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ the expert without a word of the letter, and never an automatic reply with advic
 import html
 import re
 
-import pytest
-
 from dearly.letters.models import Letter
 from dearly.letters.tests.conftest import CRISIS
 from dearly.mailing.testing import deliver_outbox
@@ -110,3 +108,15 @@ def test_if_screening_fails_the_letter_is_kept_and_treated_as_urgent(client, let
     letter = Letter.objects.get()
     assert letter.urgent and letter.screening_version == "failed"
     assert "Please reach out for help now" in main_text(client.get("/ask/sent/"))
+
+
+def test_help_is_shown_even_when_no_service_matches_or_none_is_configured(client, letter_form_data):
+    from dearly.safety.models import CrisisResource
+
+    CrisisResource.objects.exclude(need="suicide_self_harm").delete()
+    client.post("/ask/", letter_form_data(letter=CRISIS))
+    main = main_text(client.get("/ask/sent/"))
+    assert "988 Suicide & Crisis Lifeline" in main  # nothing for abuse: every service is better than none
+    CrisisResource.objects.all().delete()
+    main = main_text(client.get("/ask/sent/"))
+    assert "See the services that can help now" in main and "call 911" in main
