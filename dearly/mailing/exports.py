@@ -3,7 +3,7 @@
 import csv
 import io
 
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpResponse
 
 from dearly.mailing.models import ConsentRecord, Subscriber
@@ -36,7 +36,6 @@ def subscriber_rows():
            "source", "consent_event", "consent_at", "consent_form", "consent_wording_version", "consent_wording"]
     consent_events = [ConsentRecord.Event.CONFIRMED, ConsentRecord.Event.IMPORTED, ConsentRecord.Event.REQUESTED]
     people = (Subscriber.objects.order_by("created_at", "id")
-              .annotate(last_event=Max("consent_records__created_at"))
               .prefetch_related("topics", Prefetch(
                   "consent_records", queryset=ConsentRecord.objects.filter(event__in=consent_events)
                   .order_by("-created_at", "-id"), to_attr="consents")))

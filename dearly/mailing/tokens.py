@@ -27,16 +27,22 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def _dumps(data: dict, salt: str) -> str:
-    return signing.dumps(data, salt=salt, compress=True)
+def _dumps(data: dict, salt: str, *, dated: bool = True) -> str:
+    """Dated tokens can expire; undated ones (unsubscribe, preferences) are the same string
+    every time for the same subscriber, and live as long as the subscriber's key."""
+    signer = signing.TimestampSigner(salt=salt) if dated else signing.Signer(salt=salt)
+    return signer.sign_object(data, compress=True)
 
 
-def _loads(token: str, salt: str, max_age=None) -> dict:
+def _loads(token: str, salt: str, max_age=None, *, dated: bool = True) -> dict:
     try:
-        data = signing.loads(token, salt=salt, max_age=max_age)
+        if dated:
+            data = signing.TimestampSigner(salt=salt).unsign_object(token, max_age=max_age)
+        else:
+            data = signing.Signer(salt=salt).unsign_object(token)
     except signing.SignatureExpired:
         raise ExpiredToken from None
-    except signing.BadSignature:
+    except (signing.BadSignature, ValueError, UnicodeDecodeError):
         raise BadToken from None
     if not isinstance(data, dict):
         raise BadToken
@@ -61,7 +67,7 @@ def read_confirm(token: str) -> tuple[int, str]:
 # Unsubscribe and preferences: for as long as the subscriber exists, bound to their key.
 
 def subscriber_token(subscriber, salt: str) -> str:
-    return _dumps({"s": subscriber.pk, "k": subscriber.key}, salt)
+    return _dumps({"s": subscriber.pk, "k": subscriber.key}, salt, dated=False)
 
 
 def unsubscribe_path(subscriber) -> str:
@@ -76,7 +82,7 @@ def read_subscriber(token: str, salt: str):
     """The subscriber a token names, or BadToken (also when they were deleted or re-keyed)."""
     from dearly.mailing.models import Subscriber
 
-    data = _loads(token, salt)
+    data = _loads(token, salt, dated=False)
     subscriber = Subscriber.objects.filter(pk=data.get("s")).first()
     if subscriber is None or not signing.constant_time_compare(subscriber.key, str(data.get("k", ""))):
         raise BadToken

@@ -37,7 +37,7 @@ def landing(request, slug):
     return render(request, "mailing/landing.html", {"guide": guide})
 
 
-def _wording_version(raw) -> int | None:
+def _int(raw) -> int | None:
     try:
         return int(raw)
     except (TypeError, ValueError):
@@ -50,7 +50,7 @@ def _wording_version(raw) -> int | None:
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     opt_in = OptInForm.objects.select_related("guide").filter(
-        pk=_wording_version(request.POST.get("form") or request.GET.get("form")), is_active=True
+        pk=_int(request.POST.get("form") or request.GET.get("form")), is_active=True
     ).first()
     if opt_in is None or (opt_in.guide is not None and not opt_in.guide.is_published):
         raise Http404("This sign-up form is no longer here.")
@@ -71,7 +71,7 @@ def subscribe(request):
     if not form.cleaned_data["website"] and limits.signup_allowed_for(email, settings.SIGNUP_LIMIT_PER_EMAIL):
         services.sign_up(
             email=email, name=form.cleaned_data["name"], form=opt_in,
-            wording_version=_wording_version(request.POST.get("wording")),
+            wording_version=_int(request.POST.get("wording")),
             detail=f"Form on {request.POST.get('placement', opt_in.placement)}"[:300],
         )
     return redirect("mailing:check_inbox")

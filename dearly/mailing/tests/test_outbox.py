@@ -105,3 +105,69 @@ def test_the_mailbox_backend_keeps_messages(settings):
     assert kept.to == "reader@example.com"
     assert "Sam & Alex" in kept.body_text and kept.body_html
     assert kept.headers["Message-ID"] == email.message_id
+
+
+def test_an_esp_through_anymail_gets_the_list_headers(settings):
+    settings.EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
+    from dearly.mailing.models import Subscriber
+
+    subscriber = Subscriber.objects.create(email="reader@example.com", status=Subscriber.Status.SUBSCRIBED)
+    queue(subscriber=subscriber)
+    assert deliver_outbox() == 1
+    [message] = mail.outbox
+    headers = message.anymail_test_params["extra_headers"]
+    assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert headers["List-Unsubscribe"].startswith(f"<{settings.SITE_URL}/unsubscribe/")
+
+
+def test_failures_are_sorted_into_transient_and_permanent():
+    import smtplib
+
+    from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
+
+    from dearly.mailing.outbox import Permanent, Transient, classify
+
+    assert classify(smtplib.SMTPDataError(451, b"later")) is Transient
+    assert classify(smtplib.SMTPDataError(554, b"no")) is Permanent
+    assert classify(smtplib.SMTPRecipientsRefused({"a@example.com": (550, b"unknown")})) is Permanent
+    assert classify(smtplib.SMTPRecipientsRefused({"a@example.com": (452, b"full")})) is Transient
+    assert classify(ConnectionRefusedError()) is Transient
+    assert classify(TimeoutError()) is Transient
+    assert classify(AnymailRecipientsRefused()) is Permanent
+    assert classify(AnymailAPIError(status_code=503)) is Transient
+    assert classify(AnymailAPIError(status_code=429)) is Transient
+    assert classify(AnymailAPIError(status_code=422)) is Permanent
+
+
+def test_one_wake_up_task_covers_many_waiting_emails(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from dearly.mailing.outbox import schedule_wake_up
+
+    soon = timezone.now() + timedelta(minutes=1)
+    before = DBTaskResult.objects.count()
+    assert schedule_wake_up(soon)
+    assert not schedule_wake_up(soon + timedelta(seconds=30))  # already due by then
+    assert schedule_wake_up(soon - timedelta(seconds=30))  # earlier: one more
+    tasks = DBTaskResult.objects.order_by("enqueued_at")[before:]
+    assert [t.task_path for t in tasks] == ["dearly.mailing.tasks.send_due_emails"] * 2
+    assert tasks[0].run_after is not None
+
+
+def test_queueing_in_one_transaction_enqueues_one_task(django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    before = DBTaskResult.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            for i in range(5):
+                queue(to=f"reader{i}@example.com")
+    assert DBTaskResult.objects.count() == before + 1
+
+
+def test_the_send_outbox_command_delivers_what_is_due():
+    from django.core.management import call_command
+
+    queue()
+    call_command("send_outbox", "--once")
+    assert len(mail.outbox) == 1
