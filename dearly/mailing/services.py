@@ -381,7 +381,11 @@ def form_for(placement: str, guide: Guide | None = None) -> OptInForm | None:
     if guide is not None:
         forms = forms.filter(guide=guide)
     forms = forms.exclude(guide__is_published=False)
-    return forms.order_by("-updated_at", "-id").first()
+    form = forms.order_by("-updated_at", "-id").first()
+    if form is None and guide is not None:
+        # A guide's page must always offer the guide: borrow any of its active forms.
+        form = guide.forms.filter(is_active=True).order_by("-updated_at", "-id").first()
+    return form
 
 
 DEFAULT_CONSENT = (

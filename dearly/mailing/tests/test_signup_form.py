@@ -167,3 +167,8 @@ def test_the_landing_page_shows_the_guide_and_its_form(client):
     guide.is_published = False
     services.save_guide(guide)
     assert client.get("/free/ending-an-argument-well/").status_code == 404
+
+
+def test_a_guide_page_without_its_own_form_borrows_the_guides_other_form(client):
+    make_form(make_guide(), placement=Placement.ARTICLE, consent="Article words.")
+    assert b"Article words." in client.get("/free/ending-an-argument-well/").content
