@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from django.db import connection
 
 START, STOP = "\x02", "\x03"
+# At most this many matches are ranked per search, on both engines; at most SHORTLIST rows
+# are ranked in full for a "similar" look-up on PostgreSQL.
+CANDIDATES = 1000
+SHORTLIST = 50
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 
 # Words that carry no topic: left out of "similar" look-ups so that rarer words decide.
@@ -71,6 +75,7 @@ class FullTextIndex:
         self.join_sql = join_sql
         self.join_params_fn = join_params_fn or (lambda: [])
         self.language = language
+        self._terms_known = False
 
     # --- schema (called from migrations) -------------------------------------------------
     def create_sql(self, vendor: str) -> list[str]:
@@ -86,13 +91,38 @@ class FullTextIndex:
                 f"CREATE TABLE IF NOT EXISTS {t} (id bigint PRIMARY KEY, title text NOT NULL, "
                 "body text NOT NULL, title_vector tsvector NOT NULL, document tsvector NOT NULL)",
                 f"CREATE INDEX IF NOT EXISTS {t}_document ON {t} USING gin (document)",
+                *self.terms_sql(vendor),
             ]
         raise NotImplementedError(vendor)
+
+    def terms_sql(self, vendor: str) -> list[str]:
+        """PostgreSQL: the table of how many rows hold each lexeme (SQLite's fts5vocab does that
+        job there), filled from the rows already indexed. Safe to run again; a migration that
+        adds it to an index made before it existed runs just this."""
+        if vendor != "postgresql":
+            return []
+        t = self.table
+        return [
+            f"CREATE TABLE IF NOT EXISTS {t}_terms (term text PRIMARY KEY, docs integer NOT NULL)",
+            f"INSERT INTO {t}_terms (term, docs) SELECT lexeme, count(*) FROM {t}, "
+            "unnest(tsvector_to_array(document)) AS lexeme GROUP BY lexeme "
+            "ON CONFLICT (term) DO UPDATE SET docs = EXCLUDED.docs",
+        ]
 
     def drop_sql(self, vendor: str) -> list[str]:
         if vendor == "sqlite":
             return [f"DROP TABLE IF EXISTS {self.table}_vocab", f"DROP TABLE IF EXISTS {self.table}"]
-        return [f"DROP TABLE IF EXISTS {self.table}"]
+        return [f"DROP TABLE IF EXISTS {self.table}_terms", f"DROP TABLE IF EXISTS {self.table}"]
+
+    def _has_terms(self) -> bool:
+        # Indexes made before the terms table existed work without it, only slower (see
+        # _informative), until a migration runs terms_sql(). Only "yes" is remembered, since
+        # such a migration may run later in this process.
+        if not self._terms_known:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [f"{self.table}_terms"])
+                self._terms_known = cursor.fetchone()[0]
+        return self._terms_known
 
     # --- writes --------------------------------------------------------------------------
     def upsert(self, row_id: int, title: str, body: str) -> None:
@@ -104,24 +134,45 @@ class FullTextIndex:
                     [row_id, title, body],
                 )
             else:
-                cursor.execute(
+                self._delete_postgres(cursor, row_id)
+                insert = (
                     f"INSERT INTO {self.table} (id, title, body, title_vector, document) "
                     "VALUES (%s, %s, %s, to_tsvector(%s::regconfig, %s), "
                     "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
-                    "setweight(to_tsvector(%s::regconfig, %s), 'B')) "
-                    "ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body, "
-                    "title_vector = EXCLUDED.title_vector, document = EXCLUDED.document",
-                    [row_id, title, body, self.language, title, self.language, title, self.language, body],
+                    "setweight(to_tsvector(%s::regconfig, %s), 'B')) RETURNING document"
                 )
+                params = [row_id, title, body, self.language, title, self.language, title, self.language, body]
+                if self._has_terms():
+                    # Lexemes come sorted out of a tsvector, so concurrent writers lock term rows
+                    # in the same order and cannot deadlock.
+                    insert = (
+                        f"WITH new AS ({insert}) INSERT INTO {self.table}_terms (term, docs) "
+                        "SELECT unnest(tsvector_to_array(new.document)), 1 FROM new "
+                        f"ON CONFLICT (term) DO UPDATE SET docs = {self.table}_terms.docs + 1"
+                    )
+                cursor.execute(insert, params)
+
+    def _delete_postgres(self, cursor, row_id: int) -> None:
+        delete = f"DELETE FROM {self.table} WHERE id = %s RETURNING document"
+        if self._has_terms():
+            delete = (
+                f"WITH old AS ({delete}) UPDATE {self.table}_terms AS t SET docs = t.docs - 1 "
+                "FROM old WHERE t.term = ANY(tsvector_to_array(old.document))"
+            )
+        cursor.execute(delete, [row_id])
 
     def delete(self, row_id: int) -> None:
         with connection.cursor() as cursor:
-            key = "rowid" if connection.vendor == "sqlite" else "id"
-            cursor.execute(f"DELETE FROM {self.table} WHERE {key} = %s", [row_id])
+            if connection.vendor == "sqlite":
+                cursor.execute(f"DELETE FROM {self.table} WHERE rowid = %s", [row_id])
+            else:
+                self._delete_postgres(cursor, row_id)
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {self.table}")
+            if connection.vendor == "postgresql" and self._has_terms():
+                cursor.execute(f"DELETE FROM {self.table}_terms")
 
     # --- reads ---------------------------------------------------------------------------
     def search(self, query: str, *, limit=20, offset=0, any_word=False) -> tuple[list[Hit], int]:
@@ -132,6 +183,9 @@ class FullTextIndex:
         words = tokens(query)[:12]
         if not words:
             return [], 0
+        # "my husband won't talk" searches for husband and talk: words in nearly every row
+        # narrow nothing and are the slowest to match. A query of only such words keeps them.
+        words = [w for w in words if w not in STOPWORDS] or words
         hits, total = self._search(words, limit, offset, any_word)
         if total == 0 and not any_word and len(words) > 1:
             hits, total = self._search(words, limit, offset, True)
@@ -142,14 +196,46 @@ class FullTextIndex:
         words = [w for w in dict.fromkeys(tokens(text)) if w not in STOPWORDS and len(w) > 2 and not w.isdigit()]
         if not words:
             return []
-        terms = self._informative(words[:80], max_terms)
-        if not terms:
+        rarest = self._informative(words[:80], max_terms)
+        if not rarest:
             return []
-        hits, _ = self._search(terms, limit + (1 if exclude_id else 0), 0, True, snippets=False)
-        return [h.id for h in hits if h.id != exclude_id][:limit]
+        wanted = limit + (1 if exclude_id else 0)
+        if connection.vendor == "sqlite":
+            hits, _ = self._search([w for w, _ in rarest], wanted, 0, True, snippets=False)
+            ids = [h.id for h in hits]
+        else:
+            ids = self._similar_postgres(rarest, wanted)
+        return [i for i in ids if i != exclude_id][:limit]
 
-    def _informative(self, words: list[str], max_terms: int) -> list[str]:
-        """The words rarest in the index (present at least once), at most max_terms of them."""
+    def _similar_postgres(self, rarest: list[tuple[str, int]], limit: int) -> list[int]:
+        """Rows ranked by the summed rarity (idf) of the rare words they share, from one index
+        look-up per word; only the best SHORTLIST are then ranked by ts_rank_cd, title matches
+        first, as search ranks. ts_rank_cd over every row holding any of the words had to read
+        each row's whole tsvector: ~20-50 ms at 100,000 rows (bench/similar)."""
+        t = self.table
+        words = [w for w, _ in rarest]
+        sql = (
+            "WITH n AS (SELECT GREATEST(reltuples, 1) AS rows FROM pg_class WHERE oid = %s::regclass), "
+            "terms AS (SELECT u.word, GREATEST(ln((n.rows + 1) / u.docs), 0.1) AS idf "
+            "FROM unnest(%s::text[], %s::float8[]) AS u(word, docs), n), "
+            "shared AS (SELECT m.id, sum(terms.idf) AS score FROM terms CROSS JOIN LATERAL "
+            f"(SELECT id FROM {t} WHERE document @@ plainto_tsquery(%s::regconfig, terms.word) LIMIT {CANDIDATES}) m "
+            "GROUP BY m.id), "
+            f"shortlist AS (SELECT s.id, s.score FROM shared s {self.join_sql} "
+            f"ORDER BY s.score DESC, s.id DESC LIMIT {SHORTLIST}), "
+            "q AS (SELECT to_tsquery(%s::regconfig, %s) AS query) "
+            f"SELECT x.id FROM shortlist o JOIN {t} x ON x.id = o.id, q "
+            "ORDER BY x.title_vector @@ q.query DESC, ts_rank_cd(x.document, q.query) DESC, x.id LIMIT %s"
+        )
+        params = [t, words, [float(n) for _, n in rarest], self.language, *self.join_params_fn(),
+                  self.language, " | ".join(words), limit]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+
+    def _informative(self, words: list[str], max_terms: int) -> list[tuple[str, int]]:
+        """The words rarest in the index (present at least once), at most max_terms of them,
+        each with the number of rows that hold it."""
         with connection.cursor() as cursor:
             if connection.vendor == "sqlite":
                 stems = {}
@@ -164,6 +250,16 @@ class FullTextIndex:
                 for term, doc in cursor.fetchall():
                     word = stems[term]
                     freq[word] = max(freq.get(word, 0), doc)
+            elif self._has_terms():
+                # One look-up in the terms table: counting matches per word took ~80 ms at
+                # 100,000 rows (bench/similar).
+                cursor.execute(
+                    f"SELECT u.w, max(t.docs) FROM unnest(%s::text[]) AS u(w) JOIN {self.table}_terms t "
+                    "ON t.term = ANY(tsvector_to_array(to_tsvector(%s::regconfig, u.w))) "
+                    "WHERE t.docs > 0 GROUP BY u.w",
+                    [words, self.language],
+                )
+                freq = dict(cursor.fetchall())
             else:
                 marks = ",".join(["%s"] * len(words))
                 cursor.execute(
@@ -174,7 +270,7 @@ class FullTextIndex:
                 )
                 freq = {w: n for w, n in cursor.fetchall() if n}
         ranked = sorted((n, i, w) for i, (w, n) in enumerate((w, freq[w]) for w in words if freq.get(w)))
-        return [w for _, _, w in ranked[:max_terms]]
+        return [(w, n) for n, _, w in ranked[:max_terms]]
 
     def _search(self, words, limit, offset, any_word, snippets=True):
         if connection.vendor == "sqlite":
@@ -186,14 +282,20 @@ class FullTextIndex:
         joiner = " OR " if any_word else " "
         match = joiner.join('"' + w.replace('"', "") + '"' for w in words)
         title_match = "title : (" + match + ")"
+        # Rank a bounded candidate set, the newest matches: bm25 over every match of a very
+        # common word is slow (the total is then capped at CANDIDATES, as on PostgreSQL).
+        # MATERIALIZED keeps SQLite from running the MATCH again for every joined row, which
+        # made a search at 100,000 rows take seconds (bench/similar).
         sql = (
-            f"SELECT s.id, s.title_hit, count(*) OVER () FROM ("
-            f"SELECT rowid AS id, rowid IN (SELECT rowid FROM {t} WHERE {t} MATCH %s) AS title_hit, "
-            f"bm25({t}, 8.0, 1.0) AS rank FROM {t} WHERE {t} MATCH %s) s {self.join_sql} "
-            f"ORDER BY s.title_hit DESC, s.rank LIMIT %s OFFSET %s"
+            f"WITH m AS MATERIALIZED (SELECT rowid AS id, bm25({t}, 8.0, 1.0) AS rank FROM {t} "
+            f"WHERE {t} MATCH %s ORDER BY rowid DESC LIMIT {CANDIDATES}), "
+            f"th AS MATERIALIZED (SELECT rowid AS id FROM {t} WHERE {t} MATCH %s "
+            f"AND rowid >= (SELECT min(id) FROM m)) "
+            f"SELECT s.id, s.id IN th AS title_hit, count(*) OVER () FROM m s {self.join_sql} "
+            f"ORDER BY title_hit DESC, s.rank LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [title_match, match, *self.join_params_fn(), limit, offset])
+            cursor.execute(sql, [match, title_match, *self.join_params_fn(), limit, offset])
             rows = cursor.fetchall()
             snippet_for = {}
             if rows and snippets:
@@ -215,7 +317,7 @@ class FullTextIndex:
         sql = (
             f"WITH q AS (SELECT to_tsquery(%s::regconfig, %s) AS query), "
             f"s AS (SELECT {t}.id, {t}.body, {t}.title_vector, {t}.document FROM {t}, q "
-            f"WHERE {t}.document @@ q.query LIMIT 5000), "
+            f"WHERE {t}.document @@ q.query LIMIT {CANDIDATES}), "
             f"ranked AS (SELECT s.id, s.body, s.title_vector @@ q.query AS title_hit, "
             f"ts_rank_cd(s.document, q.query) AS rank, count(*) OVER () AS total "
             f"FROM s {self.join_sql}, q ORDER BY title_hit DESC, rank DESC, s.id LIMIT %s OFFSET %s) "
