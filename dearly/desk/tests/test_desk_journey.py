@@ -72,6 +72,7 @@ def test_the_expert_goes_from_a_letter_to_a_published_anonymized_answer(page, de
     expect(published_letter).to_contain_text("a consulting firm")
     for identifier in ("Mark", "Deloitte", "34"):
         assert identifier not in published_letter.input_value()
+    assert axe(page) == []
     page.get_by_label("Your answer").fill("Loneliness in a marriage is a signal, not a failure. Tell him what you miss.")
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_role("status")).to_contain_text("Published")
