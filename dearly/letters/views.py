@@ -56,14 +56,14 @@ def ask(request):
     if request.method == "GET":
         return render(request, "letters/ask.html", {"form": LetterForm()})
 
-    form = LetterForm(request.POST, ip=_client_ip(request))
     text = request.POST.get("letter", "")[:SIMILAR_TEXT_LIMIT]
     if "look" in request.POST:
-        # Without JavaScript: "look for answers first" shows similar articles, sends nothing.
-        form = LetterForm(initial={**request.POST.dict(), "started": request.POST.get("started", "")})
-        return render(
-            request, "letters/ask.html", {"form": form, "similar": similar_articles(text), "looked": True}
-        )
+        # Without JavaScript: "look for answers first" shows similar articles and sends nothing
+        # (help first, too, if what is written so far calls for it).
+        form = LetterForm(initial=request.POST.dict())
+        context = {"form": form, "similar": similar_articles(text), "looked": True, **_screen_refused_letter(text)}
+        return render(request, "letters/ask.html", context)
+    form = LetterForm(request.POST, ip=_client_ip(request))
     if not form.is_valid():
         form.prepare_retry()
         context = {"form": form, **_screen_refused_letter(text)}

@@ -120,3 +120,10 @@ def test_help_is_shown_even_when_no_service_matches_or_none_is_configured(client
     CrisisResource.objects.all().delete()
     main = main_text(client.get("/ask/sent/"))
     assert "See the services that can help now" in main and "call 911" in main
+
+
+def test_looking_for_answers_first_with_a_crisis_letter_shows_help_first(client, letter_form_data):
+    response = client.post("/ask/", {**letter_form_data(letter=CRISIS), "look": "1"})
+    main = main_text(response)
+    assert main.index("Please reach out for help now") < main.index("Write to")
+    assert not Letter.objects.exists()
