@@ -57,7 +57,6 @@ def inbox(request):
         "urgent_count": counts["urgent"],
         "filters": [(key, FILTER_LABELS.get(key) or Letter.State(key).label, counts[key]) for key in selectors.FILTERS],
         "topics": Topic.objects.all(),
-        "now": timezone.now(),
     })
 
 
