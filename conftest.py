@@ -3,7 +3,8 @@
 import os
 
 # Tests keep their own cache and never touch the one a running server uses.
-os.environ.setdefault("CACHE_URL", "locmem://")
+if not os.environ.get("CACHE_URL"):  # unset or empty
+    os.environ["CACHE_URL"] = "locmem://"
 os.environ.setdefault("EMAIL_URL", "mailbox://")
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls there are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
