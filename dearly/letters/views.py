@@ -112,6 +112,9 @@ def similar(request):
     text = request.POST.get("letter", "")
     if len(text) > SIMILAR_TEXT_LIMIT:
         return HttpResponseBadRequest("Too long.")
-    return render(
-        request, "letters/_similar.html", {"similar": similar_articles(text) if text.strip() else [], "oob": True}
-    )
+    # Someone who writes of being in danger sees where to get help now, while still writing:
+    # they should not have to finish the letter, or send it, to be offered it.
+    context = {"similar": similar_articles(text) if text.strip() else [], "oob": True, "live": True}
+    context.update(_screen_refused_letter(text))
+    context.pop("quick_exit", None)
+    return render(request, "letters/_similar.html", context)

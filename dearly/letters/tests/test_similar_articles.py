@@ -103,3 +103,17 @@ def test_the_letter_page_loads_htmx_and_word_count_from_our_own_origin(client, d
     assert 'hx-post="/ask/similar/"' in text
     assert "includeIndicatorStyles" in text
     assert "<script>" not in text and " style=" not in text and " onclick=" not in text
+
+
+def test_help_is_offered_while_a_reader_in_danger_is_still_writing(client, db):
+    response = client.post(
+        "/ask/similar/", {"letter": "Lately I think everyone would be better off without me."}
+    )
+    html = response.content.decode()
+    assert "You don't have to wait for an answer" in html
+    assert "988" in html
+
+
+def test_no_help_block_is_shown_for_an_ordinary_letter_while_writing(client, db):
+    response = client.post("/ask/similar/", {"letter": "This fight about the dishes is killing me."})
+    assert "You don't have to wait for an answer" not in response.content.decode()
