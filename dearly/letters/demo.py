@@ -15,7 +15,7 @@ from dearly.letters.models import Letter
 
 # (pen name, days ago, state, topics, email, letter)
 LETTERS = [
-    ("Not safe at home", 0.05, "new", ["Divorce and separation"], "",
+    ("Not safe at home", 0.05, "new", ["Safety at home"], "",
      "My husband took my car keys and my phone again last night so I could not go to my sister's. "
      "When I asked for them back he pushed me against the wall and said nobody would believe me. "
      "He is sweet to everyone else. I don't know if this counts as abuse or if I am overreacting. "
