@@ -1,6 +1,7 @@
 """Shared test set-up: settings for tests, the browser, and a real SMTP server."""
 
 import os
+from pathlib import Path
 
 # Tests keep their own cache and never touch the one a running server uses.
 if not os.environ.get("CACHE_URL"):  # unset or empty
@@ -26,6 +27,7 @@ def pytest_configure(config):
         db.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / f"test-{os.getpid()}.sqlite3")
     settings.STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise looks there
 
 
 @pytest.fixture(autouse=True)
