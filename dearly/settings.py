@@ -41,6 +41,11 @@ DEFAULT_COUNTRY = env_str("DEARLY_COUNTRY", "US").upper()
 if len(DEFAULT_COUNTRY) != 2 or not DEFAULT_COUNTRY.isalpha():
     raise ImproperlyConfigured("DEARLY_COUNTRY must be a two-letter country code such as US or GB.")
 LOAD_DEMO = env_bool("DEARLY_DEMO", True)
+# Set when a reverse proxy (nginx, a load balancer) sits in front: rate limits then count the
+# address the proxy puts last in X-Forwarded-For instead of the proxy's own.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+SIGNIN_FAILURES_PER_USER = env_int("SIGNIN_FAILURES_PER_USER", 10, minimum=1)  # per 15 minutes
+SIGNIN_FAILURES_PER_IP = env_int("SIGNIN_FAILURES_PER_IP", 30, minimum=1)  # per 15 minutes
 LETTER_RETENTION_DAYS = env_int("LETTER_RETENTION_DAYS", 180, minimum=1)
 LETTER_WORD_LIMIT = env_int("LETTER_WORD_LIMIT", 600, minimum=50)
 # The letter form's anti-spam: seconds a person needs at least, letters per IP an hour and per
@@ -148,6 +153,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/desk/login/"
+AUTHENTICATION_BACKENDS = ["dearly.lib.signin.RateLimitedModelBackend"]
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")

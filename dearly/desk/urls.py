@@ -2,11 +2,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from dearly.desk import views
+from dearly.lib.signin import SignInForm
 
 app_name = "desk"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
-    path("login/", auth_views.LoginView.as_view(template_name="desk/login.html", next_page="desk:inbox"),
+    path("login/", auth_views.LoginView.as_view(template_name="desk/login.html", next_page="desk:inbox",
+                                                authentication_form=SignInForm),
          name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="desk:login"), name="logout"),
     path("letters/<int:pk>/", views.letter, name="letter"),

@@ -11,12 +11,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
-from django.utils.crypto import salted_hmac
+
+from dearly.lib import ratelimit
 
 TOKEN_SALT = "dearly.letters.form-started"
 TOKEN_MAX_AGE = 24 * 60 * 60
-HOUR, DAY = 60 * 60, 24 * 60 * 60
 DOMAINS_FILE = Path(__file__).with_name("disposable_domains.txt")
 
 
@@ -44,21 +43,16 @@ def fill_time_problem(token: str, now: float | None = None) -> str | None:
 
 
 # --- rate limits ------------------------------------------------------------------------
-def _key(kind: str, value: str, window: int) -> str:
-    digest = salted_hmac("dearly.letters.rate", value.strip().lower()).hexdigest()[:32]
-    return f"letters:rate:{kind}:{int(time.time() // window)}:{digest}"
-
-
 def _limits(ip: str, email: str):
-    yield "ip", ip, HOUR, settings.LETTER_LIMIT_PER_IP_HOUR
+    yield "letter-ip", ip, ratelimit.HOUR, settings.LETTER_LIMIT_PER_IP_HOUR
     if email:
-        yield "email", email, DAY, settings.LETTER_LIMIT_PER_EMAIL_DAY
+        yield "letter-email", email, ratelimit.DAY, settings.LETTER_LIMIT_PER_EMAIL_DAY
 
 
 def rate_limit_problem(ip: str, email: str) -> str | None:
-    for kind, value, window, limit in _limits(ip, email):
-        if (cache.get(_key(kind, value, window)) or 0) >= limit:
-            if kind == "ip":
+    for scope, value, window, limit in _limits(ip, email):
+        if ratelimit.used(scope, value, window=window) >= limit:
+            if scope == "letter-ip":
                 return (
                     "Several letters have already come from this connection in the last hour. "
                     "Your words are still here: please try again later."
@@ -71,13 +65,8 @@ def rate_limit_problem(ip: str, email: str) -> str | None:
 
 
 def count_letter(ip: str, email: str) -> None:
-    for kind, value, window, _limit in _limits(ip, email):
-        key = _key(kind, value, window)
-        cache.add(key, 0, window)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, window)
+    for scope, value, window, _limit in _limits(ip, email):
+        ratelimit.count(scope, value, window=window)
 
 
 # --- throwaway addresses ----------------------------------------------------------------

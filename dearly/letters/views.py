@@ -16,15 +16,12 @@ from dearly.column.search import similar_articles
 from dearly.letters import antispam, services
 from dearly.letters.forms import LetterForm
 from dearly.letters.models import Letter
+from dearly.lib.ratelimit import client_ip
 from dearly.safety import resources
 
 SENT_SESSION_KEY = "letters:sent"
 SENT_PAGE_HOURS = 2
 SIMILAR_TEXT_LIMIT = 20_000
-
-
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _crisis_context(urgent: bool, categories) -> dict:
@@ -63,7 +60,7 @@ def ask(request):
         form = LetterForm(initial=request.POST.dict())
         context = {"form": form, "similar": similar_articles(text), "looked": True, **_screen_refused_letter(text)}
         return render(request, "letters/ask.html", context)
-    form = LetterForm(request.POST, ip=_client_ip(request))
+    form = LetterForm(request.POST, ip=client_ip(request))
     if not form.is_valid():
         form.prepare_retry()
         context = {"form": form, **_screen_refused_letter(text)}
@@ -77,7 +74,7 @@ def ask(request):
         consent_publication=data["consent_publication"],
         consent_sensitive_data=data["consent_sensitive_data"],
     )
-    antispam.count_letter(_client_ip(request), data["email"])
+    antispam.count_letter(client_ip(request), data["email"])
     # Only this browser may see the page after sending, and only for a while.
     request.session[SENT_SESSION_KEY] = {"id": letter.pk, "at": int(time.time())}
     return redirect("letters:sent")

@@ -1,35 +1,12 @@
-"""Rate limits for the sign-up form, counted in Django's shared cache (one-hour windows)."""
+"""Rate limits for the sign-up form (one-hour windows in the shared cache)."""
 
-import hashlib
-
-from django.core.cache import cache
-
-WINDOW_SECONDS = 3600
-
-
-def _hit(key: str) -> int:
-    if cache.add(key, 1, WINDOW_SECONDS):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, WINDOW_SECONDS)
-        return 1
-
-
-def _digest(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()[:32]
-
-
-def client_ip(request) -> str:
-    # Behind a reverse proxy, configure it to set REMOTE_ADDR (e.g. granian's
-    # --respect-proxy-headers … or nginx's real_ip); forwarded headers are not trusted here.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+from dearly.lib import ratelimit
+from dearly.lib.ratelimit import client_ip  # noqa: F401  (the views take it from here)
 
 
 def signup_allowed_from(ip: str, limit: int) -> bool:
-    return _hit(f"rl:signup:ip:{_digest(ip)}") <= limit
+    return ratelimit.count("signup-ip", ip, window=ratelimit.HOUR) <= limit
 
 
 def signup_allowed_for(email: str, limit: int) -> bool:
-    return _hit(f"rl:signup:email:{_digest(email)}") <= limit
+    return ratelimit.count("signup-email", email, window=ratelimit.HOUR) <= limit

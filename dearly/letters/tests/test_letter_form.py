@@ -174,7 +174,7 @@ def test_it_limits_letters_from_one_email_address_whatever_its_case(client, lett
 def test_rate_limit_keys_never_hold_an_address(client, letter_form_data):
     client.post("/ask/", letter_form_data(email="private.person@example.com"))
     keys = " ".join(str(k) for k in cache._cache)  # locmem in tests
-    assert "letters:rate:email" in keys
+    assert "rl:letter-email" in keys
     assert "private.person" not in keys and "127.0.0.1" not in keys
 
 
