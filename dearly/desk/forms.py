@@ -4,7 +4,7 @@ import hashlib
 from django import forms
 
 from dearly.column.models import Article, Topic
-from dearly.letters.models import Letter
+from dearly.letters.models import IntakeSettings, Letter
 
 # The moves the desk offers as buttons; answering and publishing have their own pages.
 MOVE_LABELS = {
@@ -125,3 +125,10 @@ class DraftForm(forms.Form):
         if "publish" in self.data and not (data.get("answer") or "").strip():
             self.add_error("answer", "Write the answer before publishing it.")
         return data
+
+
+class IntakeSettingsForm(forms.ModelForm):
+    class Meta:
+        model = IntakeSettings
+        fields = ["word_limit"]
+        labels = {"word_limit": "Longest letter, in words"}

@@ -18,4 +18,5 @@ urlpatterns = [
     path("letters/<int:pk>/answer/", views.answer, name="answer"),
     path("letters/<int:pk>/draft/", views.draft, name="draft"),
     path("access-log/", views.access_log, name="access_log"),
+    path("settings/", views.intake_settings, name="intake_settings"),
 ]

@@ -18,6 +18,7 @@ from dearly.desk.access import desk_required
 from dearly.desk.forms import (
     AnonymizeForm,
     DraftForm,
+    IntakeSettingsForm,
     MoveForm,
     NoteForm,
     TopicsForm,
@@ -26,7 +27,7 @@ from dearly.desk.forms import (
 from dearly.desk.models import LetterAccess
 from dearly.desk.services import record_access
 from dearly.letters import selectors, services
-from dearly.letters.models import Letter
+from dearly.letters.models import IntakeSettings, Letter
 from dearly.letters.services import LetterRefused
 from dearly.safety.models import CrisisResource
 
@@ -215,3 +216,17 @@ def access_log(request):
         entries = entries.filter(letter_id=int(letter_id))
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     return render(request, "desk/access_log.html", {"page": page, "letter_id": letter_id})
+
+
+@never_cache
+@desk_required
+@require_http_methods(["GET", "POST"])
+def intake_settings(request):
+    """The expert's choices about the letter form."""
+    current = IntakeSettings.current()
+    form = IntakeSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved: letters may now be up to {current.word_limit} words long.")
+        return redirect("desk:intake_settings")
+    return render(request, "desk/intake_settings.html", {"form": form}, status=400 if form.errors else 200)

@@ -1,7 +1,7 @@
 from django import forms
-from django.conf import settings
 
 from dearly.letters import antispam, consent
+from dearly.letters.models import IntakeSettings
 from dearly.lib.markdown import word_count
 
 PEN_NAME_MAX = 60
@@ -45,7 +45,7 @@ class LetterForm(forms.Form):
     def __init__(self, *args, ip: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.ip = ip
-        self.word_limit = settings.LETTER_WORD_LIMIT
+        self.word_limit = IntakeSettings.current().word_limit
         self.fields["consent_publication"].label = consent.publication_wording()
         self.fields["consent_sensitive_data"].label = consent.sensitive_data_wording()
         self.fields["letter"].help_text = f"Up to {self.word_limit} words."

@@ -7,6 +7,7 @@ expert has started an answer from a reviewed, anonymized copy of the letter.
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -106,3 +107,26 @@ class Note(models.Model):
 
     def __str__(self):
         return f"Note #{self.pk} on letter #{self.letter_id}"
+
+
+class IntakeSettings(models.Model):
+    """What the expert decides about the letter form, changed in the desk (/desk/settings/).
+
+    One row; LETTER_WORD_LIMIT is only the starting value."""
+
+    word_limit = models.PositiveIntegerField(
+        validators=[MinValueValidator(50), MaxValueValidator(3000)],
+        help_text="The longest letter the form accepts, in words.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "intake settings"
+
+    def __str__(self):
+        return f"Letters up to {self.word_limit} words"
+
+    @classmethod
+    def current(cls) -> "IntakeSettings":
+        found, _ = cls.objects.get_or_create(pk=1, defaults={"word_limit": settings.LETTER_WORD_LIMIT})
+        return found
