@@ -10,6 +10,7 @@ from dearly.column import paywall, selectors
 from dearly.column.models import Article, Topic
 from dearly.column.page_cache import cache_for_anonymous
 from dearly.column.search import search_articles
+from dearly.lib.fulltext import CANDIDATES
 from dearly.lib.markdown import plain_text
 
 PER_PAGE = 10
@@ -125,6 +126,7 @@ def search(request):
             "query": query,
             "results": results,
             "total": total,
+            "total_is_capped": total >= CANDIDATES,
             "page_number": page_number,
             "has_next": page_number < pages,
             "has_previous": page_number > 1,

@@ -75,3 +75,12 @@ def test_similar_articles_never_use_hidden_text(hidden_articles):
     from .conftest import SECRET
 
     assert similar_articles(f"{SECRET} {SECRET}") == []
+
+
+def test_a_very_common_word_says_there_are_at_least_the_counted_answers(make_article, client, monkeypatch):
+    from dearly.column import views
+
+    monkeypatch.setattr(views, "CANDIDATES", 3)
+    for n in range(3):
+        make_article(f"Ground {n}", answer="Common ground.")
+    assert "3 or more answers" in client.get("/search/", {"q": "ground"}).content.decode()
