@@ -112,3 +112,15 @@ def test_a_refused_letter_comes_back_with_its_words_and_the_error_beside_the_box
     expect(page.get_by_label("Your letter")).to_have_value(LETTER)
     expect(page.get_by_text("we can only consider letters we may publish")).to_be_visible()
     assert not Letter.objects.filter(pen_name="Forgetful").exists()
+
+
+def test_a_reader_in_danger_is_offered_help_while_still_writing(watched, site, axe):
+    page = watched
+    page.goto(site + "/ask/")
+    page.get_by_label("Your letter").fill(CRISIS)
+    panel = page.locator("#similar")
+    expect(panel.get_by_role("heading", name="You don't have to wait for an answer")).to_be_visible()
+    expect(panel).to_contain_text("1-800-799-7233")
+    expect(page.locator("#similar-status")).to_contain_text("Places to get help now")
+    assert axe(page) == []
+    assert Letter.objects.count() == 12  # nothing was sent or kept
