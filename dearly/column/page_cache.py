@@ -8,6 +8,7 @@ appear on time without anyone saving anything.
 
 import functools
 import hashlib
+import threading
 import time
 from collections import OrderedDict
 
@@ -24,6 +25,7 @@ VERSION_TTL = 1.0
 LOCAL_PAGES = 256
 _local: OrderedDict = OrderedDict()
 _known_version: list = [None, 0.0]  # version, monotonic time it was read
+_lock = threading.Lock()  # a server may run several threads in one process
 
 
 def _version() -> int:
@@ -44,15 +46,17 @@ def invalidate() -> None:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, int(timezone.now().timestamp() * 1000), None)
-    _known_version[:] = [None, 0.0]
-    _local.clear()
+    with _lock:
+        _known_version[:] = [None, 0.0]
+        _local.clear()
 
 
 def _remember(key, entry):
-    _local[key] = entry
-    _local.move_to_end(key)
-    while len(_local) > LOCAL_PAGES:
-        _local.popitem(last=False)
+    with _lock:
+        _local[key] = entry
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_PAGES:
+            _local.popitem(last=False)
 
 
 def _respond(entry):
