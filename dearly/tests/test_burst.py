@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from dearly.letters.models import Letter
 from dearly.mailing.models import OptInForm, Subscriber
@@ -25,7 +26,15 @@ def site(live_server, transactional_db, settings):
     settings.LETTER_LIMIT_PER_IP_HOUR = 1000
     settings.SIGNUP_LIMIT_PER_IP = 1000
     call_command("load_demo")
-    return live_server.url
+    yield live_server.url
+    # The server's request threads keep their PostgreSQL sessions open (CONN_MAX_AGE), which
+    # would stop the test database from being dropped at the end of the run.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 def browser():
