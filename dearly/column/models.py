@@ -92,8 +92,11 @@ class Article(models.Model):
         """Fill the rendered fields from the Markdown sources."""
         self.letter_html = markdown.render(self.letter)
         teaser, rest = markdown.split_teaser(self.answer)
+        if self.is_members_only and not rest:
+            # No marker: the public teaser is the first paragraph only, never the whole answer.
+            teaser = self.answer.strip().split("\n\n", 1)[0]
         self.teaser_html = markdown.render(teaser)
-        self.answer_html = markdown.render(teaser + "\n\n" + rest) if rest else self.teaser_html
+        self.answer_html = markdown.render(self.answer.replace(markdown.TEASER_MARKER, ""))
         words = markdown.word_count(self.letter) + markdown.word_count(self.answer)
         self.reading_minutes = max(1, round(words / WORDS_PER_MINUTE))
         if not self.excerpt.strip():

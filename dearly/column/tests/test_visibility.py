@@ -84,3 +84,13 @@ def test_unpublishing_removes_an_article_from_pages_and_search(client, make_arti
     assert client.get(article.get_absolute_url()).status_code == 404
     publish_article(article)
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_a_members_only_article_without_a_marker_shows_only_its_first_paragraph(client, make_article):
+    article = make_article(
+        "No marker", answer=f"The opening paragraph.\n\nThe private rest {SECRET}-nomarker.", visibility="members"
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "The opening paragraph." in html
+    assert SECRET not in html
+    assert SECRET not in client.get("/search/?q=private").content.decode()
