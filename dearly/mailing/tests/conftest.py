@@ -1,4 +1,5 @@
 import logging
+import uuid
 
 import pytest
 
@@ -6,6 +7,16 @@ import pytest
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(settings):
+    # Rate limits live in the cache: without this, the file cache of an empty CACHE_URL is
+    # shared by every run, and a second run on the same hour finds the limit already used.
+    run = uuid.uuid4()
+    locmem = "django.core.cache.backends.locmem.LocMemCache"
+    settings.CACHES = {"default": {"BACKEND": locmem, "LOCATION": f"mailing-tests-{run}"},
+                       "pages": {"BACKEND": locmem, "LOCATION": f"mailing-tests-pages-{run}"}}
 
 
 @pytest.fixture(autouse=True)
