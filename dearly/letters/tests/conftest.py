@@ -26,7 +26,9 @@ CRISIS = (
 def _own_cache(settings):
     # Rate limits live in the cache: each test gets its own, whatever CACHE_URL says (an empty
     # CACHE_URL in the environment would otherwise mean the file cache shared with other runs).
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    # Only "default" is replaced: other aliases (the page cache) stay as the project set them.
+    settings.CACHES = {**settings.CACHES,
+                       "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                                    "LOCATION": f"letters-tests-{uuid.uuid4()}"}}
 
 
