@@ -141,6 +141,10 @@ def start_answer(letter: Letter, *, reviewed_letter: str, title: str = "", by=No
 @transaction.atomic
 def save_draft(article: Article, *, title: str, letter: str, answer: str, topics=(), visibility=None) -> Article:
     """The desk's edits to an answer's article (its text, topics and who may read it)."""
+    if letter != article.letter:
+        # The excerpt was made from the old text, which may hold what the expert just took out
+        # (a name, a town): an empty excerpt is made again from the new text on save.
+        article.excerpt = ""
     article.title = title
     article.letter = letter
     article.answer = answer

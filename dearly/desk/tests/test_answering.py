@@ -188,3 +188,23 @@ def test_the_published_answer_is_in_the_archive(desk_client, client, answering):
     assert "He says I&#x27;m overreacting" in archive
     article_page = reader.get(answering.article.get_absolute_url()).content.decode()
     assert "Deloitte" not in article_page and "Provo" not in article_page
+
+
+def test_editing_the_letter_in_the_draft_remakes_its_excerpt(desk_client, make_letter):
+    letter = make_letter(LETTER)
+    article = services.start_answer(letter, reviewed_letter="Ask Priscilla: my sister will not speak to me.")
+    assert "Priscilla" in article.excerpt
+    desk_client.post(f"/desk/letters/{letter.pk}/draft/",
+                     draft_data(article, letter="Ask my friend: my sister will not speak to me."))
+    article.refresh_from_db()
+    assert "Priscilla" not in article.excerpt and article.excerpt.startswith("Ask my friend")
+
+
+def test_saving_the_draft_unchanged_keeps_an_excerpt_the_expert_wrote(make_letter):
+    letter = make_letter(LETTER)
+    article = services.start_answer(letter, reviewed_letter="An anonymized letter.")
+    Article.objects.filter(pk=article.pk).update(excerpt="The expert's own summary.")
+    article.refresh_from_db()
+    services.save_draft(article, title="T", letter=article.letter, answer="A.")
+    article.refresh_from_db()
+    assert article.excerpt == "The expert's own summary."
