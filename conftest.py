@@ -27,16 +27,26 @@ def pytest_configure(config):
         db.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / f"test-{os.getpid()}.sqlite3")
     settings.STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # pytest-django may read settings before this file sets CACHE_URL: make sure here.
+    locmem = "django.core.cache.backends.locmem.LocMemCache"
+    settings.CACHES = {alias: {"BACKEND": locmem, "LOCATION": alias} for alias in ("default", "pages")}
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise looks there
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    from dearly.column import page_cache
+
+    def clear():
+        for cache in caches.all():
+            cache.clear()
+        page_cache.invalidate()  # also forgets the pages this process kept in memory
+
+    clear()
     yield
-    cache.clear()
+    clear()
 
 
 @pytest.fixture(scope="session")

@@ -108,20 +108,22 @@ DATABASES = {"default": database_config("DATABASE_URL", VAR_DIR / "dearly.sqlite
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _cache_url = env_str("CACHE_URL", "")
+# Two caches: "default" for counters that must not be lost (rate limits), "pages" for whole
+# anonymous pages, so that a flood of page URLs can never push a rate-limit counter out.
 if _cache_url.startswith(("redis://", "rediss://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
+    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+    CACHES = {"default": _redis, "pages": {**_redis, "KEY_PREFIX": "pages"}}
 elif _cache_url in {"", "file://"}:
     # One machine: a file cache is shared by every web worker and the task worker, which
     # rate limits and the page cache need. Several machines: set CACHE_URL=redis://…
+    _files = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache"}
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache"),
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+        "default": {**_files, "LOCATION": str(VAR_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 20000}},
+        "pages": {**_files, "LOCATION": str(VAR_DIR / "cache-pages"), "OPTIONS": {"MAX_ENTRIES": 2000}},
     }
 elif _cache_url == "locmem://":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    _locmem = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    CACHES = {"default": {**_locmem, "LOCATION": "default"}, "pages": {**_locmem, "LOCATION": "pages"}}
 else:
     raise ImproperlyConfigured("CACHE_URL must be redis://…, rediss://…, file:// or locmem://.")
 

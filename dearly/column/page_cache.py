@@ -13,11 +13,13 @@ import time
 from collections import OrderedDict
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import timezone
 
 VERSION_KEY = "pages:version"
+# Only these query parameters change what a column page shows; others share the page's entry.
+VARYING_PARAMS = ("page", "q")
 # Each web process keeps the pages it served in memory and asks the shared cache for the
 # content version at most once a VERSION_TTL: a change shows everywhere within that second,
 # and at once in the process that made it.
@@ -28,11 +30,16 @@ _known_version: list = [None, 0.0]  # version, monotonic time it was read
 _lock = threading.Lock()  # a server may run several threads in one process
 
 
+def _cache():
+    return caches["pages"]
+
+
 def _version() -> int:
     version, read_at = _known_version
     now = time.monotonic()
     if version is not None and now - read_at < VERSION_TTL:
         return version
+    cache = _cache()
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, int(timezone.now().timestamp() * 1000), None)
@@ -42,6 +49,7 @@ def _version() -> int:
 
 
 def invalidate() -> None:
+    cache = _cache()
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -88,8 +96,10 @@ def cache_for_anonymous(view):
     def wrapper(request, *args, **kwargs):
         if settings.PAGE_CACHE_SECONDS == 0 or not is_anonymous(request):
             return view(request, *args, **kwargs)
-        digest = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+        varying = "&".join(f"{p}={request.GET.get(p, '')[:200]}" for p in VARYING_PARAMS if p in request.GET)
+        digest = hashlib.md5(f"{request.path}?{varying}".encode(), usedforsecurity=False).hexdigest()
         key = f"pages:{_version()}:{digest}"
+        cache = _cache()
         entry = _local.get(key) or cache.get(key)
         if entry is not None and (response := _respond(entry)) is not None:
             _remember(key, entry)

@@ -31,3 +31,22 @@ def test_signed_in_readers_are_never_served_a_cached_page(admin_client, client, 
     client.get(members.get_absolute_url())  # an anonymous reader fills the cache with the teaser
     html = admin_client.get(members.get_absolute_url()).content.decode()
     assert "The hidden part" in html
+
+
+def test_unknown_query_parameters_share_the_pages_entry(client, make_article):
+    from django.core.cache import caches
+
+    make_article("Shared entry")
+    client.get("/")
+    entries = len(caches["pages"]._cache)
+    for n in range(20):
+        client.get(f"/?utm_source={n}")
+    assert len(caches["pages"]._cache) == entries
+
+
+def test_pages_never_touch_the_cache_that_keeps_rate_limits(client, make_article):
+    from django.core.cache import caches
+
+    article = make_article("Separate caches")
+    client.get(article.get_absolute_url())
+    assert not any("pages:" in str(key) for key in caches["default"]._cache)
