@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dearly.column.models import Article
-from dearly.column.services import create_article, publish_article
+from dearly.column.services import create_article, publish_article, unique_slug
 from dearly.letters import consent, notices, search
 from dearly.letters.models import TRANSITIONS, Letter, Note
 from dearly.lib.markdown import word_count
@@ -167,6 +167,10 @@ def publish_answer(letter: Letter, article: Article | None = None, *, at=None, b
         raise LetterRefused("An answer needs a title and the answer itself before it is published.")
     if letter.state != Letter.State.PUBLISHED:
         move_letter(letter, Letter.State.PUBLISHED, by=by)
+    if article.status == Article.Status.DRAFT and article.published_at is None:
+        # The slug was made from the working title ("draft-a-letter-of-…"); until the article
+        # has been out once, nobody links to it, so it may still follow the final title.
+        article.slug = unique_slug(article.title, exclude_id=article.pk)
     publish_article(article, at=at)
     if letter.article_id != article.pk:
         letter.article = article

@@ -208,3 +208,18 @@ def test_saving_the_draft_unchanged_keeps_an_excerpt_the_expert_wrote(make_lette
     services.save_draft(article, title="T", letter=article.letter, answer="A.")
     article.refresh_from_db()
     assert article.excerpt == "The expert's own summary."
+
+
+def test_the_published_address_follows_the_final_title_not_the_working_one(make_letter):
+    letter = make_letter(LETTER)
+    article = services.start_answer(letter, reviewed_letter="An anonymized letter.")
+    assert article.slug.startswith("draft-a-letter-of-")
+    services.save_draft(article, title="When a sister stops talking", letter=article.letter, answer="A.")
+    services.publish_answer(letter, article)
+    article.refresh_from_db()
+    assert article.slug == "when-a-sister-stops-talking"
+    # Once out, the address stays whatever the title becomes: people link to it.
+    services.save_draft(article, title="A new title", letter=article.letter, answer="A.")
+    services.publish_answer(letter, article)
+    article.refresh_from_db()
+    assert article.slug == "when-a-sister-stops-talking"
