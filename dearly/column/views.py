@@ -114,9 +114,11 @@ def article(request, slug):
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
     try:
-        page_number = max(1, int(request.GET.get("page", 1)))
+        page_number = int(request.GET.get("page", 1))
     except ValueError:
         page_number = 1
+    if not 1 <= page_number <= max(1, CANDIDATES // PER_PAGE):  # no more are ever ranked
+        raise Http404("No such page.")
     results, total = search_articles(query, page=page_number, per_page=PER_PAGE) if query else ([], 0)
     pages = (total + PER_PAGE - 1) // PER_PAGE
     return render(

@@ -187,6 +187,11 @@ class FullTextIndex:
         # narrow nothing and are the slowest to match. A query of only such words keeps them.
         words = [w for w in words if w not in STOPWORDS] or words
         hits, total = self._search(words, limit, offset, any_word)
+        if not hits and offset:
+            # Past the last page, or no match at all? Only the first page can tell.
+            total = self._search(words, 1, 0, any_word, snippets=False)[1]
+            if total:
+                return [], total
         if total == 0 and not any_word and len(words) > 1:
             hits, total = self._search(words, limit, offset, True)
         return hits, total

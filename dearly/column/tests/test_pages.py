@@ -83,3 +83,10 @@ def test_pages_load_nothing_from_other_hosts(client, make_article):
     for match in re.findall(r'(?:src|href)="(https?://[^"]+)"', html):
         assert match.startswith(settings.SITE_URL) or match == "https://www.weather.gov/", match
     assert "default-src 'self'" in client.get("/").headers["Content-Security-Policy"]
+
+
+def test_a_missing_page_is_a_friendly_404_with_the_help_line(client, db):
+    response = client.get("/qa/no-such-answer/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "couldn't find that page" in html and 'href="/help-now/"' in html

@@ -84,3 +84,19 @@ def test_a_very_common_word_says_there_are_at_least_the_counted_answers(make_art
     for n in range(3):
         make_article(f"Ground {n}", answer="Common ground.")
     assert "3 or more answers" in client.get("/search/", {"q": "ground"}).content.decode()
+
+
+def test_a_page_past_the_end_is_empty_not_another_kind_of_search(make_article):
+    make_article("Trust and affair", answer="Trust after an affair.")
+    for n in range(3):
+        make_article(f"Only trust {n}", answer="Trust alone.")
+    first, total = search_articles("affair trust", page=1, per_page=1)
+    assert total == 1
+    second, total_again = search_articles("affair trust", page=2, per_page=1)
+    assert second == [] and total_again == 1
+
+
+def test_a_search_page_out_of_range_is_not_found(client, make_article):
+    make_article("Anything", answer="Words.")
+    assert client.get("/search/", {"q": "words", "page": "1000"}).status_code == 404
+    assert client.get("/search/", {"q": "words", "page": "0"}).status_code == 404
