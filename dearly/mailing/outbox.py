@@ -251,6 +251,8 @@ def _finish(email: OutgoingEmail, token: str, **changes) -> bool:
 
 
 def _should_cancel(email: OutgoingEmail) -> str:
+    if not email.to:
+        return "The address was erased before it was sent."
     if Suppression.objects.filter(address_key=email.recipient_key, reason__in=Suppression.BLOCKS_SENDING).exists():
         return "The address is suppressed."
     if email.subscriber is not None and email.subscriber.status == Subscriber.Status.UNSUBSCRIBED:

@@ -327,11 +327,18 @@ def expire_unconfirmed(*, now=None) -> int:
     SignUp.objects.filter(state=SignUp.State.PENDING, expires_at__lte=now).update(state=SignUp.State.EXPIRED)
     waiting = Subscriber.objects.filter(status=Status.PENDING).exclude(signups__state=SignUp.State.PENDING)
     deleted = 0
-    for subscriber in waiting:
+    for pk in list(waiting.values_list("pk", flat=True)):
         with transaction.atomic():
-            if subscriber.confirmed_at is not None:
-                Subscriber.objects.filter(pk=subscriber.pk, status=Status.PENDING).update(status=Status.UNSUBSCRIBED)
+            # The list above is already old: someone may have signed up again since. Lock the
+            # row, then look for a pending sign-up in a fresh statement (a new snapshot).
+            subscriber = Subscriber.objects.select_for_update().filter(pk=pk, status=Status.PENDING).first()
+            if subscriber is None or subscriber.signups.filter(state=SignUp.State.PENDING).exists():
                 continue
+            if subscriber.confirmed_at is not None:
+                Subscriber.objects.filter(pk=subscriber.pk).update(status=Status.UNSUBSCRIBED)
+                continue
+            # Cancel before blanking: a due row without an address must never reach the sender.
+            outbox.cancel_waiting(subscriber, "The sign-up expired unconfirmed.")
             OutgoingEmail.objects.filter(subscriber=subscriber).update(to="", body_text="", body_html="",
                                                                         headers={}, subscriber=None)
             subscriber.delete()

@@ -172,3 +172,48 @@ def test_an_unconfirmed_sign_up_expires_after_a_week(client, settings):
     assert services.expire_unconfirmed(now=timezone.now() + timedelta(days=8)) == 1
     assert not Subscriber.objects.exists()
     assert OutgoingEmail.objects.get().to == ""  # the address is gone from the outbox too
+
+
+def test_the_expiry_sweep_spares_someone_who_signs_up_again_meanwhile():
+    from contextlib import contextmanager
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from dearly.mailing import services
+
+    form = make_form(make_guide())
+    services.sign_up(email="again@example.com", form=form)
+    later = timezone.now() + timedelta(days=8)
+    real_atomic = transaction.atomic
+
+    @contextmanager
+    def signs_up_again_first(*args, **kwargs):
+        # The sweep has read its list; the person signs up again before it reaches them.
+        if not Subscriber.objects.get().signups.filter(state="pending").exists():
+            services.sign_up(email="again@example.com", form=form)
+        with real_atomic(*args, **kwargs):
+            yield
+
+    with mock.patch("dearly.mailing.services.transaction.atomic", signs_up_again_first):
+        assert services.expire_unconfirmed(now=later) == 0
+    subscriber = Subscriber.objects.get()
+    pending = subscriber.signups.get(state="pending")
+    new_confirmation = OutgoingEmail.objects.get(purpose=f"confirm:{pending.pk}")
+    assert new_confirmation.to == "again@example.com" and new_confirmation.state == OutgoingEmail.State.QUEUED
+
+
+def test_an_expired_sign_ups_waiting_confirmation_is_cancelled_not_sent_to_nobody(settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from dearly.mailing import services
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    services.sign_up(email="gone@example.com", form=make_form(make_guide()))
+    assert services.expire_unconfirmed(now=timezone.now() + timedelta(days=8)) == 1
+    email = OutgoingEmail.objects.get()
+    assert email.to == "" and email.state == OutgoingEmail.State.CANCELLED
+    assert deliver_outbox() == 0

@@ -171,3 +171,12 @@ def test_the_send_outbox_command_delivers_what_is_due():
     queue()
     call_command("send_outbox", "--once")
     assert len(mail.outbox) == 1
+
+
+def test_a_due_email_whose_address_was_erased_is_cancelled_not_sent(locmem):
+    email = queue()
+    OutgoingEmail.objects.filter(pk=email.pk).update(to="")
+    assert deliver_outbox() == 0
+    email.refresh_from_db()
+    assert email.state == OutgoingEmail.State.CANCELLED and email.sent_at is None
+    assert mail.outbox == []
