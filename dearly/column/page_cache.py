@@ -14,6 +14,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -57,6 +58,13 @@ def invalidate() -> None:
     with _lock:
         _known_version[:] = [None, 0.0]
         _local.clear()
+
+
+def invalidate_now_and_on_commit() -> None:
+    """For changes made in a transaction: drop pages now, so this transaction's own requests
+    see the change, and again after commit, so a page cached in between cannot outlive it."""
+    invalidate()
+    transaction.on_commit(invalidate)
 
 
 def _remember(key, entry):

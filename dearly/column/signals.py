@@ -1,7 +1,6 @@
 """Keep the search index and the anonymous page cache in step with every article change,
 whether it comes from the desk, the admin, a command or a test."""
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -9,11 +8,10 @@ from dearly.column import page_cache, search
 from dearly.column.models import Article, Topic
 
 
-def _invalidate_pages():
-    # Now, so this transaction's own requests see the change, and again after commit, so that
-    # a page cached by another request in between cannot outlive the change.
-    page_cache.invalidate()
-    transaction.on_commit(page_cache.invalidate)
+def _may_be_on_a_page(article: Article) -> bool:
+    # A draft that was never published is on no page: the desk saves drafts often, and each
+    # save would otherwise drop every cached page.
+    return not (article.status == Article.Status.DRAFT and article.published_at is None)
 
 
 @receiver(post_save, sender=Article)
@@ -21,17 +19,24 @@ def article_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
     search.index_article(instance)
-    _invalidate_pages()
+    if _may_be_on_a_page(instance):
+        page_cache.invalidate_now_and_on_commit()
 
 
 @receiver(post_delete, sender=Article)
 def article_deleted(sender, instance, **kwargs):
     search.unindex_article(instance.pk)
-    _invalidate_pages()
+    if _may_be_on_a_page(instance):
+        page_cache.invalidate_now_and_on_commit()
 
 
 @receiver(post_save, sender=Topic)
 @receiver(post_delete, sender=Topic)
+def topic_changed(sender, **kwargs):
+    page_cache.invalidate_now_and_on_commit()
+
+
 @receiver(m2m_changed, sender=Article.topics.through)
-def topics_changed(sender, **kwargs):
-    _invalidate_pages()
+def article_topics_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and (not isinstance(instance, Article) or _may_be_on_a_page(instance)):
+        page_cache.invalidate_now_and_on_commit()

@@ -50,3 +50,29 @@ def test_pages_never_touch_the_cache_that_keeps_rate_limits(client, make_article
     article = make_article("Separate caches")
     client.get(article.get_absolute_url())
     assert not any("pages:" in str(key) for key in caches["default"]._cache)
+
+
+def test_saving_a_draft_keeps_cached_pages(make_article):
+    from dearly.column import page_cache
+
+    make_article("Public")
+    version = page_cache._version()
+    draft = make_article("Work in progress", publish=False)
+    draft.answer = "Still writing."
+    draft.save()
+    assert page_cache._version() == version
+
+
+def test_a_scheduled_article_appears_on_a_cached_page_when_due(client, make_article):
+    import time
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from dearly.column.services import publish_article
+
+    article = make_article("Due soon", publish=False)
+    publish_article(article, at=timezone.now() + timedelta(seconds=1.5))
+    assert "Due soon" not in client.get("/").content.decode()  # now cached, until it is due
+    time.sleep(2.1)  # the time comes without any save, so no signal drops the page
+    assert "Due soon" in client.get("/").content.decode()
