@@ -242,16 +242,18 @@ PREFERENCES_WORDING = "Send me the newsletter: new answers and practical ideas, 
 
 @transaction.atomic
 def update_preferences(subscriber: Subscriber, *, wants_newsletter: bool, topics=()) -> Subscriber:
-    """Save what the subscriber chose on their preferences page (reached from their inbox)."""
+    """Save what the subscriber chose on their preferences page (reached from their inbox).
+
+    Only someone who once confirmed may rejoin from here: the page's link is also in the
+    confirmation email itself, and ticking a box there is not double opt-in."""
     subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
-    if outbox.is_suppressed(subscriber.email):
+    if outbox.is_suppressed(subscriber.email) or subscriber.confirmed_at is None:
         wants_newsletter = False
     rejoined = wants_newsletter and not subscriber.is_subscribed
     subscriber.wants_newsletter = wants_newsletter
     if rejoined:
         subscriber.status = Status.SUBSCRIBED
         subscriber.unsubscribed_at = None
-        subscriber.confirmed_at = subscriber.confirmed_at or timezone.now()
     subscriber.save()
     subscriber.topics.set(topics)
     names = ", ".join(t.name for t in subscriber.topics.all()) or "none"

@@ -161,6 +161,7 @@ def preferences(request, token):
     form = PreferencesForm(initial={"wants_newsletter": subscriber.is_subscribed and subscriber.wants_newsletter,
                                     "topics": list(subscriber.topics.all())})
     saved = False
+    needs_confirming = False
     erase_error = ""
     if request.method == "POST":
         action = request.POST.get("action", "save")
@@ -187,7 +188,9 @@ def preferences(request, token):
                     topics=form.cleaned_data["topics"],
                 )
                 saved = True
+                needs_confirming = form.cleaned_data["wants_newsletter"] and subscriber.confirmed_at is None
     return render(request, "mailing/preferences.html", {
         "subscriber": subscriber, "form": form, "saved": saved, "erase_error": erase_error,
+        "needs_confirming": needs_confirming,
         "unsubscribe_url": tokens.unsubscribe_path(subscriber),
     }, status=400 if erase_error else 200)

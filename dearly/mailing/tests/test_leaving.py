@@ -98,6 +98,16 @@ def test_a_subscriber_can_leave_from_preferences_and_come_back(client, subscribe
     assert subscriber.is_subscribed and subscriber.wants_newsletter
 
 
+def test_someone_who_never_confirmed_cannot_join_from_the_preferences_page(client):
+    services.sign_up(email="pat@example.com", form=make_form(make_guide()))
+    pending = Subscriber.objects.get()
+    page = client.post(tokens.preferences_path(pending), {"action": "save", "wants_newsletter": "on"})
+    assert page.status_code == 200 and b"confirmation email" in page.content
+    pending.refresh_from_db()
+    assert pending.status == Subscriber.Status.PENDING and pending.confirmed_at is None
+    assert not pending.wants_newsletter
+
+
 def test_a_subscriber_can_download_their_data(client, subscriber):
     response = client.post(tokens.preferences_path(subscriber), {"action": "data"})
     assert response["Content-Type"].startswith("application/json")
