@@ -141,7 +141,7 @@ def answer(request, pk):
     letter = _letter(pk)
     if letter.article_id:
         return redirect("desk:draft", pk=letter.pk)
-    if Letter.State.ANSWERING not in letter.allowed_moves and letter.state != Letter.State.ANSWERING:
+    if not letter.can_be_answered:
         messages.error(request, f"A letter that is {letter.get_state_display().lower()} cannot be answered.")
         return redirect("desk:letter", pk=letter.pk)
     proposals = anonymizer.find_identifiers(letter.body)

@@ -80,6 +80,11 @@ class Letter(models.Model):
     def allowed_moves(self) -> list["Letter.State"]:
         return [self.State(s) for s in TRANSITIONS[self.State(self.state)]]
 
+    @property
+    def can_be_answered(self) -> bool:
+        """Answering, or allowed to move there: the desk offers an answer only then."""
+        return self.state == self.State.ANSWERING or self.State.ANSWERING in self.allowed_moves
+
 
 S = Letter.State
 # The one place that says how a letter may move; move_letter() refuses everything else.

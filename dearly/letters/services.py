@@ -122,10 +122,11 @@ def start_answer(letter: Letter, *, reviewed_letter: str, title: str = "", by=No
     never reaches the article without that review. Starting twice returns the same draft.
     """
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    _back_to_answering(letter, by=by)
     if letter.article_id:
         return letter.article
     if letter.state != Letter.State.ANSWERING:
-        move_letter(letter, Letter.State.ANSWERING, by=by)
+        move_letter(letter, Letter.State.ANSWERING, by=by)  # refused, with the reason
     received = timezone.localtime(letter.received_at)
     article = create_article(
         title=title.strip() or f"Draft: a letter of {received:%B} {received.day}",
@@ -136,6 +137,13 @@ def start_answer(letter: Letter, *, reviewed_letter: str, title: str = "", by=No
     letter.article = article
     letter.save(update_fields=["article"])
     return article
+
+
+def _back_to_answering(letter: Letter, *, by=None) -> None:
+    # A letter whose draft was started may have been shortlisted or reopened since; it must be
+    # answering again before its answer can be published (only answering -> published exists).
+    if letter.state != Letter.State.ANSWERING and letter.can_be_answered:
+        move_letter(letter, Letter.State.ANSWERING, by=by)
 
 
 @transaction.atomic
@@ -166,6 +174,8 @@ def publish_answer(letter: Letter, article: Article | None = None, *, at=None, b
     if not article.title.strip() or not article.answer.strip():
         raise LetterRefused("An answer needs a title and the answer itself before it is published.")
     if letter.state != Letter.State.PUBLISHED:
+        if letter.article_id == article.pk:
+            _back_to_answering(letter, by=by)
         move_letter(letter, Letter.State.PUBLISHED, by=by)
     if article.status == Article.Status.DRAFT and article.published_at is None:
         # The slug was made from the working title ("draft-a-letter-of-…"); until the article

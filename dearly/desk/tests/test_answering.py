@@ -223,3 +223,31 @@ def test_the_published_address_follows_the_final_title_not_the_working_one(make_
     services.publish_answer(letter, article)
     article.refresh_from_db()
     assert article.slug == "when-a-sister-stops-talking"
+
+
+@pytest.mark.parametrize("detour", [(State.SHORTLISTED,), (State.DECLINED, State.NEW)],
+                         ids=["shortlisted", "declined-then-reopened"])
+def test_a_draft_whose_letter_left_answering_can_still_be_published(desk_client, answering, detour):
+    for state in detour:
+        services.move_letter(answering, state)
+    page = desk_client.get(f"/desk/letters/{answering.pk}/").content.decode()
+    assert "Continue the answer" in page
+    desk_client.post(f"/desk/letters/{answering.pk}/draft/", {**draft_data(answering.article), "publish": "1"})
+    answering.refresh_from_db()
+    assert answering.state == State.PUBLISHED and answering.article.is_visible()
+
+
+def test_starting_again_after_a_detour_puts_the_letter_back_to_answering(answering):
+    article = answering.article
+    services.move_letter(answering, State.SHORTLISTED)
+    assert services.start_answer(answering, reviewed_letter="another copy") == article
+    answering.refresh_from_db()
+    assert answering.state == State.ANSWERING and answering.article == article
+
+
+def test_a_declined_letter_with_a_draft_stays_declined(answering):
+    services.move_letter(answering, State.DECLINED)
+    services.start_answer(answering, reviewed_letter="another copy")
+    assert Letter.objects.get(pk=answering.pk).state == State.DECLINED
+    with pytest.raises(services.LetterRefused):
+        services.publish_answer(answering)

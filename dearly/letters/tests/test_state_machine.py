@@ -71,3 +71,9 @@ def test_a_letter_cannot_be_stored_without_both_consents(db):
     with pytest.raises(LetterRefused):
         services.submit_letter(pen_name="x", body="y", consent_publication=True, consent_sensitive_data=False)
     assert not Letter.objects.exists()
+
+
+@pytest.mark.parametrize("state", list(State), ids=[s.value for s in State])
+def test_a_letter_can_be_answered_when_it_is_answering_or_may_move_there(make_letter, state):
+    letter = put_in(make_letter(), state)
+    assert letter.can_be_answered is (state in (State.NEW, State.SHORTLISTED, State.ANSWERING))
