@@ -23,7 +23,6 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /desk/",
         "Disallow: /admin/",
-        "Disallow: /account/",
         "Disallow: /ask/",
         "Disallow: /search/",
         f"Sitemap: {settings.SITE_URL}/sitemap.xml",
