@@ -33,6 +33,14 @@ def pytest_configure(config):
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise looks there
 
 
+def pytest_unconfigure(config):
+    from django.conf import settings
+
+    # pytest-django drops the test database; SQLite's WAL files beside it stay behind.
+    for leftover in Path(settings.VAR_DIR).glob(f"test-{os.getpid()}.sqlite3*"):
+        leftover.unlink(missing_ok=True)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import caches
