@@ -237,21 +237,30 @@ def notify_due_writers(now=None) -> int:
 class PurgeReport:
     letters_deleted: int
     emails_erased: int
+    drafts_deleted: int = 0
 
 
 def purge_expired_letters(now=None) -> PurgeReport:
-    """Delete unpublished letters past retention (with their notes and index entries), and
-    erase every address past retention. Safe to run any number of times."""
+    """Delete unpublished letters past retention (with their notes, index entries and unpublished
+    answer drafts), and erase every address past retention. Safe to run any number of times."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.LETTER_RETENTION_DAYS)
     expired = Letter.objects.filter(received_at__lt=cutoff).exclude(state=Letter.State.PUBLISHED)
-    deleted = 0
+    deleted = drafts = 0
     while ids := list(expired.values_list("pk", flat=True)[:500]):
         with transaction.atomic():
             search.unindex_letters(ids)
             Letter.objects.filter(duplicate_of__in=ids).update(duplicate_of=None)
+            # A draft holds the reviewed copy of the letter: it goes with it. (Letter.article is
+            # SET_NULL, so it would stay behind.) Deleting an Article also unindexes it.
+            never_published = Article.objects.filter(
+                pk__in=Letter.objects.filter(pk__in=ids, article__isnull=False).values("article_id"),
+                status=Article.Status.DRAFT, published_at__isnull=True,
+            )
+            drafts += never_published.delete()[1].get(Article._meta.label, 0)
             Letter.objects.filter(pk__in=ids).delete()
         deleted += len(ids)
     erased = Letter.objects.filter(received_at__lt=cutoff).exclude(email="").update(email="")
     if deleted or erased:
-        logger.info("letters purged", extra={"dearly_deleted": deleted, "dearly_emails_erased": erased})
-    return PurgeReport(deleted, erased)
+        logger.info("letters purged", extra={"dearly_deleted": deleted, "dearly_emails_erased": erased,
+                                             "dearly_drafts_deleted": drafts})
+    return PurgeReport(deleted, erased, drafts)

@@ -115,3 +115,19 @@ def test_migrate_leaves_the_daily_purge_waiting(db):
     # The test database was just migrated: post_migrate started the chain.
     assert DBTaskResult.objects.filter(status=TaskResultStatus.READY,
                                        task_path=tasks.purge_letters_daily.module_path).exists()
+
+
+def test_a_purged_letter_takes_its_unpublished_answer_draft_with_it(make_letter, settings):
+    from dearly.column.models import Article
+    from dearly.column.services import create_article
+
+    settings.LETTER_RETENTION_DAYS = 30
+    drafted = make_letter(days_ago=31)
+    draft = services.start_answer(drafted, reviewed_letter="The reviewed copy of an old letter.")
+    fresh = make_letter(days_ago=1)
+    kept_draft = services.start_answer(fresh, reviewed_letter="The reviewed copy of a fresh letter.")
+    other = create_article(title="Someone else's answer", letter="L.", answer="A.", publish_at=timezone.now())
+    report = services.purge_expired_letters()
+    assert report.drafts_deleted == 1
+    assert not Article.objects.filter(pk=draft.pk).exists()
+    assert set(Article.objects.values_list("pk", flat=True)) == {kept_draft.pk, other.pk}
