@@ -75,7 +75,6 @@ class FullTextIndex:
         self.join_sql = join_sql
         self.join_params_fn = join_params_fn or (lambda: [])
         self.language = language
-        self._terms_known = False
 
     # --- schema (called from migrations) -------------------------------------------------
     def create_sql(self, vendor: str) -> list[str]:
@@ -114,16 +113,6 @@ class FullTextIndex:
             return [f"DROP TABLE IF EXISTS {self.table}_vocab", f"DROP TABLE IF EXISTS {self.table}"]
         return [f"DROP TABLE IF EXISTS {self.table}_terms", f"DROP TABLE IF EXISTS {self.table}"]
 
-    def _has_terms(self) -> bool:
-        # Indexes made before the terms table existed work without it, only slower (see
-        # _informative), until a migration runs terms_sql(). Only "yes" is remembered, since
-        # such a migration may run later in this process.
-        if not self._terms_known:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [f"{self.table}_terms"])
-                self._terms_known = cursor.fetchone()[0]
-        return self._terms_known
-
     # --- writes --------------------------------------------------------------------------
     def upsert(self, row_id: int, title: str, body: str) -> None:
         with connection.cursor() as cursor:
@@ -135,31 +124,26 @@ class FullTextIndex:
                 )
             else:
                 self._delete_postgres(cursor, row_id)
-                insert = (
-                    f"INSERT INTO {self.table} (id, title, body, title_vector, document) "
+                # Lexemes come sorted out of a tsvector, so concurrent writers lock term rows in
+                # the same order and cannot deadlock.
+                cursor.execute(
+                    f"WITH new AS (INSERT INTO {self.table} (id, title, body, title_vector, document) "
                     "VALUES (%s, %s, %s, to_tsvector(%s::regconfig, %s), "
                     "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
-                    "setweight(to_tsvector(%s::regconfig, %s), 'B')) RETURNING document"
+                    "setweight(to_tsvector(%s::regconfig, %s), 'B')) RETURNING document) "
+                    f"INSERT INTO {self.table}_terms (term, docs) "
+                    "SELECT unnest(tsvector_to_array(new.document)), 1 FROM new "
+                    f"ON CONFLICT (term) DO UPDATE SET docs = {self.table}_terms.docs + 1",
+                    [row_id, title, body, self.language, title, self.language, title, self.language, body],
                 )
-                params = [row_id, title, body, self.language, title, self.language, title, self.language, body]
-                if self._has_terms():
-                    # Lexemes come sorted out of a tsvector, so concurrent writers lock term rows
-                    # in the same order and cannot deadlock.
-                    insert = (
-                        f"WITH new AS ({insert}) INSERT INTO {self.table}_terms (term, docs) "
-                        "SELECT unnest(tsvector_to_array(new.document)), 1 FROM new "
-                        f"ON CONFLICT (term) DO UPDATE SET docs = {self.table}_terms.docs + 1"
-                    )
-                cursor.execute(insert, params)
 
     def _delete_postgres(self, cursor, row_id: int) -> None:
-        delete = f"DELETE FROM {self.table} WHERE id = %s RETURNING document"
-        if self._has_terms():
-            delete = (
-                f"WITH old AS ({delete}) UPDATE {self.table}_terms AS t SET docs = t.docs - 1 "
-                "FROM old WHERE t.term = ANY(tsvector_to_array(old.document))"
-            )
-        cursor.execute(delete, [row_id])
+        cursor.execute(
+            f"WITH old AS (DELETE FROM {self.table} WHERE id = %s RETURNING document) "
+            f"UPDATE {self.table}_terms AS t SET docs = t.docs - 1 "
+            "FROM old WHERE t.term = ANY(tsvector_to_array(old.document))",
+            [row_id],
+        )
 
     def delete(self, row_id: int) -> None:
         with connection.cursor() as cursor:
@@ -171,7 +155,7 @@ class FullTextIndex:
     def clear(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {self.table}")
-            if connection.vendor == "postgresql" and self._has_terms():
+            if connection.vendor == "postgresql":
                 cursor.execute(f"DELETE FROM {self.table}_terms")
 
     # --- reads ---------------------------------------------------------------------------
@@ -255,7 +239,7 @@ class FullTextIndex:
                 for term, doc in cursor.fetchall():
                     word = stems[term]
                     freq[word] = max(freq.get(word, 0), doc)
-            elif self._has_terms():
+            else:
                 # One look-up in the terms table: counting matches per word took ~80 ms at
                 # 100,000 rows (bench/similar).
                 cursor.execute(
@@ -265,15 +249,6 @@ class FullTextIndex:
                     [words, self.language],
                 )
                 freq = dict(cursor.fetchall())
-            else:
-                marks = ",".join(["%s"] * len(words))
-                cursor.execute(
-                    "SELECT w, (SELECT count(*) FROM (SELECT 1 FROM "
-                    f"{self.table} t WHERE t.document @@ plainto_tsquery(%s::regconfig, w) LIMIT 2000) c) "
-                    f"FROM unnest(ARRAY[{marks}]::text[]) AS w",
-                    [self.language, *words],
-                )
-                freq = {w: n for w, n in cursor.fetchall() if n}
         ranked = sorted((n, i, w) for i, (w, n) in enumerate((w, freq[w]) for w in words if freq.get(w)))
         return [(w, n) for n, _, w in ranked[:max_terms]]
 

@@ -100,3 +100,15 @@ def test_a_search_page_out_of_range_is_not_found(client, make_article):
     make_article("Anything", answer="Words.")
     assert client.get("/search/", {"q": "words", "page": "1000"}).status_code == 404
     assert client.get("/search/", {"q": "words", "page": "0"}).status_code == 404
+
+
+def test_rebuild_search_restores_a_lost_index(make_article):
+    from django.core.management import call_command
+
+    from dearly.column.search import index
+
+    make_article("Rebuilt", answer="A word like xylophone.")
+    index.clear()
+    assert titles(search_articles("xylophone")) == []
+    call_command("rebuild_search")
+    assert titles(search_articles("xylophone")) == ["Rebuilt"]
