@@ -298,6 +298,23 @@ def subscriber_data(subscriber: Subscriber) -> dict:
     }
 
 
+def send_personal_data_link(subscriber: Subscriber, action: str) -> OutgoingEmail:
+    """Email the subscriber a link, good for an hour, that exports ("export") or deletes
+    ("erase") their data. Clicking again within the same quarter hour sends nothing more."""
+    bucket = int(timezone.now().timestamp() // 900)
+    # Not as a list email (no `subscriber=`): people who left may still ask for their data.
+    return outbox.queue_email(
+        to=subscriber.email,
+        purpose=f"personal-data:{action}:{subscriber.pk}:{bucket}",
+        template="mailing/email/personal_data",
+        context={
+            "action": action,
+            "url": tokens.absolute(tokens.personal_data_path(subscriber, action)),
+            "link_minutes": tokens.PERSONAL_DATA_LINK_SECONDS // 60,
+        },
+    )
+
+
 @transaction.atomic
 def erase_subscriber(subscriber: Subscriber) -> None:
     """Delete a subscriber and what we sent them. A keyed fingerprint of the address stays on

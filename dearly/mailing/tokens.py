@@ -13,6 +13,9 @@ CONFIRM_SALT = "dearly.mailing.confirm"
 UNSUBSCRIBE_SALT = "dearly.mailing.unsubscribe"
 PREFERENCES_SALT = "dearly.mailing.preferences"
 DOWNLOAD_SALT = "dearly.mailing.download"
+PERSONAL_DATA_SALT = "dearly.mailing.personal-data"
+PERSONAL_DATA_LINK_SECONDS = 3600
+PERSONAL_DATA_ACTIONS = {"export": "mailing:my_data", "erase": "mailing:erase_me"}
 
 
 class BadToken(Exception):
@@ -99,3 +102,26 @@ def download_path(guide, subscriber) -> str:
 def read_download(token: str) -> tuple[int, int, str]:
     data = _loads(token, DOWNLOAD_SALT, max_age=settings.GUIDE_LINK_DAYS * 86400)
     return data.get("g"), data.get("s"), str(data.get("k", ""))
+
+
+# Taking one's data away or deleting it: emailed on request, one action per link, for an hour.
+# The preferences link never expires and sits in every email, so whoever is forwarded one
+# must not be able to read the data or delete the person with it.
+
+def personal_data_path(subscriber, action: str) -> str:
+    token = _dumps({"s": subscriber.pk, "k": subscriber.key, "a": action}, PERSONAL_DATA_SALT)
+    return reverse(PERSONAL_DATA_ACTIONS[action], args=[token])
+
+
+def read_personal_data(token: str, action: str):
+    """The subscriber an emailed data link names, for this action only. Raises ExpiredToken
+    after PERSONAL_DATA_LINK_SECONDS, BadToken for anything else wrong."""
+    from dearly.mailing.models import Subscriber
+
+    data = _loads(token, PERSONAL_DATA_SALT, max_age=PERSONAL_DATA_LINK_SECONDS)
+    if data.get("a") != action:
+        raise BadToken
+    subscriber = Subscriber.objects.filter(pk=data.get("s")).first()
+    if subscriber is None or not signing.constant_time_compare(subscriber.key, str(data.get("k", ""))):
+        raise BadToken
+    return subscriber

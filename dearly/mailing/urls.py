@@ -11,6 +11,8 @@ urlpatterns = [
     path("download/<str:token>/", views.download, name="download"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("preferences/<str:token>/", views.preferences, name="preferences"),
+    path("my-data/<str:token>/", views.my_data, name="my_data"),
+    path("delete-me/<str:token>/", views.erase_me, name="erase_me"),
     path("webhooks/anymail/", include((webhooks.tracking_urls(), "anymail"))),
     # The desk
     path("desk/guides/", desk_views.guides, name="desk_guides"),

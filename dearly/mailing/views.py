@@ -162,19 +162,14 @@ def preferences(request, token):
                                     "topics": list(subscriber.topics.all())})
     saved = False
     needs_confirming = False
-    erase_error = ""
+    link_sent = ""
     if request.method == "POST":
         action = request.POST.get("action", "save")
-        if action == "data":
-            data = json.dumps(services.subscriber_data(subscriber), indent=2, ensure_ascii=False)
-            response = HttpResponse(data, content_type="application/json; charset=utf-8")
-            response["Content-Disposition"] = 'attachment; filename="my-dearly-data.json"'
-            return response
-        if action == "erase":
-            if request.POST.get("confirm_erase") == "yes":
-                services.erase_subscriber(subscriber)
-                return render(request, "mailing/erased.html")
-            erase_error = "Tick the box to confirm that you want everything deleted."
+        if action in ("export", "erase"):
+            # Anyone forwarded an email has this page's link: the data and the deletion go
+            # only through a short-lived link sent to the address itself.
+            services.send_personal_data_link(subscriber, action)
+            link_sent = action
         elif action == "unsubscribe":
             services.unsubscribe(subscriber, detail="Preferences page")
             subscriber.refresh_from_db()
@@ -190,7 +185,52 @@ def preferences(request, token):
                 saved = True
                 needs_confirming = form.cleaned_data["wants_newsletter"] and subscriber.confirmed_at is None
     return render(request, "mailing/preferences.html", {
-        "subscriber": subscriber, "form": form, "saved": saved, "erase_error": erase_error,
-        "needs_confirming": needs_confirming,
-        "unsubscribe_url": tokens.unsubscribe_path(subscriber),
-    }, status=400 if erase_error else 200)
+        "subscriber": subscriber, "form": form, "saved": saved, "needs_confirming": needs_confirming,
+        "link_sent": link_sent, "unsubscribe_url": tokens.unsubscribe_path(subscriber),
+    })
+
+
+def _personal_data_subscriber(request, token, action):
+    """(subscriber, None), or (None, the page saying why the emailed link cannot be used)."""
+    try:
+        return tokens.read_personal_data(token, action), None
+    except tokens.ExpiredToken:
+        return None, _problem(request, status=410, title="This link has expired",
+                              message=f"Links to your data work for {tokens.PERSONAL_DATA_LINK_SECONDS // 60} "
+                                      "minutes. Ask again from your email preferences page and we'll "
+                                      "email you a fresh one.")
+    except tokens.BadToken:
+        return None, _bad_link(request)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def my_data(request, token):
+    """The emailed export link: GET shows a button, its POST hands over the data."""
+    subscriber, problem = _personal_data_subscriber(request, token, "export")
+    if problem:
+        return problem
+    if request.method != "POST":
+        return render(request, "mailing/personal_data.html", {"subscriber": subscriber, "action": "export"})
+    data = json.dumps(services.subscriber_data(subscriber), indent=2, ensure_ascii=False)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-dearly-data.json"'
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def erase_me(request, token):
+    """The emailed deletion link: GET shows a button; only its POST, ticked, deletes."""
+    subscriber, problem = _personal_data_subscriber(request, token, "erase")
+    if problem:
+        return problem
+    erase_error = ""
+    if request.method == "POST":
+        if request.POST.get("confirm_erase") == "yes":
+            services.erase_subscriber(subscriber)
+            return render(request, "mailing/erased.html")
+        erase_error = "Tick the box to confirm that you want everything deleted."
+    return render(request, "mailing/personal_data.html",
+                  {"subscriber": subscriber, "action": "erase", "erase_error": erase_error},
+                  status=400 if erase_error else 200)

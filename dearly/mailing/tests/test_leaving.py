@@ -3,6 +3,8 @@ taking one's data away or deleting it, and bounces and complaints from the ESP's
 
 import base64
 import json
+import time
+from unittest import mock
 
 import pytest
 from django.test import Client
@@ -18,7 +20,7 @@ from dearly.mailing.models import (
     Suppression,
 )
 from dearly.mailing.outbox import queue_email
-from dearly.mailing.tests.helpers import make_form, make_guide
+from dearly.mailing.tests.helpers import links, make_form, make_guide, path_of
 
 pytestmark = pytest.mark.django_db
 
@@ -108,24 +110,69 @@ def test_someone_who_never_confirmed_cannot_join_from_the_preferences_page(clien
     assert not pending.wants_newsletter
 
 
-def test_a_subscriber_can_download_their_data(client, subscriber):
-    response = client.post(tokens.preferences_path(subscriber), {"action": "data"})
+def emailed_link(client, subscriber, action, fragment):
+    """Ask from the preferences page, as the reader does, and take the link from the email."""
+    page = client.post(tokens.preferences_path(subscriber), {"action": action})
+    assert page.status_code == 200 and b"emailed you a link" in page.content
+    email = OutgoingEmail.objects.get(purpose__startswith=f"personal-data:{action}:")
+    assert email.to == "sam@example.com" and email.state == OutgoingEmail.State.QUEUED
+    [url] = links(email.body_text, fragment)
+    return path_of(url)
+
+
+def test_the_preferences_link_alone_neither_exports_nor_erases(client, subscriber):
+    url = tokens.preferences_path(subscriber)
+    for action in ("export", "erase", "data"):
+        response = client.post(url, {"action": action, "confirm_erase": "yes"})
+        assert not response["Content-Type"].startswith("application/json")
+        assert b'"consent_records"' not in response.content
+    assert Subscriber.objects.filter(pk=subscriber.pk).exists()
+
+
+def test_asking_twice_at_once_sends_one_email(client, subscriber):
+    url = tokens.preferences_path(subscriber)
+    client.post(url, {"action": "export"})
+    client.post(url, {"action": "export"})
+    assert OutgoingEmail.objects.filter(purpose__startswith="personal-data:export:").count() == 1
+
+
+def test_a_subscriber_can_download_their_data_from_the_emailed_link(client, subscriber):
+    url = emailed_link(client, subscriber, "export", "/my-data/")
+    assert b"Download my data" in client.get(url).content  # a GET (a link scanner) gets a button only
+    response = client.post(url)
     assert response["Content-Type"].startswith("application/json")
     data = json.loads(response.content)
     assert data["email"] == "sam@example.com" and data["name"] == "Sam"
     assert [r["event"] for r in data["consent_records"]] == ["requested", "confirmed"]
     assert data["consent_records"][0]["wording"] == "We will email you the guide and the newsletter."
+    # Single purpose: the export link deletes nothing.
+    assert client.post(url.replace("/my-data/", "/delete-me/"), {"confirm_erase": "yes"}).status_code == 400
+    assert Subscriber.objects.exists()
+
+
+def test_an_expired_or_tampered_data_link_is_refused_politely(client, subscriber):
+    with mock.patch("django.core.signing.time.time", return_value=time.time() - 3601):
+        old = tokens.personal_data_path(subscriber, "erase")
+    expired = client.post(old, {"confirm_erase": "yes"})
+    assert expired.status_code == 410 and b"expired" in expired.content
+    fresh = tokens.personal_data_path(subscriber, "erase")
+    tampered = client.post(fresh[:-3] + "xyz/", {"confirm_erase": "yes"})
+    assert tampered.status_code == 400 and b"doesn" in tampered.content
+    assert Subscriber.objects.exists()
 
 
 def test_a_subscriber_can_delete_their_data_and_no_import_brings_them_back(client, subscriber):
-    url = tokens.preferences_path(subscriber)
-    refused = client.post(url, {"action": "erase"})
+    url = emailed_link(client, subscriber, "erase", "/delete-me/")
+    prefs = tokens.preferences_path(subscriber)
+    assert client.get(url).status_code == 200 and Subscriber.objects.exists()  # a GET deletes nothing
+    refused = client.post(url)
     assert refused.status_code == 400 and Subscriber.objects.exists()
-    done = client.post(url, {"action": "erase", "confirm_erase": "yes"})
+    done = client.post(url, {"confirm_erase": "yes"})
     assert done.status_code == 200 and b"deleted" in done.content
     assert not Subscriber.objects.exists() and not ConsentRecord.objects.exists()
     assert not OutgoingEmail.objects.filter(to="sam@example.com").exists()
-    assert client.get(url).status_code == 400  # old links stop working
+    assert client.get(prefs).status_code == 400  # old links stop working
+    assert client.post(url, {"confirm_erase": "yes"}).status_code == 400
     suppression = Suppression.objects.get()
     assert suppression.email == "" and suppression.reason == Suppression.Reason.ERASED
 
