@@ -264,3 +264,12 @@ def purge_expired_letters(now=None) -> PurgeReport:
         logger.info("letters purged", extra={"dearly_deleted": deleted, "dearly_emails_erased": erased,
                                              "dearly_drafts_deleted": drafts})
     return PurgeReport(deleted, erased, drafts)
+
+
+def daily_upkeep(now=None) -> dict:
+    """The daily work on letters, for the daily task and `manage.py purge_letters`: the purge,
+    then any writer's notice whose scheduled task was lost."""
+    report = purge_expired_letters(now)
+    notified = notify_due_writers(now)
+    return {"letters_deleted": report.letters_deleted, "emails_erased": report.emails_erased,
+            "drafts_deleted": report.drafts_deleted, "writers_notified": notified}

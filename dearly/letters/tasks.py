@@ -1,7 +1,8 @@
 """Background work for letters. Tasks only call services, and every one is safe to run twice.
 
 The daily purge: django-tasks has no scheduler, so `purge_letters_daily` enqueues its own next
-run (for the next day) when it finishes, and `ensure_daily_purge()` starts the chain after every
+run (for the next day) before it does anything else, so that a failing run cannot end the
+chain, and `ensure_daily_purge()` starts the chain after every
 `migrate` (so each `make run` checks it is there) unless a run is already waiting. If the chain
 ever breaks, `manage.py purge_letters` does the same work, e.g. from cron.
 """
@@ -24,11 +25,8 @@ def next_purge_time(now=None):
 
 @task
 def purge_letters_daily() -> dict:
-    report = services.purge_expired_letters()
-    notified = services.notify_due_writers()
     ensure_daily_purge()  # this run is RUNNING, not waiting: the next one is enqueued
-    return {"letters_deleted": report.letters_deleted, "emails_erased": report.emails_erased,
-            "writers_notified": notified}
+    return services.daily_upkeep()
 
 
 @task

@@ -131,3 +131,16 @@ def test_a_purged_letter_takes_its_unpublished_answer_draft_with_it(make_letter,
     assert report.drafts_deleted == 1
     assert not Article.objects.filter(pk=draft.pk).exists()
     assert set(Article.objects.values_list("pk", flat=True)) == {kept_draft.pk, other.pk}
+
+
+def test_a_failing_daily_run_still_leaves_the_next_one_waiting(db, monkeypatch):
+    DBTaskResult.objects.all().delete()
+
+    def broken(now=None):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(services, "purge_expired_letters", broken)
+    with pytest.raises(RuntimeError):
+        tasks.purge_letters_daily.call()
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY,
+                                       task_path=tasks.purge_letters_daily.module_path).count() == 1

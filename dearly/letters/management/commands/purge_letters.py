@@ -7,9 +7,9 @@ class Command(BaseCommand):
     help = "Delete unpublished letters and erase writers' emails past LETTER_RETENTION_DAYS."
 
     def handle(self, *args, **options):
-        report = services.purge_expired_letters()
-        notified = services.notify_due_writers()
+        done = services.daily_upkeep()
         self.stdout.write(
-            f"Deleted {report.letters_deleted} letter(s) past retention, erased "
-            f"{report.emails_erased} email address(es), notified {notified} writer(s)."
+            f"Deleted {done['letters_deleted']} letter(s) past retention (and "
+            f"{done['drafts_deleted']} unpublished answer draft(s)), erased {done['emails_erased']} "
+            f"email address(es), notified {done['writers_notified']} writer(s)."
         )
