@@ -34,6 +34,15 @@ def test_a_file_that_is_not_a_pdf_is_refused_beside_the_field(desk_client):
     assert not Guide.objects.exists()
 
 
+def test_help_and_errors_are_tied_to_their_fields(desk_client):
+    fake = SimpleUploadedFile("money.pdf", b"not a pdf", content_type="application/pdf")
+    html = desk_client.post("/desk/guides/new/", guide_data(pdf=fake)).content.decode()
+    # Django points each input at "<id>_helptext" and "<id>_error": those ids must exist.
+    assert 'aria-describedby="id_slug_helptext"' in html and 'id="id_slug_helptext"' in html
+    assert 'aria-describedby="id_pdf_error"' in html and 'id="id_pdf_error"' in html
+    assert '<label class="checkbox" for="id_is_published"><input type="checkbox"' in html
+
+
 def test_the_expert_places_a_form_and_rewording_it_keeps_the_old_words(desk_client, client):
     guide = make_guide()
     data = {"name": "Home", "placement": "home", "guide": guide.pk, "heading": "A free guide for couples",
