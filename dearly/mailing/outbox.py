@@ -143,9 +143,10 @@ def _enqueue_after_commit():
     transaction.on_commit(_start_run)
 
 
-def is_suppressed(address: str) -> bool:
+def is_suppressed(address: str = "", *, key: str = "") -> bool:
+    """Whether nothing may be sent to this address (or to the address with this keyed hash)."""
     return Suppression.objects.filter(
-        address_key=address_key(address), reason__in=Suppression.BLOCKS_SENDING
+        address_key=key or address_key(address), reason__in=Suppression.BLOCKS_SENDING
     ).exists()
 
 
@@ -253,7 +254,7 @@ def _finish(email: OutgoingEmail, token: str, **changes) -> bool:
 def _should_cancel(email: OutgoingEmail) -> str:
     if not email.to:
         return "The address was erased before it was sent."
-    if Suppression.objects.filter(address_key=email.recipient_key, reason__in=Suppression.BLOCKS_SENDING).exists():
+    if is_suppressed(key=email.recipient_key):
         return "The address is suppressed."
     if email.subscriber is not None and email.subscriber.status == Subscriber.Status.UNSUBSCRIBED:
         return "The subscriber left before it was sent."
@@ -382,6 +383,17 @@ def schedule_wake_up(when) -> bool:
         if moved:
             send_due_emails.using(run_after=when).enqueue()
     return bool(moved)
+
+
+def forget_recipient(subscriber: Subscriber, reason: str, *, every_email_to_the_address: bool = False) -> int:
+    """Erase the address and the bodies from the emails to this subscriber (and, when asked,
+    from every email to their address), keeping only the keyed fingerprint. Those not sent
+    yet are cancelled first: a due row without an address must never reach the sender."""
+    rows = OutgoingEmail.objects.filter(subscriber=subscriber)
+    if every_email_to_the_address:
+        rows = OutgoingEmail.objects.filter(Q(subscriber=subscriber) | Q(recipient_key=address_key(subscriber.email)))
+    rows.filter(state__in=OutgoingEmail.DUE_STATES).update(state=State.CANCELLED, last_error=reason)
+    return rows.update(to="", body_text="", body_html="", headers={}, subscriber=None)
 
 
 def cancel_waiting(subscriber: Subscriber, reason: str) -> int:

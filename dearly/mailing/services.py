@@ -327,11 +327,7 @@ def erase_subscriber(subscriber: Subscriber) -> None:
     else:
         suppression.email = ""
         suppression.save(update_fields=["email"])
-    OutgoingEmail.objects.filter(subscriber=subscriber, state__in=OutgoingEmail.DUE_STATES).update(
-        state=OutgoingEmail.State.CANCELLED, last_error="The subscriber was deleted."
-    )
-    OutgoingEmail.objects.filter(recipient_key=key).update(to="", body_text="", body_html="", headers={},
-                                                           subscriber=None)
+    outbox.forget_recipient(subscriber, "The subscriber was deleted.", every_email_to_the_address=True)
     subscriber.delete()
 
 
@@ -356,10 +352,7 @@ def expire_unconfirmed(*, now=None) -> int:
             if subscriber.confirmed_at is not None:
                 Subscriber.objects.filter(pk=subscriber.pk).update(status=Status.UNSUBSCRIBED)
                 continue
-            # Cancel before blanking: a due row without an address must never reach the sender.
-            outbox.cancel_waiting(subscriber, "The sign-up expired unconfirmed.")
-            OutgoingEmail.objects.filter(subscriber=subscriber).update(to="", body_text="", body_html="",
-                                                                        headers={}, subscriber=None)
+            outbox.forget_recipient(subscriber, "The sign-up expired unconfirmed.")
             subscriber.delete()
             deleted += 1
     return deleted

@@ -171,6 +171,8 @@ def test_a_subscriber_can_delete_their_data_and_no_import_brings_them_back(clien
     assert done.status_code == 200 and b"deleted" in done.content
     assert not Subscriber.objects.exists() and not ConsentRecord.objects.exists()
     assert not OutgoingEmail.objects.filter(to="sam@example.com").exists()
+    # The deletion link's own email (not a list email) is forgotten too, and not left due.
+    assert not OutgoingEmail.objects.filter(state__in=OutgoingEmail.DUE_STATES).exists()
     assert client.get(prefs).status_code == 400  # old links stop working
     assert client.post(url, {"confirm_erase": "yes"}).status_code == 400
     suppression = Suppression.objects.get()
