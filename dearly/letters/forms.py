@@ -84,14 +84,26 @@ class LetterForm(forms.Form):
                 "Your letter was not sent: a field meant to stay empty was filled in (sometimes a "
                 "browser does that by itself). Your words are still here: please send again."
             )
-        if problem := antispam.fill_time_problem(data.get("started", "")):
+        token = data.get("started", "")
+        if problem := antispam.fill_time_problem(token):
             self.restart_clock = True
             raise forms.ValidationError(problem)
-        if not self.errors and (problem := antispam.rate_limit_problem(self.ip, data.get("email", ""))):
+        if self.errors:
+            return data
+        # Last, once nothing else is wrong: each opened form sends one letter, however often
+        # "Send" is clicked, and only letters about to be stored count against the limits.
+        if not antispam.claim_token(token):
+            self.already_sent = True
+            raise forms.ValidationError(
+                "This letter was already sent: we have it, and there is no need to send it again."
+            )
+        if problem := antispam.rate_limit_problem(self.ip, data.get("email", "")):
+            antispam.release_token(token)  # the same form may be sent later
             raise forms.ValidationError(problem)
         return data
 
     restart_clock = False
+    already_sent = False
 
     def prepare_retry(self):
         """After a refusal: an empty honeypot, and a fresh start time if the old one failed."""

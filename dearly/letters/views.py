@@ -62,19 +62,25 @@ def ask(request):
         return render(request, "letters/ask.html", context)
     form = LetterForm(request.POST, ip=client_ip(request))
     if not form.is_valid():
+        if form.already_sent and request.session.get(SENT_SESSION_KEY):
+            # A second click on "Send" from the browser that sent it: show what the first got.
+            return redirect("letters:sent")
         form.prepare_retry()
         context = {"form": form, **_screen_refused_letter(text)}
         return render(request, "letters/ask.html", context, status=400)
 
     data = form.cleaned_data
-    letter = services.submit_letter(
-        pen_name=data["pen_name"],
-        body=data["letter"],
-        email=data["email"],
-        consent_publication=data["consent_publication"],
-        consent_sensitive_data=data["consent_sensitive_data"],
-    )
-    antispam.count_letter(client_ip(request), data["email"])
+    try:
+        letter = services.submit_letter(
+            pen_name=data["pen_name"],
+            body=data["letter"],
+            email=data["email"],
+            consent_publication=data["consent_publication"],
+            consent_sensitive_data=data["consent_sensitive_data"],
+        )
+    except Exception:
+        antispam.release_token(data["started"])  # nothing was stored: the same form may be sent again
+        raise
     # Only this browser may see the page after sending, and only for a while.
     request.session[SENT_SESSION_KEY] = {"id": letter.pk, "at": int(time.time())}
     return redirect("letters:sent")

@@ -198,3 +198,74 @@ def test_errors_sit_beside_their_fields_and_are_announced(client, letter_form_da
     assert 'id="id_pen_name_error"' in text and 'id="id_email_error"' in text
     assert 'aria-invalid="true"' in text
     assert 'role="alert"' in text
+
+
+def urgent_emails():
+    from dearly.mailing.models import OutgoingEmail
+
+    return OutgoingEmail.objects.filter(purpose__startswith="urgent-letter:").count()
+
+
+@pytest.mark.django_db
+def test_a_second_click_on_send_stores_one_letter_and_shows_the_page_after_sending(client, letter_form_data):
+    from dearly.letters.tests.conftest import CRISIS
+
+    data = letter_form_data(letter=CRISIS)
+    assert client.post("/ask/", data)["Location"] == "/ask/sent/"
+    again = client.post("/ask/", data)
+    assert again.status_code == 302 and again["Location"] == "/ask/sent/"
+    assert Letter.objects.count() == 1
+    assert urgent_emails() == 1
+
+
+@pytest.mark.django_db
+def test_a_form_sent_again_from_another_browser_is_refused_calmly_and_stores_nothing(client, letter_form_data):
+    from django.test import Client
+
+    data = letter_form_data(letter=TYPED)
+    client.post("/ask/", data)
+    response = Client().post("/ask/", data)
+    assert response.status_code == 400
+    assert "This letter was already sent" in page_text(response)
+    assert_kept(response, letter=TYPED)
+    assert Letter.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_forms_opened_in_the_same_second_each_send_their_letter(client, letter_form_data):
+    now = time.time() - 60
+    first, second = antispam.form_token(now), antispam.form_token(now)
+    assert first != second
+    assert client.post("/ask/", letter_form_data(started=first)).status_code == 302
+    assert client.post("/ask/", letter_form_data(started=second)).status_code == 302
+    assert Letter.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_form_opened_before_tokens_had_a_random_part_still_sends(client, letter_form_data):
+    from django.core import signing
+
+    old_style = signing.dumps(int(time.time() - 60), salt=antispam.TOKEN_SALT)
+    assert client.post("/ask/", letter_form_data(started=old_style)).status_code == 302
+
+
+@pytest.mark.django_db
+def test_letters_checked_at_the_same_moment_cannot_all_pass_the_limit(letter_form_data, settings):
+    from dearly.letters.forms import LetterForm
+
+    settings.LETTER_LIMIT_PER_IP_HOUR = 1
+    # Both checked before either is stored, as with two requests at once.
+    forms = [LetterForm(letter_form_data(), ip="10.0.0.7") for _ in range(2)]
+    assert [form.is_valid() for form in forms] == [True, False]
+    assert "Several letters have already come from this connection" in str(forms[1].errors)
+
+
+@pytest.mark.django_db
+def test_a_form_refused_by_the_limit_may_be_sent_again_later(client, letter_form_data, settings):
+    settings.LETTER_LIMIT_PER_IP_HOUR = 1
+    client.post("/ask/", letter_form_data())
+    held_back = letter_form_data(letter=TYPED)
+    assert client.post("/ask/", held_back).status_code == 400
+    settings.LETTER_LIMIT_PER_IP_HOUR = 3
+    assert client.post("/ask/", held_back).status_code == 302
+    assert Letter.objects.count() == 2
