@@ -81,15 +81,20 @@ def preferences_path(subscriber) -> str:
     return reverse("mailing:preferences", args=[subscriber_token(subscriber, PREFERENCES_SALT)])
 
 
-def read_subscriber(token: str, salt: str):
-    """The subscriber a token names, or BadToken (also when they were deleted or re-keyed)."""
+def _subscriber_named(data: dict):
+    """The subscriber a token's data names, or BadToken (also when they were deleted or
+    re-keyed). The key is compared in constant time."""
     from dearly.mailing.models import Subscriber
 
-    data = _loads(token, salt, dated=False)
     subscriber = Subscriber.objects.filter(pk=data.get("s")).first()
     if subscriber is None or not signing.constant_time_compare(subscriber.key, str(data.get("k", ""))):
         raise BadToken
     return subscriber
+
+
+def read_subscriber(token: str, salt: str):
+    """The subscriber a token names, or BadToken (also when they were deleted or re-keyed)."""
+    return _subscriber_named(_loads(token, salt, dated=False))
 
 
 # Guide downloads: expire after GUIDE_LINK_DAYS.
@@ -99,9 +104,10 @@ def download_path(guide, subscriber) -> str:
     return reverse("mailing:download", args=[token])
 
 
-def read_download(token: str) -> tuple[int, int, str]:
+def read_download(token: str):
+    """(guide id, subscriber) of a download link; ExpiredToken or BadToken as for the others."""
     data = _loads(token, DOWNLOAD_SALT, max_age=settings.GUIDE_LINK_DAYS * 86400)
-    return data.get("g"), data.get("s"), str(data.get("k", ""))
+    return data.get("g"), _subscriber_named(data)
 
 
 # Taking one's data away or deleting it: emailed on request, one action per link, for an hour.
@@ -116,12 +122,7 @@ def personal_data_path(subscriber, action: str) -> str:
 def read_personal_data(token: str, action: str):
     """The subscriber an emailed data link names, for this action only. Raises ExpiredToken
     after PERSONAL_DATA_LINK_SECONDS, BadToken for anything else wrong."""
-    from dearly.mailing.models import Subscriber
-
     data = _loads(token, PERSONAL_DATA_SALT, max_age=PERSONAL_DATA_LINK_SECONDS)
     if data.get("a") != action:
         raise BadToken
-    subscriber = Subscriber.objects.filter(pk=data.get("s")).first()
-    if subscriber is None or not signing.constant_time_compare(subscriber.key, str(data.get("k", ""))):
-        raise BadToken
-    return subscriber
+    return _subscriber_named(data)

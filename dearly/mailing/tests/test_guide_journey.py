@@ -217,3 +217,16 @@ def test_an_expired_sign_ups_waiting_confirmation_is_cancelled_not_sent_to_nobod
     email = OutgoingEmail.objects.get()
     assert email.to == "" and email.state == OutgoingEmail.State.CANCELLED
     assert deliver_outbox() == 0
+
+
+def test_a_download_link_stops_working_once_the_subscriber_is_re_keyed(client):
+    from dearly.mailing import services
+    from dearly.mailing.models import SignUp
+
+    guide = make_guide()
+    services.sign_up(email="key@example.com", form=make_form(guide))
+    subscriber = services.confirm_subscription(SignUp.objects.get()).subscriber
+    url = tokens.download_path(guide, subscriber)
+    assert client.get(url).status_code == 200
+    Subscriber.objects.filter(pk=subscriber.pk).update(key="a-new-key")
+    assert client.get(url).status_code == 400
