@@ -7,7 +7,6 @@ must not stay in a shared computer's cache, or in any cache between them and us.
 import time
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,12 +15,15 @@ from dearly.column.search import similar_articles
 from dearly.letters import antispam, services
 from dearly.letters.forms import LetterForm
 from dearly.letters.models import Letter
+from dearly.lib import ratelimit
 from dearly.lib.ratelimit import client_ip
 from dearly.safety import resources
 
 SENT_SESSION_KEY = "letters:sent"
 SENT_PAGE_HOURS = 2
 SIMILAR_TEXT_LIMIT = 20_000
+# The panel asks at most every 800 ms of typing: far more than a person writing needs.
+SIMILAR_PER_IP_HOUR = 600
 
 
 def _crisis_context(urgent: bool, categories) -> dict:
@@ -112,12 +114,14 @@ def similar(request):
 
     A POST, so that the words never appear in a URL or a server's access log. Nothing is kept.
     """
-    text = request.POST.get("letter", "")
-    if len(text) > SIMILAR_TEXT_LIMIT:
-        return HttpResponseBadRequest("Too long.")
+    # The form takes letters longer than this; their start is enough to find answers like them.
+    text = request.POST.get("letter", "")[:SIMILAR_TEXT_LIMIT]
+    # Past the limit the search is skipped and the panel stays quiet (an error would show as
+    # one in the middle of someone's letter). The crisis screen still runs: it is cheap.
+    searching = ratelimit.count("letter-similar", client_ip(request), window=ratelimit.HOUR) <= SIMILAR_PER_IP_HOUR
     # Someone who writes of being in danger sees where to get help now, while still writing:
     # they should not have to finish the letter, or send it, to be offered it.
-    context = {"similar": similar_articles(text) if text.strip() else [], "oob": True, "live": True}
+    context = {"similar": similar_articles(text) if searching and text.strip() else [], "oob": True, "live": True}
     context.update(_screen_refused_letter(text))
     context.pop("quick_exit", None)
     return render(request, "letters/_similar.html", context)

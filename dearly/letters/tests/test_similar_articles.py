@@ -117,3 +117,24 @@ def test_help_is_offered_while_a_reader_in_danger_is_still_writing(client, db):
 def test_no_help_block_is_shown_for_an_ordinary_letter_while_writing(client, db):
     response = client.post("/ask/similar/", {"letter": "This fight about the dishes is killing me."})
     assert "You don't have to wait for an answer" not in response.content.decode()
+
+
+def test_a_letter_longer_than_the_search_takes_is_searched_by_its_start(client, articles):
+    from dearly.letters.views import SIMILAR_TEXT_LIMIT
+
+    long_letter = LETTER + " " + "and so on " * (SIMILAR_TEXT_LIMIT // 10)
+    response = client.post("/ask/similar/", {"letter": long_letter})
+    assert response.status_code == 200
+    assert "Overdraft again" in response.content.decode()
+
+
+def test_past_the_hourly_limit_the_panel_stays_quiet_but_crisis_help_still_shows(client, articles, monkeypatch):
+    monkeypatch.setattr("dearly.letters.views.SIMILAR_PER_IP_HOUR", 2)
+    for _ in range(2):
+        assert "Overdraft again" in client.post("/ask/similar/", {"letter": LETTER}).content.decode()
+    quiet = client.post("/ask/similar/", {"letter": LETTER})
+    assert quiet.status_code == 200 and "This may already help" not in quiet.content.decode()
+    danger = client.post("/ask/similar/", {"letter": "Lately I think everyone would be better off without me."})
+    assert danger.status_code == 200 and "You don't have to wait for an answer" in danger.content.decode()
+    elsewhere = client.post("/ask/similar/", {"letter": LETTER}, REMOTE_ADDR="10.0.0.8")
+    assert "Overdraft again" in elsewhere.content.decode()
