@@ -9,19 +9,26 @@ MAX_PDF_BYTES = 20 * 1024 * 1024
 MAX_CSV_BYTES = 5 * 1024 * 1024
 
 
+class EmailAddressField(forms.CharField):
+    """An address, normalized and checked by services.clean_email (the one place that does it)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        try:
+            return clean_email(value)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+
+
 class SignUpForm(forms.Form):
-    email = forms.CharField(label="Your email", max_length=254,
+    email = EmailAddressField(label="Your email", max_length=254,
                             error_messages={"required": "Please enter your email address.",
                                             "max_length": "That address is too long to be real."})
     name = forms.CharField(label="Your first name (optional)", max_length=120, required=False)
     # The honeypot: hidden from people, filled in by bots.
     website = forms.CharField(required=False)
-
-    def clean_email(self):
-        try:
-            return clean_email(self.cleaned_data["email"])
-        except ValueError as exc:
-            raise ValidationError(str(exc)) from None
 
 
 class PreferencesForm(forms.Form):
@@ -82,10 +89,4 @@ class ImportForm(forms.Form):
 
 
 class SuppressForm(forms.Form):
-    email = forms.CharField(label="Email address", max_length=254)
-
-    def clean_email(self):
-        try:
-            return clean_email(self.cleaned_data["email"])
-        except ValueError as exc:
-            raise ValidationError(str(exc)) from None
+    email = EmailAddressField(label="Email address", max_length=254)

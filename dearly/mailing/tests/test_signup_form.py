@@ -172,3 +172,13 @@ def test_the_landing_page_shows_the_guide_and_its_form(client):
 def test_a_guide_page_without_its_own_form_borrows_the_guides_other_form(client):
     make_form(make_guide(), placement=Placement.ARTICLE, consent="Article words.")
     assert b"Article words." in client.get("/free/ending-an-argument-well/").content
+
+
+def test_the_sign_up_and_desk_forms_check_addresses_the_same_way():
+    from dearly.mailing.forms import SignUpForm, SuppressForm
+
+    for form_class in (SignUpForm, SuppressForm):
+        good = form_class({"email": "  Ann@Example.COM "})
+        assert good.is_valid() and good.cleaned_data["email"] == services.clean_email("Ann@Example.COM")
+        bad = form_class({"email": "not an address"})
+        assert not bad.is_valid() and "doesn't look like an email address" in bad.errors["email"][0]
