@@ -2,12 +2,16 @@
 letter; letters never reach the column's index, a log line or a cache key."""
 
 import logging
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from dearly.column.search import index as column_index
+from dearly.column.services import create_article
+from dearly.letters import search as letters_search
 from dearly.letters.models import Letter
 
 SECRET = "quetzalcoatlus"
@@ -49,13 +53,18 @@ def test_the_session_holds_only_the_letters_number(client, letter_form_data):
 
 def test_letters_never_reach_the_column_index_or_search(client, make_letter):
     letter = make_letter(LETTER)
+    # The column's search works (it finds an article's word) ...
+    create_article(title="Sheds", letter="My partner keeps a pterosaur model in the shed.", answer="A.",
+                   publish_at=timezone.now() - timedelta(days=1))
+    assert column_index.search("pterosaur")[1] == 1
+    # ... and never finds the letter's, although the letter is in its own, private index.
     hits, total = column_index.search(SECRET)
     assert total == 0
     assert "No answers found" in client.get("/search/", {"q": SECRET}).content.decode()
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM letters_search")
         assert cursor.fetchone()[0] == 1
-    assert letter.pk
+    assert letters_search.similar_letter_ids(LETTER) == [letter.pk]
 
 
 def test_no_log_line_holds_letter_text_pen_name_or_email(client, letter_form_data, caplog):
@@ -74,6 +83,8 @@ def test_no_log_line_holds_letter_text_pen_name_or_email(client, letter_form_dat
 
 @pytest.mark.django_db
 def test_a_letter_is_never_displayed_by_its_string(make_letter):
-    letter = make_letter(LETTER, pen_name="Pen Secret")
+    letter = make_letter(LETTER, pen_name="Pen Secret", email="w@example.com")
     assert str(letter) == f"Letter #{letter.pk}"
-    assert Letter.objects.count() == 1
+    for shown in (str(letter), repr(letter), f"{letter}", str(Letter.objects.get(pk=letter.pk))):
+        for secret in (SECRET, "Pen Secret", "w@example.com"):
+            assert secret not in shown
