@@ -11,8 +11,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from dearly.column.page_cache import cache_for_anonymous
+from dearly.lib import ratelimit
 from dearly.lib.origin import same_origin_required
-from dearly.mailing import limits, services, tokens
+from dearly.mailing import services, tokens
 from dearly.mailing.forms import PreferencesForm, SignUpForm
 from dearly.mailing.models import Guide, OptInForm
 
@@ -29,6 +30,12 @@ def _bad_link(request):
         message="The link may have been cut short or changed on its way to you. Please open it again "
                 "from the email, or copy the whole address into your browser.",
     )
+
+
+def _confirmation_expired(request, guide=None):
+    return _problem(request, status=410, title="This confirmation link has expired",
+                    message=f"Confirmation links work for {settings.SIGNUP_EXPIRY_DAYS} days. "
+                            "Please sign up again and use the new link.", guide=guide)
 
 
 @cache_for_anonymous
@@ -59,7 +66,8 @@ def subscribe(request):
         form = SignUpForm()
         return render(request, "mailing/subscribe.html", {"opt_in": opt_in, "form": form, "wording": wording})
 
-    if not limits.signup_allowed_from(limits.client_ip(request), settings.SIGNUP_LIMIT_PER_IP):
+    ip = ratelimit.client_ip(request)
+    if ratelimit.count("signup-ip", ip, window=ratelimit.HOUR) > settings.SIGNUP_LIMIT_PER_IP:
         return render(request, "mailing/too_many.html", status=429)
     form = SignUpForm(request.POST)
     if not form.is_valid():
@@ -68,7 +76,8 @@ def subscribe(request):
     email = form.cleaned_data["email"]
     # A filled honeypot, or too many requests for one address (someone mail-bombing it), get
     # the very same answer as everyone else; only nothing is sent.
-    if not form.cleaned_data["website"] and limits.signup_allowed_for(email, settings.SIGNUP_LIMIT_PER_EMAIL):
+    if not form.cleaned_data["website"] and (
+            ratelimit.count("signup-email", email, window=ratelimit.HOUR) <= settings.SIGNUP_LIMIT_PER_EMAIL):
         services.sign_up(
             email=email, name=form.cleaned_data["name"], form=opt_in,
             wording_version=_int(request.POST.get("wording")),
@@ -87,9 +96,7 @@ def confirm(request, token):
     try:
         signup = services.signup_for_token(token)
     except tokens.ExpiredToken:
-        return _problem(request, status=410, title="This confirmation link has expired",
-                        message=f"Confirmation links work for {settings.SIGNUP_EXPIRY_DAYS} days. "
-                                "Please sign up again and use the new link.")
+        return _confirmation_expired(request)
     except tokens.BadToken:
         return _bad_link(request)
     context = {"signup": signup, "guide": signup.guide}
@@ -97,16 +104,14 @@ def confirm(request, token):
         if signup.state == signup.State.CONFIRMED:
             return render(request, "mailing/confirmed.html", {**context, "already": True})
         if signup.state == signup.State.EXPIRED:
-            return _problem(request, status=410, title="This confirmation link has expired",
-                            message="Please sign up again and use the new link.", guide=signup.guide)
+            return _confirmation_expired(request, signup.guide)
         return render(request, "mailing/confirm.html", context)
     try:
         services.confirm_subscription(signup)
     except services.AlreadyConfirmed:
         return render(request, "mailing/confirmed.html", {**context, "already": True})
     except services.SignUpExpired:
-        return _problem(request, status=410, title="This confirmation link has expired",
-                        message="Please sign up again and use the new link.", guide=signup.guide)
+        return _confirmation_expired(request, signup.guide)
     download_url = tokens.download_path(signup.guide, signup.subscriber) if signup.guide else None
     return render(request, "mailing/confirmed.html", {**context, "download_url": download_url})
 

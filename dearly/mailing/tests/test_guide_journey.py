@@ -230,3 +230,19 @@ def test_a_download_link_stops_working_once_the_subscriber_is_re_keyed(client):
     assert client.get(url).status_code == 200
     Subscriber.objects.filter(pk=subscriber.pk).update(key="a-new-key")
     assert client.get(url).status_code == 400
+
+
+def test_a_confirmation_link_that_expired_says_how_long_links_last(client, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from dearly.mailing import services
+    from dearly.mailing.models import SignUp
+
+    services.sign_up(email="slow@example.com", form=make_form(make_guide()))
+    signup = SignUp.objects.get()
+    SignUp.objects.filter(pk=signup.pk).update(expires_at=timezone.now() - timedelta(minutes=1), state="expired")
+    for response in (client.get(tokens.confirm_path(signup)), client.post(tokens.confirm_path(signup))):
+        assert response.status_code == 410
+        assert f"work for {settings.SIGNUP_EXPIRY_DAYS} days" in response.content.decode()
