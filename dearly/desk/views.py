@@ -223,10 +223,9 @@ def access_log(request):
 @require_http_methods(["GET", "POST"])
 def intake_settings(request):
     """The expert's choices about the letter form."""
-    current = IntakeSettings.current()
-    form = IntakeSettingsForm(request.POST or None, instance=current)
+    form = IntakeSettingsForm(request.POST or None, instance=IntakeSettings.current())
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"Saved: letters may now be up to {current.word_limit} words long.")
+        saved = services.set_word_limit(form.cleaned_data["word_limit"])
+        messages.success(request, f"Saved: letters may now be up to {saved.word_limit} words long.")
         return redirect("desk:intake_settings")
     return render(request, "desk/intake_settings.html", {"form": form}, status=400 if form.errors else 200)

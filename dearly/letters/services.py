@@ -14,7 +14,7 @@ from django.utils import timezone
 from dearly.column.models import Article
 from dearly.column.services import create_article, publish_article, unique_slug
 from dearly.letters import consent, notices, search
-from dearly.letters.models import TRANSITIONS, Letter, Note
+from dearly.letters.models import TRANSITIONS, IntakeSettings, Letter, Note
 from dearly.lib.markdown import word_count
 
 logger = logging.getLogger(__name__)
@@ -76,6 +76,16 @@ def submit_letter(*, pen_name: str, body: str, email: str = "", consent_publicat
 
 
 # --- the desk ---------------------------------------------------------------------------
+def set_word_limit(limit: int) -> IntakeSettings:
+    """The longest letter the form accepts, in words, as the expert set it in the desk."""
+    current = IntakeSettings.current()
+    current.word_limit = limit
+    current.full_clean()
+    current.save()
+    logger.info("letter word limit set", extra={"dearly_word_limit": limit})
+    return current
+
+
 @transaction.atomic
 def move_letter(letter: Letter, to_state, *, by=None, duplicate_of: Letter | None = None) -> Letter:
     """Move a letter along its state machine (models.TRANSITIONS); refuse any other move.

@@ -32,3 +32,15 @@ def test_the_word_limit_starts_from_the_environment(db, settings):
 def test_only_the_desk_may_change_settings(client, db):
     assert client.post("/desk/settings/", {"word_limit": "100"}).status_code == 302  # to sign-in
     assert not IntakeSettings.objects.exists()
+
+
+def test_the_word_limit_is_set_through_its_service_and_checked_there(db):
+    from django.core.exceptions import ValidationError
+
+    from dearly.letters import services
+
+    assert services.set_word_limit(800).word_limit == 800
+    assert IntakeSettings.current().word_limit == 800
+    with pytest.raises(ValidationError):
+        services.set_word_limit(5)
+    assert IntakeSettings.current().word_limit == 800
