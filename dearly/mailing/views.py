@@ -15,7 +15,7 @@ from dearly.lib import ratelimit
 from dearly.lib.origin import same_origin_required
 from dearly.mailing import services, tokens
 from dearly.mailing.forms import PreferencesForm, SignUpForm
-from dearly.mailing.models import Guide, OptInForm
+from dearly.mailing.models import Guide, OptInForm, Placement
 
 
 def _problem(request, *, title: str, message: str, status: int, guide=None):
@@ -69,10 +69,14 @@ def subscribe(request):
     ip = ratelimit.client_ip(request)
     if ratelimit.count("signup-ip", ip, window=ratelimit.HOUR) > settings.SIGNUP_LIMIT_PER_IP:
         return render(request, "mailing/too_many.html", status=429)
+    # Where the form sat goes into the consent record: only a place we know, never free text.
+    placement = request.POST.get("placement")
+    if placement not in Placement.values:
+        placement = opt_in.placement
     form = SignUpForm(request.POST)
     if not form.is_valid():
         return render(request, "mailing/subscribe.html",
-                      {"opt_in": opt_in, "form": form, "wording": wording}, status=400)
+                      {"opt_in": opt_in, "form": form, "wording": wording, "placement": placement}, status=400)
     email = form.cleaned_data["email"]
     # A filled honeypot, or too many requests for one address (someone mail-bombing it), get
     # the very same answer as everyone else; only nothing is sent.
@@ -81,7 +85,7 @@ def subscribe(request):
         services.sign_up(
             email=email, name=form.cleaned_data["name"], form=opt_in,
             wording_version=_int(request.POST.get("wording")),
-            detail=f"Form on {request.POST.get('placement', opt_in.placement)}"[:300],
+            detail=f"Form on {placement}",
         )
     return redirect("mailing:check_inbox")
 

@@ -182,3 +182,10 @@ def test_the_sign_up_and_desk_forms_check_addresses_the_same_way():
         assert good.is_valid() and good.cleaned_data["email"] == services.clean_email("Ann@Example.COM")
         bad = form_class({"email": "not an address"})
         assert not bad.is_valid() and "doesn't look like an email address" in bad.errors["email"][0]
+
+
+def test_the_consent_record_names_only_a_known_placement(client, form):
+    post(client, form, email="a@example.com", data={"placement": "article"})
+    post(client, form, email="b@example.com", data={"placement": "<script>I agreed to nothing</script>"})
+    details = dict(ConsentRecord.objects.values_list("email", "detail"))
+    assert details == {"a@example.com": "Form on article", "b@example.com": "Form on home"}
