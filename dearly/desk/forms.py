@@ -20,7 +20,7 @@ def offered_moves(letter: Letter) -> list[tuple[str, str]]:
 
 
 class MoveForm(forms.Form):
-    to = forms.ChoiceField(choices=[(s.value, label) for s, label in MOVE_LABELS.items()])
+    to = forms.ChoiceField()  # the moves this letter allows, set in __init__
     duplicate_of = forms.IntegerField(required=False, min_value=1, label="Duplicate of letter #")
 
     def __init__(self, *args, letter: Letter, **kwargs):
@@ -55,9 +55,7 @@ def fingerprint(proposals) -> str:
 
 
 def with_replacement(proposal, replacement: str):
-    if dataclasses.is_dataclass(proposal):
-        return dataclasses.replace(proposal, replacement=replacement)
-    return proposal._replace(replacement=replacement)
+    return dataclasses.replace(proposal, replacement=replacement)
 
 
 class AnonymizeForm(forms.Form):

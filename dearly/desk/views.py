@@ -72,7 +72,6 @@ def letter(request, pk):
         "letter": letter,
         "body_html": highlight.marked(letter.body, spans, css_class="crisis-match"),
         "moves": offered_moves(letter),
-        "move_form": MoveForm(letter=letter),
         "note_form": NoteForm(),
         "topics_form": TopicsForm(initial={"topics": list(letter.topics.all())}),
         "similar_letters": selectors.similar_letters(letter),

@@ -54,7 +54,6 @@ class LetterForm(forms.Form):
         self.fields["letter"].error_messages["max_length"] = (
             f"Your letter is much longer than {self.word_limit} words. Please shorten it."
         )
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         if not self.is_bound and not self.initial.get("started"):
             self.initial["started"] = antispam.form_token()
 
