@@ -269,14 +269,6 @@ class OutgoingEmail(models.Model):
         FAILED = "failed", "Failed"
         CANCELLED = "cancelled", "Cancelled"
 
-    ALLOWED = {
-        State.QUEUED: {State.SENDING, State.CANCELLED},
-        State.SENDING: {State.SENT, State.RETRYING, State.FAILED, State.SENDING, State.CANCELLED},
-        State.RETRYING: {State.SENDING, State.CANCELLED},
-        State.SENT: set(),
-        State.FAILED: set(),
-        State.CANCELLED: set(),
-    }
     DUE_STATES = (State.QUEUED, State.RETRYING)
 
     to = models.EmailField(max_length=254, blank=True, help_text="Erased after sending when forget_address.")

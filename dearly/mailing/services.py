@@ -5,7 +5,6 @@ confirm_subscription() is called only from a POST; unsubscribe() works at once; 
 stops all email to an address for good. Each step appends to the ConsentRecord history.
 """
 
-import enum
 from datetime import timedelta
 
 from django.conf import settings
@@ -32,15 +31,6 @@ from dearly.mailing.models import (
 
 Event = ConsentRecord.Event
 Status = Subscriber.Status
-
-
-class SignUpOutcome(enum.Enum):
-    """What sign_up() did. Views never show it: every outcome gets the same page."""
-
-    CONFIRMATION_SENT = "confirmation_sent"
-    GUIDE_SENT = "guide_sent"
-    ALREADY_SUBSCRIBED = "already_subscribed"
-    SUPPRESSED = "suppressed"
 
 
 class ConfirmationError(Exception):
@@ -85,12 +75,13 @@ def _record(subscriber: Subscriber, event: str, *, form=None, wording=None, deta
 
 @transaction.atomic
 def sign_up(*, email: str, form: OptInForm, name: str = "", wording_version: int | None = None,
-            detail: str = "") -> SignUpOutcome:
-    """A reader asked to join through `form`, having seen its wording `wording_version`."""
+            detail: str = "") -> None:
+    """A reader asked to join through `form`, having seen its wording `wording_version`.
+    Whatever happens, the reader is shown the same page: nothing is returned to tell apart."""
     address = clean_email(email)
     name = " ".join(name.split())[:120]
     if outbox.is_suppressed(address):
-        return SignUpOutcome.SUPPRESSED
+        return
     wording = None
     if wording_version is not None:
         wording = form.wordings.filter(version=wording_version).first()
@@ -103,10 +94,10 @@ def sign_up(*, email: str, form: OptInForm, name: str = "", wording_version: int
     if subscriber.is_subscribed:
         # Already confirmed this address once: a guide goes straight out, nothing else changes.
         if guide is None:
-            return SignUpOutcome.ALREADY_SUBSCRIBED
+            return
         _record(subscriber, Event.GUIDE_REQUESTED, form=form, wording=wording, detail=detail or f"Guide: {guide.title}")
         send_guide(subscriber, guide)
-        return SignUpOutcome.GUIDE_SENT
+        return
 
     if subscriber.status == Status.UNSUBSCRIBED:
         # They left once and ask again: pending until they confirm, like anyone new.
@@ -133,7 +124,6 @@ def sign_up(*, email: str, form: OptInForm, name: str = "", wording_version: int
         },
         subscriber=subscriber,
     )
-    return SignUpOutcome.CONFIRMATION_SENT
 
 
 def signup_for_token(token: str) -> SignUp:

@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from dearly.column.page_cache import cache_for_anonymous
 from dearly.lib import ratelimit
@@ -54,18 +54,12 @@ def _int(raw) -> int | None:
 @csrf_exempt  # the forms live on pages cached for everyone; same_origin_required guards them
 @same_origin_required
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_POST  # the forms sit on the column's pages; this page only shows one again with its errors
 def subscribe(request):
-    opt_in = OptInForm.objects.select_related("guide").filter(
-        pk=_int(request.POST.get("form") or request.GET.get("form")), is_active=True
-    ).first()
+    opt_in = OptInForm.objects.select_related("guide").filter(pk=_int(request.POST.get("form")), is_active=True).first()
     if opt_in is None or (opt_in.guide is not None and not opt_in.guide.is_published):
         raise Http404("This sign-up form is no longer here.")
     wording = opt_in.current_wording()
-    if request.method == "GET":
-        form = SignUpForm()
-        return render(request, "mailing/subscribe.html", {"opt_in": opt_in, "form": form, "wording": wording})
-
     ip = ratelimit.client_ip(request)
     if ratelimit.count("signup-ip", ip, window=ratelimit.HOUR) > settings.SIGNUP_LIMIT_PER_IP:
         return render(request, "mailing/too_many.html", status=429)

@@ -189,3 +189,8 @@ def test_the_consent_record_names_only_a_known_placement(client, form):
     post(client, form, email="b@example.com", data={"placement": "<script>I agreed to nothing</script>"})
     details = dict(ConsentRecord.objects.values_list("email", "detail"))
     assert details == {"a@example.com": "Form on article", "b@example.com": "Form on home"}
+
+
+def test_the_sign_up_address_only_takes_a_post(client, form):
+    assert client.get(f"/subscribe/?form={form.pk}").status_code == 405
+    assert not Subscriber.objects.exists()
