@@ -10,8 +10,14 @@ FILTERS = {"open": OPEN_STATES, "all": None, **{s.value: (s,) for s in Letter.St
 
 
 def inbox(*, state: str = "open", topic_slug: str = ""):
-    """Urgent first, then newest. `state` is a key of FILTERS; `topic_slug` a column topic."""
-    letters = Letter.objects.order_by("-urgent", "-received_at", "-id").prefetch_related("topics")
+    """Urgent first, then newest. `state` is a key of FILTERS; `topic_slug` a column topic.
+
+    The list shows no letter's text: the text and other long fields are left in the database."""
+    letters = (
+        Letter.objects.order_by("-urgent", "-received_at", "-id")
+        .defer("body", "consent_wording", "crisis_matches")
+        .prefetch_related("topics")
+    )
     if states := FILTERS.get(state):
         letters = letters.filter(state__in=states)
     if topic_slug:

@@ -159,3 +159,14 @@ def test_topics_are_set_from_the_letter_page(desk_client, make_letter):
     money = topic_named("Money")
     desk_client.post(f"/desk/letters/{letter.pk}/topics/", {"topics": [money.pk]})
     assert list(letter.topics.all()) == [money]
+
+
+def test_the_inbox_never_reads_a_letters_text_from_the_database(desk_client, inbox):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert desk_client.get("/desk/?state=all").status_code == 200
+    listing = [q["sql"] for q in queries if 'FROM "letters_letter"' in q["sql"] and "ORDER BY" in q["sql"]]
+    assert listing and not any('"letters_letter"."body"' in sql for sql in listing)
+
