@@ -211,7 +211,9 @@ def draft(request, pk):
 def access_log(request):
     entries = LetterAccess.objects.select_related("user")
     letter_id = request.GET.get("letter", "")
-    if letter_id.isdigit():
+    if not letter_id.isdigit():
+        letter_id = ""  # not a letter's number: the whole log, and nothing echoed back
+    if letter_id:
         entries = entries.filter(letter_id=int(letter_id))
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     return render(request, "desk/access_log.html", {"page": page, "letter_id": letter_id})

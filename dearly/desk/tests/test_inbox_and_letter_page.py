@@ -170,3 +170,10 @@ def test_the_inbox_never_reads_a_letters_text_from_the_database(desk_client, inb
     listing = [q["sql"] for q in queries if 'FROM "letters_letter"' in q["sql"] and "ORDER BY" in q["sql"]]
     assert listing and not any('"letters_letter"."body"' in sql for sql in listing)
 
+
+def test_the_access_log_filters_only_by_a_letters_number(desk_client, make_letter):
+    letter = make_letter()
+    desk_client.get(f"/desk/letters/{letter.pk}/")
+    page = desk_client.get("/desk/access-log/", {"letter": "not-a-number"}).content.decode()
+    assert "not-a-number" not in page and f"#{letter.pk}" in page
+    assert f"for letter #{letter.pk}" in desk_client.get("/desk/access-log/", {"letter": letter.pk}).content.decode()
