@@ -357,12 +357,10 @@ def tidy_up_if_due() -> None:
 # Guides and forms (the desk) ----------------------------------------------------------------
 
 def _pages_changed():
-    # Forms sit on cached column pages: drop them now (this transaction's own requests) and
-    # after commit (so a page cached in between cannot outlive the change).
+    # Forms sit on cached column pages.
     from dearly.column import page_cache
 
-    page_cache.invalidate()
-    transaction.on_commit(page_cache.invalidate)
+    page_cache.invalidate_now_and_on_commit()
 
 
 @transaction.atomic
