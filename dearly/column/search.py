@@ -1,10 +1,19 @@
-"""Search over the column: only text a reader may see is indexed, only due articles are found."""
+"""Search over the column: only text a reader may see is indexed, only due articles are found.
+
+Two indexes follow every article: full-text (`lib/fulltext.py`, for words) and sentence-embedding
+vectors (`lib/vectors.py`, for meaning). "This may already help" and related answers fuse both
+(`dearly/lib/retrieval.py`) and show nothing when no answer is close: a letter about something
+the column never answered is told so, not shown five unrelated articles.
+"""
 
 from django.utils import timezone
 
 from dearly.column import paywall
 from dearly.column.models import Article
+from dearly.lib import retrieval
 from dearly.lib.fulltext import FullTextIndex
+from dearly.lib.markdown import plain_text
+from dearly.lib.vectors import VectorIndex
 
 index = FullTextIndex(
     "column_search",
@@ -14,18 +23,28 @@ index = FullTextIndex(
     ),
     join_params_fn=lambda: [timezone.now()],
 )
+vectors = VectorIndex("column_vectors")
+
+
+def vector_text(article: Article) -> str:
+    """What an article's vector is made of: its title and the reader's letter (always public).
+    A new letter is most like the letter an answer was written for."""
+    return f"{article.title}.\n{plain_text(article.letter_html)}"
 
 
 def index_article(article: Article) -> None:
     index.upsert(article.pk, article.title, paywall.public_text(article))
+    retrieval.store_vector(vectors, article.pk, vector_text(article))
 
 
 def unindex_article(article_id: int) -> None:
     index.delete(article_id)
+    vectors.delete([article_id])
 
 
 def rebuild() -> int:
     index.clear()
+    vectors.clear()
     count = 0
     for article in Article.objects.all().iterator():
         index_article(article)
@@ -46,8 +65,36 @@ def search_articles(query: str, *, page: int = 1, per_page: int = 10):
     return results, total
 
 
+def _due_ids(ids) -> set[int]:
+    return set(
+        Article.objects.filter(pk__in=ids, status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        .values_list("pk", flat=True)
+    )
+
+
+def suggest_topics(text: str, *, limit: int = 3):
+    """Topics of the answers closest to `text`, weighted by how close each answer is."""
+    from dearly.column.models import Topic
+
+    ranked = retrieval.hybrid(text, full_text=index, vectors=vectors, limit=8, allowed=_due_ids)
+    if not ranked:
+        return []
+    weight: dict[int, float] = {}
+    through = Article.topics.through.objects.filter(article_id__in=[i for i, _ in ranked])
+    score = dict(ranked)
+    for article_id, topic_id in through.values_list("article_id", "topic_id"):
+        weight[topic_id] = weight.get(topic_id, 0.0) + score[article_id]
+    best = sorted(weight, key=lambda t: (-weight[t], t))[:limit]
+    topics = Topic.objects.in_bulk(best)
+    return [topics[t] for t in best if t in topics]
+
+
 def similar_articles(text: str, *, limit: int = 5, exclude: Article | None = None) -> list[Article]:
-    """Published articles most like `text` (a letter, say), ranked over its rarest words."""
-    ids = index.similar(text, limit=limit, exclude_id=exclude.pk if exclude else None)
-    articles = Article.objects.in_bulk(ids)
-    return [articles[i] for i in ids if i in articles]
+    """Published articles that answer something close to `text` (a letter, say), best first;
+    empty when none is close enough to help."""
+    ranked = retrieval.hybrid(
+        text, full_text=index, vectors=vectors, limit=limit,
+        exclude_id=exclude.pk if exclude else None, allowed=_due_ids,
+    )
+    articles = Article.objects.in_bulk([i for i, _ in ranked])
+    return [articles[i] for i, _ in ranked if i in articles]

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dearly.column.models import Topic
 from dearly.column.search import similar_articles
-from dearly.desk import anonymizer, highlight
+from dearly.desk import highlight
+from dearly.letters import anonymizer
 from dearly.desk.access import desk_required
 from dearly.desk.forms import (
     AnonymizeForm,

@@ -104,3 +104,41 @@ def encode(texts: list[str]) -> np.ndarray:
 
 def encode_one(text: str) -> np.ndarray:
     return get_encoder().encode_one(text)
+
+
+_CHUNK_WORDS = 110
+_SENTENCE_END = __import__("re").compile(r"(?<=[.!?])\s+|\n+")
+
+
+def chunks(text: str, words: int = _CHUNK_WORDS) -> list[str]:
+    """Pieces of at most about `words` words, cut between sentences where there are any."""
+    out, current, count = [], [], 0
+    for sentence in _SENTENCE_END.split(text):
+        n = len(sentence.split())
+        if not n:
+            continue
+        if current and count + n > words:
+            out.append(" ".join(current))
+            current, count = [], 0
+        while n > words:  # a run-on "sentence" (texting style) is cut by words
+            parts = sentence.split()
+            out.append(" ".join(parts[:words]))
+            sentence = " ".join(parts[words:])
+            n = len(parts) - words
+        current.append(sentence)
+        count += n
+    if current:
+        out.append(" ".join(current))
+    return out
+
+
+def embed_document(text: str, *, max_chunks: int = 8) -> np.ndarray:
+    """One unit vector for a whole letter or article: the mean of its chunks' vectors.
+
+    The encoder reads 256 tokens at most; a long letter's later paragraphs would otherwise be
+    ignored. Letters and articles are embedded the same way, so their vectors compare.
+    """
+    pieces = chunks(text)[:max_chunks] or [text]
+    vectors = encode(pieces)
+    mean = vectors.mean(axis=0)
+    return (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)

@@ -42,6 +42,13 @@ class Letter(models.Model):
     crisis_categories = models.JSONField(default=list, blank=True)
     crisis_matches = models.JSONField(default=list, blank=True, help_text="[phrase, start, end] triples.")
     screening_version = models.CharField(max_length=40, blank=True)
+    # urgent, worth_a_look (the desk's second queue) or none; `urgent` above stays the inbox's sort key.
+    screening_outcome = models.CharField(max_length=12, default="none", db_index=True)
+    # Prepared by the worker after the letter arrives, so the desk opens at once: the anonymizer's
+    # proposals (dicts of kind, start, end, original, replacement, reason) and suggested topics.
+    proposals = models.JSONField(default=list, blank=True)
+    suggested_topics = models.JSONField(default=list, blank=True, help_text="Topic ids, closest first.")
+    prepared_at = models.DateTimeField(null=True, blank=True)
 
     # What the writer agreed to, word for word, and which version of the wording that was.
     consent_publication = models.BooleanField()

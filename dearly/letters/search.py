@@ -1,12 +1,15 @@
-"""The letters' own full-text index, used only in the desk to find similar earlier letters.
+"""The letters' own indexes, used only in the desk to find similar earlier letters.
 
-It is a separate table from the column's: a letter is never in the column's index, and
-nothing public ever searches this one.
+Separate tables from the column's: a letter is never in the column's indexes, and nothing public
+ever searches these. A letter's vector is deleted with its words when the letter is purged.
 """
 
+from dearly.lib import retrieval
 from dearly.lib.fulltext import FullTextIndex
+from dearly.lib.vectors import VectorIndex
 
 index = FullTextIndex("letters_search")
+vectors = VectorIndex("letters_vectors")
 
 
 def index_letter(letter) -> None:
@@ -14,10 +17,25 @@ def index_letter(letter) -> None:
     index.upsert(letter.pk, "", letter.body)
 
 
+def embed_letter(letter) -> None:
+    """Done by the worker after a letter arrives: the form does not wait for it."""
+    retrieval.store_vector(vectors, letter.pk, letter.body)
+
+
 def unindex_letters(ids) -> None:
+    ids = list(ids)
     for letter_id in ids:
         index.delete(letter_id)
+    vectors.delete(ids)
+
+
+def _bodies(ids) -> dict[int, str]:
+    from dearly.letters.models import Letter
+
+    return dict(Letter.objects.filter(pk__in=ids).values_list("pk", "body"))
 
 
 def similar_letter_ids(text: str, *, limit: int = 5, exclude_id=None) -> list[int]:
-    return index.similar(text, limit=limit, exclude_id=exclude_id)
+    ranked = retrieval.hybrid(text, full_text=index, vectors=vectors, limit=limit, exclude_id=exclude_id,
+                              text_for=_bodies)
+    return [i for i, _ in ranked]

@@ -25,8 +25,20 @@ class LetterRefused(Exception):
 
 
 # --- intake -----------------------------------------------------------------------------
-def screen_text(body: str):
-    """The crisis screen's verdict as (urgent, categories, matches, version).
+@dataclass(frozen=True)
+class Verdict:
+    outcome: str  # urgent, worth_a_look or none
+    categories: list
+    matches: list  # [phrase, start, end]: what the expert sees highlighted
+    version: str
+
+    @property
+    def urgent(self) -> bool:
+        return self.outcome == "urgent"
+
+
+def screen_letter(body: str) -> Verdict:
+    """The crisis screen's verdict on a letter.
 
     If the screen itself fails, the letter is kept and treated as urgent: a person who may be
     in danger must never lose their letter, or their help, to a bug.
@@ -39,10 +51,16 @@ def screen_text(body: str):
         # The type only: a message or traceback could quote the letter.
         logger.error("crisis screening failed; the letter is treated as urgent",
                      extra={"dearly_error": type(exc).__name__})
-        return True, [], [], "failed"
+        return Verdict("urgent", [], [], "failed")
     categories = [getattr(c, "value", c) for c in result.categories]
-    matches = [[m.phrase, m.start, m.end] for m in result.matches]
-    return bool(result.is_urgent), categories, matches, str(screening.RULES_VERSION)
+    matches = [[phrase, start, end] for phrase, start, end in result.phrases]
+    return Verdict(str(result.outcome), categories, matches, result.version[:40])
+
+
+def screen_text(body: str):
+    """(urgent, categories, matches, version), for pages that only need to know whether to help."""
+    verdict = screen_letter(body)
+    return verdict.urgent, verdict.categories, verdict.matches, verdict.version
 
 
 @transaction.atomic
@@ -51,7 +69,8 @@ def submit_letter(*, pen_name: str, body: str, email: str = "", consent_publicat
     """Store a letter from the form, screened and indexed; tell the expert at once if urgent."""
     if not (consent_publication and consent_sensitive_data):
         raise LetterRefused("A letter needs both consents.")
-    urgent, categories, matches, version = screen_text(body)
+    verdict = screen_letter(body)
+    urgent, categories, matches, version = verdict.urgent, verdict.categories, verdict.matches, verdict.version
     letter = Letter.objects.create(
         pen_name=pen_name.strip(),
         body=body,
@@ -61,6 +80,7 @@ def submit_letter(*, pen_name: str, body: str, email: str = "", consent_publicat
         crisis_categories=categories,
         crisis_matches=matches,
         screening_version=version,
+        screening_outcome=verdict.outcome,
         consent_publication=True,
         consent_sensitive_data=True,
         consent_wording=consent.full_wording(),
@@ -69,10 +89,36 @@ def submit_letter(*, pen_name: str, body: str, email: str = "", consent_publicat
         state_changed_at=now or timezone.now(),
     )
     search.index_letter(letter)
+    transaction.on_commit(lambda: _enqueue_preparation(letter.pk))
     if urgent:
         notices.tell_expert_of_urgent_letter(letter)
     logger.info("letter received", extra={"dearly_letter_id": letter.pk, "dearly_urgent": urgent})
     return letter
+
+
+def _enqueue_preparation(letter_id: int) -> None:
+    from dearly.letters.tasks import prepare_letter_for_desk
+
+    prepare_letter_for_desk.enqueue(letter_id)
+
+
+def prepare_letter(letter_id: int, now=None) -> bool:
+    """The worker's part of a new letter, so that the desk opens at once: its vector (similar
+    letters), the anonymizer's proposals, and suggested topics. Safe to run again; False when
+    the letter is gone (purged, or deleted before the worker got to it)."""
+    from dearly.column.search import suggest_topics
+    from dearly.letters import anonymizer
+
+    letter = Letter.objects.filter(pk=letter_id).only("pk", "body").first()
+    if letter is None:
+        return False
+    search.embed_letter(letter)
+    proposals = [anonymizer.proposal_to_dict(p) for p in anonymizer.find_identifiers(letter.body)]
+    topics = [topic.pk for topic in suggest_topics(letter.body)]
+    Letter.objects.filter(pk=letter_id).update(
+        proposals=proposals, suggested_topics=topics, prepared_at=now or timezone.now()
+    )
+    return True
 
 
 # --- the desk ---------------------------------------------------------------------------

@@ -30,6 +30,11 @@ def purge_letters_daily() -> dict:
 
 
 @task
+def prepare_letter_for_desk(letter_id: int) -> bool:
+    return services.prepare_letter(letter_id)
+
+
+@task
 def notify_writer_when_published(letter_id: int) -> bool:
     from dearly.letters.models import Letter
 

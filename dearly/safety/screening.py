@@ -1,694 +1,133 @@
-"""Crisis screening for readers' letters.
+"""Crisis screening for readers' letters: is someone in danger, and how soon should it be read?
 
-A letter that screens positive shows its writer crisis resources at once and goes
-to the top of the expert's desk.  A missed letter is far worse than an extra one
-on the desk, so the rules are built for recall: they look for indirect phrasings
-("everyone would be better off without me", "he took my keys and my phone"),
-not just the obvious words.  Precision comes from a list of idioms that are
-*not* crises ("this fight is killing me", "I could kill him for forgetting our
-anniversary") and from a narrow negation check ("he has never hit me").
+Two signals, read as SAFETY.md (shared with the team) maps danger:
+1. the hand-written rules (`rules.py`): phrasings we know, precise, built for recall;
+2. a classifier over sentence embeddings (`classifier.py`), trained on sentences the team wrote in
+   many voices with matched traps (idioms, the past, someone else's story), so that phrasings no
+   rule foresaw are caught too.
 
-How it works
-------------
-1. The letter is normalised: lower case, accents stripped (fiancé -> fiance),
-   curly quotes/apostrophes made straight, dashes made ASCII, runs of
-   whitespace collapsed to one space.  An offset map keeps every normalised
-   character tied to its position in the original, so a ``Match`` always
-   reports the exact span of the letter as written.
-2. Every rule (a regex, grouped below by category) is run over the normalised
-   text.  Patterns use word boundaries and never cross a sentence end.
-3. A candidate is dropped when
-   * an idiom pattern matches a span overlapping it (``_IDIOMS``), or
-   * the rule is marked ``negatable`` and a negation ("never", "didn't",
-     "not") sits in the few words before the act, in the same clause, and
-     nothing later in the sentence undoes it ("again", "anymore", "since").
-     Only physical-violence rules are negatable; when in doubt we flag.
-   * the rule ``needs`` another category the letter does not screen for
-     (children "in front of" an incident only count if there was one).
+Three outcomes:
+- **urgent**: a rule matched, or a segment reads as live, immediate danger. The letter goes to the
+  top of the desk and the writer sees crisis lines first.
+- **worth_a_look**: a segment reads as danger but not clearly immediate (risk factors, ambiguous
+  stance, past danger that may still be live). A separate desk queue; gentle resources for the
+  writer.
+- **none**.
 
-Category conventions (kept in step with tests/screening_set.py):
-* SUICIDE_SELF_HARM: anyone's suicidality or self-harm (writer, partner, child).
-* ABUSE_AT_HOME: someone at home hurt, threatened, controlled, sexually coerced
-  or stalked by a partner/ex/family member.  A partner threatening suicide to
-  stop the writer leaving is abuse *and* suicide risk.
-* CHILD_AT_RISK: a child hurt, threatened, groomed, dangerously neglected,
-  frightened of an adult at home, or witnessing violence.
-* HARM_TO_OTHERS: the writer as the source of risk (intent, plans, fear of
-  their own violence, violence they already used).
-* "End it" alone means the relationship in this column; "end it all", "end my
-  life", "ending everything" are suicide risk.
-
-Standard library only; no Django import, so this module can be used from a
-management command, a task, a view or a script alike.  Bump RULES_VERSION on
-every change to a pattern, idiom or word list: stored screening results record
-which rules produced them.
+If the classifier cannot run (model files missing or changed), the rules still screen and the
+result says so in `.version`; a failure of the rules themselves is handled by the caller, which
+treats the letter as urgent.
 """
 
 from __future__ import annotations
 
-import bisect
 import enum
-import re
-import unicodedata
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 
-RULES_VERSION = "2025.11-1"
+from dearly.safety.rules import RULES_VERSION, Category, Match, screen_rules
+
+__all__ = ["Category", "Match", "Outcome", "ScreeningResult", "Signal", "screen", "version"]
+
+logger = logging.getLogger(__name__)
 
 
-class Category(enum.StrEnum):
-    SUICIDE_SELF_HARM = "suicide_self_harm"
-    ABUSE_AT_HOME = "abuse_at_home"
-    CHILD_AT_RISK = "child_at_risk"
-    HARM_TO_OTHERS = "harm_to_others"
+class Outcome(enum.StrEnum):
+    URGENT = "urgent"
+    WORTH_A_LOOK = "worth_a_look"
+    NONE = "none"
 
 
 @dataclass(frozen=True)
-class Match:
+class Signal:
+    """A passage the classifier found worrying."""
+
     category: Category
-    phrase: str  # the exact text span matched in the letter (original spelling)
     start: int
     end: int
+    phrase: str
+    danger: float
+    urgent: bool
 
 
 @dataclass(frozen=True)
 class ScreeningResult:
-    matches: tuple[Match, ...]
+    matches: tuple[Match, ...] = ()  # the rules' phrases: each makes the letter urgent
+    signals: tuple[Signal, ...] = ()  # the classifier's passages, most worrying first
+    version: str = ""
+
+    @property
+    def outcome(self) -> Outcome:
+        if self.matches or any(s.urgent for s in self.signals):
+            return Outcome.URGENT
+        if self.signals:
+            return Outcome.WORTH_A_LOOK
+        return Outcome.NONE
 
     @property
     def is_urgent(self) -> bool:
-        return bool(self.matches)
+        return self.outcome == Outcome.URGENT
 
     @property
     def categories(self) -> list[Category]:
-        """Distinct categories, in the Category declaration order."""
-        present = {m.category for m in self.matches}
+        """Distinct categories from both signals, in the Category declaration order."""
+        present = {m.category for m in self.matches} | {s.category for s in self.signals}
         return [c for c in Category if c in present]
 
-
-S = Category.SUICIDE_SELF_HARM
-A = Category.ABUSE_AT_HOME
-C = Category.CHILD_AT_RISK
-H = Category.HARM_TO_OTHERS
-
-
-# --------------------------------------------------------------------------
-# Vocabulary shared by the patterns.  Text is already lower case, straight
-# apostrophes, single spaces, no accents.
-# --------------------------------------------------------------------------
-
-# Someone at home who might hurt the writer (the subject of an abuse sentence).
-PERSON = (
-    r"(?:he|she|they|husband|wife|partner|boyfriend|girlfriend|bf|gf|fiance|fiancee|spouse|ex"
-    r"|dad|father|stepdad|stepfather|mom|mum|mother|stepmom|stepmum|brother|son|man)"
-)
-# Within one clause: the subject, then up to 40 characters, then the act.
-GAP = r"[^.!?,;:]{0,40}?"
-
-# Acts of violence that need no further context when done *to someone*.
-VIOLENT = (
-    r"(?:hit|hits|hitting|punch(?:es|ed|ing)?|slap(?:s|ped|ping)?|smack(?:s|ed|ing)?|kick(?:s|ed|ing)?"
-    r"|shov(?:e|es|ed|ing)|chok(?:e|es|ed|ing)|strangl(?:e|es|ed|ing)|throttl(?:e|es|ed|ing)"
-    r"|beat|beats|beating|beaten|bit|bites|biting|bitten|headbutt(?:s|ed|ing)?|burn(?:s|ed|t)"
-    r"|spat on|spits? on|whip(?:s|ped|ping)?|belt(?:s|ed)?|stab(?:s|bed|bing)?|shot|shoots?)"
-)
-# Same, plus what is done to small children.  Not "hurt": "it hurts my kids when we fight"
-# is about feelings; threats to hurt a child have their own rule.
-VIOLENT_TO_CHILD = VIOLENT[:-1] + r"|shook|shak(?:e|es|ing)|spank(?:s|ed|ing)?)"
-
-CHILD = (
-    r"(?:kids?|kiddos?|children|child|sons?|daughters?|bab(?:y|ies)|toddlers?|infants?|newborn|boys|girls"
-    r"|little (?:one|ones|boy|girl|guy)|step-?(?:sons?|daughters?|kids?|children)|teens?|teenagers?"
-    r"|youngest|oldest|eldest|\d+[- ]?(?:year|yr)s?[- ]?olds?"
-    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-    r"|seventeen)[- ](?:year|yr)[- ]olds?|nieces?|nephews?|grand(?:kids?|children|sons?|daughters?))"
-)
-# "my son", "our kids", "her toddler", "my 13-year-old daughter", "their little girl".
-CHILD_NP = rf"(?:my|our|the|his|her|their|your) (?:[\w-]+ )?{CHILD}\b"
-
-FEAR = r"(?:scared|afraid|terrified|frightened|petrified|worried)"
-# Future / conditional: "he'll", "she would", "he's going to".
-WILL = r"(?:'ll| will|'d| would|'s going to| is going to|'s gonna| is gonna)"
-WEAPON = r"(?:gun|pistol|rifle|shotgun|handgun|revolver|knife|knives|blade|machete|baseball bat)"
-# Close family/partners as *objects* ("hits my mum", "poisoning my husband").
-KIN = (
-    r"(?:husband|wife|ex|boyfriend|girlfriend|partner|fiance|fiancee|spouse|father|mother|dad|mum|mom"
-    r"|sister|brother|stepdad|stepmom|stepmum|boss|neighbou?r)"
-)
-# End of a thought: punctuation, end of text, or a word that does not start a noun phrase.
-# Used after "him/her" so that "scared of her reaction" does not read as "scared of her".
-THOUGHT_END = (
-    r"(?=\s*(?:[.,;:!?)\"]|$)|\s(?:when|whenever|if|and|but|because|now|after|since|sometimes|too|so|already"
-    r"|anymore|lately|at|all|most|every|honestly|really|again|to|in|around|more|these|right)\b)"
-)
+    @property
+    def phrases(self) -> list[tuple[str, int, int]]:
+        """What the expert sees highlighted: (phrase, start, end), in letter order."""
+        spans = {(m.phrase, m.start, m.end) for m in self.matches}
+        spans |= {(s.phrase, s.start, s.end) for s in self.signals}
+        return sorted(spans, key=lambda span: (span[1], span[2]))
 
 
-@dataclass(frozen=True)
-class _Rule:
-    category: Category
-    pattern: re.Pattern[str]
-    negatable: bool = False  # drop "he has never hit me"; only for physical acts
-    needs: Category | None = None  # counts only if the letter also screens for this category
-    # Speed only: the leading \b is checked in Python (see _finditer), because a
-    # pattern that starts with \b cannot use re's fast first-character scan.
-    word_start: bool = False
+_MAX_SIGNALS = 5
+_classifier_state = {"failed": False}
 
 
-def _rule(category: Category, pattern: str, *, negatable: bool = False, needs: Category | None = None) -> _Rule:
-    word_start = pattern.startswith(r"\b")
-    return _Rule(category, re.compile(pattern[2:] if word_start else pattern), negatable, needs, word_start)
+def version() -> str:
+    try:
+        from dearly.safety import classifier
+
+        return f"{RULES_VERSION}+{classifier.model_version()}"
+    except Exception:
+        return f"{RULES_VERSION}+rules-only"
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
+def _signals(text: str) -> tuple[tuple[Signal, ...], str]:
+    from dearly.safety import classifier
 
-
-def _finditer(rule: _Rule, text: str):
-    r"""Same matches as re.finditer(original pattern, text), leading \b included."""
-    if not rule.word_start:
-        yield from rule.pattern.finditer(text)
-        return
-    pos, search = 0, rule.pattern.search
-    while (m := search(text, pos)) is not None:
-        s = m.start()
-        at_boundary = (s > 0 and _is_word_char(text[s - 1])) != (s < len(text) and _is_word_char(text[s]))
-        if not at_boundary:
-            pos = s + 1  # the \b version cannot match here; it may match just after
+    head = classifier.get_head()
+    scored = classifier.score_segments(text)
+    worrying = [s for s in scored if s.danger >= head.danger_threshold]
+    worrying.sort(key=lambda s: (-(s.urgent >= head.urgent_threshold), -s.danger))
+    signals, seen = [], set()
+    for s in worrying:
+        key = (s.segment.start, s.segment.end)
+        if key in seen:
             continue
-        yield m
-        pos = m.end() if m.end() > s else s + 1
-
-
-# --------------------------------------------------------------------------
-# SUICIDE AND SELF-HARM.  Not negatable: the negations ("don't want to live")
-# are part of the phrasing.  Third person counts ("he's thinking about killing
-# himself") - the writer needs resources to help someone else.
-# --------------------------------------------------------------------------
-SUICIDE_RULES = [
-    # Direct words.
-    _rule(S, r"\b(?:kill(?:ing|ed|s)?|hang(?:ing|ed)?|hung) (?:my ?self|himself|herself|themselves|themself)\b"),
-    _rule(S, r"\bsuicid\w*"),
-    _rule(S, r"\b(?:end|ending|ended|take|taking|took) (?:my|his|her|their) (?:own )?life\b"),
-    # "End it all" / "ending everything" are about life; bare "end it" is the relationship.
-    _rule(S, r"\bend(?:ing)? (?:it all|everything(?! (?:with|between)\b))"),
-    _rule(S, r"\b(?:want|wanted|wanting|wants|wish|wished|wishing|ready|longing|need) to die\b"),
-    _rule(S, r"\bwish (?:i|i'd) (?:was|were|had been|could be) dead\b"),
-    _rule(S, r"\bwish (?:i'd|i had) never been born\b"),
-    # Not wanting to live / exist.  "don't want to live with him" is about a home, not life.
-    _rule(
-        S,
-        r"\b(?:don't|do not|didn't|no longer|not) (?:\w+ )?(?:want|wanna|wish) (?:to )?"
-        r"(?:be alive|live(?! (?:with|in|together|like|near|there|here|apart|abroad|somewhere|as|on|at|under|that))"
-        r"|exist|be here|wake up|keep living"
-        r"|(?:go on|carry on|keep going)(?= *(?:[.,;!?]|$|anymore|any more|living|without)))",
-    ),
-    _rule(S, r"\b(?:don't|do not|doesn't|shouldn't|no longer) deserve to (?:live|be alive|exist|be here)\b"),
-    _rule(S, r"\bnothing (?:left )?to live for\b|\bno reason to (?:live|go on|keep going|stay alive|be alive)\b"),
-    _rule(S, r"\b(?:tired of|sick of|done with) (?:existing|being alive|life\b|living(?= *(?:[.,;!?]|$|anymore)))"),
-    _rule(S, r"\b(?:can't|cannot|can not) (?:go on|carry on|keep going)(?= *(?:[.,;!?]|$|anymore|any more|living))"),
-    _rule(S, r"\b(?:to|just|could) (?:not|stop) exist(?:ing)?\b|\bnot exist(?:ing)? anymore\b"),
-    # No point: "I don't see the point of going on", "what's the point of anything anymore".
-    _rule(
-        S,
-        r"\b(?:(?:don't|do not|can't|cannot|no longer) see (?:the|any) point|what's the point|what is the point)"
-        r" (?:of|in) (?:going on|living|life\b|anything|being alive|carrying on|any of it|it all|being here)",
-    ),
-    _rule(S, r"\b(?:don't|do not|can't|cannot) see the point anymore\b"),
-    # Others better off: "everyone would be better off without me", "the kids... with me gone".
-    _rule(
-        S,
-        r"\b(?:better off|better|happier|easier)\b[^.!?]{0,40}?"
-        r"\b(?:without me|with me gone|me gone|if i (?:just )?(?:was|were|wasn't|weren't|disappeared|died|was gone|"
-        r"were gone)\b(?: (?:here|around|alive|gone|dead))?)",
-    ),
-    _rule(S, r"\bi (?:just )?(?:wasn't|weren't|was not|were not) here\b"),
-    _rule(S, r"\b(?:to|could|would|should) (?:just )?not be (?:here|around|alive)\b|\bnot being (?:here|around|alive)\b"),
-    _rule(S, r"\b(?:not (?:going to|gonna)|won't|will not) be (?:around|here) (?:much |for (?:much )?)?"
-             r"(?:longer|long|anymore|any more)\b"),
-    _rule(
-        S,
-        r"\b(?:i'm|i am|i feel like|i'm just|being|i've become) (?:\w+ )?(?:a|such a|just a) burden"
-        r" (?:to|on|for) (?:everyone|everybody|my|the people|all|them|him|her|you)\b",
-    ),
-    _rule(S, r"\bif i died\b[^.!?]{0,60}?\b(?:notice|care|miss|matter)\w*"),
-    _rule(S, r"\b(?:nobody|no one|no-one|anyone) (?:would|will|'d) (?:even )?(?:notice|care|miss me)\b[^.!?]{0,30}?"
-             r"\bif i (?:was|were|died|disappeared|was gone|were gone)\b"),
-    # Sleep and not wake up.
-    _rule(S, r"\b(?:sleep|asleep)\b[^.!?]{0,20}?\b(?:not|never) (?:to )?wake up\b"),
-    _rule(S, r"\bwish(?:ed)? i (?:hadn't|had not|didn't|did not|wouldn't|would not|won't) (?:wake|woken|woke) up\b"),
-    _rule(S, r"\bhope i (?:don't|do not|never) wake up\b|\b(?:go to )?sleep (?:forever|for good)\b"),
-    _rule(S, r"\b(?:not|isn't|is not|wasn't|no longer) worth living\b"),
-    _rule(S, r"\b(?:ways|how|methods?) to (?:die|end it all|end my life|kill myself|overdose)\b"),
-    _rule(S, r"\b(?:don't|do not) care if i (?:wake up|live|die|make it|survive|am alive|'m alive)\b"),
-    _rule(S, r"\bwant (?:it all|everything|the pain|it) to (?:stop|end)(?= *(?:[.,;!?]|$|forever|for good))"),
-    _rule(S, r"\b(?:want|wanted|wish|wishing) (?:to|i could) (?:just )?(?:disappear|vanish) (?:for good|forever|permanently)"),
-    # Preparations: giving things away, goodbye notes, saying goodbye, a plan.
-    _rule(S, r"\b(?:giv(?:e|es|ing)|gave) (?:away )?(?:all )?(?:of )?(?:my|most of my) (?:things|stuff|belongings|possessions)\b"),
-    _rule(S, r"\b(?:goodbye|farewell|suicide) (?:letters?|notes?|messages?)\b"),
-    _rule(S, r"\b(?:letters?|notes?)\b[^.!?]{0,60}\bwhere (?:they|someone|he|she|people)(?:'ll| will|'d| would) find (?:them|it)\b"),
-    _rule(S, r"\b(?:said|say|saying) my goodbyes\b"),
-    _rule(S, r"\b(?:have|had|made|making|got) a plan\b[^.!?]{0,30}?\bhow (?:i'd|i would|i'll|i will|to) (?:do it|end it|go|kill)"),
-    _rule(S, r"\bplann?(?:ed|ing) how (?:i'd|i would|i'll|to) (?:do it|end it|kill)"),
-    # Self-harm.  "hurt myself at the gym" is excluded as an idiom below.
-    _rule(S, r"\b(?:cut(?:ting|s)?|burn(?:ing|ed|t|s)?|scratch(?:ing|ed|es)?|hitting|hurt(?:ing|s)?|harm(?:ing|ed|s)?"
-             r"|starv(?:ing|ed|e)|punish(?:ing|ed)?) (?:my ?self|himself|herself|themselves)\b"),
-    _rule(S, r"\bcutting (?:again|(?:my|his|her|their) (?:arms|wrists|legs|thighs|skin))\b"),
-    _rule(S, r"\bself[- ]?harm\w*"),
-    # Pills and overdose.
-    _rule(S, r"\boverdos\w*"),
-    _rule(S, r"\b(?:stockpil|hoard|sav|collect)\w* (?:up )?(?:my |his |her |the )?(?:\w+ )?"
-             r"(?:pills|meds|medications?|tablets|painkillers|antidepressants)\b"),
-    _rule(S, r"\b(?:took|taken|take|swallowed|swallow|taking) (?:a bunch|a handful|handfuls|all|too many|loads|a lot"
-             r"|the whole (?:bottle|pack|packet|box)|the rest) (?:of )?(?:my |his |her |the )?(?:\w+ )?"
-             r"(?:pills|meds|medications?|tablets|painkillers|antidepressants)\b"),
-    _rule(S, r"\bhow many (?:of )?(?:my |the |his |her )?(?:\w+ )?(?:pills|tablets|meds|painkillers|antidepressants)\b"
-             r"[^.!?]{0,30}\b(?:take|kill|enough|lethal)\b"),
-    # Methods.  "makes me want to jump out of a window" is an idiom (excluded below).
-    _rule(S, r"\b(?:jump|jumping|jumped) (?:off|from|in front of|out of) (?:a|the|my|an)\b"),
-    _rule(S, r"\b(?:driv(?:e|es|ing)|drove|crash(?:ing|ed)?|swerv(?:e|ing|ed)|steer(?:ing|ed)?) (?:my car |the car |it )?"
-             r"(?:into|off) (?:a|the|an|oncoming) (?:[\w-]+ )?(?:bridge|tree|wall|pillar|cliff|overpass|river|lake|truck"
-             r"|lorry|traffic|barrier|pole)\b"),
-    _rule(S, r"\b(?:garage|car)\b[^.!?]{0,30}\bengine running\b"),
-    _rule(S, r"\b(?:standing|stand|stood|sit|sitting|sat) (?:on|at|by) (?:the|a|my) (?:edge|ledge|balcony|bridge"
-             r"|railing|roof|platform|tracks)\b[^.!?]{0,60}\b(?:jump|let go|fall|step off|end it|easy|how high)\b"),
-    # Taking someone with them: "I'll kill us both".
-    _rule(S, r"\bkill (?:us both|both of us|us all|all of us|myself too|me too)\b|\btake (?:him|her|them) with me\b"),
-]
-
-# --------------------------------------------------------------------------
-# ABUSE AT HOME.  Violence, threats, weapons, coercive control, sexual
-# coercion, stalking.  Physical acts are negatable ("he has never hit me").
-# --------------------------------------------------------------------------
-ABUSE_RULES = [
-    # Physical violence against the writer: "my fiance slapped me", "she hits me".
-    _rule(A, rf"\b{PERSON}\b{GAP}\b(?P<act>{VIOLENT}) me\b", negatable=True),
-    # ... or against another adult at home: "my stepdad hits my mum", "he beat my sister".
-    # "her" must not be a possessive ("smacked her toddler" is CHILD_AT_RISK).
-    _rule(A, rf"\b{PERSON}\b{GAP}\b(?P<act>{VIOLENT}) (?:her|my (?:mum|mom|mother|sister|wife|girlfriend|partner|aunt"
-             rf"|gran|grandma|nan))\b(?! (?:at|in|to|up)\b)(?! (?:[\w-]+ )?{CHILD}\b)", negatable=True),
-    # Pushing, throwing, knocking, dragging - only with a physical direction
-    # ("he pushed me to apply for the job" is not violence).
-    _rule(A, r"\b(?P<act>push(?:es|ed|ing)?|shov(?:e|es|ed|ing)|threw|throws?|throwing|knock(?:s|ed|ing)?"
-             r"|drag(?:s|ged|ging)?|slam(?:s|med|ming)?) me (?:back )?(?:down|against|onto|over|off|out of|across"
-             r"|to the (?:floor|ground)|through|on(?:to)? the (?:floor|ground|bed)|unconscious"
-             r"|into (?:the |a )?(?:wall|door|table|wardrobe|cupboard|counter|corner|car|mirror|window|fridge|bath))\b",
-          negatable=True),
-    _rule(A, r"\b(?P<act>held|holds?|holding|pinn(?:ed|ing)|pins?) me (?:down|against|to the|on the)\b", negatable=True),
-    # Strangulation: a strong predictor of homicide, always flagged.
-    _rule(A, r"\b(?:hands?|fingers) (?:around|round) my (?:neck|throat)\b|\b(?:hands?|fingers) on my throat\b"),
-    _rule(A, r"\b(?:hand|pillow) over my (?:mouth|nose|face)\b"),
-    _rule(A, r"\b(?:grab|seiz|squeez|pull|yank)\w* (?:me by )?(?:the|my) (?:throat|neck|hair)\b"),
-    # Throwing things at the writer.
-    _rule(A, r"\b(?:throw|throws|threw|throwing|hurl\w*|chuck\w*)\b(?: [\w-]+){0,3} (?:at|toward|towards) (?:me|my (?:head|face))\b"),
-    _rule(A, rf"\b{PERSON}\b{GAP}\b(?:slam|bang|smash|hit|knock)\w* my head (?:against|into|on|off)\b",
-          negatable=True),
-    _rule(A, r"\b(?:tried|tries|try|trying|almost|nearly) to run me (?:over|down|off the road)\b"
-             r"|\bran me (?:over|off the road)\b"),
-    # Being called abusive, or "abuses me".
-    # Only the writer's own partner/parent: "his mother is abusive" is gossip, not a disclosure.
-    _rule(A, r"\b(?:he|she|my (?:\w+ )?(?:husband|wife|partner|boyfriend|girlfriend|fiance|fiancee|spouse|ex"
-             r"|dad|father|stepdad|stepfather|mom|mum|mother|stepmom|stepmum))(?:'s| is| was| has been| can be"
-             r"| gets| became| got)(?: (?:\w+ly|getting|becoming|so|very|quite|pretty|also|always|more|been)){0,2}"
-             r" (?P<act>abusive)\b", negatable=True),
-    _rule(A, r"\b(?P<act>abus(?:es|ed|ing)) me\b", negatable=True),
-    # Punishments and barricading.
-    _rule(A, r"\bma(?:de|kes?) me (?:sleep|stay|stand|kneel|sit) (?:outside|in the (?:car|garage|cold|yard|shed)"
-             r"|on the floor)\b"),
-    _rule(A, r"\b(?:chair|dresser|wedge) (?:under|against) the (?:door|handle)\b"),
-    # Threatening gestures: "raises his fist", "like he's going to hit me".
-    _rule(A, r"\b(?:rais|lift|ball|clench)\w* (?:his|her|a) (?:fist|hand)s?\b(?! to (?:help|ask|speak))"),
-    _rule(A, r"\b(?:like|as if|as though) (?:he|she)(?:'s| is| was) (?:going|about) to (?:hit|punch|slap|hurt|kill) me\b"),
-    _rule(A, rf"\b{PERSON}\b{GAP}\b(?:punch|kick|smash)\w* (?:a hole in |holes in |through )?(?:the |a )?(?:walls?|doors?)\b"),
-    # Injuries.
-    _rule(A, r"\b(?:i have|i've got|i had|i've had|gave me|giving me|left me with|covered in|hide|hid|hiding|cover up"
-             r"|covering up)\b[^.!?]{0,15}\b(?:bruises|a black eye|black eyes|marks on my|a split lip"
-             r"|a broken (?:rib|nose|arm|wrist|finger|jaw|tooth))"),
-    _rule(A, rf"\b{PERSON}\b{GAP}\bbroke my (?:arm|nose|ribs?|wrist|jaw|fingers?|tooth|teeth)\b"),
-    # Threats to kill or hurt: "he said if I ever leave he will kill me", "he'll find me".
-    _rule(A, r"\b(?:said|says|told me|tells me|swore|swears|keeps saying|warned me|warns me|threatened)\b[^.!?]{0,40}?"
-             r"\b(?:kill|hurt|find|ruin|destroy|end|get) me\b"),
-    _rule(A, rf"\b{PERSON}{WILL} (?:\w+ ){{0,2}}(?:kill|strangle|shoot|stab) me\b"),
-    _rule(A, rf"\b{FEAR}(?: that)? (?:he|she|they)(?:'ll| will| might| may| would|'d| could|'s going to| is going to)"
-             r" (?:\w+ )?(?:hurt|kill|hit|harm|strangle) me\b"),
-    _rule(A, r"\bthreaten\w* (?:me )?(?:that )?(?:to )?(?:\w+ )?(?:kill|murder|hurt|harm|beat|shoot|stab|strangle|burn"
-             rf"|take (?:the|my|our) (?:[\w-]+ )?{CHILD}|post|send|share|leak|release|have me (?:deported|committed|arrested)"
-             r"|kick me out|throw me out|report me|ruin me|out me)\b"),
-    _rule(A, r"\b(?:says|said|told me|tells me|warned me|threatened)\b[^.!?]{0,20}?"
-             r"(?:i'll|i will|i'd|i would|you'll|you will|you'd) regret\b"
-             r"(?! not\b| it if i (?:don't|do not|didn't|miss|skip|say no))"),
-    # Custody threats: "she says she'll take the kids and I'll never see them again".
-    _rule(A, rf"\b(?:take|keep) {CHILD_NP}(?: away| from me|[^.!?]{{0,30}}?\b(?:i'll|i will|i'd|i would|you'll"
-             r"|you will) never see)"),
-    _rule(A, rf"\b{PERSON}{WILL} (?:\w+ )?make me pay\b(?! for (?:\w+ )?(?:dinner|rent|half|bills?|the (?:rent|bills?)))"),
-    _rule(A, r"\bif i (?:ever )?(?:\w+ )?(?:leave|left|go|went|break up|split up|report|tell anyone|call the police)\b"
-             r"[^.!?]{0,40}?\b(?:he|she|they)(?:'ll| will|'d| would| is going to|'s going to) (?:\w+ )?"
-             r"(?:kill|hurt|find|take|come after|ruin|destroy|burn|make me|make sure|hunt|track)\b"),
-    # Suicide threats used as control (also screened as SUICIDE_SELF_HARM).
-    _rule(A, r"\b(?:kill|hurt|harm) (?:himself|herself|themselves) if i (?:ever )?(?:leave|left|go|break up|end|don't"
-             r"|do not|won't|stop)\b"),
-    # Weapons as threats: brandished, or mentioned alongside a threat or fear.
-    _rule(A, rf"\b(?:point|held|hold|wav|pull|brandish|put|press)\w* (?:a|the|his|her) {WEAPON}"
-             r" (?:at me|to my|on me|against my|in my face|at my)\b"),
-    _rule(A, rf"\b{WEAPON}\b[^.!?]{{0,80}}?\b(?:regret|in case i|if i (?:ever )?(?:leave|left|go|cheat|tell|try)"
-             r"|threat\w*|warn\w*|scare me|scared|afraid|terrified|star(?:es|ing) at me)\b"),
-    # Fear of the partner: "I'm honestly scared of him", "afraid of what he'll do".
-    _rule(A, r"\b(?:i'm|i am|i've been|i get|i feel|i was|im|i've always been)(?: \w+){0,2} "
-             rf"(?:scared|afraid|terrified|frightened|petrified) of (?:him(?! (?!during\b)\w+ing\b){THOUGHT_END}"
-             rf"|her{THOUGHT_END}|my {KIN}\b(?!'s)(?! \w+ing\b))"),
-    _rule(A, r"\b(?:scared|afraid|terrified|frightened) (?:of )?what (?:he|she|they)(?:'ll| will|'d| would| might"
-             r"| could| may)? (?:\w+ )?do\b"),
-    _rule(A, r"\b(?:fear|afraid|scared|terrified|worried) for my (?:life|safety)\b"),
-    _rule(A, r"\b(?:don't|do not|never|no longer|not) feel safe (?:at home|in (?:my|our|the) (?:own )?"
-             r"(?:home|house|flat|apartment|bed)|with (?:him|her)|around (?:him|her)|going home|when (?:he|she))\b"),
-    _rule(A, r"\b(?:scared|afraid|terrified) to go home\b"),
-    # Coercive control: keys, phone, money, documents taken; who the writer may see.
-    _rule(A, rf"\b{PERSON}\b[^.!?,;:]{{0,30}}?\b(?:took|takes|take|taking|hid|hides|hide|hiding|confiscat\w*|keeps|kept"
-             r"|withh[oe]ld\w*) (?:away )?my (?:car keys|keys|phone|passport|wallet|purse|bank cards?|cards|credit cards?"
-             r"|debit card|paycheck|paycheque|wages|salary|money|id|documents|papers|medication|meds)\b"),
-    _rule(A, r"\b(?:won't|will not|doesn't|does not|didn't|did not|wouldn't|would not|never|isn't|is not)"
-             r" (?:\w+ )?let(?:s|ting)? me (?:\w+ )?(?:see|visit|talk to|speak to|call|phone|text|go|leave|work|drive"
-             r"|have (?:my own|friends|a job|money|a phone|a car|any)|get a job|keep|use|out of|contact|meet|up)\b"),
-    # "I'm not allowed to have friends over" - but not "I'm not allowed to mention his ex".
-    _rule(A, r"\b(?:(?:i'm|i am|i was|i've|i have)(?: \w+)? not (?:been )?allowed to|i'm never allowed to"
-             r"|(?:he|she) (?:doesn't|does not|won't) allow me to) (?:\w+ )?(?:see|visit|talk to|speak to|call|phone"
-             r"|text|go|leave|work|drive|have|use|wear|eat|sleep|spend|get a job|meet|contact|lock|keep|open"
-             r"|study|pray)\b"),
-    _rule(A, r"\bhave to ask (?:his|her|their) permission\b"),
-    _rule(A, r"\b(?:track|monitor|check)(?:s|ed|ing)? (?:my (?:location|gps|whereabouts|every move|messages|texts"
-             r"|emails?|calls|mileage|receipts)|where i (?:go|am|went|'ve been|have been)"
-             r"|who i (?:talk|speak|text|see|meet|call)\w*)"),
-    _rule(A, r"\b(?:reads?|goes through|went through|checks) (?:all|every|each) (?:of )?(?:my )?"
-             r"(?:messages?|texts?|emails?|calls?)\b"),
-    _rule(A, r"\b(?:tracker|tracking app|tracking device|airtag|gps) (?:on|in) my (?:car|phone|bag|purse|keys)\b"),
-    _rule(A, rf"\b{PERSON}\b[^.!?,;:]{{0,30}}?\b(?:controls?|controlling|takes?|took|keeps?) (?:all )?(?:of )?"
-             r"(?:my|our|the) (?:money|finances|paychecks?|paycheques?|wages|salary|bank (?:accounts?|cards?)|cards)\b"),
-    _rule(A, r"\b(?:gives? me|i get|i'm given) an allowance\b|\baccount for every (?:penny|cent|dollar|pound)\b"),
-    _rule(A, r"\block(?:s|ed|ing)? me (?:in|out|inside)\b"),
-    _rule(A, r"\bblock(?:s|ed|ing)? (?:the|my) (?:door|doorway|exit|way out)\b"),
-    _rule(A, rf"\b{PERSON}\b{GAP}\b(?:smash|broke|break|destroy|stomp)\w* my (?:phone|laptop|things|glasses|belongings)\b"),
-    # Stalking by a partner or ex.
-    _rule(A, r"\bstalk(?:s|ed|ing)? me\b"),
-    _rule(A, r"\bfollow(?:s|ed|ing)? me (?:to|home|around|everywhere|from)\b"),
-    _rule(A, r"\b(?:keeps|kept|keep|has been|have been|is|'s been|started) (?:showing|turning) up\b"
-             r"|\b(?:show|turn)(?:s|ed|ing)? up outside my\b"),
-    # Sexual coercion.
-    _rule(A, r"\b(?:forc|pressur|coerc)\w* me (?:\w+ )?(?:to |into )?(?:have sex|sex|sleep with|do things|perform"
-             r"|watch porn|touch)\b|\bmakes? me (?:have sex|sleep with him|watch porn)\b"),
-    _rule(A, r"\b(?:raped|rapes?|raping|sexually assault\w*|molest\w*|forced (?:himself|herself) on)\b"),
-    _rule(A, r"\bsaid no\b(?: \w+){0,3} (?:and|but) (?:he|she)(?: \w+)? (?:did it|kept going|went ahead|didn't stop"
-             r"|carried on|continued)\b"),
-    _rule(A, r"\b(?:didn't|did not|wouldn't|would not|doesn't|won't) stop when i (?:said no|told him to stop"
-             r"|told her to stop|asked him to stop|said stop|was crying)\b"),
-    _rule(A, r"\bwon't take no for an answer (?:in bed|about sex|when it comes to sex)\b"),
-    _rule(A, r"\b(?:touch|has sex with|undress)\w*[^.!?]{0,20}(?:while|when) i(?:'m| am| was) (?:asleep|sleeping"
-             r"|passed out|unconscious|too drunk)\b"),
-]
-
-# --------------------------------------------------------------------------
-# CHILD AT RISK.
-# --------------------------------------------------------------------------
-CHILD_RULES = [
-    # Violence against a child: "he hits the kids", "shook the baby", "smacked her toddler".
-    # Not "my son's bike", "kicks the kids out of the lounge", "whip the kids into shape".
-    _rule(C, rf"\b(?P<act>{VIOLENT_TO_CHILD}) (?:me and |her and )?{CHILD_NP}(?!'s)(?! (?:to|out|up|into shape)\b)",
-          negatable=True),
-    _rule(C, rf"\b(?:grab|seiz|choke|chok)\w* {CHILD_NP} by the (?:throat|neck|hair|arm)\b"),
-    # Child named first, then a pronoun: "yells at my son and last week he slapped him".
-    _rule(C, rf"\b{CHILD_NP}[^.!?]{{0,60}}\b(?:he|she)\b{GAP}\b(?P<act>{VIOLENT_TO_CHILD})"
-             rf" (?:him|them|her{THOUGHT_END})", negatable=True),
-    _rule(C, rf"\b(?P<act>abus(?:e|es|ed|ing)|molest\w*) {CHILD_NP}", negatable=True),
-    _rule(C, rf"\b(?:throw|throws|threw|throwing)(?: [\w-]+){{0,2}} at {CHILD_NP}"),
-    _rule(C, rf"\block(?:s|ed|ing)? (?:him|her|them|{CHILD_NP}) in (?:his|her|their|the|a) (?:room|bedroom|closet"
-             r"|cupboard|basement|shed|car)\b"),
-    # Threats against a child: "he'll hurt my son".
-    _rule(C, rf"\b(?:he|she|they){WILL}? (?:\w+ ){{0,2}}(?:hurt|kill|harm) {CHILD_NP}(?!'s)", negatable=True),
-    # A child frightened of an adult at home: "my daughter is scared of him when he drinks".
-    _rule(C, rf"\b{CHILD_NP}[^.!?]{{0,40}}?\b(?:scared|afraid|terrified|frightened|petrified) of "
-             r"(?:him|her|them|(?:their|his|her|my|the) (?:dad|father|mom|mum|mother|stepdad|stepfather|stepmom"
-             r"|stepmum|husband|boyfriend|girlfriend|partner|ex))\b"),
-    _rule(C, rf"\b{CHILD_NP}[^.!?]{{0,30}}?\b(?:hides?|hid|hiding|flinch\w*|cower\w*|freezes|froze|go silent"
-             r"|goes silent)\b(?: \w+)? (?:when|whenever|as soon as|the second|under|from)\b"),
-    # Injuries on a child.
-    _rule(C, rf"\b{CHILD_NP} (?:has|had|have|came home with|with|is covered in) (?:\w+ )?(?:bruises|marks|a black eye|burns)\b"),
-    # Children witnessing violence: only if the letter describes abuse.
-    _rule(C, rf"\bin front of {CHILD_NP}", needs=A),
-    _rule(C, rf"\b{CHILD_NP}[^.!?]{{0,30}}?\b(?:sees|saw|see|watch\w*|witness\w*|heard|hears)"
-             r" (?:all of it|everything|it all|it happen\w*|the (?:fights|fighting|violence|hitting|abuse)"
-             r"|(?:him|her|them|us) (?:hit|hitting|hurt|hurting|beat|beating|chok\w*|push\w*|shov\w*|slap\w*))\b",
-          needs=A),
-    # Grooming and secrecy.
-    _rule(C, r"\bkeep (?:it |this |things |that )?(?:a )?secrets? from (?:me|mom|mum|mommy|mummy|her mom|his mom"
-             r"|her mum|his mum|her mother|his mother|her dad|his dad|your (?:mom|mum|dad|parents))\b"),
-    _rule(C, r"\b(?:not to|don't|never) tell (?:mommy|mummy|your (?:mom|mum|mother|dad|parents))\b"),
-    _rule(C, r"\bmature for (?:her|his|their) age\b"),
-    _rule(C, r"\b(?:kill|hurt)\b[^.!?]{0,20}\bif (?:she|he|they) (?:ever )?(?:told|tells|tell|say|says|said)"
-             r" (?:me|mom|mum|mommy|mummy|anyone|anybody|her mom|his mom)\b"),
-    _rule(C, r"\b(?:come|came|comes|coming|creep\w*|sneak\w*) into (?:my|her|his|their) (?:bed)?room at night\b"),
-    _rule(C, rf"\b(?:touch(?:es|ed|ing)?|inappropriate(?:ly)? with) {CHILD_NP}"),
-    # Dangerous neglect.
-    _rule(C, rf"\b(?:leave|leaves|left|leaving) {CHILD_NP} (?:alone|home alone|by themselves|by himself|by herself"
-             r"|unattended|in the car)\b"),
-    _rule(C, rf"\b(?:drive|drives|driving|drove) (?:drunk|high|wasted|after drinking)\b[^.!?]{{0,40}}\b{CHILD}\b"),
-    # A child's own suicidality or self-harm (also SUICIDE_SELF_HARM).
-    _rule(C, rf"\b{CHILD_NP}[^.!?]{{0,40}}?\b(?:wants? to die|kill (?:himself|herself|themselves)|suicid\w*"
-             r"|cutting (?:himself|herself|themselves|her arms|his arms)|hurting (?:himself|herself|themselves))"),
-]
-
-# --------------------------------------------------------------------------
-# HARM TO OTHERS.  The writer as the source of risk.
-# --------------------------------------------------------------------------
-HARM_RULES = [
-    # Fear of one's own violence: "I'm afraid I'll hurt him", "terrified I'll do it again".
-    _rule(H, rf"\b{FEAR}(?: that)? i(?:'ll| will| might| may| could|'d| would| am going to|'m going to|'m gonna)"
-             r" (?:\w+ )?(?:hurt|kill|hit|harm|strangle|stab|shoot|snap|lose control|do something|do it again"
-             r"|attack|lash out)\b"),
-    _rule(H, rf"\b{FEAR} (?:of )?what i(?:'d| would| could| might|'ll| will| may)(?: \w+)? do\b"),
-    _rule(H, r"\bwhat i(?:'d| would| could| might|'ll| will| may)(?: \w+)? do to (?:him|her|them|my \w+)\b"),
-    _rule(H, r"\b(?:don't|do not|can't|cannot|no longer) trust myself (?:around|with|near|alone with)\b"),
-    # Intent or rumination: "I've thought about poisoning my husband", "I swear I will kill him".
-    _rule(H, r"\bi(?:'ll| will|'m going to|'m gonna| am going to| swear i'll| swear i will| want to| wanna|'ve thought about"
-             r"| have thought about|'ve been thinking about| keep thinking about| think about| could| could really"
-             r"| might| plan to|'m planning to| am planning to)(?: \w+){0,2}? (?:kill|killing|murder|murdering|hurt|hurting"
-             r"|stab|stabbing|shoot|shooting|strangle|strangling|poison|poisoning|beat|beating|run \w+ over"
-             r"|running \w+ over) (?:him|her|them|us both|us|that|someone|somebody|anyone|people"
-             r"|my (?:\w+ ){0,2}?" + KIN + r")\b"),
-    _rule(H, r"\bi (?:\w+ )?(?:want|wish|need) (?:him|her|them|my \w+) dead\b"
-             r"|\bi (?:\w+ )?wish (?:he|she|they) (?:was|were) dead\b"),
-    _rule(H, r"\buse it on (?:him|her|them)\b|\bmake (?:him|her|them) regret\b|\bwon't see it coming\b"),
-    _rule(H, r"\bfantas\w* (?:about|of) (?:killing|hurting|running \w+(?: \w+)? over|stabbing|shooting|strangling"
-             r"|beating|poisoning|choking|hitting|punching|torturing|(?:him|her|them) (?:dying|dead|suffering))"),
-    _rule(H, r"\b(?:picture|picturing|imagine|imagining|imagined) (?:myself )?(?:killing|hurting|stabbing|shooting"
-             r"|strangling|beating|poisoning) (?:him|her|them|my)\b"),
-    _rule(H, r"\bmak(?:e|es|ing) (?:him|her|them|my ex|that \w+) pay\b(?! (?:for )?(?:his|her|their) (?:share|half"
-             r"|part|way|bills?|rent)| (?:for )?(?:half|the (?:rent|bills?|mortgage|deposit|dinner|damage|repairs|car"
-             r"|house|wedding))| (?:child support|alimony|rent|back|up))"),
-    _rule(H, r"\bi (?:\w+ )?(?:want|wish|need|would love|'d love) (?:him|her|them|my ex|that \w+) to (?:suffer|hurt"
-             r"|bleed|die|feel (?:the |what|pain))\b"),
-    # Violence the writer has already used: "I slapped my wife", "I shoved my girlfriend".
-    _rule(H, r"\bi (?:\w+ ){0,4}?(?P<act>hit|slapped|punched|shoved|kicked|choked|strangled|smacked|beat|headbutted"
-             r"|pushed (?:him|her|my \w+) (?:down|over|against|into)|threw \w+ at) (?:him|her|them|my " + KIN + r")\b",
-          negatable=True),
-    _rule(H, r"\bi(?:'ve| have)? (?:\w+ ){0,2}?(?:put my fist through|punched (?:a hole in )?|smashed|kicked (?:a hole in )?)"
-             r"(?:the|a) (?:wall|door|window)\b"),
-    # Carrying a weapon to where the other person is.
-    _rule(H, rf"\bmy (?:\w+'s )?{WEAPON}\b[^.!?]{{0,30}}\bin (?:the|my) (?:glove ?box|car|bag|pocket|purse|coat|jacket)\b"),
-    _rule(H, r"\b(?:pay (?:him|her|them) a visit|go(?:ing)? (?:over|round|around) (?:there )?|show(?:ing)? up"
-             r"|turn(?:ing)? up|wait(?:ing)? for (?:him|her))[^.!?]{0,30}?\bwith (?:a|my|his|the|my \w+'s)"
-             r" (?:baseball bat|bat|gun|knife|crowbar|hammer|tire iron|golf club|pistol|rifle)\b"),
-    # Murder-suicide: "I'll kill us both" (also SUICIDE_SELF_HARM).
-    _rule(H, r"\bkill (?:us both|both of us|us all|all of us)\b|\btake (?:him|her|them) with me\b"),
-]
-
-RULES: tuple[_Rule, ...] = tuple(SUICIDE_RULES + ABUSE_RULES + CHILD_RULES + HARM_RULES)
-
-
-# --------------------------------------------------------------------------
-# IDIOMS.  A candidate is dropped if one of these matches a span that overlaps
-# it.  Each entry: (categories it clears, pattern).  None = all categories.
-# Keep them narrow: an idiom must not be able to swallow a real disclosure.
-# --------------------------------------------------------------------------
-_IDIOMS: list[tuple[frozenset[Category] | None, re.Pattern[str]]] = [
-    (None, re.compile(p))
-    for p in [
-        # "hit": the news / a thought / a bill "hit me", "hit me up", "hit it off".
-        r"\bhits? me up\b",
-        r"\bhit (?:me|him|her|them|us) with (?:the|a|an|this|that|his|her|some) (?:\w+ )?(?:news|bombshell|question"
-        r"|request|idea|guilt|line|truth|bill|story|silent treatment|look|proposal|ultimatum|announcement)\b",
-        r"\bit (?:\w+ )?hits? me\b|\b(?:reality|realization|realisation|news|truth) hit me\b",
-        # "beat me at chess", "beat me to it".
-        rf"\bbeat(?:s|ing)? (?:me|him|her|them|us|{CHILD_NP}) (?:at|to (?:it|the)|in (?:a|an|the|every) (?:game|race"
-        r"|argument|match|debate|round|contest|quiz))\b",
-        # "kicked me out" (of the house) is an eviction, not a kick.
-        r"\bkick(?:s|ed)? me out\b",
-        # "shot me a look".
-        r"\bshot (?:me|him|her) (?:a|an|that|this) (?:look|glance|text|message|smile|email|grin)\b"
-        r"|\bshot (?:me|him|her|it|my \w+) down\b",
-        # Play: "picked me up and threw me over his shoulder".
-        r"\b(?:threw|throws|tossed|carried|slung) me over (?:his|her) shoulder\b",
-        r"\bchok(?:ed|es|ing) (?:me |him |her )?up\b",
-        # Weapons as metaphors.
-        r"\bknife[- ]edge\b|\btwist(?:s|ed|ing)? the knife\b|\bknife in (?:my|the) back\b|\bsmoking gun\b"
-        r"|\bjump(?:ed|ing)? the gun\b|\bstick(?:ing)? to (?:my|his|her|our) guns\b|\bgun[- ]shy\b",
-    ]
-] + [
-    # Annoyance idioms with "kill": "I could kill him for forgetting our anniversary",
-    # "my wife would kill me if she knew", "I'm going to kill him when he gets home".
-    (frozenset({A, H}), re.compile(p))
-    for p in [
-        r"\bcould (?:\w+ )?(?:kill|murder|strangle|throttle) (?:him|her|them|my \w+)\b",
-        r"\b(?:kill|murder|strangle|throttle) (?:him|her|them|my \w+) (?:for|when (?:he|she|they) (?:gets|comes|sees))\b",
-        r"\b(?:kill|murder) me (?:if|when|once) (?:he|she|they) (?:ever )?(?:knew|know|knows|found out|finds out|saw"
-        r"|sees|heard|hears|learned|learns|noticed|notices|realized|realised|gets)\b",
-    ]
-] + [
-    # Emotional hurt, not violence: "I'm worried I'll hurt him if I tell him the truth".
-    (frozenset({H}), re.compile(p))
-    for p in [
-        r"\bhurt (?:him|her|them)(?: \w+)? (?:if|by|when) (?:i )?(?:tell|telling|told|leave|leaving|left|say|saying"
-        r"|break|breaking|end|ending|go|going|choose|don't|do not|stop)\b",
-        r"\bhurt (?:his|her|their) feelings\b",
-    ]
-] + [
-    # Suicide-word idioms.
-    (frozenset({S}), re.compile(p))
-    for p in [
-        r"\bdie (?:of|from) (?:embarrassment|shame|boredom|laughter|laughing|cringe|envy|jealousy|curiosity)\b",
-        r"\bkill(?:ing|ed)? myself (?:laughing|with laughter)\b",
-        r"\b(?:career|social|political|financial|fashion) suicide\b",
-        r"\bmakes? me want to jump\b",
-        r"\b(?:hurt|cut|burn)(?:ing|t)? (?:my ?self|himself|herself) (?:at the gym|at work|playing|lifting|skiing"
-        r"|running|cooking|shaving|chopping|in the kitchen|in a fall|falling|moving|carrying)\b",
-        # Decluttering, not preparing: "gave away most of my things and moved to a tiny flat".
-        r"\b(?:giv(?:e|es|ing)|gave) (?:away )?(?:all |most )?(?:of )?my (?:things|stuff|belongings|possessions)\b"
-        r"(?=[^.!?]*\b(?:mov(?:e|ed|ing)|declutter\w*|downsiz\w*|charity|goodwill|minimalis\w*|smaller place"
-        r"|tiny (?:flat|house|apartment))\b)",
-    ]
-]
-
-_NEGATION = re.compile(r"\bnever\b|\bnot\b|n't\b|\bno longer\b|\bhardly ever\b")
-# Words later in the sentence that show the act did happen: "never hit me again", "not since".
-_NEGATION_UNDONE = re.compile(r"\b(?:again|anymore|any more|until|till|since|before|except|but once)\b")
-_CLAUSE_BREAK = re.compile(r"[,;:]| but | and | though | although | so ")
-_SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
-
-
-# --------------------------------------------------------------------------
-# Normalisation with an offset map back to the original text.
-# --------------------------------------------------------------------------
-_CHAR_MAP = {
-    **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4"), "'"),
-    **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"), '"'),
-    **dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-"),
-}
-_NON_SPACE = re.compile(r"\S+")
-
-
-def _normalize(text: str) -> tuple[str, list[int]]:
-    """Return (normalised text, index) where index[i] is the original offset of normalised char i."""
-    text = text.translate(_CHAR_MAP)  # one-for-one replacements, offsets unchanged
-    out: list[str] = []
-    index: list[int] = []
-    if text.isascii():  # fast path: lower() keeps length, only whitespace changes
-        lowered = text.lower()
-        for m in _NON_SPACE.finditer(lowered):
-            if out:
-                out.append(" ")
-                index.append(m.start() - 1)
-            out.append(m.group())
-            index.extend(range(m.start(), m.end()))
-        return "".join(out), index
-    pending_space: int | None = None
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if pending_space is None:
-                pending_space = i
-            continue
-        if unicodedata.category(ch) == "Cf":  # zero-width and other invisible format characters
-            continue
-        if pending_space is not None:
-            if out:
-                out.append(" ")
-                index.append(pending_space)
-            pending_space = None
-        for c in unicodedata.normalize("NFKD", ch.lower()):
-            if unicodedata.combining(c):
-                continue
-            out.append(c)
-            index.append(i)
-    return "".join(out), index
-
-
-# --------------------------------------------------------------------------
-# Screening.
-# --------------------------------------------------------------------------
-class _Sentences:
-    """Sentence boundaries of the normalised text, computed once per letter."""
-
-    def __init__(self, norm: str) -> None:
-        self.ends = [m.end() for m in _SENTENCE_END.finditer(norm)]
-        if not self.ends or self.ends[-1] < len(norm):
-            self.ends.append(len(norm))
-
-    def around(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.ends, pos)
-        return (self.ends[i - 1] if i else 0), self.ends[min(i, len(self.ends) - 1)]
-
-
-def _is_negated(norm: str, sentences: _Sentences, m: re.Match[str]) -> bool:
-    act_start = m.start("act") if "act" in m.re.groupindex and m.start("act") >= 0 else m.start()
-    sent_start, sent_end = sentences.around(m.start())
-    prefix = norm[sent_start:act_start]
-    breaks = list(_CLAUSE_BREAK.finditer(prefix))
-    clause = prefix[breaks[-1].end():] if breaks else prefix
-    window = " ".join(clause.split()[-5:])  # the five words before the act
-    if not _NEGATION.search(window):
-        return False
-    return not _NEGATION_UNDONE.search(norm, m.end(), sent_end)
+        seen.add(key)
+        signals.append(Signal(Category(s.category), s.segment.start, s.segment.end, s.segment.text,
+                              round(s.danger, 3), s.urgent >= head.urgent_threshold))
+        if len(signals) == _MAX_SIGNALS:
+            break
+    return tuple(signals), classifier.model_version()
 
 
 def screen(text: str) -> ScreeningResult:
-    """Screen one letter.  Never raises on odd input text; empty text is not urgent."""
+    """Screen one letter. Empty text screens as none; odd text never raises."""
     if not isinstance(text, str):
         raise TypeError(f"screen() expects str, got {type(text).__name__}")
-    norm, index = _normalize(text)
-    if not norm:
-        return ScreeningResult(matches=())
-
-    candidates: list[tuple[_Rule, re.Match[str]]] = []
-    for rule in RULES:
-        for m in _finditer(rule, norm):
-            if m.end() > m.start():
-                candidates.append((rule, m))
-    if not candidates:
-        return ScreeningResult(matches=())
-
-    # Idioms only matter where they overlap a candidate, so only look in those sentences.
-    sentences = _Sentences(norm)
-    idiom_spans = [
-        (cats, im.start(), im.end())
-        for start, end in sorted({sentences.around(m.start()) for _, m in candidates})
-        for cats, pattern in _IDIOMS
-        for im in pattern.finditer(norm, start, end)
-    ]
-
-    kept: list[tuple[_Rule, re.Match[str]]] = []
-    for rule, m in candidates:
-        if any(
-            (cats is None or rule.category in cats) and s < m.end() and m.start() < e for cats, s, e in idiom_spans
-        ):
-            continue
-        if rule.negatable and _is_negated(norm, sentences, m):
-            continue
-        kept.append((rule, m))
-
-    found = {rule.category for rule, _ in kept if rule.needs is None}
-    matches: set[Match] = set()
-    for rule, m in kept:
-        if rule.needs is not None and rule.needs not in found:
-            continue
-        start, end = index[m.start()], index[m.end() - 1] + 1
-        while end < len(text) and unicodedata.combining(text[end]):  # keep "e\u0301" whole
-            end += 1
-        matches.add(Match(category=rule.category, phrase=text[start:end], start=start, end=end))
-
-    order = {c: i for i, c in enumerate(Category)}
-    return ScreeningResult(matches=tuple(sorted(matches, key=lambda x: (x.start, order[x.category], x.end))))
+    rules = screen_rules(text)
+    if not text.strip():
+        return ScreeningResult(rules.matches, (), RULES_VERSION)
+    try:
+        signals, model = _signals(text)
+    except Exception as exc:  # the rules still stand; say so once per process, never the text
+        if not _classifier_state["failed"]:
+            logger.error("crisis classifier unavailable; screening with rules only",
+                         extra={"dearly_error": type(exc).__name__})
+            _classifier_state["failed"] = True
+        return ScreeningResult(rules.matches, (), f"{RULES_VERSION}+rules-only")
+    return ScreeningResult(rules.matches, signals, f"{RULES_VERSION}+{model}")

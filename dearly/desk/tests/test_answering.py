@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from dearly.column.models import Article
-from dearly.desk import anonymizer
+from dearly.letters import anonymizer
 from dearly.desk.forms import fingerprint
 from dearly.desk.models import LetterAccess
 from dearly.letters import services

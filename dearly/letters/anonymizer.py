@@ -1585,6 +1585,16 @@ def _find_names_and_places(doc: _Doc, found: _Found) -> None:
 # Public API
 # --------------------------------------------------------------------------- #
 
+def proposal_to_dict(p: Proposal) -> dict:
+    """A proposal as stored on the letter (JSON), read back by proposal_from_dict."""
+    return {"kind": p.kind.value, "start": p.start, "end": p.end, "original": p.original,
+            "replacement": p.replacement, "reason": p.reason}
+
+
+def proposal_from_dict(d: dict) -> Proposal:
+    return Proposal(Kind(d["kind"]), d["start"], d["end"], d["original"], d["replacement"], d["reason"])
+
+
 def find_identifiers(text: str) -> list[Proposal]:
     """Proposals for every identifier found, sorted by start and not overlapping."""
     doc = _Doc(text)

@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from dearly.desk.anonymizer import Kind, Proposal, apply, find_identifiers
-from dearly.desk.tests.anonymizer_set import (
+from dearly.letters.anonymizer import Kind, Proposal, apply, find_identifiers
+from dearly.letters.tests.anonymizer_set import (
     HELD_OUT,
     LETTERS,
     count_by_kind,

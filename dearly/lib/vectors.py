@@ -1,0 +1,144 @@
+"""Sentence-embedding vectors in the database, the same on SQLite and PostgreSQL.
+
+One plain table per index (`id`, `model`, `vector` as float16 bytes, `stamp`), made by a migration
+like the full-text tables beside it. Look-ups:
+
+- while an index holds at most DENSE_SCAN_LIMIT rows (any real column, a practice's letters for
+  months), every vector is kept in memory as one float32 matrix per process and compared with the
+  query in one matrix product (~1 ms at 5,000 rows); the matrix is reloaded when the table's count
+  or stamp sum changes, so a publish in one process is seen by the others on their next look-up;
+- above that, the caller passes candidates (from full-text search) and only their vectors are read.
+
+No pgvector (no Debian 12 package) and no SQLite extension (this Python cannot load one): at
+Dearly's scale numpy over a table is enough, and it is the same code on both databases.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+
+import numpy as np
+from django.db import connection
+
+DIMENSIONS = 384
+DENSE_SCAN_LIMIT = 20_000
+
+
+def pack(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype=np.float16).tobytes()
+
+
+def unpack(blob) -> np.ndarray:
+    return np.frombuffer(bytes(blob), dtype=np.float16).astype(np.float32)
+
+
+class VectorIndex:
+    def __init__(self, table: str):
+        self.table = table
+        self._lock = threading.Lock()
+        self._cache: dict[str, tuple] = {}  # database alias -> (key, ids, matrix)
+
+    # --- schema (called from migrations) -------------------------------------------------
+    def create_sql(self, vendor: str) -> list[str]:
+        blob = "bytea" if vendor == "postgresql" else "BLOB"
+        return [
+            f"CREATE TABLE IF NOT EXISTS {self.table} (id bigint PRIMARY KEY, model varchar(64) NOT NULL, "
+            f"vector {blob} NOT NULL, stamp integer NOT NULL)"
+        ]
+
+    def drop_sql(self, vendor: str) -> list[str]:
+        return [f"DROP TABLE IF EXISTS {self.table}"]
+
+    # --- writes --------------------------------------------------------------------------
+    def upsert(self, row_id: int, vector: np.ndarray, model: str) -> None:
+        # A random stamp per write: the (count, sum of stamps) key changes on every write.
+        params = [row_id, model, pack(vector), random.randint(1, 1_000_000)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {self.table} (id, model, vector, stamp) VALUES (%s, %s, %s, %s) "
+                "ON CONFLICT (id) DO UPDATE SET model = EXCLUDED.model, vector = EXCLUDED.vector, "
+                "stamp = EXCLUDED.stamp",
+                params,
+            )
+
+    def delete(self, row_ids) -> None:
+        ids = [int(i) for i in row_ids]
+        if not ids:
+            return
+        with connection.cursor() as cursor:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                cursor.execute(f"DELETE FROM {self.table} WHERE id IN ({','.join(['%s'] * len(chunk))})", chunk)
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {self.table}")
+
+    # --- reads ---------------------------------------------------------------------------
+    def count(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {self.table}")
+            return cursor.fetchone()[0]
+
+    def ids(self) -> set[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT id FROM {self.table}")
+            return {row[0] for row in cursor.fetchall()}
+
+    def vectors_for(self, ids, model: str) -> dict[int, np.ndarray]:
+        ids = [int(i) for i in ids]
+        if not ids:
+            return {}
+        out = {}
+        with connection.cursor() as cursor:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                cursor.execute(
+                    f"SELECT id, vector FROM {self.table} WHERE model = %s AND id IN ({','.join(['%s'] * len(chunk))})",
+                    [model, *chunk],
+                )
+                out.update((row_id, unpack(blob)) for row_id, blob in cursor.fetchall())
+        return out
+
+    def _matrix(self, model: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """All vectors as (ids, matrix), or None when the index is too big to scan."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*), coalesce(sum(stamp), 0) FROM {self.table} WHERE model = %s", [model])
+            count, stamps = cursor.fetchone()
+        if count > DENSE_SCAN_LIMIT:
+            return None
+        key = (count, int(stamps), model)
+        alias = connection.alias + connection.settings_dict["NAME"].__str__()
+        cached = self._cache.get(alias)
+        if cached and cached[0] == key:
+            return cached[1], cached[2]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT id, vector FROM {self.table} WHERE model = %s ORDER BY id", [model])
+            rows = cursor.fetchall()
+        ids = np.array([r[0] for r in rows], dtype=np.int64)
+        matrix = np.vstack([unpack(r[1]) for r in rows]) if rows else np.zeros((0, DIMENSIONS), np.float32)
+        with self._lock:
+            self._cache[alias] = (key, ids, matrix)
+        return ids, matrix
+
+    def nearest(self, query: np.ndarray, model: str, *, limit: int = 50, candidates=None) -> list[tuple[int, float]]:
+        """(id, cosine) of the closest rows, best first: over every row when the index is small
+        enough, else over `candidates` only."""
+        scanned = None if candidates is not None else self._matrix(model)
+        if scanned is None:
+            vectors = self.vectors_for(candidates or [], model)
+            if not vectors:
+                return []
+            ids = np.array(list(vectors), dtype=np.int64)
+            matrix = np.vstack(list(vectors.values()))
+        else:
+            ids, matrix = scanned
+        if not len(ids):
+            return []
+        scores = matrix @ np.asarray(query, dtype=np.float32)
+        top = np.argsort(-scores)[:limit]
+        return [(int(ids[i]), float(scores[i])) for i in top]
+
+    def too_big_to_scan(self) -> bool:
+        return self.count() > DENSE_SCAN_LIMIT

@@ -1,0 +1,141 @@
+"""The screen's second signal: a small classifier over sentence embeddings.
+
+Rules catch the phrasings someone thought of; letters in crisis are often phrased otherwise
+("I've been saving my tablets", "his hands were round my neck"). Each letter is cut into segments
+(sentences, long sentences into overlapping windows of words, and pairs of neighbouring sentences
+so that "… twenty years ago. I'm well now." is read together), every segment is embedded by the
+sentence encoder, and a head trained on Dearly's own labelled sentences (`training/*.jsonl`, see
+`manage.py train_screen`) gives each segment a probability per category and a probability that
+the danger is immediate. The letter takes its most worrying segment.
+
+The head is plain numpy: a hidden layer and two softmax/sigmoid outputs, weights in
+`screen_model.npz`, trained by `train.py`; `screen_model.json` records the hash of the data it
+was trained on, so a changed corpus without retraining is caught by a test.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+WEIGHTS = HERE / "screen_model.npz"
+META = HERE / "screen_model.json"
+TRAINING_DIR = HERE / "training"
+
+# Output order of the category head; "none" first.
+CLASSES = ("none", "suicide_self_harm", "abuse_at_home", "child_at_risk", "harm_to_others")
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"')\]]*|\n|$)")
+_WORD = re.compile(r"\S+")
+WINDOW_WORDS = 24
+WINDOW_STEP = 12
+LONG_SENTENCE_WORDS = 32
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    text: str
+
+
+def segments(text: str) -> list[Segment]:
+    """Sentences, windows over run-on text (texting style has no full stops), and neighbour pairs."""
+    sentences: list[Segment] = []
+    for m in _SENTENCE.finditer(text):
+        chunk = m.group()
+        if not chunk.strip():
+            continue
+        words = list(_WORD.finditer(chunk))
+        if len(words) <= LONG_SENTENCE_WORDS:
+            lead = len(chunk) - len(chunk.lstrip())
+            sentences.append(Segment(m.start() + lead, m.end(), chunk.strip()))
+            continue
+        for i in range(0, max(1, len(words) - WINDOW_WORDS + WINDOW_STEP), WINDOW_STEP):
+            piece = words[i:i + WINDOW_WORDS]
+            s, e = m.start() + piece[0].start(), m.start() + piece[-1].end()
+            sentences.append(Segment(s, e, text[s:e]))
+    out = list(sentences)
+    for a, b in zip(sentences, sentences[1:], strict=False):
+        if b.start >= a.end:  # neighbours, not two windows of one run-on sentence
+            out.append(Segment(a.start, b.end, text[a.start:b.end]))
+    return out
+
+
+@dataclass(frozen=True)
+class SegmentScore:
+    segment: Segment
+    category: str  # the most likely danger category for this segment
+    danger: float  # probability that the segment speaks of live danger of any kind
+    urgent: float  # probability that the danger is immediate, given that there is danger
+
+
+class Head:
+    """The trained weights: an ensemble of small networks (embedding -> hidden ReLU layer ->
+    category softmax and urgency sigmoid), averaged. Several seeds smooth out the quirks any one
+    network learns from a few thousand sentences."""
+
+    def __init__(self, weights: dict[str, np.ndarray], meta: dict):
+        def stacked(name):
+            w = weights[name].astype(np.float32)
+            return w if w.ndim == (3 if name.startswith("w") else 2) else w[None]
+
+        self.w1, self.b1 = stacked("w1"), stacked("b1")
+        self.w2, self.b2 = stacked("w2"), stacked("b2")
+        self.w3, self.b3 = stacked("w3"), stacked("b3")
+        self.meta = meta
+        self.danger_threshold = float(meta["thresholds"]["worth_a_look"])
+        self.urgent_threshold = float(meta["thresholds"]["urgent"])
+
+    def forward(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        probs_sum = np.zeros((len(x), self.w2.shape[-1]), np.float32)
+        urgent_sum = np.zeros(len(x), np.float32)
+        for w1, b1, w2, b2, w3, b3 in zip(self.w1, self.b1, self.w2, self.b2, self.w3, self.b3, strict=True):
+            hidden = np.maximum(x @ w1 + b1, 0.0)
+            logits = hidden @ w2 + b2
+            logits -= logits.max(axis=1, keepdims=True)
+            probs = np.exp(logits)
+            probs_sum += probs / probs.sum(axis=1, keepdims=True)
+            urgent_sum += (1.0 / (1.0 + np.exp(-(hidden @ w3 + b3)))).reshape(-1)
+        n = len(self.w1)
+        return probs_sum / n, urgent_sum / n
+
+
+_head: Head | None = None
+_lock = threading.Lock()
+
+
+def get_head() -> Head:
+    global _head
+    if _head is None:
+        with _lock:
+            if _head is None:
+                meta = json.loads(META.read_text())
+                with np.load(WEIGHTS) as data:
+                    _head = Head({k: data[k] for k in data.files}, meta)
+    return _head
+
+
+def model_version() -> str:
+    return get_head().meta["version"]
+
+
+def score_segments(text: str) -> list[SegmentScore]:
+    from dearly.language.encoder import encode
+
+    segs = segments(text)
+    if not segs:
+        return []
+    head = get_head()
+    probs, urgent = head.forward(encode([s.text for s in segs]))
+    out = []
+    for seg, p, u in zip(segs, probs, urgent, strict=True):
+        best = int(np.argmax(p[1:])) + 1
+        out.append(SegmentScore(seg, CLASSES[best], float(1.0 - p[0]), float(u)))
+    return out
