@@ -44,6 +44,12 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     return value
 
 
+def refuse_renamed(old: str, new: str, why: str) -> None:
+    """Stop start-up when a variable that was renamed is still set, rather than ignore it."""
+    if old in os.environ:
+        raise ImproperlyConfigured(f"{old} is now {new}: {why}. See README.")
+
+
 def env_url(name: str, default: str, *, schemes: set[str]) -> str:
     raw = os.environ.get(name) or default
     parts = urlsplit(raw)

@@ -12,6 +12,7 @@ from dearly.env import (
     env_int,
     env_str,
     env_url,
+    refuse_renamed,
     secret_key,
 )
 
@@ -44,8 +45,13 @@ LOAD_DEMO = env_bool("DEARLY_DEMO", True)
 # Set when a reverse proxy (nginx, a load balancer) sits in front: rate limits then count the
 # address the proxy puts last in X-Forwarded-For instead of the proxy's own.
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
-SIGNIN_FAILURES_PER_USER = env_int("SIGNIN_FAILURES_PER_USER", 10, minimum=1)  # per 15 minutes
-SIGNIN_FAILURES_PER_IP = env_int("SIGNIN_FAILURES_PER_IP", 30, minimum=1)  # per 15 minutes
+# Failed sign-ins (passwords and two-factor codes) per 15 minutes before signing in pauses: for
+# one user name from one address, and from one address for any user name. Never for a user name
+# from everywhere, which would let anyone lock the expert out (dearly/lib/signin.py).
+refuse_renamed("SIGNIN_FAILURES_PER_USER", "SIGNIN_FAILURES_PER_USER_AND_IP",
+               "failures are counted per user name from one address, no longer from everywhere")
+SIGNIN_FAILURES_PER_USER_AND_IP = env_int("SIGNIN_FAILURES_PER_USER_AND_IP", 10, minimum=1)
+SIGNIN_FAILURES_PER_IP = env_int("SIGNIN_FAILURES_PER_IP", 30, minimum=1)
 LETTER_RETENTION_DAYS = env_int("LETTER_RETENTION_DAYS", 180, minimum=1)
 LETTER_WORD_LIMIT = env_int("LETTER_WORD_LIMIT", 600, minimum=50)
 # The letter form's anti-spam: seconds a person needs at least, letters per IP an hour and per
