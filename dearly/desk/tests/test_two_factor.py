@@ -175,3 +175,14 @@ def test_with_two_factor_sign_in_off_the_password_opens_the_desk(client, expert,
     client.post(url, {"username": "nora", "password": PASSWORD})
     assert client.get("/desk/").status_code == 200
     assert not TOTPDevice.objects.exists()
+
+
+def test_the_demo_staff_account_sets_up_two_factor_at_first_sign_in(db, client, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    call_command("load_demo", stdout=StringIO())
+    username, password = (tmp_path / "demo-credentials.txt").read_text().split()
+    client.post("/desk/login/", {"username": username, "password": password})
+    page = client.get("/desk/", follow=True)
+    assert "Set up two-factor sign-in" in page.content.decode()
+    give(client, current_code(TOTPDevice.objects.get(user__username=username)))
+    assert client.get("/desk/").status_code == 200
