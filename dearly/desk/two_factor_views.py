@@ -76,6 +76,7 @@ def _enter_code(request, next_url):
     return render(request, "desk/two_factor_code.html", {"next": next_url, "error": error})
 
 
+@never_cache
 @desk_required
 @require_POST
 def new_recovery_codes(request):

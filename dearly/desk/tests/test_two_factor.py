@@ -43,6 +43,7 @@ def test_first_sign_in_shows_a_new_secret_as_text_and_as_a_qr_code(client, exper
     assert "Set up two-factor sign-in" in html
     device = TOTPDevice.objects.get(user=expert, confirmed=False)
     assert twofactor.secret_text(device) in html
+    assert "no-store" in page["Cache-Control"]
     qr = re.search(r"<svg.*?</svg>", html, re.S).group(0)
     assert "qr-code" in qr and "<path" in qr and "style=" not in qr and "http" not in qr
 
@@ -109,7 +110,10 @@ def test_a_recovery_code_works_once(client, expert):
 
 def test_new_recovery_codes_replace_the_old_ones(client, expert):
     _device, old = set_up(client, expert)
-    page = client.post("/desk/two-factor/recovery-codes/").content.decode()
+    assert 'action="/desk/two-factor/recovery-codes/"' in client.get("/desk/settings/").content.decode()
+    response = client.post("/desk/two-factor/recovery-codes/")
+    assert "no-store" in response["Cache-Control"]
+    page = response.content.decode()
     new = re.findall(r"<li><code>([a-z2-7]+)</code></li>", page)
     assert len(new) == 10 and not set(new) & set(old)
     assert set(StaticToken.objects.values_list("token", flat=True)) == set(new)
