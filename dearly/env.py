@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
-FALSE_WORDS = {"0", "false", "no", "off", ""}
+FALSE_WORDS = {"0", "false", "no", "off"}
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -21,7 +21,9 @@ def env_str(name: str, default: str = "") -> str:
 
 def env_bool(name: str, default: bool = False) -> bool:
     raw = os.environ.get(name)
-    if raw is None:
+    # Unset or empty means the default, as for numbers: an empty DESK_TWO_FACTOR= left by a
+    # template must not turn a safeguard off.
+    if raw is None or raw.strip() == "":
         return default
     value = raw.strip().lower()
     if value in TRUE_WORDS:

@@ -26,6 +26,11 @@ def test_booleans_accept_the_usual_words(monkeypatch, value, expected):
     assert env.env_bool("DEBUG") is expected
 
 
+def test_an_empty_boolean_means_its_default(monkeypatch):
+    monkeypatch.setenv("DESK_TWO_FACTOR", " ")
+    assert env.env_bool("DESK_TWO_FACTOR", True) is True
+
+
 def test_a_malformed_number_names_the_variable(monkeypatch):
     monkeypatch.setenv("LETTER_RETENTION_DAYS", "six months")
     with pytest.raises(ImproperlyConfigured, match="LETTER_RETENTION_DAYS"):
@@ -129,10 +134,11 @@ def test_on_postgresql_deploy_checks_warn_only_of_letters_in_the_servers_log_unt
     assert after.returncode == 0, after.stdout + after.stderr
 
 
-def test_a_bad_variable_stops_start_up_with_its_name(tmp_path):
-    result = run_manage("check", DEBUG="perhaps", DEARLY_VAR_DIR=str(tmp_path))
+@pytest.mark.parametrize("name", ["DEBUG", "DESK_TWO_FACTOR"])
+def test_a_bad_variable_stops_start_up_with_its_name(tmp_path, name):
+    result = run_manage("check", **{name: "perhaps"}, DEARLY_VAR_DIR=str(tmp_path))
     assert result.returncode != 0
-    assert "DEBUG must be one of" in result.stderr
+    assert f"{name} must be one of" in result.stderr
 
 
 def test_allowed_hosts_follow_site_url(tmp_path):

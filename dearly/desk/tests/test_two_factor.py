@@ -190,3 +190,14 @@ def test_the_demo_staff_account_sets_up_two_factor_at_first_sign_in(db, client, 
     assert "Set up two-factor sign-in" in page.content.decode()
     give(client, current_code(TOTPDevice.objects.get(user__username=username)))
     assert client.get("/desk/").status_code == 200
+
+
+def test_signing_in_on_the_admins_own_page_leads_to_the_second_step(client, expert):
+    device, _codes = set_up(client, expert)
+    client.post("/desk/logout/")
+    page = client.post("/admin/login/?next=/admin/", {"username": "nora", "password": PASSWORD,
+                                                       "next": "/admin/"}, follow=True)
+    assert page.redirect_chain[-1][0] == "/desk/two-factor/?next=%2Fadmin%2F"
+    assert "Enter your sign-in code" in page.content.decode()
+    assert give(client, current_code(device), next_url="/admin/")["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
