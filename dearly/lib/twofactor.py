@@ -9,11 +9,14 @@ app counts. The recovery codes are shown once, then.
 
 Wrong codes are counted like wrong passwords (dearly/lib/signin.py: per user name and address,
 and per address), and django-otp also slows each device down after a failure (1, 2, 4, 8 …
-seconds), which is what stops a guesser with the password and many addresses. Only someone who
-has the password can reach that slowdown, and it is the app's alone: the expert can still use a
-recovery code.
+seconds, doubling until a right code), which is what stops a guesser with the password and many
+addresses. Only someone who has the password can cause that slowdown, and the app and the
+recovery codes each have their own: guesses at one leave the other usable. Someone who has the
+password and keeps guessing is a reason to change the password and run `manage.py
+reset_two_factor`, which also ends the slowdown.
 """
 
+import logging
 from base64 import b32encode
 from urllib.parse import urlencode
 
@@ -28,6 +31,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dearly.lib import signin
 
+logger = logging.getLogger("dearly.signin")
 RECOVERY_CODE_COUNT = 10
 APP_DEVICE_NAME = "Authenticator app"
 RECOVERY_DEVICE_NAME = "Recovery codes"
@@ -95,6 +99,7 @@ def _check_not_paused(request) -> None:
 
 def _refuse(request, message: str):
     signin.count_failure(request, request.user.get_username())
+    logger.info("two-factor code refused", extra={"dearly_user_id": request.user.pk})
     raise CodeRefused(message)
 
 
@@ -130,6 +135,7 @@ def confirm_app(request, code: str) -> list[str]:
     if refusal is not None:
         _refuse(request, refusal)
     _mark_verified(request, device)
+    logger.info("two-factor sign-in set up", extra={"dearly_user_id": user.pk})
     return codes
 
 
@@ -140,6 +146,7 @@ def replace_recovery_codes(user) -> list[str]:
         device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
         codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
         StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    logger.info("new recovery codes made", extra={"dearly_user_id": user.pk})
     return codes
 
 
@@ -161,6 +168,9 @@ def verify_code(request, code: str):
     if refusal is not None:
         _refuse(request, refusal)
     _mark_verified(request, device)
+    if not is_app_code:
+        logger.warning("signed in with a recovery code", extra={"dearly_user_id": user.pk,
+                                                                "dearly_codes_left": recovery_codes_left(user)})
     return device
 
 
@@ -175,4 +185,5 @@ def forget_devices(user) -> int:
     deleted = 0
     for model in (TOTPDevice, StaticDevice):
         deleted += model.objects.filter(user=user).delete()[1].get(model._meta.label, 0)
+    logger.warning("two-factor devices removed", extra={"dearly_user_id": user.pk, "dearly_devices": deleted})
     return deleted

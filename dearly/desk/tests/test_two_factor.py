@@ -94,7 +94,7 @@ def test_a_code_is_accepted_once(client, expert):
     assert "That code is not right" in response.content.decode()
 
 
-def test_a_recovery_code_works_once(client, expert):
+def test_a_recovery_code_works_once(client, expert, caplog):
     device, codes = set_up(client, expert)
     for attempt in ("first", "second"):
         client.post("/desk/logout/")
@@ -103,6 +103,8 @@ def test_a_recovery_code_works_once(client, expert):
         if attempt == "first":
             assert response["Location"] == "/desk/"
             assert "9 left" in client.get("/desk/").content.decode()
+            used = [r for r in caplog.records if r.getMessage() == "signed in with a recovery code"]
+            assert [(r.dearly_user_id, r.dearly_codes_left) for r in used] == [(expert.pk, 9)]
         else:
             assert "That recovery code is not right, or it was used already" in response.content.decode()
             assert client.get("/desk/").status_code == 302
