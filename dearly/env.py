@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
-FALSE_WORDS = {"0", "false", "no", "off", ""}
+FALSE_WORDS = {"0", "false", "no", "off"}
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -21,7 +21,9 @@ def env_str(name: str, default: str = "") -> str:
 
 def env_bool(name: str, default: bool = False) -> bool:
     raw = os.environ.get(name)
-    if raw is None:
+    # Unset or empty means the default, as for numbers: an empty DESK_TWO_FACTOR= left by a
+    # template must not turn a safeguard off.
+    if raw is None or raw.strip() == "":
         return default
     value = raw.strip().lower()
     if value in TRUE_WORDS:
@@ -42,6 +44,12 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     if minimum is not None and value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}; got {value}.")
     return value
+
+
+def refuse_renamed(old: str, new: str, why: str) -> None:
+    """Stop start-up when a variable that was renamed is still set, rather than ignore it."""
+    if old in os.environ:
+        raise ImproperlyConfigured(f"{old} is now {new}: {why}. See README.")
 
 
 def env_url(name: str, default: str, *, schemes: set[str]) -> str:

@@ -12,6 +12,7 @@ from dearly.env import (
     env_int,
     env_str,
     env_url,
+    refuse_renamed,
     secret_key,
 )
 
@@ -44,8 +45,15 @@ LOAD_DEMO = env_bool("DEARLY_DEMO", True)
 # Set when a reverse proxy (nginx, a load balancer) sits in front: rate limits then count the
 # address the proxy puts last in X-Forwarded-For instead of the proxy's own.
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
-SIGNIN_FAILURES_PER_USER = env_int("SIGNIN_FAILURES_PER_USER", 10, minimum=1)  # per 15 minutes
-SIGNIN_FAILURES_PER_IP = env_int("SIGNIN_FAILURES_PER_IP", 30, minimum=1)  # per 15 minutes
+# Failed sign-ins (passwords and two-factor codes) per 15 minutes before signing in pauses: for
+# one user name from one address, and from one address for any user name. Never for a user name
+# from everywhere, which would let anyone lock the expert out (dearly/lib/signin.py).
+refuse_renamed("SIGNIN_FAILURES_PER_USER", "SIGNIN_FAILURES_PER_USER_AND_IP",
+               "failures are counted per user name from one address, no longer from everywhere")
+SIGNIN_FAILURES_PER_USER_AND_IP = env_int("SIGNIN_FAILURES_PER_USER_AND_IP", 10, minimum=1)
+SIGNIN_FAILURES_PER_IP = env_int("SIGNIN_FAILURES_PER_IP", 30, minimum=1)
+# A password and a code from an authenticator app for the desk and the admin (dearly/lib/twofactor.py).
+DESK_TWO_FACTOR = env_bool("DESK_TWO_FACTOR", True)
 LETTER_RETENTION_DAYS = env_int("LETTER_RETENTION_DAYS", 180, minimum=1)
 LETTER_WORD_LIMIT = env_int("LETTER_WORD_LIMIT", 600, minimum=50)
 # The letter form's anti-spam: seconds a person needs at least, letters per IP an hour and per
@@ -55,7 +63,7 @@ LETTER_LIMIT_PER_IP_HOUR = env_int("LETTER_LIMIT_PER_IP_HOUR", 10, minimum=1)
 LETTER_LIMIT_PER_EMAIL_DAY = env_int("LETTER_LIMIT_PER_EMAIL_DAY", 3, minimum=1)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "dearly.apps.AdminConfig",  # Django's admin, behind two-factor sign-in
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,6 +74,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "dearly.column",
     "dearly.safety",
     "dearly.letters",
@@ -80,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): this session gave a code
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dearly.middleware.content_security_policy",
@@ -156,6 +168,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "/desk/login/"
 AUTHENTICATION_BACKENDS = ["dearly.lib.signin.RateLimitedModelBackend"]
+OTP_TOTP_ISSUER = SITE_NAME  # the name authenticator apps show beside the code
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")

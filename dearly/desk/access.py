@@ -1,13 +1,17 @@
 """Who may use the desk: signed-in staff with the desk permission (superusers have it).
 
 Every desk view, in any app, is wrapped in desk_required; anyone else gets the sign-in page
-(anonymous) or a plain 403 (signed in without the permission), never a letter.
+(anonymous) or a plain 403 (signed in without the permission), never a letter. With two-factor
+sign-in on (DESK_TWO_FACTOR), desk staff who have not given a code this session are sent to give
+one first (dearly/lib/twofactor.py).
 """
 
 import functools
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+
+from dearly.lib import twofactor
 
 DESK_PERMISSION = "desk.use_desk"
 
@@ -23,6 +27,8 @@ def desk_required(view):
             return redirect_to_login(request.get_full_path())
         if not can_use_desk(request.user):
             raise PermissionDenied("The desk is for the expert and their staff.")
+        if not twofactor.is_passed(request):
+            return twofactor.redirect_to_second_factor(request)
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from dearly.desk import views
+from dearly.desk import two_factor_views, views
 from dearly.lib.signin import SignInForm
 
 app_name = "desk"
@@ -11,6 +11,8 @@ urlpatterns = [
                                                 authentication_form=SignInForm),
          name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="desk:login"), name="logout"),
+    path("two-factor/", two_factor_views.two_factor, name="two_factor"),
+    path("two-factor/recovery-codes/", two_factor_views.new_recovery_codes, name="new_recovery_codes"),
     path("letters/<int:pk>/", views.letter, name="letter"),
     path("letters/<int:pk>/move/", views.move, name="move"),
     path("letters/<int:pk>/note/", views.note, name="note"),

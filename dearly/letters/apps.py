@@ -6,6 +6,8 @@ class LettersConfig(AppConfig):
     name = "dearly.letters"
 
     def ready(self):
+        from dearly.letters import checks  # noqa: F401  (registers the deploy check on the database's log)
+
         post_migrate.connect(_start_daily_purge, sender=self)
 
 

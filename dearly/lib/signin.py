@@ -1,5 +1,12 @@
-"""Password sign-in (the desk and the admin) with failed attempts limited per user name and per
-address, so nobody can guess their way to the letters."""
+"""Password sign-in (the desk and the admin) with failed attempts limited per user name from one
+address and per address, so nobody can guess their way to the letters.
+
+Failures are never counted per user name alone: then anyone who knows the expert's user name
+could pause her account from anywhere, and keep her out of the desk with a wrong password every
+few minutes. Counted per (user name, address), a guesser pauses only themselves. Guessing from
+many addresses at once is what the second factor is for (dearly/lib/twofactor.py): a guessed
+password alone does not open the desk or the admin.
+"""
 
 from django import forms
 from django.conf import settings
@@ -17,13 +24,19 @@ TOO_MANY = (
 
 
 def _limits(request, username: str):
-    yield "signin-user", (username or "").lower(), settings.SIGNIN_FAILURES_PER_USER
-    if request is not None:
-        yield "signin-ip", ratelimit.client_ip(request), settings.SIGNIN_FAILURES_PER_IP
+    address = ratelimit.client_ip(request) if request is not None else "unknown"
+    account = (username or "").strip().lower()
+    yield "signin-user-ip", f"{account}\n{address}", settings.SIGNIN_FAILURES_PER_USER_AND_IP
+    yield "signin-ip", address, settings.SIGNIN_FAILURES_PER_IP
 
 
 def is_paused(request, username: str) -> bool:
     return any(ratelimit.used(scope, value, window=WINDOW) >= limit for scope, value, limit in _limits(request, username))
+
+
+def count_failure(request, username: str) -> None:
+    for scope, value, _limit in _limits(request, username):
+        ratelimit.count(scope, value, window=WINDOW)
 
 
 class RateLimitedModelBackend(ModelBackend):
@@ -34,8 +47,7 @@ class RateLimitedModelBackend(ModelBackend):
             raise PermissionDenied(TOO_MANY)  # stops authenticate(): no password is checked
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is None:
-            for scope, value, _limit in _limits(request, username):
-                ratelimit.count(scope, value, window=WINDOW)
+            count_failure(request, username)
         return user
 
 

@@ -7,9 +7,14 @@ anyone remembering to add it here.
 import re
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import URLPattern, URLResolver, get_resolver
 
-OPEN_DESK_URLS = {"/desk/login/", "/desk/logout/"}
+from dearly.testing import sign_in_with_second_factor
+
+# Signing in: the password, then the second factor (any signed-in staff, for the desk or the
+# admin; tested in dearly/desk/tests/test_two_factor.py).
+OPEN_DESK_URLS = {"/desk/login/", "/desk/logout/", "/desk/two-factor/"}
 
 
 def desk_urls():
@@ -48,3 +53,36 @@ def test_staff_without_the_desk_permission_are_refused(client, django_user_model
     client.force_login(clerk)
     for method in (client.get, client.post):
         assert method(url).status_code == 403, (method, url)
+
+
+@pytest.fixture
+def desk_staff(django_user_model):
+    user = django_user_model.objects.create_user("desk-staff", "d@example.org", "pw", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="use_desk", content_type__app_label="desk"))
+    return user
+
+
+@pytest.mark.parametrize("url", desk_urls())
+def test_desk_staff_with_only_a_password_are_sent_to_give_a_code(client, desk_staff, url):
+    client.force_login(desk_staff)  # the password step, not the second one
+    for method in (client.get, client.post):
+        response = method(url)
+        assert response.status_code == 302, (method, url, response.status_code)
+        assert response["Location"].startswith("/desk/two-factor/?next="), (method, url)
+
+
+@pytest.mark.parametrize("url", ["/admin/", "/admin/auth/user/", "/admin/column/article/add/"])
+def test_the_admin_asks_for_a_code_too(client, django_user_model, url):
+    operator = django_user_model.objects.create_superuser("operator", "o@example.org", "pw")
+    client.force_login(operator)
+    response = client.get(url, follow=True)
+    assert response.redirect_chain[-1][0].startswith("/desk/two-factor/?next="), response.redirect_chain
+    assert "Set up two-factor sign-in" in response.content.decode()
+    sign_in_with_second_factor(client, operator)
+    assert client.get(url).status_code == 200
+
+
+def test_with_two_factor_sign_in_off_a_password_is_enough(client, desk_staff, settings):
+    settings.DESK_TWO_FACTOR = False
+    client.force_login(desk_staff)
+    assert client.get("/desk/").status_code == 200

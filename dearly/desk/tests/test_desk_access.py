@@ -9,6 +9,7 @@ from django.urls import reverse
 from dearly.desk.models import LetterAccess
 from dearly.letters.models import Letter
 from dearly.letters.tests.conftest import CRISIS
+from dearly.testing import sign_in_with_second_factor
 
 SECRET = "ptarmigan"
 
@@ -95,7 +96,7 @@ def test_the_expert_reaches_every_letter(desk_client, letters):
 
 def test_a_superuser_has_the_desk_permission(client, django_user_model, letters):
     boss = django_user_model.objects.create_superuser("owner", "owner@example.com", "pw-for-tests-only")
-    client.force_login(boss)
+    sign_in_with_second_factor(client, boss)
     assert client.get(reverse("desk:letter", args=[letters[0].pk])).status_code == 200
 
 

@@ -11,6 +11,7 @@ from dearly.desk.models import LetterAccess
 from dearly.letters import services
 from dearly.letters.models import Letter
 from dearly.mailing.testing import deliver_outbox
+from dearly.testing import set_up_two_factor_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +39,7 @@ def test_the_expert_goes_from_a_letter_to_a_published_anonymized_answer(page, de
     page.get_by_label("User name").fill("nora")
     page.get_by_label("Password").fill("a-long-test-password")
     page.get_by_role("button", name="Sign in").click()
+    set_up_two_factor_in_browser(page)
 
     # The inbox: urgent letters first.
     expect(page.get_by_role("heading", name="Letters", level=1)).to_be_visible()

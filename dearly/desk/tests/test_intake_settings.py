@@ -1,12 +1,13 @@
 import pytest
 
 from dearly.letters.models import IntakeSettings
+from dearly.testing import sign_in_with_second_factor
 
 
 @pytest.fixture
 def expert_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("nora", "n@example.org", "pw-unused-here"))
-    return client
+    expert = django_user_model.objects.create_superuser("nora", "n@example.org", "pw-unused-here")
+    return sign_in_with_second_factor(client, expert)
 
 
 def test_the_expert_sets_the_word_limit_and_the_form_follows(expert_client, client):

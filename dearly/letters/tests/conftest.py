@@ -11,6 +11,7 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from dearly.letters import antispam, services
+from dearly.testing import sign_in_with_second_factor
 
 ORDINARY = (
     "We keep having the same argument about the laundry and the dishes. My partner says I keep "
@@ -91,8 +92,7 @@ def expert(django_user_model):
 
 @pytest.fixture
 def desk_client(client, expert):
-    client.force_login(expert)
-    return client
+    return sign_in_with_second_factor(client, expert)
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@ import uuid
 
 import pytest
 
+from dearly.testing import sign_in_with_second_factor
+
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
@@ -33,6 +35,6 @@ def _quiet_smtp_server_log():
 def desk_client(client, django_user_model):
     """Signed in as the expert (a superuser has the desk permission)."""
     user = django_user_model.objects.create_superuser("nora", "nora@example.com", "a long pass phrase")
-    client.force_login(user)
+    sign_in_with_second_factor(client, user)
     client.user = user
     return client
