@@ -47,11 +47,17 @@ def screen_text(body: str):
 
 @transaction.atomic
 def submit_letter(*, pen_name: str, body: str, email: str = "", consent_publication: bool,
-                  consent_sensitive_data: bool, now=None) -> Letter:
-    """Store a letter from the form, screened and indexed; tell the expert at once if urgent."""
+                  consent_sensitive_data: bool, writer_signal: str = "", now=None) -> Letter:
+    """Store a letter from the form, screened and indexed; tell the expert at once if urgent.
+
+    The letter is urgent when the crisis screen says so or when its writer does (writer_signal,
+    a Letter.WriterSignal): what a person says of their own safety outweighs any reading of it.
+    """
     if not (consent_publication and consent_sensitive_data):
         raise LetterRefused("A letter needs both consents.")
+    writer_signal = Letter.WriterSignal(writer_signal or "")
     urgent, categories, matches, version = screen_text(body)
+    urgent = urgent or bool(writer_signal)
     letter = Letter.objects.create(
         pen_name=pen_name.strip(),
         body=body,
@@ -61,6 +67,7 @@ def submit_letter(*, pen_name: str, body: str, email: str = "", consent_publicat
         crisis_categories=categories,
         crisis_matches=matches,
         screening_version=version,
+        writer_signal=writer_signal,
         consent_publication=True,
         consent_sensitive_data=True,
         consent_wording=consent.full_wording(),
