@@ -1,6 +1,6 @@
 from django import forms
 
-from dearly.letters import antispam, consent
+from dearly.letters import antispam, consent, services
 from dearly.letters.models import IntakeSettings, Letter
 from dearly.lib.markdown import word_count
 from dearly.lib.text import is_blank, strip_invisible
@@ -127,7 +127,10 @@ class LetterForm(forms.Form):
         if self.errors:
             return data
         # A doubt alone never refuses a letter: its writer is asked to press Send once more.
-        if antispam.doubts(token, data.get("letter", "")) and not antispam.is_confirmed(token, data.get("confirmed")):
+        # Unless the letter is urgent: someone in danger may not stay for a second click, and
+        # a letter lost is far worse than a spam letter on the desk.
+        if (antispam.doubts(token, data.get("letter", ""))
+                and not antispam.is_confirmed(token, data.get("confirmed")) and not self._urgent(data)):
             self.needs_confirmation = True
             raise forms.ValidationError(CONFIRM_MESSAGE)
         # Last, once nothing else is wrong: each opened form sends one letter, however often
@@ -141,6 +144,10 @@ class LetterForm(forms.Form):
             antispam.release_token(token)  # the same form may be sent later
             raise forms.ValidationError(problem)
         return data
+
+    @staticmethod
+    def _urgent(data) -> bool:
+        return bool(data.get("writer_signal")) or services.screen_text(data.get("letter", ""))[0]
 
     restart_clock = False
     already_sent = False

@@ -315,3 +315,34 @@ def test_a_form_refused_by_the_limit_may_be_sent_again_later(client, letter_form
     settings.LETTER_LIMIT_PER_IP_HOUR = 3
     assert client.post("/ask/", held_back).status_code == 302
     assert Letter.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_form_uses_only_valid_htmx_attributes(client, letter_form_data):
+    """The Nu HTML checker refuses hx-* attributes; htmx reads data-hx-* just the same."""
+    pages = [client.get("/ask/").content.decode(),
+             client.post("/ask/similar/", {"letter": "My husband hit me and I am scared to go home."}).content.decode()]
+    for page in pages:
+        assert not re.search(r"\shx-[a-z-]+=", page), re.findall(r"\shx-[a-z-]+=", page)
+    assert 'data-hx-post="/ask/similar/"' in pages[0]
+    assert 'data-hx-swap-oob="innerHTML"' in pages[1]
+
+
+@pytest.mark.django_db
+def test_every_state_of_the_form_carries_the_quick_exit(client, letter_form_data):
+    for response in (client.get("/ask/"), client.post("/ask/", letter_form_data(consent_publication=None)),
+                     client.post("/ask/", {**letter_form_data(), "look": "1"})):
+        assert 'class="quick-exit"' in response.content.decode()
+        assert "dearly/quick-exit.js" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_urgent_letter_sent_at_once_is_stored_without_a_second_click(client, letter_form_data, settings):
+    from dearly.letters.tests.conftest import CRISIS
+
+    settings.LETTER_MIN_FILL_SECONDS = 5
+    quick = antispam.form_token(time.time() - 1)
+    assert client.post("/ask/", letter_form_data(letter=CRISIS, started=quick))["Location"] == "/ask/sent/"
+    said = letter_form_data(writer_signal="not_safe", started=antispam.form_token(time.time() - 1))
+    assert client.post("/ask/", said, REMOTE_ADDR="10.0.0.5")["Location"] == "/ask/sent/"
+    assert Letter.objects.filter(urgent=True).count() == 2
