@@ -129,8 +129,8 @@ class LetterForm(forms.Form):
         # A doubt alone never refuses a letter: its writer is asked to press Send once more.
         # Unless the letter is urgent: someone in danger may not stay for a second click, and
         # a letter lost is far worse than a spam letter on the desk.
-        if (antispam.doubts(token, data.get("letter", ""))
-                and not antispam.is_confirmed(token, data.get("confirmed")) and not self._urgent(data)):
+        self.doubts = antispam.doubts(token, data.get("letter", ""))
+        if self.doubts and not antispam.is_confirmed(token, data.get("confirmed")) and not self._urgent(data):
             self.needs_confirmation = True
             raise forms.ValidationError(CONFIRM_MESSAGE)
         # Last, once nothing else is wrong: each opened form sends one letter, however often
@@ -152,6 +152,7 @@ class LetterForm(forms.Form):
     restart_clock = False
     already_sent = False
     needs_confirmation = False
+    doubts: list[str] = []
 
     def prepare_retry(self):
         """After a refusal: an empty honeypot, a fresh start time if the old one could not be

@@ -193,6 +193,9 @@ def _ask_post(request):
             # A second click on "Send" from the browser that sent it: show what the first got.
             return redirect("letters:sent")
         form.prepare_retry()
+        if form.needs_confirmation:
+            # How often letters are held, and why, tells whether the signals are right.
+            logger.info("letter held for a second click", extra={"dearly_doubts": form.doubts})
         # Asked to press Send once more is not an error: the letter is fine, we only ask.
         return _render_form(request, form, status=200 if form.needs_confirmation else 400)
 

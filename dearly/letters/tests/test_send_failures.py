@@ -109,8 +109,8 @@ def test_a_letter_sent_as_postgresql_drops_our_connection_comes_back_and_sends_a
     def end_our_session_first(execute, sql, params, many, context):
         if sql.startswith('INSERT INTO "letters_letter"'):
             with psycopg.connect(dbname=settings_dict["NAME"], user=settings_dict["USER"],
-                                 host=settings_dict["HOST"], port=settings_dict["PORT"] or 5432,
-                                 autocommit=True) as other:
+                                 password=settings_dict["PASSWORD"] or None, host=settings_dict["HOST"],
+                                 port=settings_dict["PORT"] or 5432, autocommit=True) as other:
                 other.execute("SELECT pg_terminate_backend(%s)", [ours])
         return execute(sql, params, many, context)
 

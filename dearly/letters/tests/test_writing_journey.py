@@ -190,6 +190,11 @@ def test_the_letter_form_has_the_quick_exit_and_escape_leaves_it(page, site, axe
     expect(page.get_by_role("link", name="Leave this site quickly")).to_be_visible()
     assert axe(page) == []
     page.get_by_label("Your letter").fill("Nobody must see this.")
+    # Escape while an input method is composing a word (Japanese, Chinese, Korean) only cancels
+    # that word: the letter stays.
+    page.get_by_label("Your letter").dispatch_event("keydown", {"key": "Escape", "isComposing": True, "bubbles": True})
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/ask/")
     page.keyboard.press("Escape")
     page.wait_for_url("https://www.weather.gov/**")
     page.go_back()
