@@ -205,3 +205,9 @@ def test_the_letter_form_passes_the_accessibility_check_on_a_desktop(page, site,
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(site + "/ask/")
     assert axe(page) == []
+
+
+def test_the_live_word_count_ignores_characters_nobody_can_see(page, site):
+    page.goto(site + "/ask/")
+    page.get_by_label("Your letter").fill("\ufeffhel\u200blo wor\u00adld\u200b \u00a0")
+    expect(page.locator("#word-count")).to_have_text("2 of 600 words")
