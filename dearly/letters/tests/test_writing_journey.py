@@ -149,10 +149,14 @@ def slow_site(live_server, transactional_db, crisis_services, settings):
 
 
 def test_a_pasted_letter_sent_at_once_is_stored_after_one_more_click(page, slow_site, axe):
+    page.set_viewport_size({"width": 390, "height": 844})
     page.goto(slow_site + "/ask/")
     fill_letter(page, LETTER, pen_name="Pasted it")  # filled at once, as a paste is
     page.get_by_role("button", name="Send my letter").click()
     expect(page.get_by_role("alert")).to_contain_text("Please press Send once more to confirm")
+    # The page opens where the writer must act: the reason, and Send, on screen.
+    expect(page.get_by_role("alert")).to_be_in_viewport()
+    expect(page.get_by_role("button", name="Send my letter")).to_be_focused()
     expect(page.get_by_label("Your letter")).to_have_value(LETTER)
     expect(page.get_by_label("Pen name")).to_have_value("Pasted it")
     assert not Letter.objects.filter(pen_name="Pasted it").exists()
