@@ -124,16 +124,16 @@ def _render_form(request, form, *, status=200, notice="", **context):
     return render(request, "letters/ask.html", context, status=status)
 
 
-def _kept_form(request, *, confirm: bool) -> LetterForm:
-    """A fresh form holding what the person had typed (never the honeypot's content)."""
+def _kept_form(request) -> LetterForm:
+    """A fresh form holding what the person had typed (never the honeypot's content), to be
+    sent again with one click."""
     initial = {name: request.POST.get(name, "") for name in KEPT_FIELDS}
     started = request.POST.get("started", "")
     if antispam.fill_time_problem(started):
         started = antispam.form_token()
     initial["started"] = started
-    if confirm:
-        # They pressed Send already: pressing it again is their confirmation (antispam.doubts).
-        initial["confirmed"] = antispam.confirmation_for(started)
+    # They pressed Send already: pressing it again is their confirmation (antispam.doubts).
+    initial["confirmed"] = antispam.confirmation_for(started)
     return LetterForm(initial=initial, word_limit=_word_limit())
 
 
@@ -147,7 +147,7 @@ def _csrf_failed(request, reason: str):
     if not is_same_origin(request):
         form = LetterForm(word_limit=_word_limit())
         return _render_form(request, form, status=403, notice=CSRF_OTHER_SITE)
-    return _render_form(request, _kept_form(request, confirm=True), status=403, notice=CSRF_KEPT)
+    return _render_form(request, _kept_form(request), status=403, notice=CSRF_KEPT)
 
 
 class _LetterCsrfCheck(CsrfViewMiddleware):
@@ -174,7 +174,7 @@ def ask(request):
         # page that loses their letter; nothing was stored (submit_letter is one transaction).
         logger.warning("letter form: database unavailable", extra={"dearly_error": type(exc).__name__})
         looking = "look" in request.POST
-        response = _render_form(request, _kept_form(request, confirm=True), status=503,
+        response = _render_form(request, _kept_form(request), status=503,
                                 notice=NOT_LOOKED if looking else NOT_RECEIVED)
         response["Retry-After"] = "5"
         return response
