@@ -1,12 +1,17 @@
 """Keeping spam out of the letters without a third-party captcha.
 
-A hidden honeypot field, a signed start time (people take a while to write a letter; scripts
-do not), rate limits per IP address and per email address kept in the shared cache, and a
-list of throwaway email domains. Cache keys hold a keyed hash, never an address.
+Signals of two kinds. Some refuse a letter (its words are kept, and the writer is told why):
+a filled honeypot field, the rate limits per IP address and per email address kept in the
+shared cache, and a throwaway email domain. Others only raise a doubt, because people do
+these things too: a letter sent within seconds of opening the form (it was written elsewhere
+and pasted), or one full of web links. A doubtful letter is sent once the writer presses Send
+a second time: a signed field in the form says that this form's letter was confirmed. Cache
+keys hold a keyed hash, never an address.
 """
 
 import functools
 import hashlib
+import re
 import secrets
 import time
 from pathlib import Path
@@ -18,6 +23,7 @@ from django.core.cache import cache
 from dearly.lib import ratelimit
 
 TOKEN_SALT = "dearly.letters.form-started"
+CONFIRM_SALT = "dearly.letters.confirmed"
 TOKEN_MAX_AGE = 24 * 60 * 60
 DOMAINS_FILE = Path(__file__).with_name("disposable_domains.txt")
 
@@ -29,24 +35,62 @@ def form_token(now: float | None = None) -> str:
     return signing.dumps([int(now if now is not None else time.time()), secrets.token_hex(8)], salt=TOKEN_SALT)
 
 
-def fill_time_problem(token: str, now: float | None = None) -> str | None:
-    """Why the form came back too fast, too late or without its start time; None when fine."""
-    now = now if now is not None else time.time()
+def _started_at(token: str) -> int | None:
     try:
         value = signing.loads(token or "", salt=TOKEN_SALT)
         # A bare number: a form opened before tokens carried a random part.
-        started = int(value[0] if isinstance(value, list) else value)
+        return int(value[0] if isinstance(value, list) else value)
     except (signing.BadSignature, ValueError, TypeError, IndexError):
-        return "We could not tell when this form was opened. Please send your letter again."
-    elapsed = now - started
-    if elapsed > TOKEN_MAX_AGE:
+        return None
+
+
+def fill_time_problem(token: str, now: float | None = None) -> str | None:
+    """Why the form's start time cannot be used (missing, forged, too old); None when fine.
+
+    How quickly it came back is not a problem here but a doubt: see doubts()."""
+    now = now if now is not None else time.time()
+    started = _started_at(token)
+    if started is None:
+        return "We could not tell when this form was opened. Your words are still here: please send again."
+    if now - started > TOKEN_MAX_AGE:
         return "This form was open for a long time. Your words are still here: please send again."
-    if elapsed < settings.LETTER_MIN_FILL_SECONDS:
-        return (
-            "That was quicker than anyone can write a letter, so we held it back in case it was "
-            "sent automatically. Your words are still here: please read them over and send again."
-        )
     return None
+
+
+def sent_quickly(token: str, now: float | None = None) -> bool:
+    """Sent sooner after the form opened than anyone types a letter: pasted, or a script."""
+    started = _started_at(token)
+    now = now if now is not None else time.time()
+    return started is not None and now - started < settings.LETTER_MIN_FILL_SECONDS
+
+
+# --- doubts, and the writer's second click that settles them ------------------------------
+LINKS_DOUBT = 3  # letters to an advice column rarely carry more than a link or two
+_LINK = re.compile(r"\b(?:https?://|www\.)\S", re.IGNORECASE)
+
+
+def doubts(token: str, text: str, now: float | None = None) -> list[str]:
+    """What makes a letter look automatic, none of it enough to refuse one ("quick", "links")."""
+    found = []
+    if sent_quickly(token, now):
+        found.append("quick")
+    if len(_LINK.findall(text)) >= LINKS_DOUBT:
+        found.append("links")
+    return found
+
+
+def confirmation_for(token: str) -> str:
+    """The signed mark a re-shown form carries: its writer was asked, and sends again."""
+    return signing.dumps(hashlib.sha256(token.encode()).hexdigest(), salt=CONFIRM_SALT)
+
+
+def is_confirmed(token: str, confirmation: str) -> bool:
+    """True when the confirmation was made for this very form (by confirmation_for)."""
+    try:
+        marked = signing.loads(confirmation or "", salt=CONFIRM_SALT, max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature:
+        return False
+    return bool(token) and marked == hashlib.sha256(token.encode()).hexdigest()
 
 
 def _used_token_key(token: str) -> str:

@@ -1,10 +1,18 @@
 from django import forms
 
-from dearly.letters import antispam, consent
-from dearly.letters.models import IntakeSettings
+from dearly.letters import antispam, consent, services
+from dearly.letters.models import IntakeSettings, Letter
 from dearly.lib.markdown import word_count
+from dearly.lib.text import is_blank, strip_invisible
 
 PEN_NAME_MAX = 60
+NEITHER = "neither"
+
+CONFIRM_MESSAGE = (
+    "Your letter has not been sent yet. Please press Send once more to confirm. We ask once when "
+    "a letter arrives very soon after the form was opened (a letter written elsewhere and pasted "
+    "in, for example), because automatic spam does that too. Your words are all still here."
+)
 
 
 class LetterForm(forms.Form):
@@ -22,6 +30,17 @@ class LetterForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14}),
         error_messages={"required": "Please write your letter here."},
     )
+    writer_signal = forms.ChoiceField(
+        label="If you need help now (optional)",
+        required=False,
+        choices=[
+            (Letter.WriterSignal.NOT_SAFE, "I’m not safe right now"),
+            (Letter.WriterSignal.ENDING_LIFE, "I’m thinking of ending my life"),
+            # Its own value, so that nothing is chosen until the writer chooses (and may undo).
+            (NEITHER, "Neither"),
+        ],
+        widget=forms.RadioSelect,
+    )
     email = forms.EmailField(
         label="Email (optional)",
         required=False,
@@ -38,14 +57,16 @@ class LetterForm(forms.Form):
         error_messages={"required": "Please tick this box to send your letter: we need your "
                                     "permission to keep and read what it says."},
     )
-    # Anti-spam, out of sight: a field people never see, and when the form was opened.
+    # Anti-spam, out of sight: a field people never see, when the form was opened, and the mark
+    # of a writer who pressed Send again when asked to (see antispam.doubts).
     website = forms.CharField(required=False, label="Leave this field empty")
     started = forms.CharField(required=False, widget=forms.HiddenInput)
+    confirmed = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, ip: str = "", **kwargs):
+    def __init__(self, *args, ip: str = "", word_limit: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.ip = ip
-        self.word_limit = IntakeSettings.current().word_limit
+        self.word_limit = word_limit or IntakeSettings.current().word_limit
         self.fields["consent_publication"].label = consent.publication_wording()
         self.fields["consent_sensitive_data"].label = consent.sensitive_data_wording()
         self.fields["letter"].help_text = f"Up to {self.word_limit} words."
@@ -57,8 +78,20 @@ class LetterForm(forms.Form):
         if not self.is_bound and not self.initial.get("started"):
             self.initial["started"] = antispam.form_token()
 
+    def clean_pen_name(self):
+        name = strip_invisible(self.cleaned_data["pen_name"])
+        if is_blank(name):
+            raise forms.ValidationError(self.fields["pen_name"].error_messages["required"])
+        return name
+
     def clean_letter(self):
-        text = self.cleaned_data["letter"].strip()
+        text = strip_invisible(self.cleaned_data["letter"])
+        if is_blank(text):
+            # Spaces, zero-width spaces, a byte-order mark, soft hyphens: nothing anyone can read.
+            raise forms.ValidationError(
+                "Your letter looks empty: it holds only spaces or characters that cannot be seen. "
+                "Please write your letter here."
+            )
         words = word_count(text)
         if words > self.word_limit:
             raise forms.ValidationError(
@@ -66,6 +99,10 @@ class LetterForm(forms.Form):
                 f"Please shorten it by {words - self.word_limit} words: everything you wrote is still here."
             )
         return text
+
+    def clean_writer_signal(self):
+        value = self.cleaned_data["writer_signal"]
+        return "" if value == NEITHER else value
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
@@ -89,6 +126,13 @@ class LetterForm(forms.Form):
             raise forms.ValidationError(problem)
         if self.errors:
             return data
+        # A doubt alone never refuses a letter: its writer is asked to press Send once more.
+        # Unless the letter is urgent: someone in danger may not stay for a second click, and
+        # a letter lost is far worse than a spam letter on the desk.
+        self.doubts = antispam.doubts(token, data.get("letter", ""))
+        if self.doubts and not antispam.is_confirmed(token, data.get("confirmed")) and not self._urgent(data):
+            self.needs_confirmation = True
+            raise forms.ValidationError(CONFIRM_MESSAGE)
         # Last, once nothing else is wrong: each opened form sends one letter, however often
         # "Send" is clicked, and only letters about to be stored count against the limits.
         if not antispam.claim_token(token):
@@ -101,12 +145,22 @@ class LetterForm(forms.Form):
             raise forms.ValidationError(problem)
         return data
 
+    @staticmethod
+    def _urgent(data) -> bool:
+        return bool(data.get("writer_signal")) or services.screen_text(data.get("letter", ""))[0]
+
     restart_clock = False
     already_sent = False
+    needs_confirmation = False
+    doubts: list[str] = []
 
     def prepare_retry(self):
-        """After a refusal: an empty honeypot, and a fresh start time if the old one failed."""
+        """After a refusal: an empty honeypot, a fresh start time if the old one could not be
+        used, and the confirmation mark when the writer was asked to press Send again (being
+        told to send again after a fresh start is that same question: one more click sends)."""
         self.data = self.data.copy()
         self.data["website"] = ""
         if self.restart_clock:
             self.data["started"] = antispam.form_token()
+        if self.restart_clock or self.needs_confirmation:
+            self.data["confirmed"] = antispam.confirmation_for(self.data["started"])

@@ -21,6 +21,15 @@ class Letter(models.Model):
         DECLINED = "declined", "Declined"
         DUPLICATE = "duplicate", "Duplicate"
 
+    class WriterSignal(models.TextChoices):
+        """What the writer told us about their safety, in their own words (a choice on the form).
+
+        Either one makes the letter urgent, whatever the crisis screen makes of its text."""
+
+        NONE = "", "Nothing said"
+        NOT_SAFE = "not_safe", "Not safe right now"
+        ENDING_LIFE = "ending_life", "Thinking of ending their life"
+
     pen_name = models.CharField(max_length=60)
     body = models.TextField()
     words = models.PositiveIntegerField()
@@ -42,6 +51,7 @@ class Letter(models.Model):
     crisis_categories = models.JSONField(default=list, blank=True)
     crisis_matches = models.JSONField(default=list, blank=True, help_text="[phrase, start, end] triples.")
     screening_version = models.CharField(max_length=40, blank=True)
+    writer_signal = models.CharField(max_length=12, choices=WriterSignal.choices, default="", blank=True)
     # urgent, worth_a_look (the desk's second queue) or none; `urgent` above stays the inbox's sort key.
     screening_outcome = models.CharField(max_length=12, default="none", db_index=True)
     # Prepared by the worker after the letter arrives, so the desk opens at once: the anonymizer's
@@ -69,6 +79,11 @@ class Letter(models.Model):
             models.CheckConstraint(
                 condition=models.Q(consent_publication=True, consent_sensitive_data=True),
                 name="letters_need_both_consents",
+            ),
+            # Whatever stores a letter, a writer who says they are not safe is never left unflagged.
+            models.CheckConstraint(
+                condition=models.Q(writer_signal="") | models.Q(urgent=True),
+                name="letters_writer_signal_is_urgent",
             ),
         ]
 

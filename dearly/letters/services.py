@@ -65,12 +65,19 @@ def screen_text(body: str):
 
 @transaction.atomic
 def submit_letter(*, pen_name: str, body: str, email: str = "", consent_publication: bool,
-                  consent_sensitive_data: bool, now=None) -> Letter:
-    """Store a letter from the form, screened and indexed; tell the expert at once if urgent."""
+                  consent_sensitive_data: bool, writer_signal: str = "", now=None) -> Letter:
+    """Store a letter from the form, screened and indexed; tell the expert at once if urgent.
+
+    The letter is urgent when the crisis screen says so or when its writer does (writer_signal,
+    a Letter.WriterSignal): what a person says of their own safety outweighs any reading of it.
+    """
     if not (consent_publication and consent_sensitive_data):
         raise LetterRefused("A letter needs both consents.")
+    writer_signal = Letter.WriterSignal(writer_signal or "")
     verdict = screen_letter(body)
     urgent, categories, matches, version = verdict.urgent, verdict.categories, verdict.matches, verdict.version
+    urgent = urgent or bool(writer_signal)
+    outcome = "urgent" if urgent else verdict.outcome
     letter = Letter.objects.create(
         pen_name=pen_name.strip(),
         body=body,
@@ -80,7 +87,8 @@ def submit_letter(*, pen_name: str, body: str, email: str = "", consent_publicat
         crisis_categories=categories,
         crisis_matches=matches,
         screening_version=version,
-        screening_outcome=verdict.outcome,
+        screening_outcome=outcome,
+        writer_signal=writer_signal,
         consent_publication=True,
         consent_sensitive_data=True,
         consent_wording=consent.full_wording(),

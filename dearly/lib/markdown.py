@@ -5,6 +5,8 @@ import re
 import markdown as md
 import nh3
 
+from dearly.lib.text import without_invisible
+
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "strong", "em", "b", "i", "blockquote",
     "ul", "ol", "li", "a", "code", "pre", "sup", "sub",
@@ -41,4 +43,5 @@ def plain_text(html: str) -> str:
 
 
 def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+    # "hel\u200blo" (a zero-width space inside) is one word, as every reader sees it.
+    return len(_WORD.findall(without_invisible(text)))

@@ -2,6 +2,7 @@
 what the person typed), and what it stores."""
 
 import html
+import re
 import time
 
 import pytest
@@ -96,12 +97,54 @@ def test_it_refuses_a_filled_honeypot_and_keeps_the_letter(client, letter_form_d
 
 
 @pytest.mark.django_db
-def test_it_refuses_a_form_sent_faster_than_anyone_writes_and_keeps_the_letter(client, letter_form_data, settings):
+def test_a_letter_sent_quicker_than_anyone_types_is_not_refused_but_confirmed_with_a_second_click(
+        client, letter_form_data, settings):
     settings.LETTER_MIN_FILL_SECONDS = 5
-    response = client.post("/ask/", letter_form_data(letter=TYPED, started=antispam.form_token(time.time() - 1)))
+    pasted = letter_form_data(letter=TYPED, started=antispam.form_token(time.time() - 1))
+    response = client.post("/ask/", pasted)
+    assert response.status_code == 200
+    assert "Please press Send once more to confirm" in page_text(response)
+    assert "quicker than anyone" not in page_text(response)
+    assert_kept(response, letter=TYPED, pen_name="Tired in Ohio")
+    assert not Letter.objects.exists()
+
+    # The second click sends the form as it came back: same start time, now confirmed.
+    confirmed = re.search(r'name="confirmed" value="([^"]+)"', response.content.decode()).group(1)
+    again = client.post("/ask/", {**pasted, "confirmed": confirmed})
+    assert again.status_code == 302 and again["Location"] == "/ask/sent/"
+    assert Letter.objects.get().body == TYPED
+
+
+@pytest.mark.django_db
+def test_a_confirmation_made_for_one_form_does_not_confirm_another(client, letter_form_data, settings):
+    settings.LETTER_MIN_FILL_SECONDS = 5
+    other_form = antispam.form_token(time.time() - 1)
+    data = letter_form_data(started=antispam.form_token(time.time() - 1),
+                            confirmed=antispam.confirmation_for(other_form))
+    assert "Please press Send once more" in page_text(client.post("/ask/", data))
+    forged = letter_form_data(started=antispam.form_token(time.time() - 1), confirmed="forged:mark")
+    assert "Please press Send once more" in page_text(client.post("/ask/", forged))
+    assert not Letter.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_letter_full_of_links_is_confirmed_before_it_is_stored(client, letter_form_data):
+    spammy = "Cheap pills at https://a.example and http://b.example and www.c.example, best prices."
+    response = client.post("/ask/", letter_form_data(letter=spammy))
+    assert "Please press Send once more to confirm" in page_text(response)
+    assert not Letter.objects.exists()
+    one_link = "I read https://example.org/qa/ about chores and still we argue every night."
+    assert client.post("/ask/", letter_form_data(letter=one_link)).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_doubtful_letter_with_a_filled_honeypot_is_still_refused(client, letter_form_data, settings):
+    settings.LETTER_MIN_FILL_SECONDS = 5
+    token = antispam.form_token(time.time() - 1)
+    data = letter_form_data(started=token, confirmed=antispam.confirmation_for(token), website="x")
+    response = client.post("/ask/", data)
     assert response.status_code == 400
-    assert "quicker than anyone can write a letter" in page_text(response)
-    assert_kept(response, letter=TYPED)
+    assert "a field meant to stay empty was filled in" in page_text(response)
     assert not Letter.objects.exists()
 
 
@@ -119,12 +162,15 @@ def test_it_refuses_a_missing_forged_or_stale_start_time(client, letter_form_dat
 
 
 @pytest.mark.django_db
-def test_after_a_too_quick_refusal_the_form_carries_a_fresh_start_time(client, letter_form_data, settings):
+def test_after_an_unreadable_start_time_one_more_click_sends_even_at_once(client, letter_form_data, settings):
     settings.LETTER_MIN_FILL_SECONDS = 5
-    old = antispam.form_token(time.time() - 1)
-    response = client.post("/ask/", letter_form_data(started=old))
-    assert old not in page_text(response)
-    assert 'name="started"' in page_text(response)
+    response = client.post("/ask/", letter_form_data(started="forged:token"))
+    html_text = response.content.decode()
+    assert 'name="started"' in html_text and "forged:token" not in html_text
+    fresh = re.search(r'name="started" value="([^"]+)"', html_text).group(1)
+    confirmed = re.search(r'name="confirmed" value="([^"]+)"', html_text).group(1)
+    # Sent again within a second of the fresh start time: being told to send again was the question.
+    assert client.post("/ask/", letter_form_data(started=fresh, confirmed=confirmed)).status_code == 302
 
 
 @pytest.mark.django_db
@@ -269,3 +315,34 @@ def test_a_form_refused_by_the_limit_may_be_sent_again_later(client, letter_form
     settings.LETTER_LIMIT_PER_IP_HOUR = 3
     assert client.post("/ask/", held_back).status_code == 302
     assert Letter.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_form_uses_only_valid_htmx_attributes(client, letter_form_data):
+    """The Nu HTML checker refuses hx-* attributes; htmx reads data-hx-* just the same."""
+    pages = [client.get("/ask/").content.decode(),
+             client.post("/ask/similar/", {"letter": "My husband hit me and I am scared to go home."}).content.decode()]
+    for page in pages:
+        assert not re.search(r"\shx-[a-z-]+=", page), re.findall(r"\shx-[a-z-]+=", page)
+    assert 'data-hx-post="/ask/similar/"' in pages[0]
+    assert 'data-hx-swap-oob="innerHTML"' in pages[1]
+
+
+@pytest.mark.django_db
+def test_every_state_of_the_form_carries_the_quick_exit(client, letter_form_data):
+    for response in (client.get("/ask/"), client.post("/ask/", letter_form_data(consent_publication=None)),
+                     client.post("/ask/", {**letter_form_data(), "look": "1"})):
+        assert 'class="quick-exit"' in response.content.decode()
+        assert "dearly/quick-exit.js" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_urgent_letter_sent_at_once_is_stored_without_a_second_click(client, letter_form_data, settings):
+    from dearly.letters.tests.conftest import CRISIS
+
+    settings.LETTER_MIN_FILL_SECONDS = 5
+    quick = antispam.form_token(time.time() - 1)
+    assert client.post("/ask/", letter_form_data(letter=CRISIS, started=quick))["Location"] == "/ask/sent/"
+    said = letter_form_data(writer_signal="not_safe", started=antispam.form_token(time.time() - 1))
+    assert client.post("/ask/", said, REMOTE_ADDR="10.0.0.5")["Location"] == "/ask/sent/"
+    assert Letter.objects.filter(urgent=True).count() == 2

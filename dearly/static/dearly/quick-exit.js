@@ -10,6 +10,8 @@
     link.addEventListener("click", leave);
   });
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") leave(event);
+    // Not while an input method is composing (Japanese, Chinese, Korean...): there Escape only
+    // cancels the word being composed, and leaving would throw away a letter being written.
+    if (event.key === "Escape" && !event.isComposing) leave(event);
   });
 })();

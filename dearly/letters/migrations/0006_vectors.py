@@ -18,5 +18,5 @@ def drop_vectors(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("letters", "0004_intake_settings")]
+    dependencies = [("letters", "0005_writer_signal")]
     operations = [migrations.RunPython(create_vectors, drop_vectors)]
