@@ -1,13 +1,15 @@
 """Who may use the desk: signed-in staff with the desk permission (superusers have it).
 
-Every desk view, in any app, is wrapped in desk_required; anyone else gets the sign-in page
-(anonymous) or a plain 403 (signed in without the permission), never a letter.
+Every desk view is wrapped in desk_required; anyone else gets the sign-in page (anonymous) or
+a plain 403 (signed in without the permission), never a letter. Whatever it answers is marked
+no-store: no desk page is kept by a browser or a proxy.
 """
 
 import functools
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.utils.cache import add_never_cache_headers
 
 DESK_PERMISSION = "desk.use_desk"
 
@@ -20,9 +22,12 @@ def desk_required(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_use_desk(request.user):
+            response = redirect_to_login(request.get_full_path())
+        elif not can_use_desk(request.user):
             raise PermissionDenied("The desk is for the expert and their staff.")
-        return view(request, *args, **kwargs)
+        else:
+            response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
 
     return wrapper

@@ -1,22 +1,42 @@
+"""Every /desk/ page, whichever part of the practice it serves: letters, the mailing list,
+the mailbox. Each view is wrapped in dearly.desk.access.desk_required (permission + no-store)."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from dearly.desk import views
+from dearly.desk.views import letters, mailing
 from dearly.lib.signin import SignInForm
 
 app_name = "desk"
 urlpatterns = [
-    path("", views.inbox, name="inbox"),
     path("login/", auth_views.LoginView.as_view(template_name="desk/login.html", next_page="desk:inbox",
                                                 authentication_form=SignInForm),
          name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="desk:login"), name="logout"),
-    path("letters/<int:pk>/", views.letter, name="letter"),
-    path("letters/<int:pk>/move/", views.move, name="move"),
-    path("letters/<int:pk>/note/", views.note, name="note"),
-    path("letters/<int:pk>/topics/", views.topics, name="topics"),
-    path("letters/<int:pk>/answer/", views.answer, name="answer"),
-    path("letters/<int:pk>/draft/", views.draft, name="draft"),
-    path("access-log/", views.access_log, name="access_log"),
-    path("settings/", views.intake_settings, name="intake_settings"),
+    # Letters
+    path("", letters.inbox, name="inbox"),
+    path("letters/<int:pk>/", letters.letter, name="letter"),
+    path("letters/<int:pk>/move/", letters.move, name="move"),
+    path("letters/<int:pk>/note/", letters.note, name="note"),
+    path("letters/<int:pk>/topics/", letters.topics, name="topics"),
+    path("letters/<int:pk>/answer/", letters.answer, name="answer"),
+    path("letters/<int:pk>/draft/", letters.draft, name="draft"),
+    path("access-log/", letters.access_log, name="access_log"),
+    path("settings/", letters.intake_settings, name="intake_settings"),
+    # The mailing list: guides and forms, subscribers, the demo mailbox
+    path("guides/", mailing.guides, name="guides"),
+    path("guides/new/", mailing.guide_edit, name="guide_new"),
+    path("guides/<int:pk>/", mailing.guide_edit, name="guide_edit"),
+    path("guides/forms/new/", mailing.form_edit, name="form_new"),
+    path("guides/forms/<int:pk>/", mailing.form_edit, name="form_edit"),
+    path("subscribers/", mailing.subscribers, name="subscribers"),
+    path("subscribers/export.csv", mailing.subscribers_csv, name="subscribers_csv"),
+    path("subscribers/suppress/", mailing.suppress_address, name="suppress"),
+    path("subscribers/import/", mailing.import_upload, name="import"),
+    path("subscribers/import/<int:pk>/", mailing.import_preview, name="import_preview"),
+    path("subscribers/<int:pk>/", mailing.subscriber_detail, name="subscriber"),
+    path("subscribers/<int:pk>/consent.csv", mailing.subscriber_record_csv, name="subscriber_csv"),
+    path("mailbox/", mailing.mailbox, name="mailbox"),
+    path("mailbox/<int:pk>/", mailing.mailbox_message, name="mailbox_message"),
+    path("mailbox/<int:pk>/html/", mailing.mailbox_message_html, name="mailbox_html"),
 ]

@@ -23,9 +23,8 @@ LETTER = (
 
 
 @pytest.fixture
-def desk(live_server, transactional_db, crisis_services, django_user_model):
+def desk(live_server, transactional_db, crisis_services, expert):
     call_command("load_demo")
-    django_user_model.objects.create_superuser("nora", "nora@example.com", "a-long-test-password")
     letter = services.submit_letter(pen_name="Roommate wife", body=LETTER, email="roommate@example.com",
                                     consent_publication=True, consent_sensitive_data=True)
     return live_server.url, letter
@@ -36,7 +35,7 @@ def test_the_expert_goes_from_a_letter_to_a_published_anonymized_answer(page, de
     page.goto(site + "/desk/")
     expect(page.get_by_role("heading", name="Sign in to the desk")).to_be_visible()
     page.get_by_label("User name").fill("nora")
-    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_label("Password").fill("pw-for-tests-only")
     page.get_by_role("button", name="Sign in").click()
 
     # The inbox: urgent letters first.

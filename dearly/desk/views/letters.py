@@ -1,5 +1,6 @@
-"""The expert's desk for letters. Every view is desk_required and never cached; every view that
-shows a letter's text writes to the access log first."""
+"""The desk's letter pages. Every view is desk_required (which also marks it no-store); every
+view that shows a letter's text records the read in the access log, and the services record
+every change."""
 
 from datetime import timedelta
 
@@ -8,7 +9,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.html import format_html
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dearly.column.models import Topic
@@ -42,7 +42,6 @@ def _letter(pk) -> Letter:
     return get_object_or_404(Letter, pk=pk)
 
 
-@never_cache
 @desk_required
 def inbox(request):
     state = request.GET.get("state", "open")
@@ -61,7 +60,6 @@ def inbox(request):
     })
 
 
-@never_cache
 @desk_required
 def letter(request, pk):
     letter = get_object_or_404(Letter.objects.prefetch_related("topics", "notes__author"), pk=pk)
@@ -82,7 +80,6 @@ def letter(request, pk):
     })
 
 
-@never_cache
 @desk_required
 @require_POST
 def move(request, pk):
@@ -104,7 +101,6 @@ def move(request, pk):
     return redirect("desk:letter", pk=letter.pk)
 
 
-@never_cache
 @desk_required
 @require_POST
 def note(request, pk):
@@ -119,7 +115,6 @@ def note(request, pk):
     return redirect("desk:letter", pk=letter.pk)
 
 
-@never_cache
 @desk_required
 @require_POST
 def topics(request, pk):
@@ -132,7 +127,6 @@ def topics(request, pk):
     return redirect("desk:letter", pk=letter.pk)
 
 
-@never_cache
 @desk_required
 @require_http_methods(["GET", "POST"])
 def answer(request, pk):
@@ -166,7 +160,6 @@ def answer(request, pk):
     }, status=400 if form.errors else 200)
 
 
-@never_cache
 @desk_required
 @require_http_methods(["GET", "POST"])
 def draft(request, pk):
@@ -206,7 +199,6 @@ def draft(request, pk):
                   status=400 if form.errors else 200)
 
 
-@never_cache
 @desk_required
 def access_log(request):
     entries = LetterAccess.objects.select_related("user")
@@ -219,7 +211,6 @@ def access_log(request):
     return render(request, "desk/access_log.html", {"page": page, "letter_id": letter_id})
 
 
-@never_cache
 @desk_required
 @require_http_methods(["GET", "POST"])
 def intake_settings(request):
