@@ -177,3 +177,14 @@ def test_the_access_log_filters_only_by_a_letters_number(desk_client, make_lette
     page = desk_client.get("/desk/access-log/", {"letter": "not-a-number"}).content.decode()
     assert "not-a-number" not in page and f"#{letter.pk}" in page
     assert f"for letter #{letter.pk}" in desk_client.get("/desk/access-log/", {"letter": letter.pk}).content.decode()
+
+
+@pytest.mark.parametrize("odd", ["²", "١٢", "12٣", "9" * 40, "-3", " 7"])
+def test_the_access_log_shows_everything_for_what_only_looks_like_a_number(desk_client, make_letter, odd):
+    # "²" and Arabic-Indic digits pass str.isdigit(); a 40-digit number overflows the column.
+    letter = make_letter()
+    desk_client.get(f"/desk/letters/{letter.pk}/")
+    response = desk_client.get("/desk/access-log/", {"letter": odd})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"#{letter.pk}" in page and "for letter #" not in page

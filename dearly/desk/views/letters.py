@@ -2,6 +2,7 @@
 view that shows a letter's text records the read in the access log, and the services record
 every change."""
 
+import re
 from datetime import timedelta
 
 from django.contrib import messages
@@ -33,6 +34,7 @@ from dearly.safety.models import CrisisResource
 
 Action = LetterAccess.Action
 PER_PAGE = 50
+LETTER_NUMBER = re.compile(r"[0-9]{1,18}")
 FILTER_LABELS = {"open": "Open", "all": "All"}
 NEED_LABELS = dict(CrisisResource.Need.choices)
 PURGE_WARNING = timedelta(days=14)
@@ -203,8 +205,10 @@ def draft(request, pk):
 def access_log(request):
     entries = LetterAccess.objects.select_related("user")
     letter_id = request.GET.get("letter", "")
-    if not letter_id.isdigit():
-        letter_id = ""  # not a letter's number: the whole log, and nothing echoed back
+    if not LETTER_NUMBER.fullmatch(letter_id):
+        # Not a letter's number ("²" and "١٢" pass isdigit(); 40 digits overflow the column):
+        # the whole log, and nothing echoed back.
+        letter_id = ""
     if letter_id:
         entries = entries.filter(letter_id=int(letter_id))
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
