@@ -58,10 +58,10 @@ def test_an_unknown_filter_falls_back_to_open_letters(desk_client, inbox):
     assert len(rows(desk_client.get("/desk/", {"state": "<script>"}))) == 4
 
 
-def test_the_inbox_shows_no_letter_text_and_logs_nothing(desk_client, inbox):
-    page = desk_client.get("/desk/", {"state": "all"}).content.decode()
-    assert "laundry" not in page and "hit me" not in page
-    assert not LetterAccess.objects.exists()
+def test_the_inbox_logs_nothing(desk_client, inbox):
+    before = LetterAccess.objects.count()  # the moves that made the inbox
+    assert desk_client.get("/desk/", {"state": "all"}).status_code == 200
+    assert LetterAccess.objects.count() == before
 
 
 def test_a_letter_page_shows_the_letter_its_screening_and_marks_the_crisis_words(desk_client, make_letter):

@@ -91,14 +91,12 @@ def move(request, pk):
         for error in form.errors.values():
             messages.error(request, error[0])
         return redirect("desk:letter", pk=letter.pk)
-    before = letter.get_state_display()
     try:
         services.move_letter(letter, form.cleaned_data["to"], by=request.user,
                              duplicate_of=form.cleaned_data.get("duplicate_letter"))
     except LetterRefused as refusal:
         messages.error(request, str(refusal))
     else:
-        record_access(request.user, letter, Action.MOVED, f"{before} → {letter.get_state_display()}")
         messages.success(request, f"Letter #{letter.pk} is now {letter.get_state_display().lower()}.")
     return redirect("desk:letter", pk=letter.pk)
 
@@ -110,7 +108,6 @@ def note(request, pk):
     form = NoteForm(request.POST)
     if form.is_valid():
         services.add_note(letter, form.cleaned_data["text"], by=request.user)
-        record_access(request.user, letter, Action.NOTED)
         messages.success(request, "Note added.")
     else:
         messages.error(request, "A note needs some text.")
@@ -123,8 +120,7 @@ def topics(request, pk):
     letter = _letter(pk)
     form = TopicsForm(request.POST)
     if form.is_valid():
-        services.set_topics(letter, form.cleaned_data["topics"])
-        record_access(request.user, letter, Action.TAGGED)
+        services.set_topics(letter, form.cleaned_data["topics"], by=request.user)
         messages.success(request, "Topics saved.")
     return redirect("desk:letter", pk=letter.pk)
 
@@ -143,14 +139,13 @@ def answer(request, pk):
     form = AnonymizeForm(request.POST or None, proposals=proposals)
     if request.method == "POST" and form.is_valid():
         reviewed = anonymizer.apply(letter.body, form.accepted())
+        kept = len(proposals) - len(form.accepted())
         try:
-            services.start_answer(letter, reviewed_letter=reviewed, title=form.cleaned_data["title"], by=request.user)
+            services.start_answer(letter, reviewed_letter=reviewed, title=form.cleaned_data["title"], by=request.user,
+                                  review=f"{len(proposals)} proposal(s), {kept} kept as written")
         except LetterRefused as refusal:
             messages.error(request, str(refusal))
             return redirect("desk:letter", pk=letter.pk)
-        kept = len(proposals) - len(form.accepted())
-        record_access(request.user, letter, Action.ANSWERED,
-                      f"{len(proposals)} proposal(s), {kept} kept as written")
         messages.success(request, "Draft started from the anonymized letter. Read it through once more below.")
         return redirect("desk:draft", pk=letter.pk)
     record_access(request.user, letter, Action.REVIEWED)
@@ -179,7 +174,7 @@ def draft(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.save_draft(article, title=data["title"], letter=data["letter"], answer=data["answer"],
-                            topics=data["topics"], visibility=data["visibility"])
+                            topics=data["topics"], visibility=data["visibility"], by=request.user)
         if "publish" not in request.POST:
             messages.success(request, "Draft saved.")
             return redirect("desk:draft", pk=letter.pk)
@@ -190,7 +185,6 @@ def draft(request, pk):
             return redirect("desk:draft", pk=letter.pk)
         article.refresh_from_db()
         when = timezone.localtime(article.published_at)
-        record_access(request.user, letter, Action.PUBLISHED, f"article #{article.pk}")
         if article.is_visible():
             messages.success(request, format_html('Published: <a href="{}">{}</a>.', article.get_absolute_url(), article.title))
         else:

@@ -263,3 +263,22 @@ def test_the_webhooks_of_esps_not_in_use_answer_404(client, subscriber, webhook_
                                HTTP_AUTHORIZATION=webhook_secret)
         assert response.status_code == 404, esp
     assert post_event(client, POSTMARK_BOUNCE, webhook_secret).status_code == 200
+
+
+def test_someone_who_left_and_never_confirmed_rejoining_is_unsubscribed_again_on_the_record():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    form = make_form(None)
+    services.sign_up(email="back@example.com", form=form)
+    services.confirm_subscription(SignUp.objects.get())
+    person = Subscriber.objects.get()
+    services.unsubscribe(person, detail="Left")
+    services.sign_up(email="back@example.com", form=form)  # pending again, until they confirm
+    assert Subscriber.objects.get().status == Subscriber.Status.PENDING
+    services.expire_unconfirmed(now=timezone.now() + timedelta(days=8))
+    person.refresh_from_db()
+    assert person.status == Subscriber.Status.UNSUBSCRIBED and not person.wants_newsletter
+    events = list(person.consent_records.order_by("created_at", "id").values_list("event", flat=True))
+    assert events[-2:] == ["requested", "withdrawn"]
