@@ -5,7 +5,9 @@ the same transaction as the change, so the desk, commands, tasks and demo loadin
 trace; desk views record only reads. A change made by no one in particular (a command, a task,
 the demo) is recorded under AUTOMATIC."""
 
-from dearly.desk.models import LetterAccess
+from django.db import transaction
+
+from dearly.desk.models import FollowUp, LetterAccess
 
 AUTOMATIC = "(automatic)"
 
@@ -18,3 +20,25 @@ def record_access(user, letter, action: str, detail: str = "") -> LetterAccess:
         action=action,
         detail=detail[:200],
     )
+
+
+class FollowUpRefused(Exception):
+    """A follow-up the desk cannot record; the message says why, for the expert."""
+
+
+@transaction.atomic
+def record_follow_up(letter, *, by, action: str, note: str = "") -> FollowUp:
+    """Record what was done about an urgent letter (called back, resources sent, referred…),
+    with who did it, in the letter's access log too."""
+    if not letter.urgent:
+        raise FollowUpRefused("Follow-ups are kept for urgent letters.")
+    action = FollowUp.Action(action)
+    note = note.strip()
+    if action == FollowUp.Action.OTHER and not note:
+        raise FollowUpRefused("Say in the note what was done.")
+    follow_up = FollowUp.objects.create(
+        letter=letter, by=by, by_name=by.get_username() if by is not None else AUTOMATIC,
+        action=action, note=note,
+    )
+    record_access(by, letter, LetterAccess.Action.FOLLOWED_UP, action.label)
+    return follow_up

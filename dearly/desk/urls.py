@@ -19,6 +19,7 @@ urlpatterns = [
     path("letters/<int:pk>/move/", letters.move, name="move"),
     path("letters/<int:pk>/note/", letters.note, name="note"),
     path("letters/<int:pk>/topics/", letters.topics, name="topics"),
+    path("letters/<int:pk>/follow-up/", letters.follow_up, name="follow_up"),
     path("letters/<int:pk>/answer/", letters.answer, name="answer"),
     path("letters/<int:pk>/draft/", letters.draft, name="draft"),
     path("access-log/", letters.access_log, name="access_log"),

@@ -161,14 +161,20 @@ def test_topics_are_set_from_the_letter_page(desk_client, make_letter):
     assert list(letter.topics.all()) == [money]
 
 
-def test_the_inbox_never_reads_a_letters_text_from_the_database(desk_client, inbox):
+def test_the_inbox_reads_only_the_start_of_each_letter_from_the_database(desk_client, inbox):
+    import re
+
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as queries:
         assert desk_client.get("/desk/?state=all").status_code == 200
     listing = [q["sql"] for q in queries if 'FROM "letters_letter"' in q["sql"] and "ORDER BY" in q["sql"]]
-    assert listing and not any('"letters_letter"."body"' in sql for sql in listing)
+    assert listing
+    for sql in listing:
+        # The text appears only inside SUBSTR(…, 1, 120), never as a whole column.
+        without_excerpt = re.sub(r'SUBSTR(ING)?\("letters_letter"\."body", 1, 120\)', "", sql, flags=re.I)
+        assert '"letters_letter"."body"' in sql and '"letters_letter"."body"' not in without_excerpt
 
 
 def test_the_access_log_filters_only_by_a_letters_number(desk_client, make_letter):

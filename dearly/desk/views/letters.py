@@ -19,6 +19,7 @@ from dearly.desk.access import desk_required
 from dearly.desk.forms import (
     AnonymizeForm,
     DraftForm,
+    FollowUpForm,
     IntakeSettingsForm,
     MoveForm,
     NoteForm,
@@ -26,7 +27,7 @@ from dearly.desk.forms import (
     offered_moves,
 )
 from dearly.desk.models import LetterAccess
-from dearly.desk.services import record_access
+from dearly.desk.services import FollowUpRefused, record_access, record_follow_up
 from dearly.letters import selectors, services
 from dearly.letters.models import IntakeSettings, Letter
 from dearly.letters.services import LetterRefused
@@ -35,7 +36,6 @@ from dearly.safety.models import CrisisResource
 Action = LetterAccess.Action
 PER_PAGE = 50
 LETTER_NUMBER = re.compile(r"[0-9]{1,18}")
-FILTER_LABELS = {"open": "Open", "all": "All"}
 NEED_LABELS = dict(CrisisResource.Need.choices)
 PURGE_WARNING = timedelta(days=14)
 
@@ -52,19 +52,27 @@ def inbox(request):
     topic_slug = request.GET.get("topic", "")
     counts = selectors.counts()
     page = Paginator(selectors.inbox(state=state, topic_slug=topic_slug), PER_PAGE).get_page(request.GET.get("page"))
+    for row in page.object_list:
+        row.crisis_labels = crisis_labels(row)
     return render(request, "desk/inbox.html", {
         "page": page,
         "state": state,
         "topic_slug": topic_slug,
         "urgent_count": counts["urgent"],
-        "filters": [(key, FILTER_LABELS.get(key) or Letter.State(key).label, counts[key]) for key in selectors.FILTERS],
+        "unfollowed_count": counts["unfollowed"],
+        "filters": [(queue.key, queue.label, counts[queue.key]) for queue in selectors.QUEUES],
         "topics": Topic.objects.all(),
+        "excerpt_chars": selectors.EXCERPT_CHARS,
     })
+
+
+def crisis_labels(letter) -> list[str]:
+    return [NEED_LABELS.get(c, c) for c in letter.crisis_categories]
 
 
 @desk_required
 def letter(request, pk):
-    letter = get_object_or_404(Letter.objects.prefetch_related("topics", "notes__author"), pk=pk)
+    letter = get_object_or_404(Letter.objects.prefetch_related("topics", "notes__author", "follow_ups"), pk=pk)
     record_access(request.user, letter, Action.VIEWED)
     now = timezone.now()
     spans = [(start, end) for _phrase, start, end in letter.crisis_matches]
@@ -76,7 +84,8 @@ def letter(request, pk):
         "topics_form": TopicsForm(initial={"topics": list(letter.topics.all())}),
         "similar_letters": selectors.similar_letters(letter),
         "similar_articles": similar_articles(letter.body),
-        "crisis_labels": [NEED_LABELS.get(c, c) for c in letter.crisis_categories],
+        "crisis_labels": crisis_labels(letter),
+        "follow_up_form": FollowUpForm() if letter.urgent else None,
         "purge_soon": bool(letter.purge_on and letter.purge_on - now < PURGE_WARNING),
         "now": now,
     })
@@ -111,6 +120,24 @@ def note(request, pk):
         messages.success(request, "Note added.")
     else:
         messages.error(request, "A note needs some text.")
+    return redirect("desk:letter", pk=letter.pk)
+
+
+@desk_required
+@require_POST
+def follow_up(request, pk):
+    letter = _letter(pk)
+    form = FollowUpForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose what was done.")
+        return redirect("desk:letter", pk=letter.pk)
+    try:
+        done = record_follow_up(letter, by=request.user, action=form.cleaned_data["action"],
+                                note=form.cleaned_data["note"])
+    except FollowUpRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"Follow-up recorded: {done.get_action_display().lower()}.")
     return redirect("desk:letter", pk=letter.pk)
 
 
