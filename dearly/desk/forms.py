@@ -133,6 +133,13 @@ class DraftForm(forms.Form):
         return data
 
 
+class PublishForm(forms.Form):
+    """The confirmation step: the time chosen in the editor (empty: now), and the yes."""
+
+    publish_at = forms.DateTimeField(required=False)
+    confirm = forms.BooleanField()
+
+
 class IntakeSettingsForm(forms.ModelForm):
     class Meta:
         model = IntakeSettings

@@ -6,13 +6,24 @@ trace; desk views record only reads. A change made by no one in particular (a co
 the demo) is recorded under AUTOMATIC."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from dearly.desk.models import FollowUp, LetterAccess
 
 AUTOMATIC = "(automatic)"
 
 
-def record_access(user, letter, action: str, detail: str = "") -> LetterAccess:
+def record_access(user, letter, action: str, detail: str = "", *, coalesce=None) -> LetterAccess:
+    """One entry in the letter's log. With `coalesce` (a timedelta), the same person doing the
+    same thing again within that time moves their last entry's time instead of adding one: an
+    answer saved as it is typed is one "Saved the answer" per sitting, not one per keystroke."""
+    if coalesce is not None and user is not None:
+        latest = LetterAccess.objects.filter(letter_id=letter.pk).order_by("-at", "-id").first()
+        now = timezone.now()
+        if latest and latest.user_id == user.pk and latest.action == action and now - latest.at < coalesce:
+            latest.at, latest.detail = now, detail[:200]
+            latest.save(update_fields=["at", "detail"])
+            return latest
     return LetterAccess.objects.create(
         letter_id=letter.pk,
         user=user,

@@ -22,6 +22,9 @@ urlpatterns = [
     path("letters/<int:pk>/follow-up/", letters.follow_up, name="follow_up"),
     path("letters/<int:pk>/answer/", letters.answer, name="answer"),
     path("letters/<int:pk>/draft/", letters.draft, name="draft"),
+    path("letters/<int:pk>/draft/preview/", letters.draft_preview, name="draft_preview"),
+    path("letters/<int:pk>/draft/autosave/", letters.draft_autosave, name="draft_autosave"),
+    path("letters/<int:pk>/publish/", letters.publish, name="publish"),
     path("access-log/", letters.access_log, name="access_log"),
     path("settings/", letters.intake_settings, name="intake_settings"),
     # The mailing list: guides and forms, subscribers, the demo mailbox

@@ -31,6 +31,8 @@ class LetterRefused(Exception):
 
 
 Action = LetterAccess.Action
+# Saves of one answer by one person within this time are one entry in the access log.
+EDITS_COALESCE = timedelta(minutes=15)
 
 
 # --- intake -----------------------------------------------------------------------------
@@ -213,7 +215,7 @@ def save_draft(article: Article, *, title: str, letter: str, answer: str, topics
     article.save()
     article.topics.set(topics)
     if answered := Letter.objects.filter(article=article).only("pk").first():
-        record_access(by, answered, Action.EDITED, f"article #{article.pk}")
+        record_access(by, answered, Action.EDITED, f"article #{article.pk}", coalesce=EDITS_COALESCE)
     return article
 
 

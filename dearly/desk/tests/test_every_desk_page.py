@@ -17,6 +17,7 @@ from dearly.tests.test_desk_is_guarded import OPEN_DESK_URLS, desk_routes, fill
 # Which objects fill a desk URL's <pk>, by the URL's name.
 OBJECTS = {
     "letter": Letter, "move": Letter, "follow_up": Letter, "note": Letter, "topics": Letter, "answer": Letter, "draft": Letter,
+    "draft_preview": Letter, "draft_autosave": Letter, "publish": Letter,
     "guide_edit": Guide, "form_edit": OptInForm,
     "subscriber": Subscriber, "subscriber_csv": Subscriber, "import_preview": SubscriberImport,
     "mailbox_message": MailboxMessage, "mailbox_html": MailboxMessage,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dearly.column.models import Topic
+from dearly.column.models import Article, Topic
 from dearly.column.search import similar_articles
 from dearly.desk import anonymizer, highlight
 from dearly.desk.access import desk_required
@@ -23,6 +23,7 @@ from dearly.desk.forms import (
     IntakeSettingsForm,
     MoveForm,
     NoteForm,
+    PublishForm,
     TopicsForm,
     offered_moves,
 )
@@ -31,6 +32,7 @@ from dearly.desk.services import FollowUpRefused, record_access, record_follow_u
 from dearly.letters import selectors, services
 from dearly.letters.models import IntakeSettings, Letter
 from dearly.letters.services import LetterRefused
+from dearly.lib import markdown
 from dearly.safety.models import CrisisResource
 
 Action = LetterAccess.Action
@@ -184,42 +186,118 @@ def answer(request, pk):
     }, status=400 if form.errors else 200)
 
 
-@desk_required
-@require_http_methods(["GET", "POST"])
-def draft(request, pk):
-    """Edit the answer's article and publish it now or at a time."""
+def _answer(pk) -> tuple[Letter, Article | None]:
     letter = get_object_or_404(Letter.objects.select_related("article"), pk=pk)
-    article = letter.article
-    if article is None:
-        return redirect("desk:answer", pk=letter.pk)
+    return letter, letter.article
+
+
+def _draft_form(request, article) -> DraftForm:
     initial = {
         "title": article.title, "letter": article.letter, "answer": article.answer,
         "topics": list(article.topics.all()), "visibility": article.visibility,
         "publish_at": timezone.localtime(article.published_at) if article.published_at else None,
     }
-    form = DraftForm(request.POST or None, initial=initial)
+    return DraftForm(request.POST if request.method == "POST" else None, initial=initial)
+
+
+def _save(form, article, user) -> None:
+    data = form.cleaned_data
+    services.save_draft(article, title=data["title"], letter=data["letter"], answer=data["answer"],
+                        topics=data["topics"], visibility=data["visibility"], by=user)
+
+
+def _when(moment) -> str:
+    moment = timezone.localtime(moment)
+    return f"{moment:%B} {moment.day}, {moment:%Y at %H:%M}"
+
+
+@desk_required
+@require_http_methods(["GET", "POST"])
+def draft(request, pk):
+    """The answer editor: edit the article (saved as the expert types, with a live preview,
+    where JavaScript runs; with the Save and Preview buttons where it does not), then publish
+    it now or at a time, after one confirmation."""
+    letter = get_object_or_404(Letter.objects.select_related("article"), pk=pk)
+    article = letter.article
+    if article is None:
+        return redirect("desk:answer", pk=letter.pk)
+    form = _draft_form(request, article)
+    preview = None
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.save_draft(article, title=data["title"], letter=data["letter"], answer=data["answer"],
-                            topics=data["topics"], visibility=data["visibility"], by=request.user)
-        if "publish" not in request.POST:
+        _save(form, article, request.user)  # whatever is asked next, nothing typed is lost
+        if "publish" in request.POST:
+            return render(request, "desk/publish_confirm.html", {
+                "letter": letter, "article": article, "publish_at": form.cleaned_data["publish_at"],
+                "publish_at_value": request.POST.get("publish_at", ""),
+                "scheduled_for": _when(form.cleaned_data["publish_at"])
+                if form.cleaned_data["publish_at"] and form.cleaned_data["publish_at"] > timezone.now() else "",
+            })
+        if "preview" not in request.POST:
             messages.success(request, "Draft saved.")
             return redirect("desk:draft", pk=letter.pk)
-        try:
-            services.publish_answer(letter, article, at=data["publish_at"], by=request.user)
-        except LetterRefused as refusal:
-            messages.error(request, str(refusal))
-            return redirect("desk:draft", pk=letter.pk)
-        article.refresh_from_db()
-        when = timezone.localtime(article.published_at)
-        if article.is_visible():
-            messages.success(request, format_html('Published: <a href="{}">{}</a>.', article.get_absolute_url(), article.title))
-        else:
-            messages.success(request, f"Scheduled for {when:%B} {when.day}, {when:%Y at %H:%M}.")
-        return redirect("desk:letter", pk=letter.pk)
+        preview = _preview(form.cleaned_data["letter"], form.cleaned_data["answer"])
     record_access(request.user, letter, Action.VIEWED, "answer editor")
-    return render(request, "desk/draft.html", {"letter": letter, "article": article, "form": form},
-                  status=400 if form.errors else 200)
+    return render(request, "desk/draft.html", {
+        "letter": letter, "article": article, "form": form, "preview": preview,
+        "autosave": not article.is_visible(),
+    }, status=400 if form.errors else 200)
+
+
+def _preview(letter_text: str, answer: str) -> dict:
+    return {"letter_html": markdown.render(letter_text), "answer_html": markdown.render(answer)}
+
+
+@desk_required
+@require_POST
+def draft_preview(request, pk):
+    """The article as the reader will see it, from the editor's current text: sanitized
+    Markdown, rendered by the same code as the column (for htmx; saves nothing)."""
+    letter, article = _answer(pk)
+    if article is None:
+        return redirect("desk:answer", pk=letter.pk)
+    return render(request, "desk/_preview.html", {
+        "preview": _preview(request.POST.get("letter", "")[:50_000], request.POST.get("answer", "")[:100_000]),
+    })
+
+
+@desk_required
+@require_POST
+def draft_autosave(request, pk):
+    """Save the draft as the expert types (for htmx): answers a short status line. A published
+    answer is not saved this way: its edits would go live keystroke by keystroke."""
+    letter, article = _answer(pk)
+    if article is None:
+        return redirect("desk:answer", pk=letter.pk)
+    if article.is_visible():
+        return render(request, "desk/_save_status.html", {"problem": "This answer is published: use the Save button."})
+    form = _draft_form(request, article)
+    if not form.is_valid():
+        first = next(iter(form.errors.values()))[0]
+        return render(request, "desk/_save_status.html", {"problem": f"Not saved yet: {first}"})
+    _save(form, article, request.user)
+    return render(request, "desk/_save_status.html", {"saved_at": timezone.localtime()})
+
+
+@desk_required
+@require_http_methods(["GET", "POST"])
+def publish(request, pk):
+    """The second step of publishing: only a POST that confirms publishes (or schedules)."""
+    letter, article = _answer(pk)
+    form = PublishForm(request.POST or None)
+    if article is None or request.method != "POST" or not form.is_valid():
+        messages.error(request, "Nothing was published: use the Publish button in the editor.")
+        return redirect("desk:draft", pk=letter.pk)
+    try:
+        services.publish_answer(letter, article, at=form.cleaned_data["publish_at"], by=request.user)
+    except LetterRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("desk:draft", pk=letter.pk)
+    article.refresh_from_db()
+    if article.is_visible():
+        messages.success(request, format_html('Published: <a href="{}">{}</a>.', article.get_absolute_url(), article.title))
+    else:
+        messages.success(request, f"Scheduled for {_when(article.published_at)}.")
+    return redirect("desk:letter", pk=letter.pk)
 
 
 @desk_required
