@@ -194,3 +194,18 @@ def test_the_access_log_shows_everything_for_what_only_looks_like_a_number(desk_
     assert response.status_code == 200
     page = response.content.decode()
     assert f"#{letter.pk}" in page and "for letter #" not in page
+
+
+def test_the_inbox_pages_keep_the_chosen_list_and_topic(desk_client, make_letter):
+    money = topic_named("Money")
+    for n in range(51):
+        services.set_topics(make_letter(pen_name=f"Writer {n}"), [money])
+    page = desk_client.get("/desk/", {"state": "new", "topic": "money"}).content.decode()
+    assert 'href="?state=new&amp;topic=money&amp;page=2"' in page and "Page 1 of 2" in page
+    second = desk_client.get("/desk/", {"state": "new", "topic": "money", "page": "2"}).content.decode()
+    assert 'href="?state=new&amp;topic=money&amp;page=1"' in second and len(rows_of(second)) == 1
+
+
+def rows_of(body: str) -> list[str]:
+    table = body[body.index("<tbody>"):body.index("</tbody>")]
+    return table.split('<a href="/desk/letters/')[1:]
