@@ -154,6 +154,12 @@ def preview(content: str) -> dict:
     return report
 
 
+def store_upload(filename: str, data: bytes, *, by=None) -> SubscriberImport:
+    """Keep an uploaded file for its preview (nothing is imported yet). ValueError, with a
+    message for the expert, when it cannot be read as text."""
+    return SubscriberImport.objects.create(filename=filename[:200], content=decode(data), uploaded_by=by)
+
+
 def import_subscribers(batch: SubscriberImport, *, by=None) -> dict:
     """Import the good rows of an uploaded file, once (a second call returns the first report)."""
     with transaction.atomic():

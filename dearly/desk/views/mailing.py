@@ -130,12 +130,10 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            content = imports.decode(upload.read())
+            batch = imports.store_upload(upload.name, upload.read(), by=request.user)
         except ValueError as exc:
             form.add_error("file", str(exc))
         else:
-            batch = SubscriberImport.objects.create(filename=upload.name[:200], content=content,
-                                                    uploaded_by=request.user)
             return redirect("desk:import_preview", pk=batch.pk)
     return render(request, "desk/mailing/import_upload.html", {"form": form}, status=400 if form.errors else 200)
 
