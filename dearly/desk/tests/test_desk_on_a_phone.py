@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from dearly.letters.models import Letter
 from dearly.mailing import services as mailing
-from dearly.mailing.models import MailboxMessage, OptInForm
+from dearly.mailing.models import MailboxMessage, OptInForm, Subscriber
 from dearly.mailing.testing import deliver_outbox
 
 pytestmark = pytest.mark.browser
@@ -37,9 +37,12 @@ def test_the_desk_fits_a_phone_screen_and_passes_the_accessibility_check(browser
     page = context.new_page()
     sign_in(page, practice)
     urgent = Letter.objects.filter(urgent=True).first()
+    answering = Letter.objects.filter(state=Letter.State.ANSWERING, article__isnull=False).first()
     message = MailboxMessage.objects.filter(to=LONG_ADDRESS).first()
-    for path in ("/desk/", "/desk/?state=all", f"/desk/letters/{urgent.pk}/", "/desk/subscribers/",
-                 "/desk/mailbox/", f"/desk/mailbox/{message.pk}/", "/desk/access-log/", "/desk/guides/"):
+    person = Subscriber.objects.get(email=LONG_ADDRESS)
+    for path in ("/desk/", "/desk/?state=all", f"/desk/letters/{urgent.pk}/", f"/desk/letters/{answering.pk}/draft/",
+                 "/desk/subscribers/", f"/desk/subscribers/{person.pk}/", "/desk/mailbox/",
+                 f"/desk/mailbox/{message.pk}/", "/desk/access-log/", "/desk/guides/"):
         page.goto(practice + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], (path, width)

@@ -147,3 +147,11 @@ def test_the_preview_of_a_very_large_file_looks_up_its_addresses_in_chunks(desk_
     report = response.context["report"]
     assert len(report["good"]) == 70_000
     assert [row["reason"] for row in report["rejected"]] == [imports.SUPPRESSED]
+
+
+def test_a_file_that_is_not_text_is_refused_beside_the_field(desk_client):
+    upload = SimpleUploadedFile("list.xlsx", b"PK\x03\x04\x00\x00binary", content_type="application/octet-stream")
+    response = desk_client.post("/desk/subscribers/import/", {"file": upload})
+    assert response.status_code == 400
+    assert "not a CSV text file" in response.content.decode()
+    assert not SubscriberImport.objects.exists()
