@@ -113,3 +113,14 @@ def test_the_editor_schedules_an_answer_after_asking(desk_client, answering):
     answering.refresh_from_db()
     assert answering.state == State.PUBLISHED and not answering.article.is_visible()
     assert answering.article.published_at == at
+
+
+def test_a_published_answer_is_saved_live_without_a_second_question(desk_client, answering):
+    services.save_draft(answering.article, title="Chores", letter=answering.article.letter, answer="Fairness.")
+    services.publish_answer(answering)
+    editor = desk_client.get(f"/desk/letters/{answering.pk}/draft/").content.decode()
+    assert "Save the published answer" in editor and "Publish…" not in editor
+    response = desk_client.post(f"/desk/letters/{answering.pk}/draft/", editor_data(answering.article, answer="Fairness, kindly."))
+    assert response["Location"] == f"/desk/letters/{answering.pk}/draft/"
+    answering.article.refresh_from_db()
+    assert answering.article.answer == "Fairness, kindly." and answering.article.is_visible()

@@ -1,5 +1,6 @@
 """Every desk page answers the expert without an error, on real data: the demo content (letters
-in every state, guides, forms, subscribers, an import) plus a sign-up waiting in the mailbox.
+in every state, guides, forms, subscribers, an import) plus a sign-up waiting in the mailbox and
+a follow-up of an urgent letter.
 
 The pages are read from the URL resolver and filled with the ids of real objects, so a desk page
 added later is visited without anyone remembering to add it here."""
@@ -8,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from dearly.column.models import Article
+from dearly.desk.services import record_follow_up
 from dearly.letters.models import Letter
 from dearly.mailing import services as mailing
 from dearly.mailing.models import Guide, MailboxMessage, OptInForm, Subscriber, SubscriberImport
@@ -25,13 +27,14 @@ OBJECTS = {
 
 
 @pytest.fixture
-def practice(db, settings, crisis_services):
+def practice(db, settings, crisis_services, expert):
     """A practice in full swing, made by the same code as `make run`'s demo."""
     settings.EMAIL_BACKEND = "dearly.mailing.mailbox.MailboxBackend"
     call_command("load_demo")
     form = OptInForm.objects.filter(guide__isnull=False).first()
     mailing.sign_up(email="waiting@example.com", form=form, name="Wren")
     deliver_outbox()
+    record_follow_up(Letter.objects.filter(urgent=True).first(), by=expert, action="referred", note="To a local shelter.")
     assert set(Letter.objects.values_list("state", flat=True)) == set(Letter.State.values)
     assert Letter.objects.filter(urgent=True).exists() and Article.objects.exists()
     assert MailboxMessage.objects.exists() and SubscriberImport.objects.exists()

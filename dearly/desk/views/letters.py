@@ -225,6 +225,10 @@ def draft(request, pk):
     preview = None
     if request.method == "POST" and form.is_valid():
         _save(form, article, request.user)  # whatever is asked next, nothing typed is lost
+        if article.is_visible() and letter.state == Letter.State.PUBLISHED:
+            # Already out: saving it was the change; there is nothing more to confirm.
+            messages.success(request, "Saved: the published answer shows your changes.")
+            return redirect("desk:draft", pk=letter.pk)
         if "publish" in request.POST:
             return render(request, "desk/publish_confirm.html", {
                 "letter": letter, "article": article, "publish_at": form.cleaned_data["publish_at"],
