@@ -1,4 +1,5 @@
-"""Shared test set-up: settings for tests, the browser, and a real SMTP server."""
+"""Shared test set-up: settings for tests, the cache, the people who use the desk (or must not),
+letters made through the real services, the browser, and a real SMTP server."""
 
 import os
 from pathlib import Path
@@ -56,6 +57,87 @@ def _fresh_cache():
     yield
     clear()
 
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploaded guides go to the test's own folder, never to var/media.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# People ---------------------------------------------------------------------------------------
+
+def _user(django_user_model, username, *, staff=False, desk=False):
+    user = django_user_model.objects.create_user(username, f"{username}@example.com", "pw-for-tests-only",
+                                                 is_staff=staff)
+    if desk:
+        from django.contrib.auth.models import Permission
+
+        user.user_permissions.add(Permission.objects.get(codename="use_desk", content_type__app_label="desk"))
+    return user
+
+
+@pytest.fixture
+def expert(django_user_model):
+    """The expert: staff with the desk's one permission (desk.use_desk), not a superuser."""
+    return _user(django_user_model, "nora", staff=True, desk=True)
+
+
+@pytest.fixture
+def desk_client(client, expert):
+    """Signed in to the desk as the expert, second factor given, as every desk page requires."""
+    from dearly.testing import sign_in_with_second_factor
+
+    sign_in_with_second_factor(client, expert)
+    client.user = expert
+    return client
+
+
+@pytest.fixture
+def member(django_user_model):
+    return _user(django_user_model, "member")
+
+
+@pytest.fixture
+def staff_without_desk(django_user_model):
+    return _user(django_user_model, "operator-helper", staff=True)
+
+
+# Letters ----------------------------------------------------------------------------------------
+
+@pytest.fixture
+def make_letter(db):
+    """A letter sent through the real form's service (screened, indexed), then moved if asked."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from dearly.letters import services
+    from dearly.letters.tests.conftest import ORDINARY
+
+    def make(body=ORDINARY, *, pen_name="Tired in Ohio", email="", days_ago=0, state=None, **kwargs):
+        letter = services.submit_letter(
+            pen_name=pen_name, body=body, email=email, consent_publication=True,
+            consent_sensitive_data=True, now=timezone.now() - timedelta(days=days_ago),
+        )
+        if state:
+            services.move_letter(letter, state, **kwargs)
+        return letter
+
+    return make
+
+
+@pytest.fixture
+def crisis_services(transactional_db):
+    """The crisis services the data migration installs, for tests that flush the database
+    (browser tests): the migration's own function, which is safe to run again."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("dearly.safety.migrations.0002_default_resources").add(apps, None)
+
+
+# The browser ------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):

@@ -4,6 +4,7 @@ import hashlib
 from django import forms
 
 from dearly.column.models import Article, Topic
+from dearly.desk.models import FollowUp
 from dearly.letters.models import IntakeSettings, Letter
 
 # The moves the desk offers as buttons; answering and publishing have their own pages.
@@ -40,6 +41,13 @@ class MoveForm(forms.Form):
 
 class NoteForm(forms.Form):
     text = forms.CharField(label="Add a note", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class FollowUpForm(forms.Form):
+    action = forms.ChoiceField(choices=FollowUp.Action.choices, widget=forms.RadioSelect, label="What was done")
+    note = forms.CharField(label="Note (optional)", required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text="For example: which service, or when to try again.")
 
 
 class TopicsForm(forms.Form):
@@ -123,6 +131,13 @@ class DraftForm(forms.Form):
         if "publish" in self.data and not (data.get("answer") or "").strip():
             self.add_error("answer", "Write the answer before publishing it.")
         return data
+
+
+class PublishForm(forms.Form):
+    """The confirmation step: the time chosen in the editor (empty: now), and the yes."""
+
+    publish_at = forms.DateTimeField(required=False)
+    confirm = forms.BooleanField()
 
 
 class IntakeSettingsForm(forms.ModelForm):

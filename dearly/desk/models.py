@@ -4,7 +4,7 @@ from django.utils import timezone
 
 
 class LetterAccess(models.Model):
-    """One look at, or change to, a letter in the desk: the expert can always see who read what.
+    """One look at, or change to, a letter: the expert can always see who read or changed what.
 
     The letter is named by id, not by a foreign key, so the record outlives a purged letter.
     Nothing of the letter itself is kept here.
@@ -17,7 +17,11 @@ class LetterAccess(models.Model):
         NOTED = "noted", "Added a note"
         TAGGED = "tagged", "Changed topics"
         ANSWERED = "answered", "Started an answer"
+        EDITED = "edited", "Saved the answer"
         PUBLISHED = "published", "Published the answer"
+        NOTIFIED = "notified", "Told the writer; address erased"
+        FOLLOWED_UP = "followed_up", "Followed up"
+        PURGED = "purged", "Deleted at the end of retention"
 
     letter_id = models.BigIntegerField(db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -34,3 +38,28 @@ class LetterAccess(models.Model):
 
     def __str__(self):
         return f"{self.username} {self.action} letter #{self.letter_id}"
+
+
+class FollowUp(models.Model):
+    """What the desk did about an urgent letter, by whom and when: the inbox shows at a glance
+    which urgent letters nobody has followed up yet. Private like the letter, purged with it."""
+
+    class Action(models.TextChoices):
+        CALLED_BACK = "called_back", "Called back"
+        RESOURCES_SENT = "resources_sent", "Resources sent"
+        REFERRED = "referred", "Referred"
+        OTHER = "other", "Other (see the note)"
+
+    letter = models.ForeignKey("letters.Letter", on_delete=models.CASCADE, related_name="follow_ups")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by_name = models.CharField(max_length=150, help_text="Kept in case the account is deleted.")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    note = models.TextField(blank=True, max_length=2000)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["letter", "at"], name="desk_followup_letter")]
+
+    def __str__(self):
+        return f"Follow-up #{self.pk} of letter #{self.letter_id}"

@@ -1,24 +1,48 @@
+"""Every /desk/ page, whichever part of the practice it serves: letters, the mailing list,
+the mailbox. Each view is wrapped in dearly.desk.access.desk_required (permission + no-store)."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from dearly.desk import two_factor_views, views
+from dearly.desk.views import letters, mailing, two_factor
 from dearly.lib.signin import SignInForm
 
 app_name = "desk"
 urlpatterns = [
-    path("", views.inbox, name="inbox"),
     path("login/", auth_views.LoginView.as_view(template_name="desk/login.html", next_page="desk:inbox",
                                                 authentication_form=SignInForm),
          name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="desk:login"), name="logout"),
-    path("two-factor/", two_factor_views.two_factor, name="two_factor"),
-    path("two-factor/recovery-codes/", two_factor_views.new_recovery_codes, name="new_recovery_codes"),
-    path("letters/<int:pk>/", views.letter, name="letter"),
-    path("letters/<int:pk>/move/", views.move, name="move"),
-    path("letters/<int:pk>/note/", views.note, name="note"),
-    path("letters/<int:pk>/topics/", views.topics, name="topics"),
-    path("letters/<int:pk>/answer/", views.answer, name="answer"),
-    path("letters/<int:pk>/draft/", views.draft, name="draft"),
-    path("access-log/", views.access_log, name="access_log"),
-    path("settings/", views.intake_settings, name="intake_settings"),
+    path("two-factor/", two_factor.two_factor, name="two_factor"),
+    path("two-factor/recovery-codes/", two_factor.new_recovery_codes, name="new_recovery_codes"),
+    # Letters
+    path("", letters.inbox, name="inbox"),
+    path("letters/<int:pk>/", letters.letter, name="letter"),
+    path("letters/<int:pk>/move/", letters.move, name="move"),
+    path("letters/<int:pk>/note/", letters.note, name="note"),
+    path("letters/<int:pk>/topics/", letters.topics, name="topics"),
+    path("letters/<int:pk>/follow-up/", letters.follow_up, name="follow_up"),
+    path("letters/<int:pk>/answer/", letters.answer, name="answer"),
+    path("letters/<int:pk>/draft/", letters.draft, name="draft"),
+    path("letters/<int:pk>/draft/preview/", letters.draft_preview, name="draft_preview"),
+    path("letters/<int:pk>/draft/autosave/", letters.draft_autosave, name="draft_autosave"),
+    path("letters/<int:pk>/publish/", letters.publish, name="publish"),
+    path("access-log/", letters.access_log, name="access_log"),
+    path("settings/", letters.intake_settings, name="intake_settings"),
+    # The mailing list: guides and forms, subscribers, the demo mailbox
+    path("guides/", mailing.guides, name="guides"),
+    path("guides/new/", mailing.guide_edit, name="guide_new"),
+    path("guides/<int:pk>/", mailing.guide_edit, name="guide_edit"),
+    path("guides/forms/new/", mailing.form_edit, name="form_new"),
+    path("guides/forms/<int:pk>/", mailing.form_edit, name="form_edit"),
+    path("subscribers/", mailing.subscribers, name="subscribers"),
+    path("subscribers/export.csv", mailing.subscribers_csv, name="subscribers_csv"),
+    path("subscribers/suppress/", mailing.suppress_address, name="suppress"),
+    path("subscribers/import/", mailing.import_upload, name="import"),
+    path("subscribers/import/<int:pk>/", mailing.import_preview, name="import_preview"),
+    path("subscribers/<int:pk>/", mailing.subscriber_detail, name="subscriber"),
+    path("subscribers/<int:pk>/consent.csv", mailing.subscriber_record_csv, name="subscriber_csv"),
+    path("mailbox/", mailing.mailbox, name="mailbox"),
+    path("mailbox/<int:pk>/", mailing.mailbox_message, name="mailbox_message"),
+    path("mailbox/<int:pk>/html/", mailing.mailbox_message_html, name="mailbox_html"),
 ]

@@ -110,15 +110,18 @@ class Letter(models.Model):
 
 S = Letter.State
 # The one place that says how a letter may move; move_letter() refuses everything else.
-# Published is final. A declined or duplicate letter may be reopened.
+# A declined or duplicate letter may be reopened. Published is final, and no move leads there:
+# only publish_answer() publishes, from PUBLISHED_FROM, with its article (a published letter is
+# kept for good, so one without an answer would never be purged).
 TRANSITIONS: dict[Letter.State, tuple[Letter.State, ...]] = {
     S.NEW: (S.SHORTLISTED, S.ANSWERING, S.DECLINED, S.DUPLICATE),
     S.SHORTLISTED: (S.ANSWERING, S.NEW, S.DECLINED, S.DUPLICATE),
-    S.ANSWERING: (S.PUBLISHED, S.SHORTLISTED, S.DECLINED),
+    S.ANSWERING: (S.SHORTLISTED, S.DECLINED),
     S.PUBLISHED: (),
     S.DECLINED: (S.NEW,),
     S.DUPLICATE: (S.NEW,),
 }
+PUBLISHED_FROM = S.ANSWERING
 
 
 class Note(models.Model):

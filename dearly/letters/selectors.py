@@ -1,37 +1,70 @@
 """Reads of letters for the desk. Nothing outside the desk calls these."""
 
-from django.db.models import Count, Q
+from dataclasses import dataclass
 
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Substr
+
+from dearly.desk.models import FollowUp
 from dearly.letters import search
 from dearly.letters.models import Letter
 
 OPEN_STATES = (Letter.State.NEW, Letter.State.SHORTLISTED, Letter.State.ANSWERING)
-FILTERS = {"open": OPEN_STATES, "all": None, **{s.value: (s,) for s in Letter.State}}
+EXCERPT_CHARS = 120
+
+
+@dataclass(frozen=True)
+class Queue:
+    """One of the inbox's lists: a key for the URL (?state=…), a label, and which letters it
+    holds (None: every letter). A new queue is one more entry in QUEUES."""
+
+    key: str
+    label: str
+    holds: Q | None
+
+
+def _followed_up():
+    return Exists(FollowUp.objects.filter(letter=OuterRef("pk")))
+
+
+OPEN = Q(state__in=OPEN_STATES)
+QUEUES = [
+    Queue("open", "Open", OPEN),
+    Queue("unfollowed", "Urgent, not followed up", OPEN & Q(urgent=True) & ~Q(_followed_up())),
+    *(Queue(s.value, s.label, Q(state=s)) for s in Letter.State),
+    Queue("all", "All", None),
+]
+FILTERS = {queue.key: queue for queue in QUEUES}
 
 
 def inbox(*, state: str = "open", topic_slug: str = ""):
     """Urgent first, then newest. `state` is a key of FILTERS; `topic_slug` a column topic.
 
-    The list shows no letter's text: the text and other long fields are left in the database."""
+    Each letter comes with the first EXCERPT_CHARS characters of its text (`excerpt`), its
+    follow-ups (newest first) and its number of notes; the whole text is left in the database."""
     letters = (
         Letter.objects.order_by("-urgent", "-received_at", "-id")
         .defer("body", "consent_wording", "crisis_matches")
-        .prefetch_related("topics")
+        .annotate(excerpt=Substr("body", 1, EXCERPT_CHARS))
+        .prefetch_related("topics", Prefetch("follow_ups", queryset=FollowUp.objects.order_by("-at", "-id")))
     )
-    if states := FILTERS.get(state):
-        letters = letters.filter(state__in=states)
+    queue = FILTERS.get(state) or FILTERS["open"]
+    if queue.holds is not None:
+        letters = letters.filter(queue.holds)
     if topic_slug:
         letters = letters.filter(topics__slug=topic_slug)
     return letters.annotate(note_count=Count("notes", distinct=True))
 
 
 def counts() -> dict[str, int]:
-    """How many letters each filter shows, and how many open letters are urgent."""
-    by_state = dict(Letter.objects.values_list("state").annotate(n=Count("id")).order_by())
-    result = {key: sum(by_state.get(s, 0) for s in states) for key, states in FILTERS.items() if states}
-    result["all"] = sum(by_state.values())
-    result["urgent"] = Letter.objects.filter(Q(urgent=True) & Q(state__in=OPEN_STATES)).count()
-    return result
+    """How many letters each queue holds (by key), and how many open letters are urgent
+    ("urgent"); one query."""
+    # Aggregates are named apart from the fields (a queue may be named after one: "urgent").
+    found = Letter.objects.aggregate(
+        count_of_urgent=Count("pk", filter=OPEN & Q(urgent=True)),
+        **{f"count_of_{queue.key}": Count("pk", filter=queue.holds) for queue in QUEUES},
+    )
+    return {name.removeprefix("count_of_"): n for name, n in found.items()}
 
 
 def similar_letters(letter: Letter, *, limit: int = 5) -> list[Letter]:

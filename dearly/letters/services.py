@@ -1,5 +1,9 @@
 """Every change to a letter goes through here: the form, the desk, commands, tasks and tests.
 
+Each change made after the letter arrived is written to the letter's access log
+(dearly.desk.services.record_access) inside the same transaction as the change itself, whoever
+made it: `by` is the desk user, or None for a command, a task or the demo.
+
 Logging rule: a log line may name a letter by id, never by its text, pen name or email.
 """
 
@@ -13,8 +17,10 @@ from django.utils import timezone
 
 from dearly.column.models import Article
 from dearly.column.services import create_article, publish_article, unique_slug
+from dearly.desk.models import LetterAccess
+from dearly.desk.services import AUTOMATIC, record_access
 from dearly.letters import consent, notices, search
-from dearly.letters.models import TRANSITIONS, IntakeSettings, Letter, Note
+from dearly.letters.models import PUBLISHED_FROM, TRANSITIONS, IntakeSettings, Letter, Note
 from dearly.lib.markdown import word_count
 
 logger = logging.getLogger(__name__)
@@ -22,6 +28,11 @@ logger = logging.getLogger(__name__)
 
 class LetterRefused(Exception):
     """A change the letter's state does not allow; the message says why, for the expert."""
+
+
+Action = LetterAccess.Action
+# Saves of one answer by one person within this time are one entry in the access log.
+EDITS_COALESCE = timedelta(minutes=15)
 
 
 # --- intake -----------------------------------------------------------------------------
@@ -149,19 +160,29 @@ def move_letter(letter: Letter, to_state, *, by=None, duplicate_of: Letter | Non
     """
     current, target = Letter.State(letter.state), Letter.State(to_state)
     if target not in TRANSITIONS[current]:
+        if target == Letter.State.PUBLISHED:
+            raise LetterRefused("A letter is published only with its answer, from the answer editor.")
         raise LetterRefused(f"A letter that is {current.label.lower()} cannot be moved to {target.label.lower()}.")
-    changes = {"state": target, "state_changed_at": timezone.now(), "duplicate_of": None}
     if target == Letter.State.DUPLICATE:
         if duplicate_of is None or duplicate_of.pk == letter.pk:
             raise LetterRefused("Choose the other letter this one repeats.")
         if not Letter.objects.filter(pk=duplicate_of.pk).exists():
             raise LetterRefused("That other letter no longer exists.")
-        changes["duplicate_of"] = duplicate_of
+    return _change_state(letter, current, target, by=by, duplicate_of=duplicate_of)
+
+
+def _change_state(letter: Letter, current: Letter.State, target: Letter.State, *, by,
+                  duplicate_of: Letter | None = None) -> Letter:
+    # The one write of a letter's state, for move_letter() (after TRANSITIONS allowed it) and
+    # publish_answer() (the only way to published). Callers hold a transaction.
+    changes = {"state": target, "state_changed_at": timezone.now(),
+               "duplicate_of": duplicate_of if target == Letter.State.DUPLICATE else None}
     moved = Letter.objects.filter(pk=letter.pk, state=current).update(**changes)
     if not moved:
         raise LetterRefused("Someone else changed this letter a moment ago. Please look at it again.")
     for field, value in changes.items():
         setattr(letter, field, value)
+    record_access(by, letter, Action.MOVED, f"{current.label} → {target.label}")
     logger.info(
         "letter moved",
         extra={"dearly_letter_id": letter.pk, "dearly_from": current.value, "dearly_to": target.value,
@@ -170,20 +191,28 @@ def move_letter(letter: Letter, to_state, *, by=None, duplicate_of: Letter | Non
     return letter
 
 
+@transaction.atomic
 def add_note(letter: Letter, text: str, *, by) -> Note:
-    return Note.objects.create(letter=letter, text=text.strip(), author=by)
-
-
-def set_topics(letter: Letter, topics) -> None:
-    letter.topics.set(topics)
+    note = Note.objects.create(letter=letter, text=text.strip(), author=by)
+    record_access(by, letter, Action.NOTED)
+    return note
 
 
 @transaction.atomic
-def start_answer(letter: Letter, *, reviewed_letter: str, title: str = "", by=None) -> Article:
-    """A draft article that starts from the expert-reviewed, anonymized copy of the letter.
+def set_topics(letter: Letter, topics, *, by=None) -> None:
+    letter.topics.set(topics)
+    names = ", ".join(sorted(t.name for t in letter.topics.all())) or "none"
+    record_access(by, letter, Action.TAGGED, names)
+
+
+@transaction.atomic
+def start_answer(letter: Letter, *, reviewed_letter: str, title: str = "", by=None, review: str = "") -> Article:
+    """A draft article that starts from the expert-reviewed, anonymized copy of the letter,
+    signed with the writer's pen name ("— Pen Name") as the column prints letters.
 
     `reviewed_letter` is what the expert approved on the anonymizing page: the original text
-    never reaches the article without that review. Starting twice returns the same draft.
+    never reaches the article without that review. `review` says briefly what the review
+    decided, for the access log. Starting twice returns the same draft.
     """
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     _back_to_answering(letter, by=by)
@@ -194,13 +223,27 @@ def start_answer(letter: Letter, *, reviewed_letter: str, title: str = "", by=No
     received = timezone.localtime(letter.received_at)
     article = create_article(
         title=title.strip() or f"Draft: a letter of {received:%B} {received.day}",
-        letter=reviewed_letter,
+        letter=signed(reviewed_letter, letter.pen_name),
         answer="",
         topics=list(letter.topics.all()),
     )
     letter.article = article
     letter.save(update_fields=["article"])
+    record_access(by, letter, Action.ANSWERED, review)
     return article
+
+
+def signed(text: str, pen_name: str) -> str:
+    """The letter as the column prints it: its text, then "— Pen Name" on a line of its own
+    (once: a copy that already ends with that line is left as it is)."""
+    text = text.rstrip()
+    pen_name = " ".join(pen_name.split())
+    if not pen_name:
+        return text
+    signature = f"— {pen_name}"
+    if text.endswith(signature):
+        return text
+    return f"{text}\n\n{signature}"
 
 
 def _back_to_answering(letter: Letter, *, by=None) -> None:
@@ -211,7 +254,8 @@ def _back_to_answering(letter: Letter, *, by=None) -> None:
 
 
 @transaction.atomic
-def save_draft(article: Article, *, title: str, letter: str, answer: str, topics=(), visibility=None) -> Article:
+def save_draft(article: Article, *, title: str, letter: str, answer: str, topics=(), visibility=None,
+               by=None) -> Article:
     """The desk's edits to an answer's article (its text, topics and who may read it)."""
     if letter != article.letter:
         # The excerpt was made from the old text, which may hold what the expert just took out
@@ -224,6 +268,8 @@ def save_draft(article: Article, *, title: str, letter: str, answer: str, topics
         article.visibility = visibility
     article.save()
     article.topics.set(topics)
+    if answered := Letter.objects.filter(article=article).only("pk").first():
+        record_access(by, answered, Action.EDITED, f"article #{article.pk}", coalesce=EDITS_COALESCE)
     return article
 
 
@@ -240,7 +286,9 @@ def publish_answer(letter: Letter, article: Article | None = None, *, at=None, b
     if letter.state != Letter.State.PUBLISHED:
         if letter.article_id == article.pk:
             _back_to_answering(letter, by=by)
-        move_letter(letter, Letter.State.PUBLISHED, by=by)
+        if letter.state != PUBLISHED_FROM:
+            raise LetterRefused(f"A letter that is {letter.get_state_display().lower()} cannot be published.")
+        _change_state(letter, Letter.State(letter.state), Letter.State.PUBLISHED, by=by)
     if article.status == Article.Status.DRAFT and article.published_at is None:
         # The slug was made from the working title ("draft-a-letter-of-…"); until the article
         # has been out once, nobody links to it, so it may still follow the final title.
@@ -249,6 +297,8 @@ def publish_answer(letter: Letter, article: Article | None = None, *, at=None, b
     if letter.article_id != article.pk:
         letter.article = article
         letter.save(update_fields=["article"])
+    when = "now" if article.is_visible() else f"for {timezone.localtime(article.published_at):%Y-%m-%d %H:%M}"
+    record_access(by, letter, Action.PUBLISHED, f"article #{article.pk}, {when}")
     if article.is_visible():
         notify_writer(letter)
     elif letter.email:
@@ -280,6 +330,7 @@ def notify_writer(letter: Letter, *, now=None) -> bool:
         forget_address=True,
     )
     Letter.objects.filter(pk=letter.pk).update(email="", notified_at=now or timezone.now())
+    record_access(None, letter, Action.NOTIFIED)
     logger.info("writer notified", extra={"dearly_letter_id": letter.pk})
     return True
 
@@ -322,6 +373,9 @@ def purge_expired_letters(now=None) -> PurgeReport:
             )
             drafts += never_published.delete()[1].get(Article._meta.label, 0)
             Letter.objects.filter(pk__in=ids).delete()
+            LetterAccess.objects.bulk_create(
+                LetterAccess(letter_id=pk, username=AUTOMATIC, action=Action.PURGED) for pk in ids
+            )
         deleted += len(ids)
     erased = Letter.objects.filter(received_at__lt=cutoff).exclude(email="").update(email="")
     if deleted or erased:

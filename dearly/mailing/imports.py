@@ -33,6 +33,7 @@ DUPLICATE = "duplicate"
 SUPPRESSED = "suppressed"
 MISSING_CONSENT = "missing consent source"
 BAD_DATE = "bad date"
+LOOKUP_CHUNK = 2000
 
 
 def decode(data: bytes) -> str:
@@ -103,10 +104,15 @@ def preview(content: str) -> dict:
         index = columns.get(column)
         return row[index].strip() if index is not None and index < len(row) else ""
 
-    addresses = {normalize_email(cell(row, "email")) for _, row in rows}
-    existing = dict(Subscriber.objects.filter(email__in=addresses).values_list("email", "status"))
-    suppressed = dict(Suppression.objects.filter(
-        address_key__in=[address_key(a) for a in addresses]).values_list("address_key", "reason"))
+    addresses = sorted({normalize_email(cell(row, "email")) for _, row in rows})
+    existing, suppressed = {}, {}
+    # In chunks: one IN (...) with every address of a large file passes SQLite's limit on SQL
+    # variables (32,766) and PostgreSQL's (65,535).
+    for start in range(0, len(addresses), LOOKUP_CHUNK):
+        chunk = addresses[start:start + LOOKUP_CHUNK]
+        existing.update(Subscriber.objects.filter(email__in=chunk).values_list("email", "status"))
+        suppressed.update(Suppression.objects.filter(
+            address_key__in=[address_key(a) for a in chunk]).values_list("address_key", "reason"))
     first_line = {}
     for line, row in rows:
         raw_email = cell(row, "email")
@@ -146,6 +152,12 @@ def preview(content: str) -> dict:
             "consent_source": source[:250], "consented_at": consented_at.isoformat() if consented_at else "",
         })
     return report
+
+
+def store_upload(filename: str, data: bytes, *, by=None) -> SubscriberImport:
+    """Keep an uploaded file for its preview (nothing is imported yet). ValueError, with a
+    message for the expert, when it cannot be read as text."""
+    return SubscriberImport.objects.create(filename=filename[:200], content=decode(data), uploaded_by=by)
 
 
 def import_subscribers(batch: SubscriberImport, *, by=None) -> dict:

@@ -340,7 +340,7 @@ def expire_unconfirmed(*, now=None) -> int:
             if subscriber is None or subscriber.signups.filter(state=SignUp.State.PENDING).exists():
                 continue
             if subscriber.confirmed_at is not None:
-                Subscriber.objects.filter(pk=subscriber.pk).update(status=Status.UNSUBSCRIBED)
+                unsubscribe(subscriber, detail="Asked to rejoin, but never confirmed: the sign-up expired")
                 continue
             outbox.forget_recipient(subscriber, "The sign-up expired unconfirmed.")
             subscriber.delete()

@@ -3,7 +3,8 @@
 Anymail's views at /webhooks/anymail/<esp>/tracking/ check the ESP's basic auth (and
 signatures where the ESP has them) and send `anymail.signals.tracking`; we suppress the
 address on a bounce, complaint or rejection, and unsubscribe on an ESP-side unsubscribe.
-Without ANYMAIL["WEBHOOK_SECRET"] those URLs answer 404, so nobody can forge events.
+Without ANYMAIL["WEBHOOK_SECRET"] those URLs answer 404, so nobody can forge events; so do
+those of every ESP but the one EMAIL_URL names.
 """
 
 import functools
@@ -46,11 +47,23 @@ def handle_tracking_event(sender, event, esp_name, **kwargs):
             services.unsubscribe(subscriber, detail=f"Unsubscribed through {esp_name}")
 
 
-def _secret_required(view):
+def esp_in_use() -> str:
+    """The ESP that EMAIL_URL sends through ("postmark" for anymail+postmark://), or ""."""
+    backend = settings.EMAIL_BACKEND
+    if backend.startswith("anymail.backends.") and backend.endswith(".EmailBackend"):
+        return backend.removeprefix("anymail.backends.").removesuffix(".EmailBackend")
+    return ""
+
+
+def _secret_required(view, esp: str):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if not getattr(settings, "ANYMAIL", {}).get("WEBHOOK_SECRET"):
             raise Http404("Webhooks are not configured.")
+        if esp != esp_in_use():
+            # Another ESP's webhook would fail on its own missing settings (a 500), and no
+            # event from an ESP we do not send through can be about our email anyway.
+            raise Http404("Dearly does not send through that ESP.")
         return view(request, *args, **kwargs)
 
     wrapper.csrf_exempt = True
@@ -58,9 +71,11 @@ def _secret_required(view):
 
 
 def tracking_urls():
-    """Anymail's tracking webhook URLs (not inbound mail), each behind _secret_required."""
+    """Anymail's tracking webhook URLs (not inbound mail), each behind _secret_required; only
+    the ESP in use answers."""
     return [
-        path(str(pattern.pattern), _secret_required(pattern.callback), name=pattern.name)
+        path(str(pattern.pattern), _secret_required(pattern.callback, pattern.name.removesuffix("_tracking_webhook")),
+             name=pattern.name)
         for pattern in anymail_urls.urlpatterns
         if pattern.name and pattern.name.endswith("_tracking_webhook")
     ]

@@ -90,3 +90,10 @@ def test_a_missing_page_is_a_friendly_404_with_the_help_line(client, db):
     assert response.status_code == 404
     html = response.content.decode()
     assert "couldn't find that page" in html and 'href="/help-now/"' in html
+
+
+def test_article_pages_escape_titles(client, make_article):
+    article = make_article("<script>alert('t')</script> Title")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<script>alert('t')</script>" not in html
+    assert "&lt;script&gt;" in html

@@ -98,6 +98,15 @@ def draft_data(article, **overrides):
     return data
 
 
+def publish_from_editor(client, letter, **overrides):
+    """Publish as the expert does: the editor's Publish button, then the confirmation's yes."""
+    letter.refresh_from_db()
+    data = draft_data(letter.article, **overrides)
+    asked = client.post(f"/desk/letters/{letter.pk}/draft/", {**data, "publish": "1"})
+    assert asked.status_code == 200 and "Yes, " in asked.content.decode(), asked.status_code
+    return client.post(f"/desk/letters/{letter.pk}/publish/", {"publish_at": data["publish_at"], "confirm": "on"})
+
+
 @pytest.fixture
 def answering(desk_client, letter):
     desk_client.post(f"/desk/letters/{letter.pk}/answer/", review(letter))
@@ -107,7 +116,7 @@ def answering(desk_client, letter):
 
 def test_publishing_now_publishes_the_article_and_tells_the_writer_once(desk_client, answering, smtp_server):
     article = answering.article
-    response = desk_client.post(f"/desk/letters/{answering.pk}/draft/", {**draft_data(article), "publish": "1"})
+    response = publish_from_editor(desk_client, answering)
     answering.refresh_from_db()
     article.refresh_from_db()
     assert response.status_code == 302
@@ -129,7 +138,7 @@ def test_publishing_now_publishes_the_article_and_tells_the_writer_once(desk_cli
 def test_the_writers_address_is_gone_from_the_outbox_once_sent(desk_client, answering, smtp_server):
     from dearly.mailing.models import OutgoingEmail
 
-    desk_client.post(f"/desk/letters/{answering.pk}/draft/", {**draft_data(answering.article), "publish": "1"})
+    publish_from_editor(desk_client, answering)
     deliver_outbox()
     assert not OutgoingEmail.objects.filter(to="writer@example.com").exists()
 
@@ -152,8 +161,7 @@ def test_a_scheduled_answer_tells_the_writer_only_when_it_is_out(desk_client, an
                                                                 django_capture_on_commit_callbacks):
     at = timezone.localtime(timezone.now() + timedelta(days=2)).replace(second=0, microsecond=0)
     with django_capture_on_commit_callbacks(execute=True):
-        desk_client.post(f"/desk/letters/{answering.pk}/draft/", {
-            **draft_data(answering.article), "publish_at": at.strftime("%Y-%m-%dT%H:%M"), "publish": "1"})
+        publish_from_editor(desk_client, answering, publish_at=at.strftime("%Y-%m-%dT%H:%M"))
     answering.refresh_from_db()
     assert answering.state == State.PUBLISHED and not answering.article.is_visible()
     assert notify_writer_when_published.call(answering.pk) is False
@@ -180,7 +188,7 @@ def test_a_writer_without_an_email_gets_nothing(desk_client, make_letter, smtp_s
 
 
 def test_the_published_answer_is_in_the_archive(desk_client, client, answering):
-    desk_client.post(f"/desk/letters/{answering.pk}/draft/", {**draft_data(answering.article), "publish": "1"})
+    publish_from_editor(desk_client, answering)
     from django.test import Client
 
     reader = Client()
@@ -232,7 +240,7 @@ def test_a_draft_whose_letter_left_answering_can_still_be_published(desk_client,
         services.move_letter(answering, state)
     page = desk_client.get(f"/desk/letters/{answering.pk}/").content.decode()
     assert "Continue the answer" in page
-    desk_client.post(f"/desk/letters/{answering.pk}/draft/", {**draft_data(answering.article), "publish": "1"})
+    publish_from_editor(desk_client, answering)
     answering.refresh_from_db()
     assert answering.state == State.PUBLISHED and answering.article.is_visible()
 

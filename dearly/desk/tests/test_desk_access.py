@@ -22,10 +22,14 @@ LETTER_URLS = [
     ("post", "desk:answer"),
     ("get", "desk:draft"),
     ("post", "desk:draft"),
+    ("post", "desk:follow_up"),
+    ("post", "desk:draft_preview"),
+    ("post", "desk:draft_autosave"),
+    ("post", "desk:publish"),
 ]
 PAGE_URLS = [("get", "desk:inbox"), ("get", "desk:access_log")]
 POST_DATA = {"to": "declined", "text": "a note", "topics": [], "title": "t", "letter": "x", "answer": "y",
-             "visibility": "public", "publish": "1", "fingerprint": "x"}
+             "visibility": "public", "publish": "1", "fingerprint": "x", "action": "called_back", "confirm": "on"}
 
 
 @pytest.fixture
@@ -75,7 +79,7 @@ def test_outsiders_reach_no_letter_at_any_desk_url_for_any_id(outsider_client, l
         assert_turned_away(who, getattr(client, method)(reverse(name), POST_DATA))
     assert list(Letter.objects.values_list("pk", "state", "article_id")) == before
     assert not LetterAccess.objects.exists()
-    assert not letters[0].notes.exists()
+    assert not letters[0].notes.exists() and not letters[1].follow_ups.exists()
 
 
 def test_outsiders_cannot_read_the_access_log(outsider_client, letters, expert):

@@ -24,9 +24,8 @@ LETTER = (
 
 
 @pytest.fixture
-def desk(live_server, transactional_db, crisis_services, django_user_model):
+def desk(live_server, transactional_db, crisis_services, expert):
     call_command("load_demo")
-    django_user_model.objects.create_superuser("nora", "nora@example.com", "a-long-test-password")
     letter = services.submit_letter(pen_name="Roommate wife", body=LETTER, email="roommate@example.com",
                                     consent_publication=True, consent_sensitive_data=True)
     return live_server.url, letter
@@ -37,7 +36,7 @@ def test_the_expert_goes_from_a_letter_to_a_published_anonymized_answer(page, de
     page.goto(site + "/desk/")
     expect(page.get_by_role("heading", name="Sign in to the desk")).to_be_visible()
     page.get_by_label("User name").fill("nora")
-    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_label("Password").fill("pw-for-tests-only")
     page.get_by_role("button", name="Sign in").click()
     set_up_two_factor_in_browser(page)
 
@@ -75,8 +74,18 @@ def test_the_expert_goes_from_a_letter_to_a_published_anonymized_answer(page, de
     for identifier in ("Mark", "Deloitte", "34"):
         assert identifier not in published_letter.input_value()
     assert axe(page) == []
-    page.get_by_label("Your answer").fill("Loneliness in a marriage is a signal, not a failure. Tell him what you miss.")
-    page.get_by_role("button", name="Publish").click()
+    expect(published_letter).to_contain_text("— Roommate wife")  # signed with the pen name
+    # As the expert types, the preview follows (sanitized Markdown) and the draft is saved.
+    page.get_by_label("Your answer").fill("Loneliness in a marriage is a **signal**, not a failure. Tell him what you miss.")
+    expect(page.locator("#preview .answer strong")).to_have_text("signal")
+    expect(page.locator("#save-status")).to_contain_text("Saved at")
+    article = Article.objects.get(title="He works late and I feel like a roommate")
+    assert "**signal**" in article.answer and article.status == Article.Status.DRAFT
+    assert axe(page) == []
+    page.get_by_role("button", name="Publish…").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("now?")
+    assert axe(page) == []
+    page.get_by_role("button", name="Yes, publish now").click()
     expect(page.get_by_role("status")).to_contain_text("Published")
 
     # The answer is in the public archive.

@@ -1,24 +1,17 @@
 import pytest
 
 from dearly.letters.models import IntakeSettings
-from dearly.testing import sign_in_with_second_factor
 
 
-@pytest.fixture
-def expert_client(client, django_user_model):
-    expert = django_user_model.objects.create_superuser("nora", "n@example.org", "pw-unused-here")
-    return sign_in_with_second_factor(client, expert)
-
-
-def test_the_expert_sets_the_word_limit_and_the_form_follows(expert_client, client):
-    response = expert_client.post("/desk/settings/", {"word_limit": "120"})
+def test_the_expert_sets_the_word_limit_and_the_form_follows(desk_client, client):
+    response = desk_client.post("/desk/settings/", {"word_limit": "120"})
     assert response.status_code == 302
     assert IntakeSettings.current().word_limit == 120
     assert "Up to 120 words" in client.get("/ask/").content.decode()
 
 
-def test_an_impossible_word_limit_is_refused_beside_the_field(expert_client):
-    response = expert_client.post("/desk/settings/", {"word_limit": "5"})
+def test_an_impossible_word_limit_is_refused_beside_the_field(desk_client):
+    response = desk_client.post("/desk/settings/", {"word_limit": "5"})
     assert response.status_code == 400
     html = response.content.decode()
     assert 'class="errorlist"' in html and 'value="5"' in html

@@ -207,6 +207,7 @@ WEBHOOK = "/webhooks/anymail/postmark/tracking/"
 
 @pytest.fixture
 def webhook_secret(settings):
+    settings.EMAIL_BACKEND = "anymail.backends.postmark.EmailBackend"
     settings.ANYMAIL = {**settings.ANYMAIL, "WEBHOOK_SECRET": "postmark:s3cret-words"}
     return "Basic " + base64.b64encode(b"postmark:s3cret-words").decode()
 
@@ -247,3 +248,37 @@ def test_webhooks_are_off_until_a_secret_is_set(client, subscriber, settings):
     settings.ANYMAIL = {}
     assert post_event(client, POSTMARK_BOUNCE).status_code == 404
     assert not Suppression.objects.exists()
+
+
+def test_the_webhooks_of_esps_not_in_use_answer_404(client, subscriber, webhook_secret):
+    # Each would otherwise fail on its own missing settings (signing keys, boto3): a 500.
+    from dearly.mailing import webhooks
+
+    others = [p.name.removesuffix("_tracking_webhook") for p in webhooks.tracking_urls()]
+    assert "mailgun" in others and "amazon_ses" in others
+    for esp in others:
+        if esp == "postmark":
+            continue
+        response = client.post(f"/webhooks/anymail/{esp}/tracking/", "{}", content_type="application/json",
+                               HTTP_AUTHORIZATION=webhook_secret)
+        assert response.status_code == 404, esp
+    assert post_event(client, POSTMARK_BOUNCE, webhook_secret).status_code == 200
+
+
+def test_someone_who_left_and_never_confirmed_rejoining_is_unsubscribed_again_on_the_record():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    form = make_form(None)
+    services.sign_up(email="back@example.com", form=form)
+    services.confirm_subscription(SignUp.objects.get())
+    person = Subscriber.objects.get()
+    services.unsubscribe(person, detail="Left")
+    services.sign_up(email="back@example.com", form=form)  # pending again, until they confirm
+    assert Subscriber.objects.get().status == Subscriber.Status.PENDING
+    services.expire_unconfirmed(now=timezone.now() + timedelta(days=8))
+    person.refresh_from_db()
+    assert person.status == Subscriber.Status.UNSUBSCRIBED and not person.wants_newsletter
+    events = list(person.consent_records.order_by("created_at", "id").values_list("event", flat=True))
+    assert events[-2:] == ["requested", "withdrawn"]

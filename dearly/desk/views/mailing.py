@@ -1,5 +1,6 @@
 """The expert's side of the mailing list, in the desk: guides and forms, subscribers (their
-consent records, import and export), and the demo mailbox. Every view is desk_required."""
+consent records, import and export), and the demo mailbox. Every view is desk_required (which
+also marks it no-store). The writes are the mailing list's own services."""
 
 from django.contrib import messages
 from django.db.models import Count, Q
@@ -27,9 +28,9 @@ PAGE_SIZE = 50
 
 @desk_required
 def guides(request):
-    return render(request, "mailing/desk/guides.html", {
+    return render(request, "desk/mailing/guides.html", {
         "guides": Guide.objects.annotate(
-            signups=Count("signups", distinct=True), download_count=Count("downloads", distinct=True)
+            signup_count=Count("signups", distinct=True), download_count=Count("downloads", distinct=True)
         ),
         "forms": OptInForm.objects.select_related("guide").prefetch_related("wordings"),
     })
@@ -43,8 +44,8 @@ def guide_edit(request, pk=None):
     if request.method == "POST" and form.is_valid():
         guide = services.save_guide(form.save(commit=False))
         messages.success(request, f"Saved “{guide.title}”.")
-        return redirect("mailing:desk_guides")
-    return render(request, "mailing/desk/guide_form.html", {"form": form, "guide": guide},
+        return redirect("desk:guides")
+    return render(request, "desk/mailing/guide_form.html", {"form": form, "guide": guide},
                   status=400 if form.errors else 200)
 
 
@@ -58,8 +59,8 @@ def form_edit(request, pk=None):
     if request.method == "POST" and form.is_valid():
         opt_in = services.save_form(form.save(commit=False), consent_text=form.cleaned_data["consent_text"])
         messages.success(request, f"Saved the form “{opt_in.name}”.")
-        return redirect("mailing:desk_guides")
-    return render(request, "mailing/desk/optin_form.html",
+        return redirect("desk:guides")
+    return render(request, "desk/mailing/optin_form.html",
                   {"form": form, "opt_in": opt_in, "wordings": opt_in.wordings.order_by("-version") if opt_in else []},
                   status=400 if form.errors else 200)
 
@@ -76,7 +77,7 @@ def subscribers(request):
     if status in Subscriber.Status.values:
         people = people.filter(status=status)
     counts = dict(Subscriber.objects.values_list("status").annotate(n=Count("id")))
-    return render(request, "mailing/desk/subscribers.html", {
+    return render(request, "desk/mailing/subscribers.html", {
         "people": people[:PAGE_SIZE],
         "total": people.count(),
         "query": query,
@@ -90,7 +91,7 @@ def subscribers(request):
 @desk_required
 def subscriber_detail(request, pk):
     subscriber = get_object_or_404(Subscriber, pk=pk)
-    return render(request, "mailing/desk/subscriber.html", {
+    return render(request, "desk/mailing/subscriber.html", {
         "subscriber": subscriber,
         "records": subscriber.consent_records.select_related("form"),
         "downloads": subscriber.downloads.select_related("guide"),
@@ -119,7 +120,7 @@ def suppress_address(request):
         messages.success(request, f"{form.cleaned_data['email']} will not be emailed again.")
     else:
         messages.error(request, form.errors["email"][0])
-    return redirect("mailing:desk_subscribers")
+    return redirect("desk:subscribers")
 
 
 @desk_required
@@ -129,14 +130,12 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            content = imports.decode(upload.read())
+            batch = imports.store_upload(upload.name, upload.read(), by=request.user)
         except ValueError as exc:
             form.add_error("file", str(exc))
         else:
-            batch = SubscriberImport.objects.create(filename=upload.name[:200], content=content,
-                                                    uploaded_by=request.user)
-            return redirect("mailing:desk_import_preview", pk=batch.pk)
-    return render(request, "mailing/desk/import_upload.html", {"form": form}, status=400 if form.errors else 200)
+            return redirect("desk:import_preview", pk=batch.pk)
+    return render(request, "desk/mailing/import_upload.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @desk_required
@@ -144,13 +143,13 @@ def import_upload(request):
 def import_preview(request, pk):
     batch = get_object_or_404(SubscriberImport, pk=pk)
     if batch.imported_at:
-        return render(request, "mailing/desk/import_done.html", {"batch": batch, "report": batch.report})
+        return render(request, "desk/mailing/import_done.html", {"batch": batch, "report": batch.report})
     if request.method == "POST":
         report = imports.import_subscribers(batch, by=request.user)
         messages.success(request, f"Imported {report['imported']} subscribers.")
-        return redirect("mailing:desk_import_preview", pk=batch.pk)
+        return redirect("desk:import_preview", pk=batch.pk)
     report = imports.preview(batch.content)
-    return render(request, "mailing/desk/import_preview.html", {"batch": batch, "report": report})
+    return render(request, "desk/mailing/import_preview.html", {"batch": batch, "report": report})
 
 
 # The mailbox (EMAIL_URL=mailbox://) and the outbox ---------------------------------------------
@@ -158,7 +157,7 @@ def import_preview(request, pk):
 @desk_required
 def mailbox(request):
     counts = dict(OutgoingEmail.objects.values_list("state").annotate(n=Count("id")))
-    return render(request, "mailing/desk/mailbox.html", {
+    return render(request, "desk/mailing/mailbox.html", {
         "messages_list": MailboxMessage.objects.all()[:PAGE_SIZE],
         "outbox": [(value, label, counts.get(value, 0)) for value, label in OutgoingEmail.State.choices],
         "problems": OutgoingEmail.objects.filter(state__in=[OutgoingEmail.State.FAILED,
@@ -169,7 +168,7 @@ def mailbox(request):
 @desk_required
 def mailbox_message(request, pk):
     message = get_object_or_404(MailboxMessage, pk=pk)
-    return render(request, "mailing/desk/mailbox_message.html",
+    return render(request, "desk/mailing/mailbox_message.html",
                   {"message": message, "list_unsubscribe": message.headers.get("List-Unsubscribe", "")})
 
 

@@ -1,6 +1,8 @@
+"""Markdown to HTML that is safe to show, the members-only teaser marker, and word counts."""
+
 import pytest
 
-from dearly.lib.markdown import render, split_teaser
+from dearly.lib.markdown import plain_text, render, split_teaser, word_count
 
 DANGEROUS = [
     ("<script>alert(1)</script>Hello", "<script"),
@@ -32,8 +34,12 @@ def test_the_teaser_ends_at_the_authors_marker():
     assert split_teaser("No marker here.") == ("No marker here.", "")
 
 
-def test_article_pages_escape_titles(client, make_article):
-    article = make_article("<script>alert('t')</script> Title")
-    html = client.get(article.get_absolute_url()).content.decode()
-    assert "<script>alert('t')</script>" not in html
-    assert "&lt;script&gt;" in html
+def test_plain_text_drops_tags_and_unescapes_entities():
+    assert plain_text("<p>Tom &amp; Jerry&nbsp;<em>again</em></p>").split() == ["Tom", "&", "Jerry", "again"]
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("", 0), ("one", 1), ("don't stop", 2), ("Don’t — stop!", 2), ("well-being", 2), ("3 kids, 2 jobs", 4),
+])
+def test_words_are_counted_with_inner_apostrophes(text, words):
+    assert word_count(text) == words
