@@ -138,7 +138,10 @@ def embed_document(text: str, *, max_chunks: int = 8) -> np.ndarray:
     The encoder reads 256 tokens at most; a long letter's later paragraphs would otherwise be
     ignored. Letters and articles are embedded the same way, so their vectors compare.
     """
-    pieces = chunks(text)[:max_chunks] or [text]
+    pieces = chunks(text)
+    # A chunk that repeats a few words over and over (pasted filler) says nothing of the letter.
+    varied = [p for p in pieces if len(set(p.lower().split())) >= 0.25 * len(p.split())]
+    pieces = (varied or pieces)[:max_chunks] or [text]
     vectors = encode(pieces)
     mean = vectors.mean(axis=0)
     return (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)

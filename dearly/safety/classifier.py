@@ -92,6 +92,7 @@ class Head:
         self.meta = meta
         self.danger_threshold = float(meta["thresholds"]["worth_a_look"])
         self.urgent_threshold = float(meta["thresholds"]["urgent"])
+        self.urgent_danger_threshold = float(meta["thresholds"].get("urgent_danger", self.danger_threshold))
 
     def forward(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         probs_sum = np.zeros((len(x), self.w2.shape[-1]), np.float32)

@@ -101,7 +101,10 @@ def _signals(text: str) -> tuple[tuple[Signal, ...], str]:
     head = classifier.get_head()
     scored = classifier.score_segments(text)
     worrying = [s for s in scored if s.danger >= head.danger_threshold]
-    worrying.sort(key=lambda s: (-(s.urgent >= head.urgent_threshold), -s.danger))
+    def immediate(s) -> bool:
+        return s.danger >= head.urgent_danger_threshold and s.urgent >= head.urgent_threshold
+
+    worrying.sort(key=lambda s: (-immediate(s), -s.danger))
     signals, seen = [], set()
     for s in worrying:
         key = (s.segment.start, s.segment.end)
@@ -109,7 +112,7 @@ def _signals(text: str) -> tuple[tuple[Signal, ...], str]:
             continue
         seen.add(key)
         signals.append(Signal(Category(s.category), s.segment.start, s.segment.end, s.segment.text,
-                              round(s.danger, 3), s.urgent >= head.urgent_threshold))
+                              round(s.danger, 3), immediate(s)))
         if len(signals) == _MAX_SIGNALS:
             break
     return tuple(signals), classifier.model_version()
