@@ -1,25 +1,39 @@
-"""Hybrid retrieval: full-text ranking fused with embedding similarity, with a floor.
+"""Hybrid retrieval: full-text ranking fused with embedding similarity, and "nothing close".
 
-Used for "this may already help", related answers, and the desk's similar letters. Full text finds
-letters that share rare words with an answer; the sentence encoder finds the ones that say the
-same thing in other words ("he goes silent" / "she stonewalls me"). The fused score is the cosine
-similarity plus a small bonus for a full-text rank, and an answer is shown only when its cosine
-clears MIN_SIMILARITY: below that, nothing in the column is close, and saying so beats a list of
-unrelated articles.
+Used for "this may already help", related answers, suggested topics and the desk's similar
+letters. Full text finds letters that share rare words with an answer; the sentence encoder finds
+the ones that say the same thing in other words ("he goes silent" / "she stonewalls me").
 
-The constants were tuned on bench/tuning/similar.jsonl (never on the sealed set).
+Every relationship letter is somewhat like every other (cosine ~0.3 between two unrelated ones),
+so closeness is judged against the letter's own baseline, its mean similarity to everything
+indexed: the best answer must stand out from that baseline by STANDOUT, or by
+STANDOUT_WITH_WORDS when full text ranks it near the top too. Below that nothing is shown, and the
+reader is told so rather than shown five unrelated articles. Each answer shown must itself stand
+out by ITEM_STANDOUT; they are ranked by cosine plus a small bonus for their full-text rank.
+
+The constants were tuned on bench/tuning/similar.jsonl (never on the sealed set): there, every
+paraphrased letter but 3 of 34 found its answer in the top 5, and 2 of 12 letters with no
+answer were shown a list.
 """
 
 from __future__ import annotations
 
 import logging
 
+import numpy as np
+
 from dearly.lib.fulltext import FullTextIndex
 from dearly.lib.vectors import DENSE_SCAN_LIMIT, VectorIndex
 
 logger = logging.getLogger(__name__)
 
-MIN_SIMILARITY = 0.40  # an answer below this is not shown at all
+STANDOUT = 0.20
+STANDOUT_WITH_WORDS = 0.17
+WORDS_RANK = 1  # full-text rank (0-based) at most this for STANDOUT_WITH_WORDS
+ITEM_STANDOUT = 0.05
+# With only a few rows indexed their mean says little: use what two unrelated letters share.
+TYPICAL_BASELINE = 0.33
+MIN_ROWS_FOR_BASELINE = 8
 FULL_TEXT_BONUS = 0.10  # added for the full-text top hit, shrinking with rank
 FULL_TEXT_K = 2  # bonus = FULL_TEXT_BONUS * (FULL_TEXT_K + 1) / (FULL_TEXT_K + rank + 1)
 CANDIDATES = 40
@@ -42,19 +56,20 @@ def store_vector(vectors: VectorIndex, row_id: int, text: str) -> None:
 
 
 def hybrid(text: str, *, full_text: FullTextIndex, vectors: VectorIndex, limit: int = 5,
-           exclude_id=None, allowed=None, text_for=None) -> list[tuple[int, float]]:
-    """(id, score) of the closest rows, best first; empty when nothing clears the floor.
+           exclude_id=None, allowed=None, text_for=None, query_vector=None) -> list[tuple[int, float]]:
+    """(id, score) of the closest rows, best first; empty when nothing stands out.
 
     `allowed(ids) -> set` keeps only rows the caller may show (published and due, say).
     `text_for(ids) -> {id: text}` lets a full-text hit that has no vector yet (the worker has
-    not prepared it, or it predates vectors) be embedded now and stored."""
+    not prepared it, or it predates vectors) be embedded now and stored.
+    `query_vector`: the text's vector when the caller has it already."""
     if not text.strip():
         return []
     text_ids = full_text.similar(text, limit=CANDIDATES, exclude_id=exclude_id)
-    query = embed(text)
+    query = embed(text) if query_vector is None else query_vector
     big = vectors.count() > DENSE_SCAN_LIMIT
-    near = vectors.nearest(query, model_name(), limit=CANDIDATES, candidates=text_ids if big else None)
-    cosine = dict(near)
+    scanned = vectors.similarities(query, model_name(), candidates=text_ids if big else None)
+    cosine = dict(scanned.top(CANDIDATES + 1))
     missing = [i for i in text_ids if i not in cosine]
     if missing:  # full-text hits beyond the dense top: read their vectors
         for row_id, vector in vectors.vectors_for(missing, model_name()).items():
@@ -65,11 +80,18 @@ def hybrid(text: str, *, full_text: FullTextIndex, vectors: VectorIndex, limit: 
                 vector = embed(row_text)
                 vectors.upsert(row_id, vector, model_name())
                 cosine[row_id] = float(vector @ query)
-    scores = {}
-    for row_id, cos in cosine.items():
-        if row_id == exclude_id or cos < MIN_SIMILARITY:
-            continue
-        scores[row_id] = cos
+    cosine.pop(exclude_id, None)
+    if not cosine:
+        return []
+    baseline = scanned.mean(exclude_id) if scanned.count >= MIN_ROWS_FOR_BASELINE else TYPICAL_BASELINE
+    best_id, best = max(cosine.items(), key=lambda kv: (kv[1], -kv[0]))
+    words_rank = text_ids.index(best_id) if best_id in text_ids else None
+    close = best - baseline >= STANDOUT or (
+        words_rank is not None and words_rank <= WORDS_RANK and best - baseline >= STANDOUT_WITH_WORDS
+    )
+    if not close:
+        return []
+    scores = {i: c for i, c in cosine.items() if c - baseline >= ITEM_STANDOUT}
     for rank, row_id in enumerate(text_ids):
         if row_id in scores:
             scores[row_id] += FULL_TEXT_BONUS * (FULL_TEXT_K + 1) / (FULL_TEXT_K + rank + 1)

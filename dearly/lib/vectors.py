@@ -33,6 +33,23 @@ def unpack(blob) -> np.ndarray:
     return np.frombuffer(bytes(blob), dtype=np.float16).astype(np.float32)
 
 
+class Similarities:
+    def __init__(self, ids: np.ndarray, scores: np.ndarray):
+        self.ids, self.scores = ids, scores
+        self.count = len(ids)
+
+    def top(self, limit: int) -> list[tuple[int, float]]:
+        order = np.argsort(-self.scores, kind="stable")[:limit]
+        return [(int(self.ids[i]), float(self.scores[i])) for i in order]
+
+    def mean(self, exclude_id=None) -> float:
+        if not self.count:
+            return 0.0
+        keep = self.ids != exclude_id if exclude_id is not None else slice(None)
+        values = self.scores[keep]
+        return float(values.mean()) if len(values) else 0.0
+
+
 class VectorIndex:
     def __init__(self, table: str):
         self.table = table
@@ -122,23 +139,21 @@ class VectorIndex:
             self._cache[alias] = (key, ids, matrix)
         return ids, matrix
 
-    def nearest(self, query: np.ndarray, model: str, *, limit: int = 50, candidates=None) -> list[tuple[int, float]]:
-        """(id, cosine) of the closest rows, best first: over every row when the index is small
-        enough, else over `candidates` only."""
+    def similarities(self, query: np.ndarray, model: str, *, candidates=None) -> Similarities:
+        """Cosine of the query with every row when the index is small enough, else with the
+        `candidates` only (read from the table)."""
         scanned = None if candidates is not None else self._matrix(model)
         if scanned is None:
             vectors = self.vectors_for(candidates or [], model)
-            if not vectors:
-                return []
             ids = np.array(list(vectors), dtype=np.int64)
-            matrix = np.vstack(list(vectors.values()))
+            matrix = np.vstack(list(vectors.values())) if vectors else np.zeros((0, DIMENSIONS), np.float32)
         else:
             ids, matrix = scanned
-        if not len(ids):
-            return []
-        scores = matrix @ np.asarray(query, dtype=np.float32)
-        top = np.argsort(-scores)[:limit]
-        return [(int(ids[i]), float(scores[i])) for i in top]
+        return Similarities(ids, matrix @ np.asarray(query, dtype=np.float32) if len(ids) else np.zeros(0))
+
+    def nearest(self, query: np.ndarray, model: str, *, limit: int = 50, candidates=None) -> list[tuple[int, float]]:
+        """(id, cosine) of the closest rows, best first."""
+        return self.similarities(query, model, candidates=candidates).top(limit)
 
     def too_big_to_scan(self) -> bool:
         return self.count() > DENSE_SCAN_LIMIT
