@@ -35,7 +35,11 @@ def _bodies(ids) -> dict[int, str]:
     return dict(Letter.objects.filter(pk__in=ids).values_list("pk", "body"))
 
 
-def similar_letter_ids(text: str, *, limit: int = 5, exclude_id=None) -> list[int]:
+def stored_vector(letter_id: int):
+    return vectors.vectors_for([letter_id], retrieval.model_name()).get(letter_id)
+
+
+def similar_letter_ids(text: str, *, limit: int = 5, exclude_id=None, query_vector=None) -> list[int]:
     ranked = retrieval.hybrid(text, full_text=index, vectors=vectors, limit=limit, exclude_id=exclude_id,
-                              text_for=_bodies)
+                              text_for=_bodies, query_vector=query_vector)
     return [i for i, _ in ranked]

@@ -31,6 +31,8 @@ OPEN = Q(state__in=OPEN_STATES)
 QUEUES = [
     Queue("open", "Open", OPEN),
     Queue("unfollowed", "Urgent, not followed up", OPEN & Q(urgent=True) & ~Q(_followed_up())),
+    # The screen's second level: a risk without immediacy, or an ambiguous passage. Read soon.
+    Queue("worth_a_look", "Worth a look", OPEN & Q(screening_outcome="worth_a_look")),
     *(Queue(s.value, s.label, Q(state=s)) for s in Letter.State),
     Queue("all", "All", None),
 ]
@@ -69,6 +71,27 @@ def counts() -> dict[str, int]:
 
 def similar_letters(letter: Letter, *, limit: int = 5) -> list[Letter]:
     """Other letters most like this one (possible duplicates), most similar first."""
-    ids = search.similar_letter_ids(letter.body, limit=limit, exclude_id=letter.pk)
+    ids = search.similar_letter_ids(letter.body, limit=limit, exclude_id=letter.pk,
+                                    query_vector=search.stored_vector(letter.pk))
     found = Letter.objects.in_bulk(ids)
     return [found[i] for i in ids if i in found]
+
+
+def proposals_for(letter: Letter):
+    """The anonymizer's proposals for a letter: those the worker stored when the letter arrived
+    (the desk opens at once), or, before the worker has got to it, computed now."""
+    from dearly.letters import anonymizer
+
+    if letter.prepared_at is not None:
+        return [anonymizer.proposal_from_dict(d) for d in letter.proposals]
+    return anonymizer.find_identifiers(letter.body)
+
+
+def suggested_topics(letter: Letter):
+    """Topics suggested for a letter from the answers closest to it (stored by the worker)."""
+    from dearly.column.models import Topic
+
+    if not letter.suggested_topics:
+        return []
+    found = Topic.objects.in_bulk(letter.suggested_topics)
+    return [found[i] for i in letter.suggested_topics if i in found]

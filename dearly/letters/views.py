@@ -231,6 +231,7 @@ def sent(request):
         "similar": similar_articles(letter.body),
         "asked_for_notice": bool(letter.email),
         "retention_days": settings.LETTER_RETENTION_DAYS,
+        "worth_a_look": letter.screening_outcome == "worth_a_look",
         **_crisis_context(letter.urgent, letter.crisis_categories, letter.writer_signal),
     }
     return render(request, "letters/sent.html", context)

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import logging
 
-import numpy as np
-
 from dearly.lib.fulltext import FullTextIndex
 from dearly.lib.vectors import DENSE_SCAN_LIMIT, VectorIndex
 

@@ -71,7 +71,7 @@ def test_a_letter_page_shows_the_letter_its_screening_and_marks_the_crisis_words
     assert "Violence or abuse at home" in page
     phrase = letter.crisis_matches[0][0]
     assert f'<mark class="crisis-match">{phrase}</mark>' in page
-    assert f"Rules version {letter.screening_version}" in page
+    assert f"Screen version {letter.screening_version}" in page
 
 
 def test_letter_text_is_escaped(desk_client, make_letter):

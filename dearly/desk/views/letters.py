@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dearly.column.models import Article, Topic
 from dearly.column.search import similar_articles
 from dearly.desk import highlight
-from dearly.letters import anonymizer
 from dearly.desk.access import desk_required
 from dearly.desk.forms import (
     AnonymizeForm,
@@ -30,7 +29,7 @@ from dearly.desk.forms import (
 )
 from dearly.desk.models import LetterAccess
 from dearly.desk.services import FollowUpRefused, record_access, record_follow_up
-from dearly.letters import selectors, services
+from dearly.letters import anonymizer, selectors, services
 from dearly.letters.models import IntakeSettings, Letter
 from dearly.letters.services import LetterRefused
 from dearly.lib import markdown
@@ -84,7 +83,8 @@ def letter(request, pk):
         "body_html": highlight.marked(letter.body, spans, css_class="crisis-match"),
         "moves": offered_moves(letter),
         "note_form": NoteForm(),
-        "topics_form": TopicsForm(initial={"topics": list(letter.topics.all())}),
+        "topics_form": TopicsForm(initial={"topics": list(letter.topics.all()) or selectors.suggested_topics(letter)}),
+        "suggested_topics": selectors.suggested_topics(letter),
         "similar_letters": selectors.similar_letters(letter),
         "similar_articles": similar_articles(letter.body),
         "crisis_labels": crisis_labels(letter),
@@ -165,7 +165,7 @@ def answer(request, pk):
     if not letter.can_be_answered:
         messages.error(request, f"A letter that is {letter.get_state_display().lower()} cannot be answered.")
         return redirect("desk:letter", pk=letter.pk)
-    proposals = anonymizer.find_identifiers(letter.body)
+    proposals = selectors.proposals_for(letter)
     form = AnonymizeForm(request.POST or None, proposals=proposals)
     if request.method == "POST" and form.is_valid():
         reviewed = anonymizer.apply(letter.body, form.accepted())

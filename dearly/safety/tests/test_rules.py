@@ -1,14 +1,16 @@
-"""Tests for the crisis screen (dearly/safety/screening.py).
+"""Tests for the crisis screen's rules (dearly/safety/rules.py), the screen's first signal.
 
-Plain pytest, no Django needed:
-    .venv/bin/python -m pytest -p no:django dearly/safety/tests/test_screening.py -q
+The rules are tested alone here, phrase by phrase; the screen as a whole (rules and classifier,
+three outcomes) is tested in test_classifier.py. Plain pytest, no Django needed:
+    .venv/bin/python -m pytest -p no:django dearly/safety/tests/test_rules.py -q
 """
 
 import dataclasses
 
 import pytest
 
-from dearly.safety.screening import RULES_VERSION, Category, screen
+from dearly.safety.rules import RULES_VERSION, Category
+from dearly.safety.rules import screen_rules as screen
 from dearly.safety.tests.screening_set import HARD_NEGATIVES, LETTERS
 
 S = Category.SUICIDE_SELF_HARM

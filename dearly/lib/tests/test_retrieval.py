@@ -1,0 +1,71 @@
+"""Hybrid retrieval over the column: meaning as well as words, and nothing when nothing is close."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from dearly.column.search import similar_articles, suggest_topics
+from dearly.column.services import create_article
+
+ARTICLES = [
+    ("My husband goes silent whenever I bring up a problem",
+     "Every time I try to talk about something that bothers me, my husband shuts down. He stares at his "
+     "phone, says 'fine', and leaves the room. The more I push, the quieter he gets.", ["Communication"]),
+    ("Her mother has a key to our flat",
+     "My mother-in-law lets herself into our home whenever she likes, rearranges the kitchen and "
+     "comments on how we live. My wife says she means well.", ["In-laws"]),
+    ("We never have sex any more since the baby",
+     "Since our daughter was born two years ago we have had sex maybe three times. I miss being close "
+     "to my wife but she says she is touched out by the end of the day.", ["Sex and intimacy"]),
+    ("He spends money we don't have",
+     "My partner bought a new car on credit without telling me, and now I found three credit cards in "
+     "his name with debt on them. I feel lied to.", ["Money"]),
+]
+FILLER_TOPICS = ["Trust", "Parenting", "Work", "Friends", "Holidays", "Chores"]
+
+
+@pytest.fixture
+def column(db):
+    made = []
+    for i, (title, letter, topics) in enumerate(ARTICLES):
+        made.append(create_article(title=title, letter=letter, answer="An answer.", topics=topics,
+                                   publish_at=timezone.now() - timedelta(days=i + 1)))
+    # More answers on other things, so that closeness has a baseline to stand out from.
+    others = [
+        "We can't agree where to spend the holidays, his family or mine, every single year.",
+        "My best friend and my girlfriend don't get on and I'm stuck in the middle.",
+        "My husband works nights and we barely see each other during the week.",
+        "Our teenage son refuses to do any chores and my wife and I disagree about punishments.",
+        "I'm jealous of my partner's friendship with her ex and I don't know if it's fair.",
+        "We are planning to move in together and argue about whose furniture to keep.",
+    ]
+    for i, letter in enumerate(others):
+        made.append(create_article(title=f"Another question {i}", letter=letter, answer="An answer.",
+                                   topics=[FILLER_TOPICS[i]], publish_at=timezone.now() - timedelta(days=10 + i)))
+    return made
+
+
+def test_a_letter_in_other_words_finds_the_answer_about_the_same_thing(column):
+    letter = ("Whenever something is wrong and I want to discuss it, my wife stonewalls me. She goes "
+              "cold, looks at the TV and won't answer. I end up raising my voice.")
+    found = similar_articles(letter)
+    assert found and found[0].title == "My husband goes silent whenever I bring up a problem"
+
+
+def test_a_letter_about_something_never_answered_is_shown_nothing(column):
+    letter = ("My cat died last week and I can't stop crying at work. I know it's only a cat. "
+              "How long does grief like this last?")
+    assert similar_articles(letter) == []
+
+
+def test_topics_are_suggested_from_the_closest_answers(column):
+    letter = ("His mum comes round without asking, she has her own key, and moves my things around "
+              "in the kitchen. My husband won't say anything to her.")
+    assert [t.name for t in suggest_topics(letter)][:1] == ["In-laws"]
+
+
+def test_unpublished_answers_are_never_suggested(column):
+    draft = create_article(title="Draft about silence", letter=ARTICLES[0][1], answer="Not yet.",
+                           topics=["Communication"])
+    assert draft not in similar_articles(ARTICLES[0][1])
