@@ -52,6 +52,10 @@ class Encoder:
         options.intra_op_num_threads = 2
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        # Threads that spin while waiting for work burn a core each on a busy 2-core server
+        # (the web workers and the task worker share it): let them sleep.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.add_session_config_entry("session.inter_op.allow_spinning", "0")
         return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
     def load(self) -> Encoder:

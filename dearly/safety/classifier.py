@@ -90,9 +90,23 @@ class Head:
         self.w2, self.b2 = stacked("w2"), stacked("b2")
         self.w3, self.b3 = stacked("w3"), stacked("b3")
         self.meta = meta
-        self.danger_threshold = float(meta["thresholds"]["worth_a_look"])
-        self.urgent_threshold = float(meta["thresholds"]["urgent"])
-        self.urgent_danger_threshold = float(meta["thresholds"].get("urgent_danger", self.danger_threshold))
+        t = meta["thresholds"]
+        self.danger_threshold = float(t["worth_a_look"])
+        self.urgent_threshold = float(t["urgent"])
+        self.urgent_danger_threshold = float(t.get("urgent_danger", self.danger_threshold))
+        # A letter of many segments has many chances of one false alarm: the bar rises with the
+        # number of segments, from the short letters' bar to the long letters' (both calibrated
+        # to flag at most one ordinary letter in six; see train.py).
+        self.long_danger_threshold = float(t.get("worth_a_look_long", self.danger_threshold))
+        self.short_segments = float(t.get("segments_short", 3))
+        self.long_segments = float(t.get("segments_long", 15))
+
+    def danger_bar(self, segments: int) -> float:
+        if segments <= self.short_segments:
+            return self.danger_threshold
+        span = np.log(self.long_segments) - np.log(self.short_segments)
+        share = min(1.0, (np.log(segments) - np.log(self.short_segments)) / span)
+        return float(self.danger_threshold + share * (self.long_danger_threshold - self.danger_threshold))
 
     def forward(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         probs_sum = np.zeros((len(x), self.w2.shape[-1]), np.float32)

@@ -100,9 +100,10 @@ def _signals(text: str) -> tuple[tuple[Signal, ...], str]:
 
     head = classifier.get_head()
     scored = classifier.score_segments(text)
-    worrying = [s for s in scored if s.danger >= head.danger_threshold]
+    bar = head.danger_bar(len(scored))
+    worrying = [s for s in scored if s.danger >= bar]
     def immediate(s) -> bool:
-        return s.danger >= head.urgent_danger_threshold and s.urgent >= head.urgent_threshold
+        return s.danger >= max(head.urgent_danger_threshold, bar) and s.urgent >= head.urgent_threshold
 
     worrying.sort(key=lambda s: (-immediate(s), -s.danger))
     signals, seen = [], set()

@@ -8,8 +8,9 @@ What it learns from (all written for Dearly):
 - the sentences of the letters labelled "not urgent" in `tests/screening_set.py` (the rules'
   tuning letters), as ordinary text.
 
-Thresholds: THRESHOLDS below were chosen with two-fold estimates on those tuning letters (each
-half's not-urgent letters held out of training in turn); `train` prints that estimate again.
+Thresholds: the worth-a-look bar is calibrated on long ordinary letters held out of training
+(`calibrate`), so that at most one in six is flagged; `letter_estimate` reports two-fold figures
+on the rules' short tuning letters (skip it with --no-estimate: it trains six more ensembles).
 Reproducible: fixed seeds, full-batch Adam, and the data's sha256 written beside the weights. The
 sealed sets in bench/sealed/ are never read here: they only report.
 """
@@ -115,13 +116,29 @@ def _targets(rows):
     return y, urgent
 
 
+TUNING_LETTERS = Path(__file__).resolve().parents[2] / "bench" / "tuning" / "similar.jsonl"
+# Long ordinary letters (bench/tuning/similar.jsonl, written for tuning "this may already help",
+# none of them in danger): the even ones train, the odd ones calibrate the threshold. The
+# rules' tuning letters are one to three sentences long, and a letter of twenty sentences gives
+# the classifier twenty chances to be wrong: a threshold calibrated on short letters alone
+# flagged nearly half of these.
+MAX_LONG_ORDINARY_FLAGGED = 1 / 6
+
+
+def long_ordinary_letters() -> tuple[list[str], list[str]]:
+    letters = [json.loads(line)["text"] for line in TUNING_LETTERS.read_text().splitlines() if line.strip()]
+    return letters[0::2], letters[1::2]
+
+
 def ordinary_texts() -> list[str]:
-    """Ordinary sentences: the demo articles (not the one about abuse) and the tuning letters
-    labelled not urgent."""
+    """Ordinary sentences: the demo articles (not the one about abuse), the rules' tuning letters
+    labelled not urgent, and half of the long ordinary letters."""
     from dearly.safety.classifier import segments
     from dearly.safety.tests.screening_set import LETTERS
 
     texts = []
+    for letter in long_ordinary_letters()[0]:
+        texts += [s.text for s in segments(letter)]
     articles = Path(__file__).resolve().parent.parent / "column" / "demo" / "articles"
     for path in sorted(articles.glob("*.md")):
         if "abuse" in path.name:
@@ -177,6 +194,42 @@ def letter_estimate(x, y, urgent, *, stdout=print) -> dict:
     return figures
 
 
+def calibrate(params, *, stdout=print) -> dict:
+    """The worth-a-look bar: the lowest (most sensitive) of THRESHOLDS["worth_a_look"] and
+    higher values that flags at most MAX_LONG_ORDINARY_FLAGGED of the held-out long ordinary
+    letters. Reports what it keeps of the rules' short crisis letters at that bar."""
+    from dearly.safety.classifier import Head, segments
+    from dearly.safety.tests.screening_set import LETTERS
+
+    head = Head(params, {"thresholds": THRESHOLDS})
+
+    def letter_score(text):
+        from dearly.language.encoder import encode
+
+        segs = [s.text for s in segments(text)]
+        if not segs:
+            return 0.0
+        probs, _ = head.forward(encode(segs))
+        return float((1 - probs[:, 0]).max())
+
+    held_out_letters = long_ordinary_letters()[1]
+    held_out = np.array([letter_score(t) for t in held_out_letters])
+    bar = THRESHOLDS["worth_a_look"]
+    for candidate in np.arange(bar, 0.999, 0.005):
+        bar = round(float(candidate), 3)
+        if (held_out >= bar).mean() <= MAX_LONG_ORDINARY_FLAGGED:
+            break
+    # The short letters' bar stays THRESHOLDS["worth_a_look"] (two-fold estimate on short
+    # letters); letters in between get a bar between the two (classifier.Head.danger_bar).
+    thresholds = {**THRESHOLDS, "worth_a_look_long": bar,
+                  "segments_short": float(np.median([len(segments(t)) for t, _ in LETTERS])),
+                  "segments_long": float(np.median([len(segments(t)) for t in held_out_letters]))}
+    stdout(f"long letters' bar {bar}: held-out long ordinary letters flagged "
+           f"{(held_out >= bar).mean():.0%} of {len(held_out)}; at the short letters' bar "
+           f"{THRESHOLDS['worth_a_look']}, {(held_out >= THRESHOLDS['worth_a_look']).mean():.0%}")
+    return thresholds
+
+
 def train(*, stdout=print, estimate: bool = True) -> dict:
     from dearly.language.encoder import MODEL_NAME, encode
 
@@ -198,6 +251,7 @@ def train(*, stdout=print, estimate: bool = True) -> dict:
     uu = np.concatenate([urgent, -np.ones(len(extra), np.float32)])
     stdout(f"training {SEEDS} networks…")
     params = fit_ensemble(xx, yy, uu)
+    thresholds = calibrate(params, stdout=stdout)
     np.savez_compressed(WEIGHTS, **{k: v.astype(np.float16 if k.startswith("w") else np.float32)
                                     for k, v in params.items()})
     meta = {
@@ -208,7 +262,7 @@ def train(*, stdout=print, estimate: bool = True) -> dict:
         "seeds": SEEDS, "hidden": HIDDEN, "epochs": EPOCHS, "learning_rate": LEARNING_RATE, "l2": L2,
         "seed": SEED,
         "sentences": len(rows), "ordinary_sentences": len(ordinary),
-        "thresholds": THRESHOLDS,
+        "thresholds": thresholds,
         "tuning_letters_two_fold": figures,
     }
     META.write_text(json.dumps(meta, indent=2) + "\n")
