@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from dearly.column.models import Topic
+from dearly.lib.disposable_email import is_disposable
 from dearly.mailing.models import Guide, OptInForm, Placement
 from dearly.mailing.services import clean_email
 
@@ -29,6 +30,13 @@ class SignUpForm(forms.Form):
     name = forms.CharField(label="Your first name (optional)", max_length=120, required=False)
     # The honeypot: hidden from people, filled in by bots.
     website = forms.CharField(required=False)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if is_disposable(email):
+            raise ValidationError("Please use an address you will keep: we cannot send the guide or the "
+                                  "newsletter to temporary inboxes.")
+        return email
 
 
 class PreferencesForm(forms.Form):

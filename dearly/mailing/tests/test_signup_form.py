@@ -200,3 +200,11 @@ def test_the_consent_record_names_only_a_known_placement(client, form):
 def test_the_sign_up_address_only_takes_a_post(client, form):
     assert client.get(f"/subscribe/?form={form.pk}").status_code == 405
     assert not Subscriber.objects.exists()
+
+
+def test_a_throwaway_address_is_refused_beside_the_field_and_kept(client, form):
+    response = post(client, form, email="someone@emailfake.com")  # from the disposable-email-domains package
+    assert response.status_code == 400
+    assert "temporary inboxes" in response.content.decode()
+    assert 'value="someone@emailfake.com"' in response.content.decode()
+    assert not Subscriber.objects.exists() and not OutgoingEmail.objects.exists()
