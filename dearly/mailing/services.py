@@ -5,6 +5,7 @@ confirm_subscription() is called only from a POST; unsubscribe() works at once; 
 stops all email to an address for good. Each step appends to the ConsentRecord history.
 """
 
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -77,53 +78,67 @@ def _record(subscriber: Subscriber, event: str, *, form=None, wording=None, deta
 def sign_up(*, email: str, form: OptInForm, name: str = "", wording_version: int | None = None,
             detail: str = "") -> None:
     """A reader asked to join through `form`, having seen its wording `wording_version`.
-    Whatever happens, the reader is shown the same page: nothing is returned to tell apart."""
+
+    Whatever the address (new, waiting, subscribed, unsubscribed, suppressed), the same work
+    is done in the same statements, and the reader is shown the same page: neither the answer
+    nor the time it takes tells a stranger what we know about the address. Every request
+    becomes a SignUp and a confirmation email; a subscriber asking for a guide confirms once
+    more and has it at once on the confirmation page. The outbox itself refuses to send to a
+    suppressed address (its row is cancelled), and an address that never confirms is
+    forgotten after SIGNUP_EXPIRY_DAYS.
+
+    The confirmation email names nobody: `name` is kept for greetings only once the address
+    has been confirmed (see greeting_name)."""
     address = clean_email(email)
     name = " ".join(name.split())[:120]
-    if outbox.is_suppressed(address):
-        return
     wording = None
     if wording_version is not None:
         wording = form.wordings.filter(version=wording_version).first()
     wording = wording or form.current_wording()
-    subscriber, created = Subscriber.objects.get_or_create(
-        email=address, defaults={"name": name, "source": f"Form: {form.name}"[:200]}
-    )
+    # One statement shape for every address: insert if new (a concurrent twin is ignored),
+    # then the same conditional updates, then read the row back.
+    Subscriber.objects.bulk_create(
+        [Subscriber(email=address, name=name, source=f"Form: {form.name}"[:200])], ignore_conflicts=True)
+    # They left once and ask again: pending until they confirm, like anyone new.
+    Subscriber.objects.filter(email=address, status=Status.UNSUBSCRIBED).update(status=Status.PENDING)
+    Subscriber.objects.filter(email=address, name="", confirmed_at__isnull=True).update(name=name)
+    subscriber = Subscriber.objects.get(email=address)
     guide = form.guide
-
-    if subscriber.is_subscribed:
-        # Already confirmed this address once: a guide goes straight out, nothing else changes.
-        if guide is None:
-            return
-        _record(subscriber, Event.GUIDE_REQUESTED, form=form, wording=wording, detail=detail or f"Guide: {guide.title}")
-        send_guide(subscriber, guide)
-        return
-
-    if subscriber.status == Status.UNSUBSCRIBED:
-        # They left once and ask again: pending until they confirm, like anyone new.
-        subscriber.status = Status.PENDING
-        subscriber.save(update_fields=["status"])
-    if not created and name and not subscriber.name and subscriber.confirmed_at is None:
-        subscriber.name = name
-        subscriber.save(update_fields=["name"])
     now = timezone.now()
     signup = SignUp.objects.create(
         subscriber=subscriber, form=form, guide=guide, wording=wording,
         expires_at=now + timedelta(days=settings.SIGNUP_EXPIRY_DAYS),
     )
-    _record(subscriber, Event.REQUESTED, form=form, wording=wording, detail=detail or "Sign-up form")
+    asked_for_guide = subscriber.is_subscribed and guide is not None
+    _record(subscriber, Event.GUIDE_REQUESTED if asked_for_guide else Event.REQUESTED, form=form, wording=wording,
+            detail=detail or (f"Guide: {guide.title}" if asked_for_guide else "Sign-up form"), at=now)
     outbox.queue_email(
         to=address,
         purpose=f"confirm:{signup.pk}",
         template="mailing/email/confirm",
         context={
-            "name": subscriber.name,
             "guide": guide,
             "confirm_url": tokens.absolute(tokens.confirm_path(signup)),
             "expiry_days": settings.SIGNUP_EXPIRY_DAYS,
         },
         subscriber=subscriber,
     )
+
+
+# Letters, digits, @, slashes and the like have no place in a first name; a name that holds
+# them ("Your account is locked, call …") is not used to greet anyone.
+_GREETABLE = re.compile(r"[^\W\d_]+(?:[ '’.-]{1,2}[^\W\d_]+)*\.?")
+GREETING_NAME_MAX = 40
+
+
+def greeting_name(name: str) -> str:
+    """The name to greet a confirmed subscriber by, or "" when it does not look like a name.
+
+    Only for email to an address its owner has confirmed, and escaped like any text there."""
+    name = " ".join((name or "").split())
+    if len(name) > GREETING_NAME_MAX or len(name.split()) > 3 or not _GREETABLE.fullmatch(name):
+        return ""
+    return name
 
 
 def signup_for_token(token: str) -> SignUp:
@@ -175,7 +190,7 @@ def send_guide(subscriber: Subscriber, guide: Guide) -> OutgoingEmail:
         purpose=purpose,
         template="mailing/email/guide",
         context={
-            "name": subscriber.name,
+            "name": greeting_name(subscriber.name),
             "guide": guide,
             "download_url": tokens.absolute(tokens.download_path(guide, subscriber)),
             "link_days": settings.GUIDE_LINK_DAYS,
