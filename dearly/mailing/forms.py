@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from dearly.column.models import Topic
 from dearly.lib.disposable_email import is_disposable
+from dearly.mailing.imports import DATE_ORDERS
 from dearly.mailing.models import Guide, OptInForm, Placement
 from dearly.mailing.services import clean_email
 
@@ -88,6 +89,15 @@ class ImportForm(forms.Form):
     file = forms.FileField(label="CSV file",
                            help_text="Columns: email, name (optional), consent_source (where and how they "
                                      "agreed), consented_at (optional). The first line names the columns.")
+    date_order = forms.ChoiceField(
+        label="Dates like 03/04/2026 in this file are", required=False,
+        choices=[("", "Not sure: only take dates that can't be read two ways"), *DATE_ORDERS.items()],
+        help_text="Dates such as 2026-03-14, 14 March 2026 and March 14, 2026 are read whatever you choose.",
+    )
+    default_source = forms.CharField(
+        label="Where and how they agreed, for rows that don't say (optional)", max_length=250, required=False,
+        help_text="For example: Sign-up sheet at the March workshop.",
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
