@@ -5,6 +5,9 @@ confirm_subscription() is called only from a POST; unsubscribe() works at once; 
 stops all email to an address for good. Each step appends to the ConsentRecord history.
 """
 
+import csv
+import io
+import json
 import re
 from datetime import timedelta
 
@@ -13,6 +16,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from dearly.mailing import outbox, tokens
@@ -25,6 +29,7 @@ from dearly.mailing.models import (
     OutgoingEmail,
     SignUp,
     Subscriber,
+    SubscriberImport,
     Suppression,
     address_key,
     normalize_email,
@@ -333,7 +338,65 @@ def erase_subscriber(subscriber: Subscriber) -> None:
         suppression.email = ""
         suppression.save(update_fields=["email"])
     outbox.forget_recipient(subscriber, "The subscriber was deleted.", every_email_to_the_address=True)
+    forget_in_imports(subscriber.email)
     subscriber.delete()
+
+
+def _blank_rows_with(content: str, address: str) -> str:
+    """The CSV text with every row that mentions `address` made blank. The row's lines stay
+    (empty), so that the other rows keep the line numbers the desk reported them by."""
+    lines = content.splitlines(keepends=True)
+    reader = csv.reader(io.StringIO(content))
+    start = 0
+    try:
+        for row in reader:
+            end = reader.line_num
+            if any(address in cell.lower() for cell in row):
+                for index in range(start, min(end, len(lines))):
+                    lines[index] = "\n"
+            start = end
+    except csv.Error:
+        pass  # a broken file: the line-by-line pass below still blanks what it must
+    return "".join("\n" if address in line.lower() else line for line in lines)
+
+
+def _erased(text: str, address: str) -> str:
+    return re.sub(re.escape(address), "(erased)", text, flags=re.I)
+
+
+def _forget_file_name(filename: str, address: str) -> None:
+    """A file named after the person: the name went into other people's source and consent
+    records too. Erasure outranks the records' append-only rule for this one word."""
+    name = f"Import: {filename}"[:200]
+    for subscriber in Subscriber.objects.filter(source=name):
+        Subscriber.objects.filter(pk=subscriber.pk).update(source=_erased(subscriber.source, address))
+    for record in ConsentRecord.objects.filter(form_name=name):
+        ConsentRecord.objects.filter(pk=record.pk).update(
+            form_name=_erased(record.form_name, address), detail=_erased(record.detail, address))
+
+
+def forget_in_imports(address: str) -> int:
+    """Take an address out of every stored CSV upload: its rows in the file, the preview and
+    the report. Returns how many uploads mentioned it."""
+    address = normalize_email(address)
+    if not address:
+        return 0
+    uploads = SubscriberImport.objects.select_for_update().filter(
+        Q(content__icontains=address) | Q(filename__icontains=address))
+    count = 0
+    for upload in uploads:
+        upload.content = _blank_rows_with(upload.content, address)
+        if address in upload.filename.lower():
+            _forget_file_name(upload.filename, address)
+            upload.filename = _erased(upload.filename, address)
+        report = dict(upload.report or {})
+        for part in ("good", "rejected"):
+            if isinstance(report.get(part), list):
+                report[part] = [row for row in report[part] if address not in json.dumps(row, ensure_ascii=False).lower()]
+        upload.report = report
+        upload.save(update_fields=["content", "filename", "report"])
+        count += 1
+    return count
 
 
 # Housekeeping ------------------------------------------------------------------------------
