@@ -9,23 +9,20 @@ a second time: a signed field in the form says that this form's letter was confi
 keys hold a keyed hash, never an address.
 """
 
-import functools
 import hashlib
 import re
 import secrets
 import time
-from pathlib import Path
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 
-from dearly.lib import ratelimit
+from dearly.lib import disposable_email, ratelimit
 
 TOKEN_SALT = "dearly.letters.form-started"
 CONFIRM_SALT = "dearly.letters.confirmed"
 TOKEN_MAX_AGE = 24 * 60 * 60
-DOMAINS_FILE = Path(__file__).with_name("disposable_domains.txt")
 
 
 # --- how long the form was open ---------------------------------------------------------
@@ -136,14 +133,5 @@ def rate_limit_problem(ip: str, email: str) -> str | None:
 
 
 # --- throwaway addresses ----------------------------------------------------------------
-@functools.cache
-def disposable_domains() -> frozenset[str]:
-    lines = DOMAINS_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
-
-
-def is_disposable(email: str) -> bool:
-    domain = email.rpartition("@")[2].strip().lower().rstrip(".")
-    parts = domain.split(".")
-    # A subdomain of a throwaway domain is a throwaway domain too.
-    return any(".".join(parts[i:]) in disposable_domains() for i in range(len(parts) - 1))
+# The list and its local corrections live in dearly.lib.disposable_email (the sign-up forms use it too).
+is_disposable = disposable_email.is_disposable

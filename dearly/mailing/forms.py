@@ -2,6 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from dearly.column.models import Topic
+from dearly.lib.disposable_email import is_disposable
+from dearly.mailing.imports import DATE_ORDERS
 from dearly.mailing.models import Guide, OptInForm, Placement
 from dearly.mailing.services import clean_email
 
@@ -29,6 +31,13 @@ class SignUpForm(forms.Form):
     name = forms.CharField(label="Your first name (optional)", max_length=120, required=False)
     # The honeypot: hidden from people, filled in by bots.
     website = forms.CharField(required=False)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if is_disposable(email):
+            raise ValidationError("Please use an address you will keep: we cannot send the guide or the "
+                                  "newsletter to temporary inboxes.")
+        return email
 
 
 class PreferencesForm(forms.Form):
@@ -80,6 +89,15 @@ class ImportForm(forms.Form):
     file = forms.FileField(label="CSV file",
                            help_text="Columns: email, name (optional), consent_source (where and how they "
                                      "agreed), consented_at (optional). The first line names the columns.")
+    date_order = forms.ChoiceField(
+        label="Dates like 03/04/2026 in this file are", required=False,
+        choices=[("", "Not sure: only take dates that can't be read two ways"), *DATE_ORDERS.items()],
+        help_text="Dates such as 2026-03-14, 14 March 2026 and March 14, 2026 are read whatever you choose.",
+    )
+    default_source = forms.CharField(
+        label="Where and how they agreed, for rows that don't say (optional)", max_length=250, required=False,
+        help_text="For example: Sign-up sheet at the March workshop.",
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -6,7 +6,8 @@ uploaded file once, and reports every rejected row by its line number in the fil
 
 import csv
 import io
-from datetime import datetime, time
+import re
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,7 +27,8 @@ COLUMNS = {
     "email": {"email", "e-mail", "email address", "e-mail address"},
     "name": {"name", "first name", "first_name", "full name"},
     "consent_source": {"consent_source", "consent source", "consent", "source"},
-    "consented_at": {"consented_at", "consented at", "consent date", "date"},
+    "consented_at": {"consented_at", "consented at", "consent date", "date", "joined", "joined_at", "joined at",
+                     "date joined", "signed up", "subscribed at", "subscribed_at"},
 }
 MALFORMED = "malformed email"
 DUPLICATE = "duplicate"
@@ -59,22 +61,92 @@ def _header_map(header: list[str]) -> dict[str, int]:
     return found
 
 
-def _when(raw: str):
-    raw = raw.strip()
+DAY_FIRST, MONTH_FIRST = "dmy", "mdy"
+DATE_ORDERS = {
+    DAY_FIRST: "Day first: 14/03/2026 is 14 March",
+    MONTH_FIRST: "Month first: 03/14/2026 is 14 March",
+}
+MONTHS = {name: number for number, names in enumerate([
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+    ("november", "nov"), ("december", "dec")], start=1) for name in names}
+_NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})")
+_MONTH_DAY_YEAR = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
+DATE_FORMS = "2026-03-14, 14 March 2026, March 14, 2026 or 14/03/2026 in the day/month order chosen"
+
+
+class BadDate(ValueError):
+    pass
+
+
+def _day(year, month, day, raw):
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise BadDate(f"“{raw}” is not a date on the calendar.") from None
+
+
+def parse_consent_date(raw: str, date_order: str = "", *, now=None):
+    """The moment of consent a CSV cell states, aware; None for an empty cell; BadDate, with a
+    message for the expert, when it cannot be read or could be read two ways.
+
+    ISO 8601 dates and datetimes (with Z or an offset; without one, in Dearly's time zone),
+    "14 March 2026", "March 14, 2026" (month names in English, whole or short), and
+    14/03/2026 or 03/14/2026 read in `date_order` (DAY_FIRST or MONTH_FIRST). Without an
+    order, a numeric date is read only where it cannot be read two ways. A date alone means
+    noon, so that no time zone moves it to another day."""
+    raw = " ".join(raw.split())
     if not raw:
         return None
-    value = parse_datetime(raw)
-    if value is None and (day := parse_date(raw)) is not None:
-        value = datetime.combine(day, time(12, 0))
+    value = None
+    try:
+        value = parse_datetime(raw)
+        if value is None and (day := parse_date(raw)) is not None:
+            value = datetime.combine(day, time(12, 0))
+    except ValueError:
+        raise BadDate(f"“{raw}” is not a date on the calendar.") from None
     if value is None:
-        raise ValueError
+        lowered = raw.lower()
+        if match := _NUMERIC.fullmatch(lowered):
+            first, second, year = match.groups()
+            if date_order == DAY_FIRST:
+                day, month = first, second
+            elif date_order == MONTH_FIRST:
+                month, day = first, second
+            elif int(first) > 12 >= int(second):
+                day, month = first, second
+            elif int(second) > 12 >= int(first):
+                month, day = first, second
+            else:
+                raise BadDate(f"“{raw}” could be day/month or month/day: choose the order the file uses.")
+            try:
+                value = datetime.combine(_day(year, month, day, raw), time(12, 0))
+            except BadDate:
+                if date_order:
+                    raise BadDate(f"“{raw}” is not a date when read {'day' if date_order == DAY_FIRST else 'month'} "
+                                  "first, the order chosen for this file.") from None
+                raise
+        elif (match := _DAY_MONTH_YEAR.fullmatch(lowered)) and match.group(2) in MONTHS:
+            day, name, year = match.groups()
+            value = datetime.combine(_day(year, MONTHS[name], day, raw), time(12, 0))
+        elif (match := _MONTH_DAY_YEAR.fullmatch(lowered)) and match.group(1) in MONTHS:
+            name, day, year = match.groups()
+            value = datetime.combine(_day(year, MONTHS[name], day, raw), time(12, 0))
+    if value is None:
+        raise BadDate(f"“{raw}” is not a date we can read. Use {DATE_FORMS}.")
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
+    if value > (now or timezone.now()) + timedelta(days=1):
+        raise BadDate(f"“{raw}” is in the future: consent is given before an import, not after.")
     return value
 
 
-def preview(content: str) -> dict:
-    """{"error": str, "good": [...], "rejected": [...]}; each row carries its file line number."""
+def preview(content: str, *, date_order: str = "", default_source: str = "") -> dict:
+    """{"error": str, "good": [...], "rejected": [...]}; each row carries its file line number.
+
+    Consent dates are read in `date_order` (see parse_consent_date); `default_source` says where
+    and how people agreed for the rows whose consent_source cell is empty."""
     report = {"error": "", "good": [], "rejected": [], "imported": 0}
     reader = csv.reader(io.StringIO(content))
     try:
@@ -138,14 +210,14 @@ def preview(content: str) -> dict:
         if email in existing:
             reject(DUPLICATE, "Already on the list.")
             continue
-        source = cell(row, "consent_source")
+        source = cell(row, "consent_source") or default_source.strip()
         if not source:
             reject(MISSING_CONSENT, "Say where and how this person agreed (the consent_source column).")
             continue
         try:
-            consented_at = _when(cell(row, "consented_at"))
-        except ValueError:
-            reject(BAD_DATE, "The consent date should look like 2025-03-14.")
+            consented_at = parse_consent_date(cell(row, "consented_at"), date_order)
+        except BadDate as exc:
+            reject(BAD_DATE, str(exc))
             continue
         report["good"].append({
             "line": line, "email": email, "name": " ".join(cell(row, "name").split())[:120],
@@ -154,10 +226,19 @@ def preview(content: str) -> dict:
     return report
 
 
-def store_upload(filename: str, data: bytes, *, by=None) -> SubscriberImport:
-    """Keep an uploaded file for its preview (nothing is imported yet). ValueError, with a
-    message for the expert, when it cannot be read as text."""
-    return SubscriberImport.objects.create(filename=filename[:200], content=decode(data), uploaded_by=by)
+def store_upload(filename: str, data: bytes, *, by=None, date_order: str = "",
+                 default_source: str = "") -> SubscriberImport:
+    """Keep an uploaded file for its preview (nothing is imported yet), with how to read it.
+    ValueError, with a message for the expert, when it cannot be read as text."""
+    if date_order not in ("", *DATE_ORDERS):
+        raise ValueError(f"The date order must be one of {', '.join(DATE_ORDERS)}.")
+    return SubscriberImport.objects.create(filename=filename[:200], content=decode(data), uploaded_by=by,
+                                           date_order=date_order, default_source=default_source.strip()[:250])
+
+
+def preview_batch(batch: SubscriberImport) -> dict:
+    """The preview of a stored upload, read the way it was uploaded to be read."""
+    return preview(batch.content, date_order=batch.date_order, default_source=batch.default_source)
 
 
 def import_subscribers(batch: SubscriberImport, *, by=None) -> dict:
@@ -167,7 +248,7 @@ def import_subscribers(batch: SubscriberImport, *, by=None) -> dict:
         if not SubscriberImport.objects.filter(pk=batch.pk, imported_at__isnull=True).update(imported_at=now):
             batch.refresh_from_db()
             return batch.report
-        report = preview(batch.content)
+        report = preview_batch(batch)
         who = by.get_username() if by is not None else "a command"
         for row in report["good"]:
             consented_at = parse_datetime(row["consented_at"]) if row["consented_at"] else now

@@ -244,6 +244,10 @@ class SubscriberImport(models.Model):
 
     filename = models.CharField(max_length=200)
     content = models.TextField()
+    # How to read it: "dmy" or "mdy" for dates like 03/04/2026 ("" = only unambiguous ones),
+    # and where people agreed, for rows that do not say.
+    date_order = models.CharField(max_length=3, blank=True, default="")
+    default_source = models.CharField(max_length=250, blank=True, default="")
     uploaded_by = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     imported_at = models.DateTimeField(null=True, blank=True)

@@ -5,6 +5,10 @@ confirm_subscription() is called only from a POST; unsubscribe() works at once; 
 stops all email to an address for good. Each step appends to the ConsentRecord history.
 """
 
+import csv
+import io
+import json
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -12,6 +16,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from dearly.mailing import outbox, tokens
@@ -24,6 +29,7 @@ from dearly.mailing.models import (
     OutgoingEmail,
     SignUp,
     Subscriber,
+    SubscriberImport,
     Suppression,
     address_key,
     normalize_email,
@@ -77,53 +83,67 @@ def _record(subscriber: Subscriber, event: str, *, form=None, wording=None, deta
 def sign_up(*, email: str, form: OptInForm, name: str = "", wording_version: int | None = None,
             detail: str = "") -> None:
     """A reader asked to join through `form`, having seen its wording `wording_version`.
-    Whatever happens, the reader is shown the same page: nothing is returned to tell apart."""
+
+    Whatever the address (new, waiting, subscribed, unsubscribed, suppressed), the same work
+    is done in the same statements, and the reader is shown the same page: neither the answer
+    nor the time it takes tells a stranger what we know about the address. Every request
+    becomes a SignUp and a confirmation email; a subscriber asking for a guide confirms once
+    more and has it at once on the confirmation page. The outbox itself refuses to send to a
+    suppressed address (its row is cancelled), and an address that never confirms is
+    forgotten after SIGNUP_EXPIRY_DAYS.
+
+    The confirmation email names nobody: `name` is kept for greetings only once the address
+    has been confirmed (see greeting_name)."""
     address = clean_email(email)
     name = " ".join(name.split())[:120]
-    if outbox.is_suppressed(address):
-        return
     wording = None
     if wording_version is not None:
         wording = form.wordings.filter(version=wording_version).first()
     wording = wording or form.current_wording()
-    subscriber, created = Subscriber.objects.get_or_create(
-        email=address, defaults={"name": name, "source": f"Form: {form.name}"[:200]}
-    )
+    # One statement shape for every address: insert if new (a concurrent twin is ignored),
+    # then the same conditional updates, then read the row back.
+    Subscriber.objects.bulk_create(
+        [Subscriber(email=address, name=name, source=f"Form: {form.name}"[:200])], ignore_conflicts=True)
+    # They left once and ask again: pending until they confirm, like anyone new.
+    Subscriber.objects.filter(email=address, status=Status.UNSUBSCRIBED).update(status=Status.PENDING)
+    Subscriber.objects.filter(email=address, name="", confirmed_at__isnull=True).update(name=name)
+    subscriber = Subscriber.objects.get(email=address)
     guide = form.guide
-
-    if subscriber.is_subscribed:
-        # Already confirmed this address once: a guide goes straight out, nothing else changes.
-        if guide is None:
-            return
-        _record(subscriber, Event.GUIDE_REQUESTED, form=form, wording=wording, detail=detail or f"Guide: {guide.title}")
-        send_guide(subscriber, guide)
-        return
-
-    if subscriber.status == Status.UNSUBSCRIBED:
-        # They left once and ask again: pending until they confirm, like anyone new.
-        subscriber.status = Status.PENDING
-        subscriber.save(update_fields=["status"])
-    if not created and name and not subscriber.name and subscriber.confirmed_at is None:
-        subscriber.name = name
-        subscriber.save(update_fields=["name"])
     now = timezone.now()
     signup = SignUp.objects.create(
         subscriber=subscriber, form=form, guide=guide, wording=wording,
         expires_at=now + timedelta(days=settings.SIGNUP_EXPIRY_DAYS),
     )
-    _record(subscriber, Event.REQUESTED, form=form, wording=wording, detail=detail or "Sign-up form")
+    asked_for_guide = subscriber.is_subscribed and guide is not None
+    _record(subscriber, Event.GUIDE_REQUESTED if asked_for_guide else Event.REQUESTED, form=form, wording=wording,
+            detail=detail or (f"Guide: {guide.title}" if asked_for_guide else "Sign-up form"), at=now)
     outbox.queue_email(
         to=address,
         purpose=f"confirm:{signup.pk}",
         template="mailing/email/confirm",
         context={
-            "name": subscriber.name,
             "guide": guide,
             "confirm_url": tokens.absolute(tokens.confirm_path(signup)),
             "expiry_days": settings.SIGNUP_EXPIRY_DAYS,
         },
         subscriber=subscriber,
     )
+
+
+# Letters, digits, @, slashes and the like have no place in a first name; a name that holds
+# them ("Your account is locked, call …") is not used to greet anyone.
+_GREETABLE = re.compile(r"[^\W\d_]+(?:[ '’.-]{1,2}[^\W\d_]+)*\.?")
+GREETING_NAME_MAX = 40
+
+
+def greeting_name(name: str) -> str:
+    """The name to greet a confirmed subscriber by, or "" when it does not look like a name.
+
+    Only for email to an address its owner has confirmed, and escaped like any text there."""
+    name = " ".join((name or "").split())
+    if len(name) > GREETING_NAME_MAX or len(name.split()) > 3 or not _GREETABLE.fullmatch(name):
+        return ""
+    return name
 
 
 def signup_for_token(token: str) -> SignUp:
@@ -175,7 +195,7 @@ def send_guide(subscriber: Subscriber, guide: Guide) -> OutgoingEmail:
         purpose=purpose,
         template="mailing/email/guide",
         context={
-            "name": subscriber.name,
+            "name": greeting_name(subscriber.name),
             "guide": guide,
             "download_url": tokens.absolute(tokens.download_path(guide, subscriber)),
             "link_days": settings.GUIDE_LINK_DAYS,
@@ -318,7 +338,65 @@ def erase_subscriber(subscriber: Subscriber) -> None:
         suppression.email = ""
         suppression.save(update_fields=["email"])
     outbox.forget_recipient(subscriber, "The subscriber was deleted.", every_email_to_the_address=True)
+    forget_in_imports(subscriber.email)
     subscriber.delete()
+
+
+def _blank_rows_with(content: str, address: str) -> str:
+    """The CSV text with every row that mentions `address` made blank. The row's lines stay
+    (empty), so that the other rows keep the line numbers the desk reported them by."""
+    lines = content.splitlines(keepends=True)
+    reader = csv.reader(io.StringIO(content))
+    start = 0
+    try:
+        for row in reader:
+            end = reader.line_num
+            if any(address in cell.lower() for cell in row):
+                for index in range(start, min(end, len(lines))):
+                    lines[index] = "\n"
+            start = end
+    except csv.Error:
+        pass  # a broken file: the line-by-line pass below still blanks what it must
+    return "".join("\n" if address in line.lower() else line for line in lines)
+
+
+def _erased(text: str, address: str) -> str:
+    return re.sub(re.escape(address), "(erased)", text, flags=re.I)
+
+
+def _forget_file_name(filename: str, address: str) -> None:
+    """A file named after the person: the name went into other people's source and consent
+    records too. Erasure outranks the records' append-only rule for this one word."""
+    name = f"Import: {filename}"[:200]
+    for subscriber in Subscriber.objects.filter(source=name):
+        Subscriber.objects.filter(pk=subscriber.pk).update(source=_erased(subscriber.source, address))
+    for record in ConsentRecord.objects.filter(form_name=name):
+        ConsentRecord.objects.filter(pk=record.pk).update(
+            form_name=_erased(record.form_name, address), detail=_erased(record.detail, address))
+
+
+def forget_in_imports(address: str) -> int:
+    """Take an address out of every stored CSV upload: its rows in the file, the preview and
+    the report. Returns how many uploads mentioned it."""
+    address = normalize_email(address)
+    if not address:
+        return 0
+    uploads = SubscriberImport.objects.select_for_update().filter(
+        Q(content__icontains=address) | Q(filename__icontains=address))
+    count = 0
+    for upload in uploads:
+        upload.content = _blank_rows_with(upload.content, address)
+        if address in upload.filename.lower():
+            _forget_file_name(upload.filename, address)
+            upload.filename = _erased(upload.filename, address)
+        report = dict(upload.report or {})
+        for part in ("good", "rejected"):
+            if isinstance(report.get(part), list):
+                report[part] = [row for row in report[part] if address not in json.dumps(row, ensure_ascii=False).lower()]
+        upload.report = report
+        upload.save(update_fields=["content", "filename", "report"])
+        count += 1
+    return count
 
 
 # Housekeeping ------------------------------------------------------------------------------

@@ -127,7 +127,8 @@ def download(request, token):
     guide = Guide.objects.filter(pk=guide_id).first()
     if guide is None or not guide.pdf:
         return _bad_link(request)
-    services.record_download(guide, subscriber)
+    if request.method == "GET":  # a HEAD (a link scanner) is not a download
+        services.record_download(guide, subscriber)
     response = FileResponse(guide.pdf.open("rb"), as_attachment=True, filename=f"{guide.slug}.pdf",
                             content_type="application/pdf")
     response["X-Robots-Tag"] = "noindex"
@@ -136,7 +137,7 @@ def download(request, token):
 
 @csrf_exempt  # RFC 8058: mail providers POST without cookies; the signed token is the proof
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])  # mail clients and link scanners send HEAD: it only looks
 def unsubscribe(request, token):
     try:
         subscriber = tokens.read_subscriber(token, tokens.UNSUBSCRIBE_SALT)
@@ -154,7 +155,7 @@ def unsubscribe(request, token):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request, token):
     try:
         subscriber = tokens.read_subscriber(token, tokens.PREFERENCES_SALT)

@@ -130,7 +130,9 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            batch = imports.store_upload(upload.name, upload.read(), by=request.user)
+            batch = imports.store_upload(upload.name, upload.read(), by=request.user,
+                                         date_order=form.cleaned_data["date_order"],
+                                         default_source=form.cleaned_data["default_source"])
         except ValueError as exc:
             form.add_error("file", str(exc))
         else:
@@ -148,7 +150,7 @@ def import_preview(request, pk):
         report = imports.import_subscribers(batch, by=request.user)
         messages.success(request, f"Imported {report['imported']} subscribers.")
         return redirect("desk:import_preview", pk=batch.pk)
-    report = imports.preview(batch.content)
+    report = imports.preview_batch(batch)
     return render(request, "desk/mailing/import_preview.html", {"batch": batch, "report": report})
 
 

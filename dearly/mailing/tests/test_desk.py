@@ -76,4 +76,4 @@ def test_the_mailbox_shows_emails_with_clickable_links(desk_client, settings):
     page = desk_client.get(f"/desk/mailbox/{message.pk}/").content.decode()
     assert f'<a href="{settings.SITE_URL}/confirm/' in page
     html = desk_client.get(f"/desk/mailbox/{message.pk}/html/")
-    assert "sandbox" in html["Content-Security-Policy"] and b"Yes, it was me" in html.content
+    assert "sandbox" in html["Content-Security-Policy"] and b"Yes, I asked for it" in html.content

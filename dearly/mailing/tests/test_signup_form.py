@@ -1,6 +1,8 @@
 """The sign-up form on cached pages: no cookies, no CSRF token, guarded by where the POST
 comes from; errors beside the field; the same answer whoever is asking."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.http import HttpResponse
@@ -107,14 +109,15 @@ def test_the_answer_does_not_say_whether_the_address_was_on_the_list(client, for
     assert (new.status_code, new.url) == (known.status_code, known.url)
     # Nor does anything else in the answer (a message in the session would show on the next page).
     assert not new.cookies and not known.cookies
-    # And the two really took different paths: a confirmation for one, the guide for the other.
+    # Nor the work done: the request became one more confirmation email, as for a new address
+    # (the first confirmation and the guide it brought were sent before).
     def purposes(address):
-        return {p.split(":")[0] for p in OutgoingEmail.objects.filter(to=address).values_list("purpose", flat=True)}
+        return sorted(p.split(":")[0] for p in OutgoingEmail.objects.filter(to=address).values_list("purpose", flat=True))
 
-    assert purposes("new@example.com") == {"confirm"} and purposes("old@example.com") == {"confirm", "guide"}
+    assert purposes("new@example.com") == ["confirm"] and purposes("old@example.com") == ["confirm", "confirm", "guide"]
 
 
-def test_a_confirmed_subscriber_gets_another_guide_without_confirming_again(client, form):
+def test_a_confirmed_subscriber_asking_for_another_guide_confirms_once_more_and_has_it_at_once(client, form):
     services.sign_up(email="sam@example.com", form=form)
     from dearly.mailing.models import SignUp
 
@@ -124,10 +127,17 @@ def test_a_confirmed_subscriber_gets_another_guide_without_confirming_again(clie
     second = make_form(make_guide(title="Money talks", slug="money-talks"), placement=Placement.ARTICLE)
     post(client, second)
     deliver_outbox()
-    [message] = mail.outbox
-    assert "Money talks" in message.subject and "/download/" in message.body
-    assert SignUp.objects.count() == 1
+    [confirmation] = mail.outbox
+    assert "/confirm/" in confirmation.body and "Money talks" in confirmation.body
     assert ConsentRecord.objects.filter(event=ConsentRecord.Event.GUIDE_REQUESTED).count() == 1
+    mail.outbox.clear()
+    confirm_path = re.search(r"https?://[^/\s]+(/confirm/[^\s]+)", confirmation.body).group(1)
+    page = client.post(confirm_path)
+    assert "/download/" in page.content.decode()  # the guide, right on the page
+    deliver_outbox()
+    [guide] = mail.outbox
+    assert "Money talks" in guide.subject and "/download/" in guide.body
+    assert Subscriber.objects.get().is_subscribed
 
 
 def test_the_consent_words_stored_are_those_the_form_showed(client, form):
@@ -200,3 +210,11 @@ def test_the_consent_record_names_only_a_known_placement(client, form):
 def test_the_sign_up_address_only_takes_a_post(client, form):
     assert client.get(f"/subscribe/?form={form.pk}").status_code == 405
     assert not Subscriber.objects.exists()
+
+
+def test_a_throwaway_address_is_refused_beside_the_field_and_kept(client, form):
+    response = post(client, form, email="someone@emailfake.com")  # from the disposable-email-domains package
+    assert response.status_code == 400
+    assert "temporary inboxes" in response.content.decode()
+    assert 'value="someone@emailfake.com"' in response.content.decode()
+    assert not Subscriber.objects.exists() and not OutgoingEmail.objects.exists()
