@@ -9,6 +9,7 @@ deleted subscription stays canceled whatever arrives after it.
 
 import json
 import logging
+from urllib.parse import urlsplit
 from datetime import UTC, datetime, timedelta
 
 import stripe
@@ -47,6 +48,17 @@ def client() -> stripe.StripeClient:
 def _membership(member: Member) -> Membership:
     membership, _ = Membership.objects.get_or_create(member=member)
     return membership
+
+
+def page_origins() -> list[str]:
+    """Where our forms may lead the browser (Checkout, the portal). Browsers hold a form's POST,
+    and the redirect after it, to the page's CSP form-action: these origins are added to it.
+    A STRIPE_API_BASE other than Stripe's (a local stand-in) serves those pages itself."""
+    origins = ["https://checkout.stripe.com", "https://billing.stripe.com"]
+    base = urlsplit(settings.STRIPE_API_BASE)
+    if base.hostname != "api.stripe.com":
+        origins.append(f"{base.scheme}://{base.netloc}")
+    return origins
 
 
 # Joining and the portal -----------------------------------------------------------------------

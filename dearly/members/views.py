@@ -3,7 +3,7 @@ render; every change goes through dearly.members.signin, .billing or .services."
 
 import functools
 import json
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import stripe
 from django.conf import settings
@@ -131,7 +131,7 @@ def member_required(view):
 
 @member_required
 def account(request, member):
-    return render(request, "members/account.html", selectors.account_page(member))
+    return _allow_stripe_forms(render(request, "members/account.html", selectors.account_page(member)))
 
 
 @member_required
@@ -184,7 +184,7 @@ def join(request):
     response = render(request, "members/join.html", selectors.join_page(request.user))
     if request.user.is_authenticated:
         add_never_cache_headers(response)
-    return response
+    return _allow_stripe_forms(response)
 
 
 @require_POST
@@ -207,14 +207,16 @@ def checkout(request, slug, interval):
 
 
 def _redirect_off_site(url: str):
-    """A 303 to Stripe's page. The form that led here posted to us, and browsers apply the
-    page's form-action to where that POST is redirected: this one response allows Stripe's origin."""
-    parts = urlsplit(url)
-    response = HttpResponseRedirect(url, status=303)
-    response.status_code = 303
-    response["Content-Security-Policy"] = POLICY.replace(
-        "form-action 'self'", f"form-action 'self' {parts.scheme}://{parts.netloc}")
-    return _private(response)
+    """A 303 to Stripe's page (Checkout or the portal)."""
+    return _allow_stripe_forms(_private(HttpResponseRedirect(url, status=303)))
+
+
+def _allow_stripe_forms(response):
+    """Pages whose forms lead to Stripe: the browser applies this page's form-action to where
+    the POST is redirected, so Stripe's origins join 'self' there, and only there."""
+    origins = " ".join(billing.page_origins())
+    response["Content-Security-Policy"] = POLICY.replace("form-action 'self'", f"form-action 'self' {origins}")
+    return response
 
 
 @csrf_exempt

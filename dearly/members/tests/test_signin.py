@@ -180,3 +180,10 @@ def test_signing_in_by_email_never_opens_a_staff_account(client, ask, expert):
     client.post("/signin/code/", {"code": code})
     member = signed_in_member(client)
     assert member.user_id != expert.pk and not member.user.is_staff
+
+
+def test_unused_requests_and_their_addresses_are_forgotten_after_they_expire(client, ask):
+    ask("never-used@example.com")
+    SignInRequest.objects.update(expires_at=timezone.now() - timedelta(hours=2))
+    ask("someone@example.com")
+    assert list(SignInRequest.objects.values_list("email", flat=True)) == ["someone@example.com"]

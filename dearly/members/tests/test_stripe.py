@@ -90,7 +90,7 @@ def test_joining_a_paid_tier_goes_through_stripe_checkout(member_client, member,
     response = member_client.post("/join/member/year/")
     assert response.status_code == 303
     assert response["Location"].startswith(fake_stripe.url + "/pay/cs_test_")
-    assert f"form-action 'self' {fake_stripe.url}" in response["Content-Security-Policy"]
+    assert fake_stripe.url in member_client.get("/join/")["Content-Security-Policy"].split("form-action")[1]
     [sent] = fake_stripe.calls("/v1/checkout/sessions")
     assert sent["mode"] == "subscription" and sent["client_reference_id"] == str(member.pk)
     assert sent["line_items[0][price_data][unit_amount]"] == "5000"
