@@ -9,8 +9,8 @@ deleted subscription stays canceled whatever arrives after it.
 
 import json
 import logging
-from urllib.parse import urlsplit
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 import stripe
 from django.conf import settings
