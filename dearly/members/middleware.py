@@ -17,7 +17,9 @@ TOUCH_EVERY = 60 * 60
 
 def member_sessions_expire_when_idle(get_response):
     def middleware(request):
-        seen = request.session.get(SEEN_KEY) if hasattr(request, "session") else None
+        # Only sessions that exist: touching an absent one would add "Vary: Cookie" to every page.
+        has_session = settings.SESSION_COOKIE_NAME in request.COOKIES and hasattr(request, "session")
+        seen = request.session.get(SEEN_KEY) if has_session else None
         if seen is not None:
             now = int(time.time())
             idle = settings.MEMBER_IDLE_DAYS * 24 * 60 * 60

@@ -187,3 +187,8 @@ def test_unused_requests_and_their_addresses_are_forgotten_after_they_expire(cli
     SignInRequest.objects.update(expires_at=timezone.now() - timedelta(hours=2))
     ask("someone@example.com")
     assert list(SignInRequest.objects.values_list("email", flat=True)) == ["someone@example.com"]
+
+
+def test_reading_anonymously_touches_no_session(client, db):
+    response = client.get("/join/")
+    assert "Cookie" not in response.get("Vary", "") and not response.cookies
