@@ -5,10 +5,14 @@ and deleting one's account."""
 import secrets
 
 from django.conf import settings
+from django.core import signing
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from dearly.lib import ratelimit
 from dearly.mailing import services as mailing
+from dearly.mailing.models import Subscriber, normalize_email
 from dearly.members import billing, mail, selectors
 from dearly.members.models import Member, Membership, Question, SignInRequest, Tier
 
@@ -103,3 +107,56 @@ def delete_account(member: Member) -> None:
             to=email, purpose=f"member-deleted:{secrets.token_hex(8)}", template="members/email/deleted",
             context={"site_url": settings.SITE_URL}, forget_address=True,
         )
+
+
+# Changing one's address: the new one is confirmed first -----------------------------------------
+
+EMAIL_CHANGE_SALT = "dearly.members.change-email"
+EMAIL_CHANGE_SECONDS = 60 * 60
+
+
+class EmailChangeRefused(Exception):
+    pass
+
+
+def request_email_change(member: Member, new_email: str) -> None:
+    """Email a confirmation link to the new address; nothing changes until it is pressed.
+    `new_email` is already checked (clean_email). Raises EmailChangeRefused past the limit."""
+    if ratelimit.count("member-email-change", str(member.pk), window=ratelimit.HOUR) > 5:
+        raise EmailChangeRefused("Too many changes asked for in the last hour. Please try again later.")
+    token = signing.TimestampSigner(salt=EMAIL_CHANGE_SALT).sign_object(
+        {"m": member.pk, "o": member.email, "e": new_email})
+    bucket = int(timezone.now().timestamp() // 900)
+    mail.queue_email(
+        to=new_email, purpose=f"member-email-change:{member.pk}:{bucket}:{secrets.token_hex(4)}",
+        template="members/email/change_email", forget_address=True,
+        context={"url": settings.SITE_URL + reverse("members:confirm_email", args=[token]),
+                 "minutes": EMAIL_CHANGE_SECONDS // 60},
+    )
+
+
+def email_change_for(token: str) -> tuple[Member, str]:
+    """The member and the new address a confirmation link is for, while it may be used."""
+    try:
+        data = signing.TimestampSigner(salt=EMAIL_CHANGE_SALT).unsign_object(token, max_age=EMAIL_CHANGE_SECONDS)
+        member = Member.objects.get(pk=int(data["m"]), email=str(data["o"]))  # used once: the old address is gone
+        new_email = normalize_email(str(data["e"]))
+    except (signing.BadSignature, KeyError, TypeError, ValueError, Member.DoesNotExist):
+        raise EmailChangeRefused("This link no longer works. Please ask for the change again.") from None
+    return member, new_email
+
+
+@transaction.atomic
+def confirm_email_change(token: str) -> Member:
+    """Move the account, and the mailing-list record with its consent history, to the new
+    address: one person, one address."""
+    member, new_email = email_change_for(token)
+    if Member.objects.filter(email=new_email).exists():
+        raise EmailChangeRefused("That address already has an account of its own.")
+    subscriber = selectors.subscriber_for(member)
+    if subscriber is not None and not Subscriber.objects.filter(email=new_email).exists():
+        subscriber.email = new_email
+        subscriber.save(update_fields=["email"])
+    member.email = new_email
+    member.save(update_fields=["email"])
+    return member

@@ -178,6 +178,40 @@ def delete(request, member):
                   status=400 if error else 200)
 
 
+@member_required
+@require_http_methods(["GET", "POST"])
+def change_email(request, member):
+    email, error = "", ""
+    if request.method == "POST":
+        email = request.POST.get("email", "")
+        try:
+            address = clean_email(email)
+            if address == member.email:
+                raise ValueError("That is already your address.")
+            services.request_email_change(member, address)
+        except (ValueError, services.EmailChangeRefused) as exc:
+            error = str(exc)
+        else:
+            messages.success(request, f"We sent a link to {address}. Your address changes when you press it.")
+            return redirect("members:account")
+    return render(request, "members/change_email.html", {"member": member, "email": email, "error": error},
+                  status=400 if error else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_email(request, token):
+    """Opening the link shows a button; only pressing it (a POST) changes the address."""
+    try:
+        member, new_email = services.email_change_for(token)
+        if request.method == "POST":
+            services.confirm_email_change(token)
+            messages.success(request, f"Your address is now {new_email}.")
+            return redirect("members:account")
+    except services.EmailChangeRefused as exc:
+        return _private(render(request, "members/link_problem.html", {"message": str(exc)}, status=410))
+    return _private(render(request, "members/confirm_email.html", {"new_email": new_email}))
+
+
 # Joining --------------------------------------------------------------------------------------
 
 def join(request):
