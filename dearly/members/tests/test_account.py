@@ -15,15 +15,14 @@ from dearly.mailing.testing import deliver_outbox
 from dearly.mailing.tests.helpers import make_form
 from dearly.members.models import Member, Membership, Payment, SignInEvent
 from dearly.members.testing import event, invoice, subscription
-from dearly.members.tests.conftest import code_and_link
-from dearly.members.tests.test_stripe import SECRET, fake_stripe, post_event, tiers  # noqa: F401
+from dearly.members.tests.conftest import code_and_link, post_event
 
 ADDRESS = "whole.person@example.com"
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def person(client, tiers, fake_stripe, settings):  # noqa: F811
+def person(client, tiers, fake_stripe, settings):
     """Someone on the mailing list (confirmed, with consent records) who signed in with a code
     and pays monthly: every kind of data Dearly keeps about a person."""
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -87,7 +86,7 @@ def every_row_mentioning(address: str) -> list:
     return found
 
 
-def test_delete_my_account_cancels_stripe_erases_everything_and_confirms_by_email(person, fake_stripe):  # noqa: F811
+def test_delete_my_account_cancels_stripe_erases_everything_and_confirms_by_email(person, fake_stripe):
     assert every_row_mentioning(ADDRESS)  # the check can see the address where it is
     response = person.post("/account/delete/", {})
     assert response.status_code == 400 and Member.objects.exists()  # the box must be ticked

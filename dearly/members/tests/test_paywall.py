@@ -13,7 +13,7 @@ from dearly.mailing.models import Subscriber
 from dearly.members import services, signin
 from dearly.members.models import Membership, Tier
 from dearly.members.testing import event, subscription
-from dearly.members.tests.test_stripe import SECRET, post_event
+from dearly.members.tests.conftest import SECRET, post_event
 
 SENTINEL = "The orange heron only members read."
 pytestmark = pytest.mark.django_db

@@ -12,33 +12,15 @@ from django.utils import timezone
 from dearly.members import services, signin
 from dearly.members.models import Membership, Payment, Question, StripeEvent, Tier
 from dearly.members.testing import (
-    FakeStripe,
     checkout_session,
     event,
     invoice,
     signed_event,
     subscription,
 )
+from dearly.members.tests.conftest import SECRET, post_event
 
-SECRET = "whsec_test_secret_for_dearly"
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fake_stripe(settings):
-    with FakeStripe() as fake:
-        settings.STRIPE_SECRET_KEY = "sk_test_dearly"
-        settings.STRIPE_WEBHOOK_SECRET = SECRET
-        settings.STRIPE_API_BASE = fake.url
-        yield fake
-
-
-@pytest.fixture
-def tiers(db):
-    free = services.save_tier(Tier(name="Reader", slug="reader", included="The newsletter"))
-    paid = services.save_tier(Tier(name="Member", slug="member", included="Every answer in full\nThe archive",
-                                   monthly_price=500, yearly_price=5000, currency="USD", position=1))
-    return free, paid
 
 
 @pytest.fixture
@@ -51,12 +33,6 @@ def member_client(member):
     client = Client()
     client.force_login(member.user)
     return client
-
-
-def post_event(evt, *, secret=SECRET, client=None):
-    body, header = signed_event(evt, secret)
-    return (client or Client()).post("/webhooks/stripe/", body, content_type="application/json",
-                                     HTTP_STRIPE_SIGNATURE=header)
 
 
 def ids(member, paid):
