@@ -16,6 +16,8 @@ QUESTIONS = [
 
 
 def load(*, stdout=None):
+    if Tier.objects.exists():  # loaded before (load_demo --force): tiers are the expert's now
+        return
     free = services.save_tier(Tier(name="Reader", slug="reader", position=0,
                                    included="The weekly newsletter\nPublic answers\nFree guides"))
     member = services.save_tier(Tier(name="Member", slug="member", position=1, monthly_price=500, yearly_price=5000,

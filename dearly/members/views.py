@@ -227,6 +227,11 @@ def checkout(request, slug, interval):
     if member is None:
         return redirect(f"{reverse('members:signin')}?{urlencode({'next': reverse('members:join')})}")
     tier = get_object_or_404(Tier, slug=slug, is_active=True)
+    membership = getattr(member, "membership", None)
+    if membership and membership.is_active() and membership.stripe_subscription_id and not membership.complimentary:
+        # A second subscription would charge twice: plans change in the portal.
+        messages.info(request, "You are already a member. Change your plan from your account's billing page.")
+        return redirect("members:account")
     try:
         url = billing.start_checkout(member, tier, interval)
     except ValueError:

@@ -252,3 +252,11 @@ def test_a_deleted_subscription_stays_ended_whatever_arrives_after(member, tiers
     post_event(event("invoice.paid", invoice(customer="cus_3", subscription_id="sub_3", metadata=meta),
                      created=now + 5))
     assert state(member).status == "canceled" and Payment.objects.count() == 1
+
+
+def test_a_paying_member_is_not_sent_to_checkout_again(member_client, member, tiers, fake_stripe):
+    post_event(event("customer.subscription.created", subscription(
+        id="sub_1", customer="cus_1", status="active", metadata=ids(member, tiers[1])), created=int(time.time())))
+    response = member_client.post("/join/member/year/")
+    assert response.status_code == 302 and response["Location"] == "/account/"
+    assert fake_stripe.calls("/v1/checkout/sessions") == []
