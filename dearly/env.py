@@ -46,6 +46,16 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     return value
 
 
+def env_secret(name: str, *, prefixes: tuple[str, ...]) -> str:
+    """A key issued by a provider, empty when unset; a value that is not one of its kinds (a
+    publishable key where a secret one belongs, a stray quote) stops start-up."""
+    raw = os.environ.get(name, "").strip()
+    if raw and (not raw.startswith(prefixes) or any(c.isspace() or c in "'\"" for c in raw)):
+        kinds = " or ".join(f"{p}…" for p in prefixes)
+        raise ImproperlyConfigured(f"{name} must look like {kinds}; got a value that does not.")
+    return raw
+
+
 def refuse_renamed(old: str, new: str, why: str) -> None:
     """Stop start-up when a variable that was renamed is still set, rather than ignore it."""
     if old in os.environ:

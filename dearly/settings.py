@@ -10,6 +10,7 @@ from dearly.env import (
     email_config,
     env_bool,
     env_int,
+    env_secret,
     env_str,
     env_url,
     refuse_renamed,
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "dearly.letters",
     "dearly.desk",
     "dearly.mailing",
+    "dearly.members",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): this session gave a code
+    "dearly.members.middleware.member_sessions_expire_when_idle",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dearly.middleware.content_security_policy",
@@ -159,6 +162,20 @@ OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 120, minimum=1)
 OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 60, minimum=1)
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10, minimum=1)
 OUTBOX_HARD_FAILURES = env_int("OUTBOX_HARD_FAILURES", 2, minimum=1)
+
+# Membership (dearly.members): sign-in by emailed link or code, tiers paid through Stripe.
+# Sign-in emails per address and per IP an hour; a member's session ends after this many days
+# without a visit.
+MEMBER_SIGNIN_PER_EMAIL_HOUR = env_int("MEMBER_SIGNIN_PER_EMAIL_HOUR", 5, minimum=1)
+MEMBER_SIGNIN_PER_IP_HOUR = env_int("MEMBER_SIGNIN_PER_IP_HOUR", 20, minimum=1)
+MEMBER_IDLE_DAYS = env_int("MEMBER_IDLE_DAYS", 14, minimum=1)
+# Without STRIPE_SECRET_KEY paid tiers say "not available yet"; without STRIPE_WEBHOOK_SECRET
+# /webhooks/stripe/ refuses every event. STRIPE_API_BASE points the SDK elsewhere (tests).
+STRIPE_SECRET_KEY = env_secret("STRIPE_SECRET_KEY", prefixes=("sk_", "rk_"))
+STRIPE_WEBHOOK_SECRET = env_secret("STRIPE_WEBHOOK_SECRET", prefixes=("whsec_",))
+STRIPE_API_BASE = env_url("STRIPE_API_BASE", "https://api.stripe.com", schemes={"http", "https"}).rstrip("/")
+# Days a member keeps reading after a renewal payment failed, while Stripe retries the card.
+MEMBERSHIP_GRACE_DAYS = env_int("MEMBERSHIP_GRACE_DAYS", 7, minimum=0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

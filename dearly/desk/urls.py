@@ -4,7 +4,7 @@ the mailbox. Each view is wrapped in dearly.desk.access.desk_required (permissio
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from dearly.desk.views import letters, mailing, two_factor
+from dearly.desk.views import letters, mailing, members, two_factor
 from dearly.lib.signin import SignInForm
 
 app_name = "desk"
@@ -42,6 +42,13 @@ urlpatterns = [
     path("subscribers/import/<int:pk>/", mailing.import_preview, name="import_preview"),
     path("subscribers/<int:pk>/", mailing.subscriber_detail, name="subscriber"),
     path("subscribers/<int:pk>/consent.csv", mailing.subscriber_record_csv, name="subscriber_csv"),
+    # Membership: members, revenue, tiers, questions on /join/, complimentary memberships
+    path("members/", members.members, name="members"),
+    path("members/<int:pk>/end-complimentary/", members.end_complimentary, name="end_complimentary"),
+    path("members/tiers/new/", members.tier_edit, name="tier_new"),
+    path("members/tiers/<int:pk>/", members.tier_edit, name="tier_edit"),
+    path("members/questions/new/", members.question_edit, name="question_new"),
+    path("members/questions/<int:pk>/", members.question_edit, name="question_edit"),
     path("mailbox/", mailing.mailbox, name="mailbox"),
     path("mailbox/<int:pk>/", mailing.mailbox_message, name="mailbox_message"),
     path("mailbox/<int:pk>/html/", mailing.mailbox_message_html, name="mailbox_html"),

@@ -147,3 +147,17 @@ def test_allowed_hosts_follow_site_url(tmp_path):
         SITE_URL="https://advice.example.org", DEARLY_VAR_DIR=str(tmp_path),
     )
     assert "['advice.example.org']" in result.stdout, result.stderr
+
+
+def test_stripe_keys_of_the_wrong_kind_stop_start_up(monkeypatch):
+    env_secret = env.env_secret
+    monkeypatch.setenv("STRIPE_SECRET_KEY", "pk_live_publishable")
+    with pytest.raises(ImproperlyConfigured, match="STRIPE_SECRET_KEY"):
+        env_secret("STRIPE_SECRET_KEY", prefixes=("sk_", "rk_"))
+    monkeypatch.setenv("STRIPE_SECRET_KEY", '"sk_test_quoted"')
+    with pytest.raises(ImproperlyConfigured):
+        env_secret("STRIPE_SECRET_KEY", prefixes=("sk_", "rk_"))
+    monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_test_fine")
+    assert env_secret("STRIPE_SECRET_KEY", prefixes=("sk_", "rk_")) == "sk_test_fine"
+    monkeypatch.delenv("STRIPE_SECRET_KEY")
+    assert env_secret("STRIPE_SECRET_KEY", prefixes=("sk_", "rk_")) == ""

@@ -14,6 +14,7 @@ from dearly.letters.models import Letter
 from dearly.mailing import services as mailing
 from dearly.mailing.models import Guide, MailboxMessage, OptInForm, Subscriber, SubscriberImport
 from dearly.mailing.testing import deliver_outbox
+from dearly.members.models import Membership, Question, Tier
 from dearly.tests.test_desk_is_guarded import OPEN_DESK_URLS, desk_routes, fill
 
 # Which objects fill a desk URL's <pk>, by the URL's name.
@@ -23,6 +24,7 @@ OBJECTS = {
     "guide_edit": Guide, "form_edit": OptInForm,
     "subscriber": Subscriber, "subscriber_csv": Subscriber, "import_preview": SubscriberImport,
     "mailbox_message": MailboxMessage, "mailbox_html": MailboxMessage,
+    "tier_edit": Tier, "question_edit": Question, "end_complimentary": Membership,
 }
 
 

@@ -13,6 +13,7 @@ DEMO_LOADERS = [
     "dearly.column.demo.load",
     "dearly.letters.demo.load",
     "dearly.mailing.demo.load",
+    "dearly.members.demo.load",
 ]
 STAFF_USERNAME = "expert"
 
