@@ -146,6 +146,7 @@ LETTERS: list[tuple[str, list[tuple]]] = [
             ("age", "38"),
             ("place", "Scottsdale"),
             ("url", "linkedin.com/in/chris-albright-phx"),
+            ("date", "2019"),
         ],
     ),
     (
@@ -799,6 +800,7 @@ LETTERS: list[tuple[str, list[tuple]]] = [
             ("name", "Derek", 1),
             ("name", "Brianna"),
             ("date", "May 18"),
+            ("organization", "Elks Lodge"),
             ("place", "Twin Falls"),
         ],
     ),
@@ -837,6 +839,7 @@ LETTERS: list[tuple[str, list[tuple]]] = [
             ("age", "28m"),
             ("name", "Meg"),
             ("url", "@meg.t.walker"),
+            ("date", "2018"),
         ],
     ),
     (
@@ -1134,6 +1137,7 @@ LETTERS: list[tuple[str, list[tuple]]] = [
         [
             ("place", "Manila"),
             ("place", "San Diego"),
+            ("date", "2019"),
             ("organization", "Scripps"),
             ("date", "3 June 1990"),
             ("age", "35th"),
