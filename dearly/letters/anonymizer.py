@@ -183,6 +183,26 @@ CITIES = [
     "Rio", "Buenos Aires", "Lima", "Bogota", "Stockholm", "Oslo", "Copenhagen", "Vienna",
     "Prague", "Warsaw", "Lisbon", "Athens", "Istanbul", "Tel Aviv", "Jerusalem", "Bangkok",
     "Singapore", "Jakarta", "Hanoi", "Edinburgh", "Glasgow", "Manchester", "Liverpool",
+    # the UK, Ireland, Australia, New Zealand and Canada, where many readers write from
+    "Leeds", "Sheffield", "Bristol", "Leicester", "Nottingham", "Newcastle", "Cardiff",
+    "Swansea", "Belfast", "Aberdeen", "Dundee", "Inverness", "Brighton", "Southampton",
+    "Portsmouth", "Plymouth", "Exeter", "Norwich", "Cambridge", "Oxford", "Reading",
+    "Coventry", "Wolverhampton", "Stoke", "Derby", "Hull", "York", "Bradford", "Croydon",
+    "Ilford", "Luton", "Milton Keynes", "Cork", "Galway", "Limerick", "Waterford", "Wexford",
+    "Kilkenny", "Sligo", "Derry", "Brisbane", "Perth", "Adelaide", "Canberra", "Hobart",
+    "Darwin", "Gold Coast", "Newcastle", "Wollongong", "Geelong", "Ballarat", "Bendigo",
+    "Townsville", "Cairns", "Toowoomba", "Wellington", "Christchurch", "Hamilton", "Dunedin",
+    "Tauranga", "Palmerston North", "Napier", "Nelson", "Rotorua", "Edmonton", "Winnipeg",
+    "Halifax", "Quebec City", "Victoria", "Saskatoon", "Regina", "Mississauga", "Brampton",
+    "Surrey", "Kelowna", "London Ontario", "Lyon", "Marseille", "Nice", "Bordeaux",
+    "Toulouse", "Frankfurt", "Hamburg", "Cologne", "Naples", "Florence", "Venice", "Seville",
+    "Valencia", "Porto", "Krakow", "Budapest", "Bucharest", "Sofia", "Belgrade", "Zagreb",
+    "Karachi", "Lahore", "Dhaka", "Chennai", "Hyderabad", "Kolkata", "Pune", "Ho Chi Minh City",
+    "Kuala Lumpur", "Taipei", "Accra", "Addis Ababa", "Kampala", "Harare", "Casablanca",
+    "Havana", "San Juan", "Santo Domingo", "Kingston", "Medellin", "Quito", "Santiago",
+    "Lake Tahoe", "Tahoe", "Palm Beach", "Fort Lauderdale", "Key West", "Myrtle Beach",
+    "Park City", "Logan", "Bozeman", "Missoula", "Sedona", "Napa", "Lancaster", "Allentown",
+    "Scranton", "Syracuse", "Rochester", "Albany", "Worcester", "Springfield", "Peoria",
 ]
 
 COUNTRIES = [
@@ -319,7 +339,8 @@ PLACE_STARTERS = frozenset("st mt ft north south east west".split())
 DETERMINERS = frozenset("my his her our their your the a an one this that".split())
 
 WORK_NOUNS = frozenset("clinic mine plant office store branch location factory warehouse "
-                       "hospital campus site restaurant shop lab school".split())
+                       "hospital campus site restaurant shop lab school pub bar diner cafe "
+                       "salon gym bakery garage church hotel lodge motel".split())
 
 # Employers and schools mentioned often enough to list.  The value is the kind of
 # place, which picks the replacement.  ``ORGS_IN_CONTEXT`` are names that are
@@ -377,7 +398,9 @@ ORG_SUFFIXES = [
     ("Corporation", "company"), ("Corp", "company"), ("Inc", "company"), ("LLC", "company"),
     ("Company", "company"), ("Motors", "company"), ("Dental", "clinic"),
     ("Pharmacy", "store"), ("Institute", "university"), ("Labs", "company"),
-    ("Church", "church"), ("Chapel", "church"), ("Cathedral", "church"), ("Parish", "church"),
+    ("Church", "church"), ("Chapel", "church"), ("Baptist", "church"), ("Methodist", "church"),
+    ("Lutheran", "church"), ("Presbyterian", "church"), ("Episcopal", "church"),
+    ("Pentecostal", "church"), ("Lodge", "hotel"), ("Cathedral", "church"), ("Parish", "church"),
     ("Mosque", "church"), ("Synagogue", "church"), ("Tabernacle", "church"),
     ("Ministries", "church"), ("Fellowship", "church"),
     ("Gym", "gym"), ("Fitness", "gym"), ("CrossFit", "gym"), ("Yoga", "gym"),
@@ -490,6 +513,8 @@ ADDRESS_RES = [
     re.compile(r"\b\d{1,5}\s+[NSEW]\.?\s+\d{1,5}\s+[NSEW]\b"),
     re.compile(r"(?i:\b(?:apt|apartment|unit|suite|ste|flat)\b\.?\s*#?\s*\d+[A-Za-z]?\b)"),
     re.compile(r"(?i:\bp\.?\s?o\.?\s*box\s+\d+)"),
+    re.compile(r"\b(?:Route|Rte|Highway|Hwy|Interstate|State Road|County Road|SR|CR)\s?\d{1,4}\b"
+               r"|\bI-\d{1,3}\b"),
 ]
 NAMED_STREET_RE = re.compile(
     r"\b(?:on|off|at|near|down|along)\s+(?:the\s+)?"
@@ -505,6 +530,7 @@ DATE_RES = [
     re.compile(r"\b" + _MONTH_RE + r"\b\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?"),
     re.compile(r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE +
                r"\b(?:,?\s+\d{4}\b)?"),
+    re.compile(r"\b" + _MONTH_RE + r"\.?,?\s+(?:of\s+)?(?:19|20)\d{2}\b"),
 ]
 _PAST_CUES = re.compile(
     r"\b(?:was|were|did|had|got|went|came|left|took|said|told|met|found|made|saw|lost|gave|"
@@ -856,6 +882,11 @@ def _find_addresses(doc: _Doc, found: _Found) -> None:
         else:
             merged.append(s)
     for start, end in merged:
+        if re.search(r"\d", text[start:end]):
+            # "8 Elm Grove, Palmerston North 4410": a four-digit postcode after the town
+            tail = re.match(r",[ \t]*(?:[A-Z][\w'’.-]*[ \t]+){1,3}\d{4}(?![\w%])", text[end:])
+            if tail:
+                end += tail.end()
         found.add(Kind.ADDRESS, start, end, "[address]")
     for m in NAMED_STREET_RE.finditer(text):
         start = m.start()
@@ -1048,7 +1079,7 @@ def _org_span_and_kind(doc: _Doc, start: int, end: int, category: str) -> tuple[
     """Widen an organization span over "the" before it and a workplace noun after it."""
     text = doc.text
     m_the = re.search(r"\b[Tt]he\s+$", text[:start])
-    m_noun = re.match(r"\s+([a-z]+)\b", text[end:])
+    m_noun = re.match(r"(?:['’]s)?\s+([a-z]+)\b", text[end:])
     if m_noun and m_noun.group(1) in WORK_NOUNS:
         noun = m_noun.group(1)
         new_start = m_the.start() if m_the else start
@@ -1096,8 +1127,19 @@ WORKPLACE_NAMED_RE = re.compile(
 )
 
 
+SAINT_RE = re.compile(r"\b(?:St\.?|Saint)\s+[A-Z][a-z]+(?:\s+the\s+[A-Z][a-z]+)?['’]s(?!\s+(?:Day|Eve)\b)"
+                      r"(?!\s+[A-Z])")
+
+
 def _find_organizations(doc: _Doc, found: _Found) -> None:
     text = doc.text
+    # "We go to St. Brendan's": a parish, a school or a hospital known by its saint
+    for m in SAINT_RE.finditer(text):
+        nxt = re.match(r"\s+([a-z]+)", text[m.end():])
+        category = "church"
+        if nxt and nxt.group(1) in ("school", "academy", "college", "hospital", "clinic"):
+            category = {"academy": "school"}.get(nxt.group(1), nxt.group(1))
+        _add_org(doc, found, m.start(), m.end(), category)
     suffix_category = dict(ORG_SUFFIXES)
     states = {s for s in US_STATES} | {"Penn", "Boise", "Weber", "Dixie", "Ball", "Kent",
                                       "Wayne", "Wright", "Portland", "San Diego", "Iowa"}
@@ -1747,13 +1789,18 @@ _PLATE_STOP = frozenset("is was and the a an of on in at to for his her my our t
 
 def _find_plates(doc: _Doc, found: _Found) -> None:
     for m in PLATE_RE.finditer(doc.text):
-        plate = m.group("plate")
-        words = re.split(r"[ -]", plate.lower())
-        if any(w in _PLATE_STOP for w in words) or len(re.sub(r"\W", "", plate)) < 4:
+        chunks = list(re.finditer(r"[A-Za-z0-9]+", m.group("plate")))
+        # "8KTR221 and": trailing words are not part of the plate
+        while chunks and (chunks[-1].group().lower() in _PLATE_STOP or
+                          chunks[-1].group().isalpha() and chunks[-1].group().islower()):
+            chunks.pop()
+        if not chunks or chunks[0].group().lower() in _PLATE_STOP:
             continue
-        if re.fullmatch(r"\d+", re.sub(r"\W", "", plate)):
+        plate = m.group("plate")[: chunks[-1].end()]
+        bare = re.sub(r"\W", "", plate)
+        if len(bare) < 4 or bare.isdigit() or bare.isalpha():
             continue
-        found.add(Kind.PLATE, m.start("plate"), m.end("plate"), "[plate]")
+        found.add(Kind.PLATE, m.start("plate"), m.start("plate") + len(plate), "[plate]")
 
 
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
@@ -1796,7 +1843,9 @@ def _find_years(doc: _Doc, found: _Found) -> None:
 
 
 _SUBJECT_HAVE_AGE_RE = re.compile(
-    r"\b(?P<subj>i|he|she|we|they|you)\s+(?:also\s+|now\s+|just\s+|only\s+|already\s+)?"
+    r"\b(?P<subj>i|he|she|we|they|you|(?:my|his|her|our|their)\s+(?:" +
+    "|".join(sorted((r for r in RELATIONS if "-" not in r), key=len, reverse=True)) +
+    r"))\s+(?:also\s+|now\s+|just\s+|only\s+|already\s+)?"
     r"(?P<verb>have|has|had|am having|is having)\s+(?P<num>" + _AGE_NUMBER + r")"
     r"(?P<years>\s+(?:years?|yrs?|anos|años)(?:\s+old)?(?!\s+(?:ago|of\s+(?!age)|together|"
     r"since|married|in|at|with|for|experience|now|later|before|after|apart|clean|sober)\b))?"
@@ -1817,6 +1866,12 @@ def _find_ages_phrased_otherwise(doc: _Doc, found: _Found) -> None:
         if age is None or age > 110:
             continue
         subj = m.group("subj").lower()
+        if " " in subj:  # "my boyfriend has 29 years"
+            if not m.group("years"):
+                continue
+            subj = {"his": "he", "her": "she"}.get(_gender_of_word(subj.split()[1]) or "", "she")
+            if _gender_of_word(m.group("subj").split()[1]) is None:
+                subj = "they"
         if not m.group("years"):
             # a bare number after "has" is an age only with a doubled subject ("my husband he
             # has 41") or at the end of a short clause about a person, and only for adults
@@ -1917,7 +1972,8 @@ _TRUECASE_BLOCK = frozenset(_words("""
     city country state abroad overseas parents family friends mom dad mum kids baby
     wife husband boyfriend girlfriend bf gf partner son daughter brother sister
     years months weeks year month week hours minutes same other new old big small local
-    nearby different whole entire first second last best worst only own usual
+    nearby different whole entire first second last best worst only own usual together
+    alone soon later yet with without already anyway
 """))
 
 
@@ -1978,6 +2034,19 @@ def _truecase(text: str) -> str:
             _cap(chars, offset + w.start())
             if re.search(r"[.,;:!?]$", w.group()):
                 break
+    for m in _LOWER_ORG_SUFFIX_RE.finditer(text):
+        words = list(re.finditer(r"\S+", m.group("pre")))
+        keep = []
+        for w in reversed(words):
+            bare = w.group().lower()
+            if bare in _TRUECASE_BLOCK or bare in STOP_WORDS or bare in SPEECH_VERBS or \
+                    _is_relation(bare) or not bare.isalpha():
+                break
+            keep.append(w)
+        if keep:
+            for w in keep:
+                _cap(chars, m.start("pre") + w.start())
+            _cap(chars, m.start("suffix"))
     for m in re.finditer(r"\b(?:" + _UK_POSTCODE + "|" + _CA_POSTCODE + r")\b", text.upper()):
         for k in range(m.start(), m.end()):
             _cap(chars, k)
@@ -1987,6 +2056,10 @@ def _truecase(text: str) -> str:
     return "".join(chars)
 
 
+_LOWER_ORG_SUFFIX_RE = re.compile(
+    r"\b(?P<pre>(?:[a-z][a-z'’]+\s+){1,3})(?P<suffix>(?:high|middle|elementary|primary)\s+school|"
+    r"high|elementary|academy|college|university|hospital|clinic|church|chapel|lodge|hotel|"
+    r"motel|inn|pub|tavern|gym|fitness|diner|grill|bakery|cafe|café|salon|arena|stadium)\b")
 _STATE_ZIP_LOWER_RE = re.compile(
     r"\b(?P<st>" + "|".join(s.lower() for s in sorted(STATE_ABBREVIATIONS)) + "|"
     + "nsw|vic|qld|tas|act" + r"),?\s+\d{4,5}\b")
