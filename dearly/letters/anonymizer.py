@@ -168,7 +168,7 @@ CITIES = [
     "Fort Wayne", "North Las Vegas", "Scottsdale", "Glendale", "Boise", "Spokane",
     "Richmond", "Des Moines", "Salt Lake City", "Salt Lake", "SLC", "Provo", "Orem", "Ogden",
     "St. George", "Tacoma", "Little Rock", "Birmingham", "Knoxville", "Savannah",
-    "Charleston", "Palm Springs", "Santa Fe", "Brooklyn", "Queens", "Manhattan", "Bronx",
+    "St George", "St Louis", "St Paul", "Charleston", "Palm Springs", "Santa Fe", "Brooklyn", "Queens", "Manhattan", "Bronx",
     "Hoboken", "Pasadena", "Berkeley", "Hartford", "Providence", "Fargo", "Billings",
     "Cheyenne", "Sioux Falls", "Tallahassee", "Ann Arbor", "Chattanooga", "Asheville",
     "Boulder", "Eugene", "Flagstaff", "Santa Barbara", "San Bernardino", "Palo Alto",
@@ -1784,7 +1784,7 @@ def _postcode_spans(text: str) -> list[list[int]]:
 
 PLATE_RE = re.compile(
     r"(?i:\b(?:licen[cs]e\s+plate|number\s*plate|plate(?:\s+number)?|plates|"
-    r"reg(?:istration)?(?:\s+(?:number|plate|no\.?))?|rego|tag(?:\s+number)?)"
+    r"reg(?:istration)?(?:\s+(?:number|plate|no\.?))?|rego|tag(?:\s+number)?)\b"
     r"(?:\s+(?:is|was|reads|read|says|said|of|number|no\.?|#))?\s*[:#]?\s*['\"“‘]?)"
     r"(?P<plate>(?=[A-Za-z0-9 -]{0,9}\d)(?=[A-Za-z0-9 -]{0,9}[A-Za-z])"
     r"[A-Za-z0-9]{1,4}(?:[ -]?[A-Za-z0-9]{1,4}){0,2})(?![\w-])"
@@ -1964,7 +1964,7 @@ _TRUECASE_CUES = re.compile(
     r"stationed|stay|staying|visiting|visit|flew|fly|drove|drive|relocated?|transferred)"
     r"\s+(?:in|to|from|near)|(?:go|goes|went|going|attend|attends)\s+to|from|named|called|"
     r"(?:my|his|her|our|their)\s+(?:" + "|".join(sorted(r for r in RELATIONS if "-" not in r)) +
-    r"))\s+(?:the\s+)?(?P<word>[a-z][\w'’&-]*(?:\s+[a-z][\w'’&-]*){0,2})", re.IGNORECASE)
+    r"))\s+(?=(?:the\s+)?(?P<word>[a-z][\w'’&-]*(?:\s+[a-z][\w'’&-]*){0,2}))", re.IGNORECASE)
 _TRUECASE_BLOCK = frozenset(_words("""
     home work school church college uni here there town the a an my his her our their your
     this that it them him me us you all everyone everybody nowhere somewhere anywhere
@@ -2027,6 +2027,11 @@ def _truecase(text: str) -> str:
         offset = m.start("word")
         for w in re.finditer(r"\S+", m.group("word")):
             bare = re.sub(r"['’]s$|[.,;:!?]+$", "", w.group()).lower()
+            if bare in _LOWER_ORGS:  # "work at target" -> "Target"
+                for k, c in enumerate(_LOWER_ORGS[bare]):
+                    if c.isupper():
+                        _cap(chars, offset + w.start() + k)
+                break
             if bare in WORD_NAMES and m.group().lower().startswith(("my ", "his ", "her ",
                                                                     "our ", "their ")):
                 # "my mum sue says": a name that is also a word, told apart by what follows
@@ -2040,6 +2045,9 @@ def _truecase(text: str) -> str:
             _cap(chars, offset + w.start())
             if re.search(r"[.,;:!?]$", w.group()):
                 break
+    for m in _LOWER_ACRONYM_RE.finditer(text):  # "we met at byu"
+        for k in range(m.start(), m.end()):
+            _cap(chars, k)
     for m in _LOWER_ORG_SUFFIX_RE.finditer(text):
         words = list(re.finditer(r"\S+", m.group("pre")))
         keep = []
@@ -2062,6 +2070,10 @@ def _truecase(text: str) -> str:
     return "".join(chars)
 
 
+_LOWER_ORGS = {k.lower(): k for k in list(ORGS_ALWAYS) + list(ORGS_IN_CONTEXT) if " " not in k}
+_LOWER_ACRONYM_RE = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(
+    (re.escape(k.lower()) for k in ORGS_ALWAYS if k.isupper() and len(k) >= 3 and k.isalpha()),
+    key=len, reverse=True)) + r")(?![\w-])")
 _LOWER_ORG_SUFFIX_RE = re.compile(
     r"\b(?P<pre>(?:[a-z][a-z'’]+\s+){1,3})(?P<suffix>(?:high|middle|elementary|primary)\s+school|"
     r"high|elementary|academy|college|university|hospital|clinic|church|chapel|lodge|hotel|"
@@ -2137,9 +2149,12 @@ def _entities(text: str):
 
 def _add_entities(doc: _Doc, found: _Found, original: str) -> None:
     text = doc.text
+    public = _public_spans(text)
     for ent in _entities(text):
         start, end = _entity_span(text, ent.start, ent.end)
         if start >= end:
+            continue
+        if ent.label != "DATE" and any(s < end and start < e for s, e in public):
             continue
         span = text[start:end]
         if _leave_alone(span) and ent.label != "DATE":
@@ -2190,13 +2205,36 @@ def _add_entities(doc: _Doc, found: _Found, original: str) -> None:
             found.add(Kind.DATE, start, end, "[date]" if not re.fullmatch(_YEAR, span) else "[year]")
 
 
-def _drop_public_names(found: _Found) -> None:
-    """A public figure, a title or a therapy term the rules took for a name or a place."""
+@cache
+def _leave_alone_re() -> re.Pattern:
+    """Every leave-alone phrase as it may stand in a letter: several words in any case, one
+    word as written (a capital 'Pride' is the event, 'pride' could be anything)."""
+    phrases, words = [], []
+    for line in (DATA_DIR / "leave_alone.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            (phrases if " " in line else words).append(re.escape(line))
+    order = lambda items: sorted(items, key=len, reverse=True)  # noqa: E731
+    return re.compile(r"(?<![\w-])(?:(?i:" + "|".join(order(phrases)) + r")|" +
+                      "|".join(order(words)) + r")(?![\w-])")
+
+
+def _public_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _leave_alone_re().finditer(text)]
+
+
+def _drop_public_names(doc: _Doc, found: _Found) -> None:
+    """A public figure, a title or a therapy term the rules took for a name or a place,
+    or a part of one ("Brown" in "Brené Brown agrees")."""
+    public = _public_spans(doc.text)
     keep = []
     for p in found.items:
-        if p.kind in (Kind.NAME, Kind.PLACE):  # an employer found by the rules stays
+        if p.kind in (Kind.NAME, Kind.PLACE) and "relation" not in p.reason:
+            # an employer found by the rules stays, and so does "my friend Sue Johnson"
             core = re.sub(r"^[\s,]*(?:(?:in|to|from|into|near)\s+)?", "", p.original).strip(" ,")
-            if _normal(core) in _data("leave_alone.txt"):
+            core_start = p.start + p.original.index(core) if core else p.start
+            if _normal(core) in _data("leave_alone.txt") or any(
+                    s <= core_start and core_start + len(core) <= e for s, e in public):
                 continue
         keep.append(p)
     found.items = keep
@@ -2233,6 +2271,19 @@ def proposal_from_dict(d: dict) -> Proposal:
     return Proposal(Kind(d["kind"]), d["start"], d["end"], d["original"], d["replacement"], d["reason"])
 
 
+def proposals_for(text: str, stored: list[dict] | None) -> list[Proposal]:
+    """The proposals the worker stored for this text (``Letter.proposals``) when they still
+    match it, so that a web process never loads the entity model; otherwise found afresh."""
+    if stored:
+        try:
+            proposals = [proposal_from_dict(d) for d in stored]
+        except (KeyError, TypeError, ValueError):
+            proposals = []
+        if proposals and all(text[p.start:p.end] == p.original for p in proposals):
+            return sorted(proposals, key=lambda p: (p.start, p.end))
+    return find_identifiers(text)
+
+
 def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     """Proposals for every identifier found, sorted by start and not overlapping.
 
@@ -2257,7 +2308,7 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     _find_names_and_places(doc, found)
     _find_years(doc, found)
     _drop_general_country_places(doc, found)
-    _drop_public_names(found)
+    _drop_public_names(doc, found)
     if model:
         _add_entities(doc, found, text)
     return found.result()

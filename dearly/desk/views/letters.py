@@ -165,7 +165,7 @@ def answer(request, pk):
     if not letter.can_be_answered:
         messages.error(request, f"A letter that is {letter.get_state_display().lower()} cannot be answered.")
         return redirect("desk:letter", pk=letter.pk)
-    proposals = anonymizer.find_identifiers(letter.body)
+    proposals = anonymizer.proposals_for(letter.body, letter.proposals)
     form = AnonymizeForm(request.POST or None, proposals=proposals)
     if request.method == "POST" and form.is_valid():
         reviewed = anonymizer.apply(letter.body, form.accepted())
