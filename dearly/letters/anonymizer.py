@@ -191,7 +191,7 @@ CITIES = [
     "Ilford", "Luton", "Milton Keynes", "Cork", "Galway", "Limerick", "Waterford", "Wexford",
     "Kilkenny", "Sligo", "Derry", "Brisbane", "Perth", "Adelaide", "Canberra", "Hobart",
     "Darwin", "Gold Coast", "Newcastle", "Wollongong", "Geelong", "Ballarat", "Bendigo",
-    "Townsville", "Cairns", "Toowoomba", "Wellington", "Christchurch", "Hamilton", "Dunedin",
+    "Townsville", "Cairns", "Toowoomba", "Wellington", "Christchurch", "Dunedin",
     "Tauranga", "Palmerston North", "Napier", "Nelson", "Rotorua", "Edmonton", "Winnipeg",
     "Halifax", "Quebec City", "Victoria", "Saskatoon", "Regina", "Mississauga", "Brampton",
     "Surrey", "Kelowna", "London Ontario", "Lyon", "Marseille", "Nice", "Bordeaux",
@@ -2248,7 +2248,7 @@ def _drop_general_country_places(doc: _Doc, found: _Found) -> None:
     for p in found.items:
         if p.kind == Kind.PLACE:
             core = p.original.strip(" ,")
-            core = re.sub(r"^(?:in|to|from|into|near)\s+", "", core)
+            core = re.sub(r"^(?i:in|to|from|into|near)\s+", "", core)
             if _normal(core) in _data("countries.txt") and \
                     not _PERSONAL_PLACE_CUE.search(text[max(0, p.start - 40): p.start] +
                                                    p.original[: len(p.original) - len(core)]):
