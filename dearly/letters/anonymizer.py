@@ -301,6 +301,8 @@ STOP_WORDS = frozenset(_words("""
     north south east west northern southern eastern western
     mr mrs ms dr st mt ft jr sr
     unit apt suite
+    idk tbh imo imho lol lmao omg btw ngl smh pls plz ty ik fyi jk wtf ugh bc cuz rn af u ur
+    ya yep nope hmm tho thx aita wibta tldr update edit
 """))
 
 SPEECH_VERBS = frozenset(_words("""
@@ -548,7 +550,7 @@ _AGE_TAIL = (r"(?:\s+years?\s+old|\s*yrs?\s+old|\s*y/?o\b)?"
              r"in|who|which|this|next|last|because|since|going|soon|today|tomorrow|myself|"
              r"herself|himself|if|years?\s+old)\b))")
 AGE_SUBJECT_RE = re.compile(
-    r"\b(?:(?P<i>i)\s*['’]?m|(?P<i2>i)\s+(?:am|was)|(?P<p>he|she|who|it)\s*['’]s|"
+    r"\b(?:(?P<i>i)\s*['’]?m|(?P<i2>i)\s+(?:am|was)|(?P<p>he|she|who|it)\s*['’]s|(?P<p3>he|she)s|"
     r"(?P<p2>he|she|who)\s+(?:is|was)|(?P<pl>we|they|you)\s*['’]re|"
     r"(?P<pl2>we|they|you)\s+(?:are|were)|(?P<w>[A-Za-z][\w'’-]*)\s+(?:is|was)|"
     r"(?P<turn>turned|turns|turning))"
@@ -941,7 +943,7 @@ def _subject_possessive(doc: _Doc, m: re.Match) -> tuple[str, bool]:
     pl = (m.group("pl") or m.group("pl2") or "").lower()
     if pl:
         return {"we": "our", "they": "their", "you": "your"}[pl], True
-    p = (m.group("p") or m.group("p2") or "").lower()
+    p = (m.group("p") or m.group("p2") or m.group("p3") or "").lower()
     if p in ("he", "she"):
         return ("his" if p == "he" else "her"), False
     if p == "who":
@@ -1234,6 +1236,9 @@ PLACE_LIST_RE = re.compile(
 _STATE_TAIL_RE = re.compile(
     r",\s*(?:" + "|".join(re.escape(s) for s in sorted(US_STATES, key=len, reverse=True)) +
     r"|" + "|".join(sorted(STATE_ABBREVIATIONS)) + r")(?![\w-])"
+    # "Mesa Arizona": a full state name needs no comma
+    r"|[ \t]+(?:" + "|".join(re.escape(s) for s in sorted(US_STATES, key=len, reverse=True)) +
+    r")(?![\w-])"
 )
 
 
@@ -1768,7 +1773,7 @@ POSTCODE_RES = [
     re.compile(r"\b(?:" + _US_STATE_ALT + r"),?\s+\d{5}(?:-\d{4})?(?![\w-])"),
     re.compile(r"\b" + _AU_STATES + r",?\s+\d{4}(?![\w-])"),
     re.compile(r"(?i:\b(?:zip|zip code|postcode|post code|postal code)\s*(?:is|:)?\s*)"
-               r"(?:\d{4,5}(?:-\d{4})?|" + _UK_POSTCODE + "|" + _CA_POSTCODE + r")\b"),
+               r"(?P<code>\d{4,5}(?:-\d{4})?|" + _UK_POSTCODE + "|" + _CA_POSTCODE + r")\b"),
 ]
 # Between a street and its postcode: ", Springfield, IL " or ", London ".
 _ADDRESS_JOIN_RE = re.compile(r"[ \t,]*(?:(?:[A-Z][\w'’.-]*|[a-z]{2,3})[ \t,]+){0,4}")
@@ -1778,7 +1783,10 @@ def _postcode_spans(text: str) -> list[list[int]]:
     spans = []
     for rx in POSTCODE_RES:
         for m in rx.finditer(text):
-            spans.append([m.start(), m.end()])
+            if "code" in rx.groupindex:
+                spans.append([m.start("code"), m.end("code")])
+            else:
+                spans.append([m.start(), m.end()])
     return spans
 
 
@@ -2050,6 +2058,10 @@ def _truecase(text: str) -> str:
             _cap(chars, k)
     for m in _LOWER_ORG_SUFFIX_RE.finditer(text):
         words = list(re.finditer(r"\S+", m.group("pre")))
+        before = re.search(r"([a-z]+)\s+$", text[: m.start("pre")])
+        if before and before.group(1) in ("a", "an", "some", "another", "any", "this", "that",
+                                          "my", "our", "his", "her", "their", "your", "every"):
+            words = words[:0]  # "at a nail salon": a kind of place, not its name
         keep = []
         for w in reversed(words):
             bare = w.group().lower()
