@@ -2123,7 +2123,7 @@ _PERSONAL_PLACE_CUE = re.compile(
     r"(?i:\b(?:from|to|into|visiting|visit|near|outside|moved|moving|live|lives|living|lived|"
     r"born|grew\s+up|raised|stationed|based|back|home|family|parents|mom|dad|mum|husband|wife|"
     r"boyfriend|girlfriend|fiancé|fiance|brother|sister|son|daughter|relatives|flew|fly|"
-    r"flying|trip|deployed|deployment)\b)[^.!?\n]{0,25}$")
+    r"flying|trip|deployed|deployment)\b)[^.!?\n]{0,40}$")
 
 
 def _entity_span(text: str, start: int, end: int) -> tuple[int, int]:
