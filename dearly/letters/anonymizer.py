@@ -5,11 +5,21 @@ here changes a letter on its own: :func:`find_identifiers` returns
 *proposals*, the expert accepts, edits or rejects each one, and :func:`apply`
 writes the accepted ones into the text.
 
-Plain Python, standard library only: regular expressions for the shaped
-identifiers (emails, phone numbers, links and handles, street addresses,
-dates, ages) and word lists plus context rules for the unshaped ones (names,
-places, employers and schools).  It is meant to miss little, so it proposes
-more than strictly needed; a wrong proposal costs the expert one click.
+Rules first: regular expressions for the shaped identifiers (emails, phone
+numbers, links and handles, street addresses with postcodes, plates, dates,
+ages) and word lists plus context rules for the unshaped ones (names, places,
+employers and schools, identifying job titles).  Phone numbers also go through
+Google's libphonenumber (``phonenumbers``) for several regions.  Then the
+named-entity model (:mod:`dearly.language.entities`) adds the people, places
+and organizations the rules did not see; where both find the same words the
+rules' proposal and wording win.  Words the model must leave alone (public
+figures, titles, therapy terms, holidays, countries in general statements) are
+in the data files of ``anonymizer_data/``.  A letter written all in lowercase
+is read from a truecased copy of the same length, so offsets stay the same.
+
+It is meant to miss little, so it proposes more than strictly needed; a wrong
+proposal costs the expert one click.  It runs in the background worker
+(``services.prepare_letter``), which loads the model once.
 
 Spans are offsets into the original text.  A proposal that removes words
 (``replacement == ""``) usually spans the space or comma before them as well
@@ -19,9 +29,12 @@ Spans are offsets into the original text.  A proposal that removes words
 from __future__ import annotations
 
 import enum
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 
 class Kind(enum.StrEnum):
@@ -33,7 +46,9 @@ class Kind(enum.StrEnum):
     PLACE = "place"
     AGE = "age"
     DATE = "date"
-    ORGANIZATION = "organization"  # employers and schools
+    ORGANIZATION = "organization"  # employers, schools, venues, churches
+    PLATE = "plate"  # a vehicle registration
+    JOB = "job"  # a job title that identifies ("the only pediatric cardiologist in town")
 
 
 @dataclass(frozen=True)
@@ -153,7 +168,7 @@ CITIES = [
     "Fort Wayne", "North Las Vegas", "Scottsdale", "Glendale", "Boise", "Spokane",
     "Richmond", "Des Moines", "Salt Lake City", "Salt Lake", "SLC", "Provo", "Orem", "Ogden",
     "St. George", "Tacoma", "Little Rock", "Birmingham", "Knoxville", "Savannah",
-    "Charleston", "Palm Springs", "Santa Fe", "Brooklyn", "Queens", "Manhattan", "Bronx",
+    "St George", "St Louis", "St Paul", "Charleston", "Palm Springs", "Santa Fe", "Brooklyn", "Queens", "Manhattan", "Bronx",
     "Hoboken", "Pasadena", "Berkeley", "Hartford", "Providence", "Fargo", "Billings",
     "Cheyenne", "Sioux Falls", "Tallahassee", "Ann Arbor", "Chattanooga", "Asheville",
     "Boulder", "Eugene", "Flagstaff", "Santa Barbara", "San Bernardino", "Palo Alto",
@@ -168,6 +183,26 @@ CITIES = [
     "Rio", "Buenos Aires", "Lima", "Bogota", "Stockholm", "Oslo", "Copenhagen", "Vienna",
     "Prague", "Warsaw", "Lisbon", "Athens", "Istanbul", "Tel Aviv", "Jerusalem", "Bangkok",
     "Singapore", "Jakarta", "Hanoi", "Edinburgh", "Glasgow", "Manchester", "Liverpool",
+    # the UK, Ireland, Australia, New Zealand and Canada, where many readers write from
+    "Leeds", "Sheffield", "Bristol", "Leicester", "Nottingham", "Newcastle", "Cardiff",
+    "Swansea", "Belfast", "Aberdeen", "Dundee", "Inverness", "Brighton", "Southampton",
+    "Portsmouth", "Plymouth", "Exeter", "Norwich", "Cambridge", "Oxford", "Reading",
+    "Coventry", "Wolverhampton", "Stoke", "Derby", "Hull", "York", "Bradford", "Croydon",
+    "Ilford", "Luton", "Milton Keynes", "Cork", "Galway", "Limerick", "Waterford", "Wexford",
+    "Kilkenny", "Sligo", "Derry", "Brisbane", "Perth", "Adelaide", "Canberra", "Hobart",
+    "Darwin", "Gold Coast", "Newcastle", "Wollongong", "Geelong", "Ballarat", "Bendigo",
+    "Townsville", "Cairns", "Toowoomba", "Wellington", "Christchurch", "Dunedin",
+    "Tauranga", "Palmerston North", "Napier", "Nelson", "Rotorua", "Edmonton", "Winnipeg",
+    "Halifax", "Quebec City", "Victoria", "Saskatoon", "Regina", "Mississauga", "Brampton",
+    "Surrey", "Kelowna", "London Ontario", "Lyon", "Marseille", "Nice", "Bordeaux",
+    "Toulouse", "Frankfurt", "Hamburg", "Cologne", "Naples", "Florence", "Venice", "Seville",
+    "Valencia", "Porto", "Krakow", "Budapest", "Bucharest", "Sofia", "Belgrade", "Zagreb",
+    "Karachi", "Lahore", "Dhaka", "Chennai", "Hyderabad", "Kolkata", "Pune", "Ho Chi Minh City",
+    "Kuala Lumpur", "Taipei", "Accra", "Addis Ababa", "Kampala", "Harare", "Casablanca",
+    "Havana", "San Juan", "Santo Domingo", "Kingston", "Medellin", "Quito", "Santiago",
+    "Lake Tahoe", "Tahoe", "Palm Beach", "Fort Lauderdale", "Key West", "Myrtle Beach",
+    "Park City", "Logan", "Bozeman", "Missoula", "Sedona", "Napa", "Lancaster", "Allentown",
+    "Scranton", "Syracuse", "Rochester", "Albany", "Worcester", "Springfield", "Peoria",
 ]
 
 COUNTRIES = [
@@ -266,6 +301,8 @@ STOP_WORDS = frozenset(_words("""
     north south east west northern southern eastern western
     mr mrs ms dr st mt ft jr sr
     unit apt suite
+    idk tbh imo imho lol lmao omg btw ngl smh pls plz ty ik fyi jk wtf ugh bc cuz rn af u ur
+    ya yep nope hmm tho thx aita wibta tldr update edit
 """))
 
 SPEECH_VERBS = frozenset(_words("""
@@ -304,7 +341,8 @@ PLACE_STARTERS = frozenset("st mt ft north south east west".split())
 DETERMINERS = frozenset("my his her our their your the a an one this that".split())
 
 WORK_NOUNS = frozenset("clinic mine plant office store branch location factory warehouse "
-                       "hospital campus site restaurant shop lab school".split())
+                       "hospital campus site restaurant shop lab school pub bar diner cafe "
+                       "salon gym bakery garage church hotel lodge motel".split())
 
 # Employers and schools mentioned often enough to list.  The value is the kind of
 # place, which picks the replacement.  ``ORGS_IN_CONTEXT`` are names that are
@@ -347,7 +385,9 @@ ORG_REPLACEMENT = {
     "hospital": "a local hospital", "clinic": "a clinic", "health": "a healthcare company",
     "firm": "a large firm", "bank": "a bank", "company": "a large company",
     "store": "a store", "restaurant": "a restaurant", "cafe": "a coffee shop",
-    "church": "a local church", "workplace": "[workplace]",
+    "church": "a local church", "workplace": "[workplace]", "gym": "a gym",
+    "bar": "a bar", "hotel": "a hotel", "venue": "[venue]", "club": "a club",
+    "organization": "[organization]",
 }
 ORG_SUFFIXES = [
     ("High School", "school"), ("Middle School", "school"), ("Junior High", "school"),
@@ -360,7 +400,26 @@ ORG_SUFFIXES = [
     ("Corporation", "company"), ("Corp", "company"), ("Inc", "company"), ("LLC", "company"),
     ("Company", "company"), ("Motors", "company"), ("Dental", "clinic"),
     ("Pharmacy", "store"), ("Institute", "university"), ("Labs", "company"),
-    ("Church", "church"),
+    ("Church", "church"), ("Chapel", "church"), ("Baptist", "church"), ("Methodist", "church"),
+    ("Lutheran", "church"), ("Presbyterian", "church"), ("Episcopal", "church"),
+    ("Pentecostal", "church"), ("Lodge", "hotel"), ("Cathedral", "church"), ("Parish", "church"),
+    ("Mosque", "church"), ("Synagogue", "church"), ("Tabernacle", "church"),
+    ("Ministries", "church"), ("Fellowship", "church"),
+    ("Gym", "gym"), ("Fitness", "gym"), ("CrossFit", "gym"), ("Yoga", "gym"),
+    ("Pub", "bar"), ("Tavern", "bar"), ("Saloon", "bar"), ("Brewery", "bar"),
+    ("Bar & Grill", "restaurant"), ("Grill", "restaurant"), ("Diner", "restaurant"),
+    ("Bistro", "restaurant"), ("Pizzeria", "restaurant"), ("Cafe", "cafe"), ("Café", "cafe"),
+    ("Coffee", "cafe"), ("Bakery", "restaurant"), ("Salon", "workplace"),
+    ("Hotel", "hotel"), ("Inn", "hotel"), ("Motel", "hotel"), ("Resort", "hotel"),
+    ("Theater", "venue"), ("Theatre", "venue"), ("Arena", "venue"), ("Stadium", "venue"),
+    ("Club", "club"), ("Country Club", "club"), ("Daycare", "school"), ("Nursery", "school"),
+    ("Grammar", "school"), ("Primary", "school"), ("Primary School", "school"),
+    ("Sixth Form", "school"), ("Polytechnic", "college"), ("TAFE", "college"),
+    ("Surgery", "clinic"), ("Practice", "clinic"), ("Pharmacy", "store"), ("Market", "store"),
+    ("Supermarket", "store"), ("Garage", "workplace"), ("Motors", "company"),
+    ("Logistics", "company"), ("Solutions", "company"), ("Group", "company"),
+    ("Ltd", "company"), ("Pty", "company"), ("Plc", "company"), ("Partners", "firm"),
+    ("Associates", "firm"), ("Law", "firm"),
 ]
 
 WORK_CUES = (r"work|works|worked|working|job|jobs|shift|shifts|employed|employer|nurses?|"
@@ -369,7 +428,14 @@ WORK_CUES = (r"work|works|worked|working|job|jobs|shift|shifts|employed|employer
              r"co-workers?|colleagues?|boss|career|position|student|studying|enrolled|tuition|"
              r"degree|graduated|graduating|attends|attending|classes|professor|transferred|"
              r"volunteers?|school|college|university|campus|"
-             r"accountant|cashier|barista|developer|consultant|contractor|clerk|paralegal")
+             r"accountant|cashier|barista|developer|consultant|contractor|clerk|paralegal|"
+             r"(?:nights|days|shifts|mornings|evenings|weekends)(?=\s+at\b)|waitress|waiter|server|bartender|bartending|cook|chef|cleaner|"
+             r"driver|mechanic|receptionist|hairdresser|stylist|pharmacist|therapist|pastor|"
+             r"vet|physio|carer|caregiver|aide|tech|technician|analyst|intern|shifts|"
+             r"waitressing|serving|cleaning|teaching|teach|teaches|taught|nursing|"
+             r"apprentice|apprenticeship|placement|residency|resident|fellowship|"
+             r"sixth form|uni|year \d+|grade \d+|\d+(?:st|nd|rd|th) grade|enrolled|"
+             r"started at|starts at|start at|quit|promoted|hired at|laid off from")
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -392,6 +458,8 @@ REASONS = {
     Kind.ORGANIZATION: "an employer or school",
     Kind.NAME: "a personal name",
     Kind.PLACE: "a town, state or country",
+    Kind.PLATE: "a licence plate",
+    Kind.JOB: "a job title that identifies",
 }
 
 
@@ -438,14 +506,17 @@ PHONE_RES = [
 
 _STREET_SUFFIX = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Boulevard|Blvd|"
                   r"Way|Place|Pl|Circle|Cir|Terrace|Ter|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Loop|"
-                  r"Square|Sq|Crescent|Alley|Pike)")
+                  r"Square|Sq|Crescent|Alley|Pike|Close|Gardens|Grove|Mews|Row|Walk|Rise|Green|Parade|Esplanade|"
+                  r"Quay|Wynd|Gate)")
 ADDRESS_RES = [
     re.compile(r"\b\d{1,6}\s+(?:[NSEW]\.?\s+|(?:North|South|East|West)\s+)?"
                r"(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+){1,3}" + _STREET_SUFFIX +
                r"\b(?:\.(?=\s+[a-z]))?"),
     re.compile(r"\b\d{1,5}\s+[NSEW]\.?\s+\d{1,5}\s+[NSEW]\b"),
-    re.compile(r"(?i:\b(?:apt|apartment|unit|suite|ste)\b\.?\s*#?\s*\d+[A-Za-z]?\b)"),
+    re.compile(r"(?i:\b(?:apt|apartment|unit|suite|ste|flat)\b\.?\s*#?\s*\d+[A-Za-z]?\b)"),
     re.compile(r"(?i:\bp\.?\s?o\.?\s*box\s+\d+)"),
+    re.compile(r"\b(?:Route|Rte|Highway|Hwy|Interstate|State Road|County Road|SR|CR)\s?\d{1,4}\b"
+               r"|\bI-\d{1,3}\b"),
 ]
 NAMED_STREET_RE = re.compile(
     r"\b(?:on|off|at|near|down|along)\s+(?:the\s+)?"
@@ -461,6 +532,7 @@ DATE_RES = [
     re.compile(r"\b" + _MONTH_RE + r"\b\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?"),
     re.compile(r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE +
                r"\b(?:,?\s+\d{4}\b)?"),
+    re.compile(r"\b" + _MONTH_RE + r"\.?,?\s+(?:of\s+)?(?:19|20)\d{2}\b"),
 ]
 _PAST_CUES = re.compile(
     r"\b(?:was|were|did|had|got|went|came|left|took|said|told|met|found|made|saw|lost|gave|"
@@ -478,7 +550,7 @@ _AGE_TAIL = (r"(?:\s+years?\s+old|\s*yrs?\s+old|\s*y/?o\b)?"
              r"in|who|which|this|next|last|because|since|going|soon|today|tomorrow|myself|"
              r"herself|himself|if|years?\s+old)\b))")
 AGE_SUBJECT_RE = re.compile(
-    r"\b(?:(?P<i>i)\s*['’]?m|(?P<i2>i)\s+(?:am|was)|(?P<p>he|she|who|it)\s*['’]s|"
+    r"\b(?:(?P<i>i)\s*['’]?m|(?P<i2>i)\s+(?:am|was)|(?P<p>he|she|who|it)\s*['’]s|(?P<p3>he|she)s|"
     r"(?P<p2>he|she|who)\s+(?:is|was)|(?P<pl>we|they|you)\s*['’]re|"
     r"(?P<pl2>we|they|you)\s+(?:are|were)|(?P<w>[A-Za-z][\w'’-]*)\s+(?:is|was)|"
     r"(?P<turn>turned|turns|turning))"
@@ -795,17 +867,28 @@ def _find_addresses(doc: _Doc, found: _Found) -> None:
     for rx in ADDRESS_RES:
         for m in rx.finditer(text):
             spans.append([m.start(), m.end()])
+    postcodes = {tuple(s) for s in _postcode_spans(text)}
+    spans += [list(s) for s in postcodes]
     spans.sort()
     merged: list[list[int]] = []
     for s in spans:
-        if merged and re.fullmatch(r"[\s,]*", text[merged[-1][1]: s[0]] if s[0] >= merged[-1][1]
-                                   else ""):
+        between = text[merged[-1][1]: s[0]] if merged and s[0] >= merged[-1][1] else ""
+        if merged and re.fullmatch(r"[\s,]*", between):
+            merged[-1][1] = max(merged[-1][1], s[1])
+        elif merged and tuple(s) in postcodes and "\n" not in between and \
+                _ADDRESS_JOIN_RE.fullmatch(between):
+            # "12 Baker Street, London NW1 6XE": the town between street and postcode
             merged[-1][1] = max(merged[-1][1], s[1])
         elif merged and s[0] < merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], s[1])
         else:
             merged.append(s)
     for start, end in merged:
+        if re.search(r"\d", text[start:end]):
+            # "8 Elm Grove, Palmerston North 4410": a four-digit postcode after the town
+            tail = re.match(r",[ \t]*(?:[A-Z][\w'’.-]*[ \t]+){1,3}\d{4}(?![\w%])", text[end:])
+            if tail:
+                end += tail.end()
         found.add(Kind.ADDRESS, start, end, "[address]")
     for m in NAMED_STREET_RE.finditer(text):
         start = m.start()
@@ -860,7 +943,7 @@ def _subject_possessive(doc: _Doc, m: re.Match) -> tuple[str, bool]:
     pl = (m.group("pl") or m.group("pl2") or "").lower()
     if pl:
         return {"we": "our", "they": "their", "you": "your"}[pl], True
-    p = (m.group("p") or m.group("p2") or "").lower()
+    p = (m.group("p") or m.group("p2") or m.group("p3") or "").lower()
     if p in ("he", "she"):
         return ("his" if p == "he" else "her"), False
     if p == "who":
@@ -998,7 +1081,7 @@ def _org_span_and_kind(doc: _Doc, start: int, end: int, category: str) -> tuple[
     """Widen an organization span over "the" before it and a workplace noun after it."""
     text = doc.text
     m_the = re.search(r"\b[Tt]he\s+$", text[:start])
-    m_noun = re.match(r"\s+([a-z]+)\b", text[end:])
+    m_noun = re.match(r"(?:['’]s)?\s+([a-z]+)\b", text[end:])
     if m_noun and m_noun.group(1) in WORK_NOUNS:
         noun = m_noun.group(1)
         new_start = m_the.start() if m_the else start
@@ -1046,8 +1129,19 @@ WORKPLACE_NAMED_RE = re.compile(
 )
 
 
+SAINT_RE = re.compile(r"\b(?:St\.?|Saint)\s+[A-Z][a-z]+(?:\s+the\s+[A-Z][a-z]+)?['’]s(?!\s+(?:Day|Eve)\b)"
+                      r"(?!\s+[A-Z])")
+
+
 def _find_organizations(doc: _Doc, found: _Found) -> None:
     text = doc.text
+    # "We go to St. Brendan's": a parish, a school or a hospital known by its saint
+    for m in SAINT_RE.finditer(text):
+        nxt = re.match(r"\s+([a-z]+)", text[m.end():])
+        category = "church"
+        if nxt and nxt.group(1) in ("school", "academy", "college", "hospital", "clinic"):
+            category = {"academy": "school"}.get(nxt.group(1), nxt.group(1))
+        _add_org(doc, found, m.start(), m.end(), category)
     suffix_category = dict(ORG_SUFFIXES)
     states = {s for s in US_STATES} | {"Penn", "Boise", "Weber", "Dixie", "Ball", "Kent",
                                       "Wayne", "Wright", "Portland", "San Diego", "Iowa"}
@@ -1142,6 +1236,9 @@ PLACE_LIST_RE = re.compile(
 _STATE_TAIL_RE = re.compile(
     r",\s*(?:" + "|".join(re.escape(s) for s in sorted(US_STATES, key=len, reverse=True)) +
     r"|" + "|".join(sorted(STATE_ABBREVIATIONS)) + r")(?![\w-])"
+    # "Mesa Arizona": a full state name needs no comma
+    r"|[ \t]+(?:" + "|".join(re.escape(s) for s in sorted(US_STATES, key=len, reverse=True)) +
+    r")(?![\w-])"
 )
 
 
@@ -1582,6 +1679,597 @@ def _find_names_and_places(doc: _Doc, found: _Found) -> None:
 
 
 # --------------------------------------------------------------------------- #
+# Data files: what the entity model must leave alone
+# --------------------------------------------------------------------------- #
+
+DATA_DIR = Path(__file__).with_name("anonymizer_data")
+
+
+def _normal(phrase: str) -> str:
+    phrase = phrase.strip().replace("’", "'").lower()
+    phrase = re.sub(r"'s$", "", phrase)
+    phrase = re.sub(r"^the\s+", "", phrase)
+    return re.sub(r"\s+", " ", phrase).strip(" .,")
+
+
+@cache
+def _data(name: str) -> frozenset[str]:
+    """One entry a line, '#' comments; normalized (lowercase, no 'the', no possessive)."""
+    entries = set()
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            entries.add(_normal(line))
+    return frozenset(entries)
+
+
+def _leave_alone(phrase: str) -> bool:
+    n = _normal(phrase)
+    return n in _data("leave_alone.txt") or n in _data("countries.txt")
+
+
+# --------------------------------------------------------------------------- #
+# Phones through libphonenumber, postcodes, plates, years, ages, job titles
+# --------------------------------------------------------------------------- #
+
+PHONE_REGIONS = ("US", "GB", "AU", "CA", "IE", "NZ", "IN")
+# Stretches of text that could hold a phone number: only these go to libphonenumber.
+_PHONE_WINDOW_RE = re.compile(r"\+?\(?\d[\d \t().-]{6,}\d")
+
+
+def _site_country() -> str:
+    try:
+        from django.conf import settings
+
+        return str(getattr(settings, "DEFAULT_COUNTRY", "") or "US").upper()
+    except Exception:  # no Django settings (a bench run, a plain script)
+        return os.environ.get("DEARLY_COUNTRY", "US").upper()
+
+
+def _find_phones_everywhere(doc: _Doc, found: _Found) -> None:
+    """Numbers libphonenumber thinks possible for any of the regions, with eight digits or more
+    (a bare year or a house number is also a 'possible' short number somewhere)."""
+    import phonenumbers
+
+    text = doc.text
+    regions = dict.fromkeys((_site_country(),) + PHONE_REGIONS)
+    seen: set[tuple[int, int]] = set()
+    for window in _PHONE_WINDOW_RE.finditer(text):
+        if sum(c.isdigit() for c in window.group()) < 8:
+            continue
+        # a little context either side, so that the matcher sees word boundaries
+        w_start, w_end = max(0, window.start() - 2), min(len(text), window.end() + 2)
+        chunk = text[w_start:w_end]
+        for region in regions:
+            try:
+                matcher = phonenumbers.PhoneNumberMatcher(
+                    chunk, region, leniency=phonenumbers.Leniency.POSSIBLE)
+            except Exception:  # an unknown region code in the settings
+                continue
+            for m in matcher:
+                start, end = w_start + m.start, w_start + m.end
+                if (start, end) in seen:
+                    continue
+                seen.add((start, end))
+                digits = re.sub(r"\D", "", m.raw_string)
+                if len(digits) < 8 or len(digits) > 15:
+                    continue
+                before = text[max(0, start - 2): start]
+                if "$" in before or "£" in before or "€" in before or \
+                        text[end: end + 2].startswith("%"):
+                    continue
+                if re.fullmatch(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d", m.raw_string):
+                    continue  # "2019-2021"
+                found.add(Kind.PHONE, start, end, "[phone]")
+
+
+_UK_POSTCODE = r"(?:GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})"
+_CA_POSTCODE = r"(?:[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d)"
+_AU_STATES = r"(?:NSW|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT|ACT)"
+_US_STATE_ALT = "|".join(sorted(STATE_ABBREVIATIONS) + sorted(US_STATES, key=len, reverse=True))
+POSTCODE_RES = [
+    re.compile(r"(?<![\w-])" + _UK_POSTCODE + r"(?![\w-])"),
+    re.compile(r"(?<![\w-])" + _CA_POSTCODE + r"(?![\w-])"),
+    re.compile(r"\b(?:" + _US_STATE_ALT + r"),?\s+\d{5}(?:-\d{4})?(?![\w-])"),
+    re.compile(r"\b" + _AU_STATES + r",?\s+\d{4}(?![\w-])"),
+    re.compile(r"(?i:\b(?:zip|zip code|postcode|post code|postal code)\s*(?:is|:)?\s*)"
+               r"(?P<code>\d{4,5}(?:-\d{4})?|" + _UK_POSTCODE + "|" + _CA_POSTCODE + r")\b"),
+]
+# Between a street and its postcode: ", Springfield, IL " or ", London ".
+_ADDRESS_JOIN_RE = re.compile(r"[ \t,]*(?:(?:[A-Z][\w'’.-]*|[a-z]{2,3})[ \t,]+){0,4}")
+
+
+def _postcode_spans(text: str) -> list[list[int]]:
+    spans = []
+    for rx in POSTCODE_RES:
+        for m in rx.finditer(text):
+            if "code" in rx.groupindex:
+                spans.append([m.start("code"), m.end("code")])
+            else:
+                spans.append([m.start(), m.end()])
+    return spans
+
+
+PLATE_RE = re.compile(
+    r"(?i:\b(?:licen[cs]e\s+plate|number\s*plate|plate(?:\s+number)?|plates|"
+    r"reg(?:istration)?(?:\s+(?:number|plate|no\.?))?|rego|tag(?:\s+number)?)\b"
+    r"(?:\s+(?:is|was|reads|read|says|said|of|number|no\.?|#))?\s*[:#]?\s*['\"“‘]?)"
+    r"(?P<plate>(?=[A-Za-z0-9 -]{0,9}\d)(?=[A-Za-z0-9 -]{0,9}[A-Za-z])"
+    r"[A-Za-z0-9]{1,4}(?:[ -]?[A-Za-z0-9]{1,4}){0,2})(?![\w-])"
+)
+_PLATE_STOP = frozenset("is was and the a an of on in at to for his her my our their it "
+                        "number no car truck".split())
+
+
+def _find_plates(doc: _Doc, found: _Found) -> None:
+    for m in PLATE_RE.finditer(doc.text):
+        chunks = list(re.finditer(r"[A-Za-z0-9]+", m.group("plate")))
+        # "8KTR221 and": trailing words are not part of the plate
+        while chunks and (chunks[-1].group().lower() in _PLATE_STOP or
+                          chunks[-1].group().isalpha() and chunks[-1].group().islower()):
+            chunks.pop()
+        if not chunks or chunks[0].group().lower() in _PLATE_STOP:
+            continue
+        plate = m.group("plate")[: chunks[-1].end()]
+        bare = re.sub(r"\W", "", plate)
+        if len(bare) < 4 or bare.isdigit() or bare.isalpha():
+            continue
+        found.add(Kind.PLATE, m.start("plate"), m.start("plate") + len(plate), "[plate]")
+
+
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+YEAR_RE = re.compile(
+    r"(?P<lead>[ \t]*)\b(?P<cue>(?:back\s+)?in(?:\s+(?:early|late|mid|the\s+(?:spring|summer|fall|"
+    r"autumn|winter)\s+of))?|since|from|until|till|by|around|during|(?:spring|summer|fall|autumn|"
+    r"winter)\s+(?:of\s+)?|(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)(?:\s+of)?)\s+(?P<year>" + _YEAR + r")(?![\w%$-]|\s*(?:%|percent))"
+    r"(?:\s*[-–]\s*(?:to\s+)?" + _YEAR + r")?",
+    re.IGNORECASE,
+)
+# "since 2019 ... updated it" still dates something; a year in a general statement
+# ("divorce rates since 2000") is not personal: the clause must speak of the writer's people.
+_PERSONAL_CLAUSE = re.compile(
+    r"\b(?:i|i'm|i've|me|my|we|we've|our|us|he|his|him|she|her|they|their|mum|mom|dad)\b",
+    re.IGNORECASE)
+
+
+def _find_years(doc: _Doc, found: _Found) -> None:
+    text = doc.text
+    for m in YEAR_RE.finditer(text):
+        clause_start = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+        clause_end = min([i for i in (text.find(c, m.end()) for c in ".!?\n") if i >= 0]
+                         or [len(text)])
+        if not _PERSONAL_CLAUSE.search(text[clause_start:clause_end]):
+            continue
+        cue = m.group("cue").lower()
+        start, end = m.start("cue"), m.end()
+        if cue.startswith(("in", "back in")) and m.group("lead") and \
+                text[m.start("lead") - 1: m.start("lead")].isalpha():
+            # "moved here in 2019 for work" -> "moved here for work"
+            if found.add(Kind.DATE, m.start(), end, "", "a year that dates a personal event",
+                         core=(m.start("year"), end), fallback="[year]"):
+                continue
+        if cue.startswith("since"):
+            if found.add(Kind.DATE, start, end, "for years", "a year that dates a personal event",
+                         core=(m.start("year"), end), fallback="[year]"):
+                continue
+        found.add(Kind.DATE, m.start("year"), end, "[year]", "a year that dates a personal event")
+
+
+_SUBJECT_HAVE_AGE_RE = re.compile(
+    r"\b(?P<subj>i|he|she|we|they|you|(?:my|his|her|our|their)\s+(?:" +
+    "|".join(sorted((r for r in RELATIONS if "-" not in r), key=len, reverse=True)) +
+    r"))\s+(?:also\s+|now\s+|just\s+|only\s+|already\s+)?"
+    r"(?P<verb>have|has|had|am having|is having)\s+(?P<num>" + _AGE_NUMBER + r")"
+    r"(?P<years>\s+(?:years?|yrs?|anos|años)(?:\s+old)?(?!\s+(?:ago|of\s+(?!age)|together|"
+    r"since|married|in|at|with|for|experience|now|later|before|after|apart|clean|sober)\b))?"
+    r"(?=\s*(?:[.,;:!?)]|$|\n|\s(?:and|but|so|now|already|too|this|next|last|years?\s+old)\b))",
+    re.IGNORECASE,
+)
+_AGE_OF_RE = re.compile(r"\b(?P<num>\d{1,2})\s+years\s+of\s+age\b", re.IGNORECASE)
+_AGED_RE = re.compile(r"\baged\s+(?P<num>\d{1,2})\b(?!\s*(?:,\s*\d|and|&|to|-))", re.IGNORECASE)
+
+
+def _find_ages_phrased_otherwise(doc: _Doc, found: _Found) -> None:
+    """'I have 33 years', 'my husband he has 41', '33 years of age', 'aged 33'."""
+    text = doc.text
+    be = {"i": "am", "he": "is", "she": "is", "we": "are", "they": "are", "you": "are"}
+    poss = {"i": "my", "he": "his", "she": "her", "we": "our", "they": "their", "you": "your"}
+    for m in _SUBJECT_HAVE_AGE_RE.finditer(text):
+        age = _parse_number(m.group("num"))
+        if age is None or age > 110:
+            continue
+        subj = m.group("subj").lower()
+        if " " in subj:  # "my boyfriend has 29 years"
+            if not m.group("years"):
+                continue
+            subj = {"his": "he", "her": "she"}.get(_gender_of_word(subj.split()[1]) or "", "she")
+            if _gender_of_word(m.group("subj").split()[1]) is None:
+                subj = "they"
+        if not m.group("years"):
+            # a bare number after "has" is an age only with a doubled subject ("my husband he
+            # has 41") or at the end of a short clause about a person, and only for adults
+            lead = text[max(0, m.start() - 30): m.start()].lower()
+            doubled = re.search(r"\b(?:my|his|her|our)\s+[\w-]+\s+$", lead) and subj in ("he", "she")
+            if not doubled or age < 13:
+                continue
+        plural = subj in ("we", "they", "you")
+        was = m.group("verb").lower() == "had"
+        verb = ("were" if plural else "was") if was else be[subj]
+        found.add(Kind.AGE, m.start("verb"), m.end(),
+                  f"{verb} {_age_predicate(age, poss[subj], plural)}",
+                  "an exact age", core=(m.start("num"), m.end()), fallback="[age]")
+    for rx in (_AGE_OF_RE, _AGED_RE):
+        for m in rx.finditer(text):
+            found.add(Kind.AGE, m.start("num") if rx is _AGED_RE else m.start(), m.end(), "[age]")
+
+
+_TITLE_WORD = r"[a-z][a-z-]+"
+_JOB_ENDINGS = (r"(?:ist|ologist|iatrist|ician|ian|er|or|ant|ent|ess|man|woman|nurse|coach|chef|"
+                r"pastor|priest|rabbi|imam|principal|director|vet|surgeon|doctor|dentist|judge|"
+                r"sheriff|mayor|captain|officer|teacher|midwife|dean|chaplain|coroner|"
+                r"superintendent|pilot|ranger|chief|head)")
+JOB_RE = re.compile(
+    r"\b(?P<lead>(?i:the\s+(?:only|sole|one|first|last)|the\s+one\s+and\s+only|"
+    r"the\s+(?:head|chief|lead|senior|principal|town|county|city|local|youth|assistant)|"
+    r"(?:head|chief)))\s+"
+    r"(?P<title>(?:" + _TITLE_WORD + r"\s+){0,2}" + _TITLE_WORD + r")"
+    r"(?=\s+(?:in|at|for|of|on|here|there|around|within|[.,;!?])|[.,;!?])"
+)
+RARE_JOB_RE = re.compile(
+    r"\b(?i:the)\s+(?P<title>(?:" + "|".join(sorted(
+        ("mayor", "sheriff", "principal", "vice principal", "superintendent", "police chief",
+         "fire chief", "town doctor", "town vet", "coroner", "district attorney", "senator",
+         "state senator", "congressman", "congresswoman", "city councilman",
+         "city councilwoman", "bishop", "stake president", "head coach", "athletic director",
+         "band director", "choir director", "youth pastor", "lead pastor", "senior pastor",
+         "head pastor", "rabbi", "imam", "chaplain", "warden", "harbour master",
+         "harbor master", "postmaster", "station master", "game warden", "park ranger",
+         "school nurse", "school counselor", "school counsellor", "headteacher",
+         "headmaster", "headmistress", "deputy head", "ceo", "cfo", "coo", "cto",
+         "founder", "co-founder", "owner"), key=len, reverse=True)) + r"))"
+    r"(?=\s+(?:of|at|for|in)\s+(?:the\s+|our\s+|my\s+|his\s+|her\s+)?[A-Z])"
+)
+_JOB_NOT = frozenset("one thing way time person reason way people guy girl man woman day night "
+                     "answer problem option choice member friend kid child son daughter".split())
+
+
+def _find_jobs(doc: _Doc, found: _Found) -> None:
+    text = doc.text
+    for m in JOB_RE.finditer(text):
+        title = m.group("title").lower()
+        words = title.split()
+        lead = m.group("lead").lower()
+        if words[-1] in _JOB_NOT or any(w in STOP_WORDS for w in words):
+            continue
+        if not re.fullmatch(_JOB_ENDINGS, words[-1][-6:]) and not re.search(
+                _JOB_ENDINGS + r"$", words[-1]):
+            continue
+        if lead.endswith(("town", "county", "city", "local", "youth", "assistant", "senior",
+                          "lead", "principal")) and not re.match(r"\s+(?:in|at|for|of)\b",
+                                                                 text[m.end():]):
+            continue
+        start = m.start()
+        replacement = "a specialist" if re.search(r"(?:ist|ician|surgeon)$", words[-1]) else "[job]"
+        if text[start].isupper():
+            replacement = _cap_first(replacement)
+        found.add(Kind.JOB, start, m.end(), replacement)
+    for m in RARE_JOB_RE.finditer(text):
+        found.add(Kind.JOB, m.start(), m.end(), "[job]")
+
+
+# --------------------------------------------------------------------------- #
+# Lowercase letters: read them from a truecased copy
+# --------------------------------------------------------------------------- #
+
+_LOWER_PLACE_ENTRIES = {p.lower(): p for p in _PLACE_ENTRIES if len(p) > 2}
+_LOWER_PLACE_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in sorted(_LOWER_PLACE_ENTRIES, key=len,
+                                                               reverse=True)) + r")(?![\w-])")
+_TRUECASE_CUES = re.compile(
+    r"\b(?:(?:work|works|worked|working|job|shifts?|nights|intern|interning|teach|teaches|nurse)"
+    r"\s+(?:at|for)|(?:live|lives|living|lived|moved|move|moving|grew\s+up|raised|based|born|"
+    r"stationed|stay|staying|visiting|visit|flew|fly|drove|drive|relocated?|transferred)"
+    r"\s+(?:in|to|from|near)|(?:go|goes|went|going|attend|attends)\s+to|from|named|called|"
+    r"(?:my|his|her|our|their)\s+(?:" + "|".join(sorted(r for r in RELATIONS if "-" not in r)) +
+    r"))\s+(?=(?:the\s+)?(?P<word>[a-z][\w'’&-]*(?:\s+[a-z][\w'’&-]*){0,2}))", re.IGNORECASE)
+_TRUECASE_BLOCK = frozenset(_words("""
+    home work school church college uni here there town the a an my his her our their your
+    this that it them him me us you all everyone everybody nowhere somewhere anywhere
+    time now then today tonight tomorrow yesterday last next every each one two three
+    and or but so because when while if then too also is was are were be been who which
+    what where how why said says says told asks asked keeps kept just really never always
+    again back away out up down over into onto in on at to for with of by about after before
+    since until till being having doing going getting making taking coming trying
+    bed class lunch dinner breakfast gym mass practice night nights day days morning evening
+    weekend weekends shift shifts hospital clinic office store shop bar restaurant
+    city country state abroad overseas parents family friends mom dad mum kids baby
+    wife husband boyfriend girlfriend bf gf partner son daughter brother sister
+    years months weeks year month week hours minutes same other new old big small local
+    nearby different whole entire first second last best worst only own usual together
+    alone soon later yet with without already anyway
+"""))
+
+
+def _looks_lowercase(text: str) -> bool:
+    """Texting style: few capitals where sentences begin and 'i' for 'I'."""
+    starts = re.findall(r"(?:^|[.!?]\s+|\n\s*)([A-Za-z])", text)
+    if not starts:
+        return False
+    lower_starts = sum(1 for c in starts if c.islower())
+    lone_i = len(re.findall(r"(?<![\w'])i(?![\w])|(?<![\w'])i['’]", text))
+    return lower_starts / len(starts) >= 0.5 or (lone_i >= 2 and lower_starts >= 1)
+
+
+def _cap(chars: list[str], start: int) -> None:
+    up = chars[start].upper()
+    if len(up) == 1:
+        chars[start] = up
+
+
+def _truecase(text: str) -> str:
+    """A copy of a lowercase letter, the same length, with capitals where a name, a place, an
+    organization after a work word, a sentence start or 'I' would have one."""
+    chars = list(text)
+    for m in re.finditer(r"(?<![\w'’])i(?=$|[\s'’.,!?;:])", text):
+        chars[m.start()] = "I"
+    for m in re.finditer(r"(?:^|[.!?]\s+|\n\s*)([a-z])", text):
+        _cap(chars, m.start(1))
+    for tok in _TOKEN_RE.finditer(text):
+        word = tok.group()
+        base = re.sub(r"['’]s$", "", word)
+        cap = base[:1].upper() + base[1:]
+        lower = base.lower()
+        if (cap in FIRST_NAMES and lower not in WORD_NAMES and lower not in STOP_WORDS) or \
+                lower in MONTH_NAMES or lower in DAYS:
+            _cap(chars, tok.start())
+    for m in _LOWER_PLACE_RE.finditer(text.lower()):
+        phrase = _LOWER_PLACE_ENTRIES[m.group()]
+        if phrase.lower() in STOP_WORDS or phrase.lower() in WORD_NAMES or \
+                phrase in ("Mesa", "Reno", "Rio", "Jordan"):
+            continue
+        for k, c in enumerate(phrase):
+            if c.isupper():
+                _cap(chars, m.start() + k)
+    for m in _TRUECASE_CUES.finditer(text):
+        offset = m.start("word")
+        for w in re.finditer(r"\S+", m.group("word")):
+            bare = re.sub(r"['’]s$|[.,;:!?]+$", "", w.group()).lower()
+            if bare in _LOWER_ORGS:  # "work at target" -> "Target"
+                for k, c in enumerate(_LOWER_ORGS[bare]):
+                    if c.isupper():
+                        _cap(chars, offset + w.start() + k)
+                break
+            if bare in WORD_NAMES and m.group().lower().startswith(("my ", "his ", "her ",
+                                                                    "our ", "their ")):
+                # "my mum sue says": a name that is also a word, told apart by what follows
+                after = re.match(r"[\s]*([\w'’]+|[,.;!?])", text[offset + w.end():])
+                if after and (after.group(1) in ",.;!?" or after.group(1).lower() in SPEECH_VERBS):
+                    _cap(chars, offset + w.start())
+                break
+            if bare in _TRUECASE_BLOCK or bare in STOP_WORDS or bare in MONTH_NAMES or \
+                    bare in SPEECH_VERBS or bare in WORD_NAMES or _is_relation(bare):
+                break
+            _cap(chars, offset + w.start())
+            if re.search(r"[.,;:!?]$", w.group()):
+                break
+    for m in _LOWER_ACRONYM_RE.finditer(text):  # "we met at byu"
+        for k in range(m.start(), m.end()):
+            _cap(chars, k)
+    for m in _LOWER_ORG_SUFFIX_RE.finditer(text):
+        words = list(re.finditer(r"\S+", m.group("pre")))
+        before = re.search(r"([a-z]+)\s+$", text[: m.start("pre")])
+        if before and before.group(1) in ("a", "an", "some", "another", "any", "this", "that",
+                                          "my", "our", "his", "her", "their", "your", "every"):
+            words = words[:0]  # "at a nail salon": a kind of place, not its name
+        keep = []
+        for w in reversed(words):
+            bare = w.group().lower()
+            if bare in _TRUECASE_BLOCK or bare in STOP_WORDS or bare in SPEECH_VERBS or \
+                    _is_relation(bare) or not bare.isalpha():
+                break
+            keep.append(w)
+        if keep:
+            for w in keep:
+                _cap(chars, m.start("pre") + w.start())
+            _cap(chars, m.start("suffix"))
+    for m in re.finditer(r"\b(?:" + _UK_POSTCODE + "|" + _CA_POSTCODE + r")\b", text.upper()):
+        for k in range(m.start(), m.end()):
+            _cap(chars, k)
+    for m in _STATE_ZIP_LOWER_RE.finditer(text):
+        for k in range(m.start("st"), m.end("st")):
+            _cap(chars, k)
+    return "".join(chars)
+
+
+_LOWER_ORGS = {k.lower(): k for k in list(ORGS_ALWAYS) + list(ORGS_IN_CONTEXT) if " " not in k}
+_LOWER_ACRONYM_RE = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(
+    (re.escape(k.lower()) for k in ORGS_ALWAYS if k.isupper() and len(k) >= 3 and k.isalpha()),
+    key=len, reverse=True)) + r")(?![\w-])")
+_LOWER_ORG_SUFFIX_RE = re.compile(
+    r"\b(?P<pre>(?:[a-z][a-z'’]+\s+){1,3})(?P<suffix>(?:high|middle|elementary|primary)\s+school|"
+    r"high|elementary|academy|college|university|hospital|clinic|church|chapel|lodge|hotel|"
+    r"motel|inn|pub|tavern|gym|fitness|diner|grill|bakery|cafe|café|salon|arena|stadium)\b")
+_STATE_ZIP_LOWER_RE = re.compile(
+    r"\b(?P<st>" + "|".join(s.lower() for s in sorted(STATE_ABBREVIATIONS)) + "|"
+    + "nsw|vic|qld|tas|act" + r"),?\s+\d{4,5}\b")
+
+
+# --------------------------------------------------------------------------- #
+# The named-entity model, after the rules
+# --------------------------------------------------------------------------- #
+
+_ORG_HEADS = [
+    (r"church|chapel|cathedral|parish|mosque|synagogue|temple|ministr|fellowship|ward|stake",
+     "church"),
+    (r"gym|fitness|crossfit|yoga|pilates|boxing", "gym"),
+    (r"school|academy|elementary|high|preschool|daycare|nursery|primary", "school"),
+    (r"university|college|institute|uni", "university"),
+    (r"hospital|medical|health|clinic|surgery|dental", "hospital"),
+    (r"bar|pub|tavern|brewery|lounge|saloon", "bar"),
+    (r"grill|diner|kitchen|bistro|restaurant|pizza|burger|taco|sushi|bakery", "restaurant"),
+    (r"cafe|café|coffee", "cafe"),
+    (r"hotel|inn|motel|resort|lodge", "hotel"),
+    (r"bank|credit union|financial", "bank"),
+    (r"club", "club"),
+    (r"theater|theatre|arena|stadium|hall|center|centre", "venue"),
+]
+_WORK_NEAR_RE = re.compile(r"\b(?i:" + WORK_CUES + r")\b(?:\s+[\w'’-]+){0,4}?\s+"
+                           r"(?i:at|for|from|with|by|to|into)\s+(?:the\s+)?$")
+_MODEL_DATE_RE = re.compile(r"\b" + _YEAR + r"\b|\b" + _MONTH_RE + r"\.?\s+\d{1,2}\b|\b\d{1,2}"
+                            r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r"\b")
+# General statements about a country: "in America we...", "Americans are..."
+_PERSONAL_PLACE_CUE = re.compile(
+    r"(?i:\b(?:from|to|into|visiting|visit|near|outside|moved|moving|live|lives|living|lived|"
+    r"born|grew\s+up|raised|stationed|based|back|home|family|parents|mom|dad|mum|husband|wife|"
+    r"boyfriend|girlfriend|fiancé|fiance|brother|sister|son|daughter|relatives|flew|fly|"
+    r"flying|trip|deployed|deployment)\b)[^.!?\n]{0,40}$")
+
+
+def _entity_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim 'the', possessive and punctuation from a model span."""
+    m = re.match(r"(?i:the)\s+", text[start:end])
+    if m and start + m.end() < end:
+        start += m.end()
+    span = text[start:end]
+    for tail in ("'s", "’s", "'", "’"):
+        if span.endswith(tail) and len(span) > len(tail):
+            end -= len(tail)
+            break
+    end = _strip_trailing(text, start, end, ".,;:!?'\"’”)(")
+    return start, end
+
+
+def _org_category(name: str) -> str | None:
+    lower = name.lower()
+    for pattern, category in _ORG_HEADS:
+        if re.search(r"\b(?:" + pattern + r")", lower):
+            return category
+    return None
+
+
+def _entities(text: str):
+    """The model's entities; only its own NER component runs (it has its own tok2vec), which
+    gives the same entities as the whole pipeline in two thirds of the time."""
+    from dearly.language.entities import LABELS, Entity, get_pipeline
+
+    nlp = get_pipeline()
+    doc = nlp.get_pipe("ner")(nlp.make_doc(text))
+    return [Entity(e.label_, e.start_char, e.end_char, e.text) for e in doc.ents
+            if e.label_ in LABELS]
+
+
+def _add_entities(doc: _Doc, found: _Found, original: str) -> None:
+    text = doc.text
+    public = _public_spans(text)
+    for ent in _entities(text):
+        start, end = _entity_span(text, ent.start, ent.end)
+        if start >= end:
+            continue
+        if ent.label != "DATE" and any(s < end and start < e for s, e in public):
+            continue
+        span = text[start:end]
+        if _leave_alone(span) and ent.label != "DATE":
+            continue
+        if ent.label in ("PERSON", "GPE", "LOC", "FAC", "ORG"):
+            if not span[:1].isupper() or re.search(r"\d", span) and ent.label == "PERSON":
+                continue
+            words = span.split()
+            if all(w.lower().strip(".,") in STOP_WORDS or w.lower() in MONTH_NAMES or
+                   w.lower() in DAYS for w in words):
+                continue
+            if len(span) < 2 or span.isupper() and len(span) <= 3 and ent.label != "ORG":
+                continue
+            if any(_leave_alone(w) for w in words) and len(words) == 1:
+                continue
+        if ent.label == "PERSON":
+            if " " not in span and span not in FIRST_NAMES and re.search(
+                    r"(?:ous|ful|less|ive|ic|al|able|ed|ing|ly|ness)$", span.lower()) and len(span) > 5:
+                continue  # "Suspicious in Sandy": a sign-off, not a person
+            idx = doc.index_at(start)
+            if idx is not None and doc.tokens[idx].sentence_start and len(span.split()) == 1 \
+                    and span not in FIRST_NAMES and span.lower() in WORD_NAMES:
+                continue
+            found.add(Kind.NAME, start, end, "[name]")
+        elif ent.label in ("GPE", "LOC"):
+            if _normal(span) in _data("countries.txt") or span in COUNTRY_SET:
+                continue
+            if ent.label == "LOC" and re.fullmatch(r"(?i:the\s+)?(?:north|south|east|west|"
+                                                   r"northern|southern|eastern|western)\b.*",
+                                                   span) and " " not in span:
+                continue
+            found.add(Kind.PLACE, start, end, "[place]")
+        elif ent.label in ("FAC", "ORG"):
+            category = _org_category(span)
+            if category is None:
+                category = "workplace" if _WORK_NEAR_RE.search(text[max(0, start - 60): start]) \
+                    else "organization"
+            _add_org(doc, found, start, end, category)
+        elif ent.label == "DATE":
+            m = _MODEL_DATE_RE.search(span)
+            if not m or _leave_alone(span):
+                continue
+            if re.fullmatch(r"(?i:the\s+)?(?:19|20)\d0s", span) or re.search(r"(?i)\bages?\b", span):
+                continue
+            if re.fullmatch(r"(?:19|20)\d\d", span) and not _PERSONAL_CLAUSE.search(
+                    doc.sentence_before(start) + text[end:end + 60].split(".")[0]):
+                continue
+            found.add(Kind.DATE, start, end, "[date]" if not re.fullmatch(_YEAR, span) else "[year]")
+
+
+@cache
+def _leave_alone_re() -> re.Pattern:
+    """Every leave-alone phrase as it may stand in a letter: several words in any case, one
+    word as written (a capital 'Pride' is the event, 'pride' could be anything)."""
+    phrases, words = [], []
+    for line in (DATA_DIR / "leave_alone.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            (phrases if " " in line else words).append(re.escape(line))
+    order = lambda items: sorted(items, key=len, reverse=True)  # noqa: E731
+    return re.compile(r"(?<![\w-])(?:(?i:" + "|".join(order(phrases)) + r")|" +
+                      "|".join(order(words)) + r")(?![\w-])")
+
+
+def _public_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _leave_alone_re().finditer(text)]
+
+
+def _drop_public_names(doc: _Doc, found: _Found) -> None:
+    """A public figure, a title or a therapy term the rules took for a name or a place,
+    or a part of one ("Brown" in "Brené Brown agrees")."""
+    public = _public_spans(doc.text)
+    keep = []
+    for p in found.items:
+        if p.kind in (Kind.NAME, Kind.PLACE) and "relation" not in p.reason:
+            # an employer found by the rules stays, and so does "my friend Sue Johnson"
+            core = re.sub(r"^[\s,]*(?:(?:in|to|from|into|near)\s+)?", "", p.original).strip(" ,")
+            core_start = p.start + p.original.index(core) if core else p.start
+            if _normal(core) in _data("leave_alone.txt") or any(
+                    s <= core_start and core_start + len(core) <= e for s, e in public):
+                continue
+        keep.append(p)
+    found.items = keep
+
+
+def _drop_general_country_places(doc: _Doc, found: _Found) -> None:
+    """The rules propose any country they know; in a general statement ("in America we
+    marry late", "like most of Europe") it identifies nobody, so the proposal goes."""
+    text = doc.text
+    keep = []
+    for p in found.items:
+        if p.kind == Kind.PLACE:
+            core = p.original.strip(" ,")
+            core = re.sub(r"^(?i:in|to|from|into|near)\s+", "", core)
+            if _normal(core) in _data("countries.txt") and \
+                    not _PERSONAL_PLACE_CUE.search(text[max(0, p.start - 40): p.start] +
+                                                   p.original[: len(p.original) - len(core)]):
+                continue
+        keep.append(p)
+    found.items = keep
+
+
+# --------------------------------------------------------------------------- #
 # Public API
 # --------------------------------------------------------------------------- #
 
@@ -1595,18 +2283,46 @@ def proposal_from_dict(d: dict) -> Proposal:
     return Proposal(Kind(d["kind"]), d["start"], d["end"], d["original"], d["replacement"], d["reason"])
 
 
-def find_identifiers(text: str) -> list[Proposal]:
-    """Proposals for every identifier found, sorted by start and not overlapping."""
-    doc = _Doc(text)
+def proposals_for(text: str, stored: list[dict] | None) -> list[Proposal]:
+    """The proposals the worker stored for this text (``Letter.proposals``) when they still
+    match it, so that a web process never loads the entity model; otherwise found afresh."""
+    if stored:
+        try:
+            proposals = [proposal_from_dict(d) for d in stored]
+        except (KeyError, TypeError, ValueError):
+            proposals = []
+        if proposals and all(text[p.start:p.end] == p.original for p in proposals):
+            return sorted(proposals, key=lambda p: (p.start, p.end))
+    return find_identifiers(text)
+
+
+def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
+    """Proposals for every identifier found, sorted by start and not overlapping.
+
+    The rules run first; then (``model=True``) the entity model adds what they did not cover.
+    A lowercase letter is read from a truecased copy: offsets and ``original`` stay the
+    letter's own.
+    """
+    work = _truecase(text) if _looks_lowercase(text) else text
+    doc = _Doc(work)
     found = _Found(text)
     _find_emails(doc, found)
     _find_links(doc, found)
     _find_phones(doc, found)
+    _find_phones_everywhere(doc, found)
     _find_addresses(doc, found)
+    _find_plates(doc, found)
     _find_dates(doc, found)
     _find_ages(doc, found)
+    _find_ages_phrased_otherwise(doc, found)
+    _find_jobs(doc, found)
     _find_organizations(doc, found)
     _find_names_and_places(doc, found)
+    _find_years(doc, found)
+    _drop_general_country_places(doc, found)
+    _drop_public_names(doc, found)
+    if model:
+        _add_entities(doc, found, text)
     return found.result()
 
 

@@ -82,9 +82,9 @@ def proposals_for(letter: Letter):
     (the desk opens at once), or, before the worker has got to it, computed now."""
     from dearly.letters import anonymizer
 
-    if letter.prepared_at is not None:
-        return [anonymizer.proposal_from_dict(d) for d in letter.proposals]
-    return anonymizer.find_identifiers(letter.body)
+    if letter.prepared_at is not None and not letter.proposals:
+        return []  # prepared, and nothing to propose
+    return anonymizer.proposals_for(letter.body, letter.proposals)
 
 
 def suggested_topics(letter: Letter):

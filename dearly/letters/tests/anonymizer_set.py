@@ -21,9 +21,24 @@ fixed against it, so its figures are optimistic.  It grew in three steps:
    phones 1/2, links 1/4, ages 15/17, organizations 5/8), 7 false proposals.
    Fixed (hyphenated handles, a "1-" phone prefix, quoted usernames, "of" inside
    organization names, "her 35th") and joined.
+4. 24 letters written for the gaps an independent check of the rules showed
+   (texting-style lowercase, UK/Australian/Irish phones, addresses with
+   postcodes, venues and short employer names, ages phrased "I have 33 years",
+   bare years, licence plates, identifying job titles) and for what must be left
+   alone (public figures, book titles, therapy terms, countries in general
+   statements, "Pride").  With them two kinds joined (``plate``, ``job``), a
+   venue or church counts as an ``organization`` and a year that dates a
+   personal event ("moved here in 2019") as a ``date``; four labels of that
+   kind were added to earlier letters (three years, "the Elks Lodge").  On the
+   24: today's rules alone found 36 of 71 with 14 false proposals; the first
+   version with the entity model 60 of 71 with 12; the misses and false
+   proposals then fixed were general ones (saints' churches, "Kehoe's pub",
+   "Route 9", "March 2021", four-digit postcodes, plates followed by a word,
+   public figures in the leave-alone list).
 
-``HELD_OUT`` (12 letters) was written after that and has not been used to
-change the rules: it is the fairer estimate.  Keep it that way: if you fix
+``HELD_OUT`` (12 letters) was written after step 3 and has not been used to
+change the rules, nor the model merge of step 4 (52/54 before it, 53/54 and one
+false proposal, "the Marriott", after): it is the fairer estimate.  Keep it that way: if you fix
 something it shows, move those letters into ``LETTERS`` and write new ones.
 """
 
@@ -31,7 +46,8 @@ from __future__ import annotations
 
 import re
 
-KINDS = ("email", "phone", "url", "address", "name", "place", "age", "date", "organization")
+KINDS = ("email", "phone", "url", "address", "name", "place", "age", "date", "organization",
+         "plate", "job")
 
 LETTERS: list[tuple[str, list[tuple]]] = [
     (
@@ -146,6 +162,7 @@ LETTERS: list[tuple[str, list[tuple]]] = [
             ("age", "38"),
             ("place", "Scottsdale"),
             ("url", "linkedin.com/in/chris-albright-phx"),
+            ("date", "2019"),
         ],
     ),
     (
@@ -799,6 +816,7 @@ LETTERS: list[tuple[str, list[tuple]]] = [
             ("name", "Derek", 1),
             ("name", "Brianna"),
             ("date", "May 18"),
+            ("organization", "Elks Lodge"),
             ("place", "Twin Falls"),
         ],
     ),
@@ -837,6 +855,7 @@ LETTERS: list[tuple[str, list[tuple]]] = [
             ("age", "28m"),
             ("name", "Meg"),
             ("url", "@meg.t.walker"),
+            ("date", "2018"),
         ],
     ),
     (
@@ -1134,6 +1153,7 @@ LETTERS: list[tuple[str, list[tuple]]] = [
         [
             ("place", "Manila"),
             ("place", "San Diego"),
+            ("date", "2019"),
             ("organization", "Scripps"),
             ("date", "3 June 1990"),
             ("age", "35th"),
@@ -1149,6 +1169,259 @@ LETTERS: list[tuple[str, list[tuple]]] = [
             ("name", "Rob"),
             ("age", "40th"),
             ("address", "17 Aspen Court"),
+        ],
+    ),
+    # 4. 24 letters written for the gaps an independent check showed (texting-style
+    # lowercase, UK/Australian/Irish/NZ phones, addresses with postcodes, venues and
+    # short employer names, ages in non-native phrasing, bare years, plates, identifying
+    # job titles) and for what must be left alone (public figures, book titles, therapy
+    # terms, countries in general statements).  From this batch on, a venue or church is
+    # an "organization", a year that dates a personal event a "date", and the kinds
+    # "plate" and "job" exist.  First run, before any change for them: see the report
+    # in the commit that added them.
+    (
+        "ok so my bf jordan cheated on me with his coworker. she works at the dominos on main "
+        "and i see her every time i drive past. im 19 and we live in manchester with his mum. "
+        "his mum says i should forgive him. what do i do",
+        [
+            ("name", "jordan"),
+            ("organization", "dominos"),
+            ("age", "19"),
+            ("place", "manchester"),
+        ],
+    ),
+    (
+        "hi dearly. my husband ryan and i moved to brisbane from dublin last year and i have no "
+        "friends here. he works at a mine up north and is gone for two weeks at a time. my sister "
+        "aoife says come home. am i giving up too soon",
+        [
+            ("name", "ryan"),
+            ("place", "brisbane"),
+            ("place", "dublin"),
+            ("name", "aoife"),
+        ],
+    ),
+    (
+        "My mother-in-law keeps ringing me on 07700 900482 while I'm at work and my husband "
+        "won't tell her to stop. She lives round the corner at 14 Cranbrook Road, Ilford IG1 4PU "
+        "and pops in whenever she likes. I'm 36 and at the end of my rope. How do I set a "
+        "boundary without starting a war?",
+        [
+            ("phone", "07700 900482"),
+            ("address", "14 Cranbrook Road, Ilford IG1 4PU"),
+            ("age", "36"),
+        ],
+    ),
+    (
+        "My ex keeps turning up at my flat in Newtown. I've changed my number twice; the new one "
+        "is 0412 555 873 and he still got it. He drives a white Hilux, rego XQG-984, and parks "
+        "outside at night. The police say there's nothing they can do. What are my options?",
+        [
+            ("place", "Newtown"),
+            ("phone", "0412 555 873"),
+            ("plate", "XQG-984"),
+        ],
+    ),
+    (
+        "I have 33 years and my husband he has 41. We came from Romania to Toronto in 2016 "
+        "for his work. He says a wife must obey her husband's mother, and his mother lives with "
+        "us. I work at Brio, a small bakery, and she comes there to check on me. Is this "
+        "normal in Canada?",
+        [
+            ("age", "33 years"),
+            ("age", "41"),
+            ("place", "Romania"),
+            ("place", "Toronto"),
+            ("date", "2016"),
+            ("organization", "Brio"),
+        ],
+    ),
+    (
+        "I'm the only pediatric cardiologist in town, so everyone at church knows who I am. My "
+        "marriage is falling apart and I can't even see a counselor without people talking. We "
+        "go to St. Brendan's, and the priest is a family friend. Where do people like me get "
+        "help?",
+        [
+            ("job", "the only pediatric cardiologist"),
+            ("organization", "St. Brendan's"),
+        ],
+    ),
+    (
+        "My husband and I read Hold Me Tight by Sue Johnson and started EFT with a counselor. "
+        "It helped for a while. Now he says the Gottman stuff is 'just Oprah for couples' and "
+        "won't go back. I'm 44 and I don't want to give up. How do I get him back to therapy?",
+        [
+            ("age", "44"),
+        ],
+    ),
+    (
+        "In America people act like marrying at 22 is crazy, but in India my parents married at "
+        "19 and 21. My boyfriend Arjun thinks we should wait. Europeans seem to wait even longer. "
+        "Who is right?",
+        [
+            ("name", "Arjun"),
+        ],
+    ),
+    (
+        "my gf says i never plan anything. so i booked us a weekend at the lakeview lodge in "
+        "tahoe for her birthday on june 3 and she said it was 'fine'. im 27 and i have no idea "
+        "what she wants from me lol",
+        [
+            ("organization", "lakeview lodge"),
+            ("place", "tahoe"),
+            ("date", "june 3"),
+            ("age", "27"),
+        ],
+    ),
+    (
+        "I work nights at the Kwik Stop on Route 9 and my wife works days, so we never see each "
+        "other. Our daughter is 4 and my mother watches her. My wife wants me to quit but it pays "
+        "the rent. How do we stay close on opposite schedules?",
+        [
+            ("organization", "Kwik Stop"),
+            ("address", "Route 9"),
+            ("age", "4"),
+        ],
+    ),
+    (
+        "We got married at Grace Community Church in 2012 and the pastor there, Pastor Dan, "
+        "still calls my husband every week. My husband tells him everything about our fights. "
+        "I feel exposed. Is it wrong to ask him to stop?",
+        [
+            ("organization", "Grace Community Church"),
+            ("date", "2012"),
+            ("name", "Dan"),
+        ],
+    ),
+    (
+        "My brother's friend keeps texting me from +353 87 555 0192 even though I blocked his "
+        "old number. We met at Kehoe's pub in Wexford at a wedding last summer. My brother "
+        "thinks he's harmless. I don't. How do I make it stop?",
+        [
+            ("phone", "+353 87 555 0192"),
+            ("organization", "Kehoe's"),
+            ("place", "Wexford"),
+        ],
+    ),
+    (
+        "Since my divorce I've been staying with my parents at 8 Elm Grove, Palmerston North "
+        "4410. My ex-wife moved in with her new partner, Hemi, across town. My son is 9 and "
+        "splits his time between us. I'm 39 and I feel like a failure. How do I start again?",
+        [
+            ("address", "8 Elm Grove, Palmerston North 4410"),
+            ("name", "Hemi"),
+            ("age", "9"),
+            ("age", "39"),
+        ],
+    ),
+    (
+        "My wife is the head nurse at the Mercy ICU and works 60 hours a week. When she's home "
+        "she's exhausted and snaps at the kids. I'm proud of her but I'm drowning. How do we "
+        "talk about this without it sounding like I want her to quit?",
+        [
+            ("job", "the head nurse"),
+            ("organization", "Mercy"),
+        ],
+    ),
+    (
+        "My husband's truck is a black F-150 with the license plate 8KTR221 and I saw it parked "
+        "outside his ex's house on Tuesday. He says he was helping her move. We live at 2206 "
+        "Alder Lane, Sacramento, CA 95822, ten minutes from her. Should I believe him?",
+        [
+            ("plate", "8KTR221"),
+            ("address", "2206 Alder Lane, Sacramento, CA 95822"),
+        ],
+    ),
+    (
+        "My daughter (16) wants to go to Pride with her friends and my husband says absolutely "
+        "not. I support her but I don't want a fight. She says Taylor Swift and half of "
+        "Hollywood go to these things. How do I handle this?",
+        [
+            ("age", "16"),
+        ],
+    ),
+    (
+        "I'm 52 and my father, 78, lives alone in a village outside Galway. He refuses to move "
+        "in with us in Leeds and the home carers ring me every week. My brother Padraig does "
+        "nothing. I feel torn between two countries. What should I do?",
+        [
+            ("age", "52"),
+            ("age", "78"),
+            ("place", "Galway"),
+            ("place", "Leeds"),
+            ("name", "Padraig"),
+        ],
+    ),
+    (
+        "my boyfriend has 29 years and he still lives with his mom. she does everything for him. "
+        "we met at uni in lyon and now we live in montreal. i want to move in together but he "
+        "says not yet. how long do i wait",
+        [
+            ("age", "29 years"),
+            ("place", "lyon"),
+            ("place", "montreal"),
+        ],
+    ),
+    (
+        "Back in 2019 my husband had an affair with a woman from his gym, Anytime Fitness on "
+        "Kingsway. We worked through it with a counselor. Now she's joined the same book club as "
+        "me. I'm 47. Do I quit the club?",
+        [
+            ("date", "2019"),
+            ("organization", "Anytime Fitness"),
+            ("address", "Kingsway"),
+            ("age", "47"),
+        ],
+    ),
+    (
+        "Our neighbor keeps parking across our driveway at 45 Birch Crescent, Halifax, NS B3H "
+        "4R2. My husband wants to call the city; I want to talk to him first. His name is Gord "
+        "and he's in his seventies. What's the kind way to handle this?",
+        [
+            ("address", "45 Birch Crescent, Halifax, NS B3H 4R2"),
+            ("name", "Gord"),
+        ],
+    ),
+    (
+        "My wife and I disagree about screen time. She read The Anxious Generation and wants no "
+        "phones until 16; I grew up with an Xbox and turned out fine. Our son is 11. Jonathan "
+        "Haidt seems to be all anyone talks about. Who is right?",
+        [
+            ("age", "11"),
+        ],
+    ),
+    (
+        "I'm the youth pastor at Cornerstone Baptist in a town of 3,000, and I've fallen for a "
+        "member of the congregation. She's divorced; I'm single. If anyone finds out I lose my "
+        "job. I'm 31. What do I do?",
+        [
+            ("job", "the youth pastor"),
+            ("organization", "Cornerstone Baptist"),
+            ("age", "31"),
+        ],
+    ),
+    (
+        "My mum passed away in March 2021 and my dad has a new girlfriend, Tracey, already. She "
+        "has moved into the house in Ballarat and thrown out Mum's things. Dad's number is 03 "
+        "5555 0178 if you want to know how he sounds: happy. I'm 29. Am I allowed to be "
+        "angry?",
+        [
+            ("date", "March 2021"),
+            ("name", "Tracey"),
+            ("place", "Ballarat"),
+            ("phone", "03 5555 0178"),
+            ("age", "29"),
+        ],
+    ),
+    (
+        "i'm 15 and my parents are getting divorced. my dad moved to phoenix with his new wife "
+        "and my mom cries every night. i go to desert vista high and i can't focus. my friend "
+        "kayla says i should talk to the counselor but i don't want to",
+        [
+            ("age", "15"),
+            ("place", "phoenix"),
+            ("organization", "desert vista high"),
+            ("name", "kayla"),
         ],
     ),
 ]

@@ -223,3 +223,134 @@ def test_every_anonymized_letter_has_no_labelled_identifier_left():
             needle = text[start:end]
             if kind in ("email", "phone", "url", "address"):
                 assert needle not in out, (needle, out)
+
+
+# --------------------------------------------------------------------------- #
+# What an editor would find (issue 7): the model, lowercase letters, more shapes
+# --------------------------------------------------------------------------- #
+
+def _found(text):
+    return {(p.kind.value, p.original.strip(" ,")) for p in find_identifiers(text)}
+
+
+def test_a_texting_style_lowercase_letter_is_read_like_a_capitalized_one():
+    text = ("ok so my bf jordan cheated on me. im 19 and we live in manchester with his mum "
+            "sue. she works at the dominos on main. we met at byu")
+    proposals = find_identifiers(text)
+    assert {(p.kind.value, p.original.strip()) for p in proposals} >= {
+        ("name", "jordan"), ("place", "manchester"), ("name", "sue"),
+        ("organization", "the dominos"), ("organization", "byu"),
+    }
+    # offsets and originals are the letter's own, not the truecased copy's
+    for p in proposals:
+        assert text[p.start:p.end] == p.original
+    assert apply(text, proposals).startswith("ok so my bf cheated on me.")
+
+
+def test_uk_australian_and_irish_phone_numbers_are_found_through_libphonenumber():
+    text = ("Ring me on 07700 900482, my mum on 0412 555 873, my brother on +353 87 555 0192 "
+            "or the house on 03 5555 0178. We paid $12,500,000 for nothing in 2019-2021.")
+    assert {p.original for p in _only(text, Kind.PHONE)} == {
+        "07700 900482", "0412 555 873", "+353 87 555 0192", "03 5555 0178"}
+
+
+def test_an_address_with_its_town_and_postcode_is_one_proposal():
+    for address in ("14 Cranbrook Road, Ilford IG1 4PU", "45 Birch Crescent, Halifax, NS B3H 4R2",
+                    "2206 Alder Lane, Sacramento, CA 95822", "4 George St, Sydney NSW 2000",
+                    "8 Elm Grove, Palmerston North 4410"):
+        text = f"She lives at {address}. I drive past every day."
+        assert [p.original for p in _only(text, Kind.ADDRESS)] == [address]
+        assert _anonymized(text) == "She lives at [address]. I drive past every day."
+
+
+def test_ages_in_non_native_phrasing_are_found():
+    assert _anonymized("I have 33 years and my husband he has 41.") == \
+        "I am in my thirties and my husband he is in his forties."
+    assert _anonymized("My boyfriend has 29 years and lives with his mom.") == \
+        "My boyfriend is in his twenties and lives with his mom."
+    # but not a count of things or years of something
+    assert _only("I have 3 kids and he has 12 years of experience.", Kind.AGE) == []
+
+
+def test_a_licence_plate_after_its_cue_word_is_found():
+    text = "He drives a white Hilux, rego XQG-984. Her licence plate is AB12 CDE and she parks here."
+    assert [(p.kind, p.original) for p in find_identifiers(text)] == [
+        (Kind.PLATE, "XQG-984"), (Kind.PLATE, "AB12 CDE")]
+    assert _only("My plate number is on the form and the plates are new.", Kind.PLATE) == []
+
+
+def test_a_year_that_dates_a_personal_event_is_found_but_not_a_general_one():
+    text = "We moved here in 2019 and married in 2021. Divorce rates have risen since 2000."
+    assert _anonymized(text) == "We moved here and married. Divorce rates have risen since 2000."
+
+
+def test_an_identifying_job_title_is_found():
+    text = "I'm the only pediatric cardiologist in town, so everyone knows me."
+    assert [(p.kind, p.original) for p in find_identifiers(text)] == [
+        (Kind.JOB, "the only pediatric cardiologist")]
+    assert _anonymized(text) == "I'm a specialist in town, so everyone knows me."
+    assert _only("I'm the youth pastor at Cornerstone Baptist.", Kind.JOB)
+    assert _only("He is the only one who listens, the only person I trust.", Kind.JOB) == []
+
+
+def test_a_famous_person_is_left_alone():
+    text = ("Taylor Swift and Oprah say you should love yourself first. Brené Brown agrees, "
+            "and Esther Perel says the same. My friend Sue Johnson disagrees.")
+    assert [p.original.strip() for p in find_identifiers(text)] == ["Sue Johnson"]
+
+
+def test_a_book_title_and_therapy_terms_are_left_alone():
+    text = ("We read Hold Me Tight and The Five Love Languages, did EFT, CBT and DBT with a "
+            "Gottman therapist, and my husband goes to Al-Anon. My daughter wants to go to Pride.")
+    assert find_identifiers(text) == []
+
+
+def test_a_country_in_a_general_statement_is_left_alone_but_not_where_someone_lives():
+    text = "In America people marry late, and Europeans marry even later. My parents live in Canada."
+    assert _found(text) == {("place", "in Canada")}
+    assert _only("We came from Romania to Toronto for his work.", Kind.PLACE)
+
+
+def test_the_model_adds_what_the_rules_do_not_know_and_the_rules_wording_wins():
+    text = "We had drinks at the Blue Heron after work. My husband Mark works at Deloitte."
+    proposals = {p.original.strip(): p for p in find_identifiers(text)}
+    # the model found the venue (no rule knows it) ...
+    assert proposals["the Blue Heron"].kind == Kind.ORGANIZATION
+    # ... and where both saw the same words, the rules' proposal and wording stand
+    assert proposals["Mark"].replacement == "" and proposals["Deloitte"].replacement == "a large firm"
+    rules_only = find_identifiers(text, model=False)
+    assert "the Blue Heron" not in {p.original for p in rules_only}
+
+
+def test_venues_churches_and_short_employer_names_are_found():
+    assert _found("I work nights at the Kwik Stop and my wife works at Brio.") >= {
+        ("organization", "the Kwik Stop"), ("organization", "Brio")}
+    assert _anonymized("We go to St. Brendan's and met at Kehoe's pub.") == \
+        "We go to a local church and met at a pub."
+
+
+def test_the_leave_alone_lists_are_data_files_beside_the_code():
+    from dearly.letters import anonymizer
+
+    for name in ("countries.txt", "leave_alone.txt", "README.md"):
+        assert (anonymizer.DATA_DIR / name).is_file()
+    assert anonymizer._leave_alone("the Gottmans") and anonymizer._leave_alone("Europeans")
+    assert not anonymizer._leave_alone("Provo")
+
+
+def test_stored_proposals_are_used_while_they_still_match_the_letter():
+    from dearly.letters.anonymizer import proposal_to_dict, proposals_for
+
+    text = "My husband Mark works at Deloitte."
+    stored = [proposal_to_dict(p) for p in find_identifiers(text)]
+    stored[0]["replacement"] = "an edited replacement"
+    assert proposals_for(text, stored)[0].replacement == "an edited replacement"
+    # a letter changed since: the stored spans no longer match, so they are found afresh
+    changed = "My husband Paul works at Deloitte."
+    assert [p.original for p in proposals_for(changed, stored)] == [" Paul", "Deloitte"]
+    assert proposals_for(text, []) == find_identifiers(text)
+
+
+def test_every_new_kind_is_in_the_labelled_set():
+    counts = count_by_kind()
+    assert counts["plate"] >= 2 and counts["job"] >= 3
