@@ -46,7 +46,8 @@ def test_the_desk_uses_the_stored_proposals(make_letter, desk_client):
     letter = make_letter(NAMED)
     services.prepare_letter(letter.pk)
     Letter.objects.filter(pk=letter.pk).update(proposals=[
-        {"kind": "name", "start": 13, "end": 17, "original": "Kyle", "replacement": "[name]",
+        {"kind": "name", "start": NAMED.index("Kyle"), "end": NAMED.index("Kyle") + 4, "original": "Kyle",
+         "replacement": "[name]",
          "reason": "stored by the worker"}])
     page = desk_client.get(f"/desk/letters/{letter.pk}/answer/").content.decode()
     assert "stored by the worker" in page
