@@ -136,3 +136,18 @@ def test_a_members_only_answer_of_one_paragraph_shows_only_its_first_sentence(cl
                            visibility="members")
     html = client.get(article.get_absolute_url()).content.decode()
     assert "The first sentence." in html and SECRET not in html
+
+
+def test_the_migration_renders_again_an_answer_saved_with_crlf(client, make_article):
+    import importlib
+
+    from django.apps import apps
+
+    from dearly.column.models import Article
+
+    article = make_article("Old one", answer="Teaser.", visibility="members")
+    Article.objects.filter(pk=article.pk).update(
+        answer=f"Teaser.\r\n\r\nHidden {SECRET}-old.", teaser_html=f"<p>Teaser.\r\n\r\nHidden {SECRET}-old.</p>")
+    importlib.import_module("dearly.column.migrations.0005_teasers_end_at_any_blank_line").rerender(apps, None)
+    article.refresh_from_db()
+    assert SECRET not in article.teaser_html and "\r" not in article.answer
