@@ -142,7 +142,10 @@ def cache_for_anonymous(view):
             _remember(key, entry)
             return response
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.cookies and not getattr(response, "streaming", False):
+        # A page with a CSRF token is personal (and compressing it would help BREACH): not kept.
+        csrf_used = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        if (response.status_code == 200 and not response.cookies and not csrf_used
+                and not getattr(response, "streaming", False)):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             ttl = settings.PAGE_CACHE_SECONDS

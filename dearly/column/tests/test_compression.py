@@ -74,3 +74,22 @@ def test_every_response_carries_a_permissions_policy(client, make_article):
         policy = client.get(url)["Permissions-Policy"]
         for feature in ("camera=()", "microphone=()", "geolocation=()", "interest-cohort=()"):
             assert feature in policy, url
+
+
+def test_a_cached_view_that_puts_a_csrf_token_in_its_page_is_neither_kept_nor_compressed(rf, db):
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from dearly.column.page_cache import cache_for_anonymous
+
+    calls = []
+
+    @cache_for_anonymous
+    def form_page(request):
+        calls.append(1)
+        return HttpResponse(f"<form>{get_token(request)}</form>" + "padding " * 100)
+
+    for _ in range(2):
+        response = form_page(rf.get("/a-form/", **GZIP))
+        assert "Content-Encoding" not in response
+    assert len(calls) == 2
