@@ -11,6 +11,7 @@ sitemaps = {"pages": PageSitemap, "articles": ArticleSitemap, "topics": TopicSit
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("feed/", LatestArticlesFeed(), name="feed"),
     path("admin/", admin.site.urls),

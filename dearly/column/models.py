@@ -1,8 +1,11 @@
+import re
+
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 from dearly.lib import markdown
+from dearly.lib.text import first_block, normalize_newlines
 
 WORDS_PER_MINUTE = 230
 
@@ -33,6 +36,16 @@ class ArticleQuerySet(models.QuerySet):
 
     def public(self, now=None):
         return self.visible(now).filter(visibility=Article.Visibility.PUBLIC)
+
+
+def public_teaser(answer: str) -> str:
+    """The teaser of a members-only answer with no <!--more--> marker: its first paragraph,
+    never the whole answer. An answer of one paragraph shows its first sentence only."""
+    first, rest = first_block(answer)
+    if rest:
+        return first
+    sentence = re.match(r".+?[.!?…][)\"'”’]*(?=\s)", first.strip(), re.S)
+    return sentence.group(0) if sentence else ""
 
 
 class Article(models.Model):
@@ -74,6 +87,11 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        # Here, not only in forms: the desk, the admin, commands and demo loading all save
+        # through this, and the teaser below must find the same blank lines in all of them.
+        self.letter = normalize_newlines(self.letter)
+        self.answer = normalize_newlines(self.answer)
+        self.excerpt = normalize_newlines(self.excerpt)
         self.render()
         super().save(*args, **kwargs)
 
@@ -93,8 +111,7 @@ class Article(models.Model):
         self.letter_html = markdown.render(self.letter)
         teaser, rest = markdown.split_teaser(self.answer)
         if self.is_members_only and not rest:
-            # No marker: the public teaser is the first paragraph only, never the whole answer.
-            teaser = self.answer.strip().split("\n\n", 1)[0]
+            teaser = public_teaser(self.answer)
         self.teaser_html = markdown.render(teaser)
         self.answer_html = markdown.render(self.answer.replace(markdown.TEASER_MARKER, ""))
         words = markdown.word_count(self.letter) + markdown.word_count(self.answer)

@@ -4,9 +4,15 @@ Every anonymous reader gets the same HTML for a column page, so it is rendered o
 in the shared cache under a content version; any article or topic change bumps the version.
 A page is kept no longer than until the next scheduled article is due, so scheduled articles
 appear on time without anyone saving anything.
+
+An entry keeps the page's bytes as sent plainly and gzipped, so a browser that asks for gzip
+gets it without compressing per request, and is keyed by scheme, host and path: an http page
+(or one for another host name) never answers an https request. These pages carry no CSRF token
+and nothing personal, so compressing them gives BREACH nothing to guess.
 """
 
 import functools
+import gzip
 import hashlib
 import threading
 import time
@@ -16,7 +22,9 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 
 VERSION_KEY = "pages:version"
 # Only these query parameters change what a column page shows; others share the page's entry.
@@ -75,11 +83,34 @@ def _remember(key, entry):
             _local.popitem(last=False)
 
 
-def _respond(entry):
-    content, content_type, expires_at = entry
-    if time.time() >= expires_at:
+def _respond(request, entry):
+    if time.time() >= entry["expires_at"]:
         return None
-    return HttpResponse(content, content_type=content_type)
+    if entry["gzip"] is not None and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = HttpResponse(entry["gzip"], content_type=entry["content_type"])
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(entry["content"], content_type=entry["content_type"])
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return response
+
+
+def _entry(response, ttl) -> dict:
+    content = response.content
+    compressed = gzip.compress(content, compresslevel=6, mtime=0)
+    return {
+        "content": content,
+        "gzip": compressed if len(compressed) < len(content) else None,
+        "content_type": response["Content-Type"],
+        "expires_at": time.time() + ttl,
+    }
+
+
+def page_key(request) -> str:
+    """Scheme, host and path, and the query parameters that change the page."""
+    varying = "&".join(f"{p}={request.GET.get(p, '')[:200]}" for p in VARYING_PARAMS if p in request.GET)
+    where = f"{request.scheme}://{request.get_host()}{request.path}?{varying}"
+    return f"pages:{_version()}:{hashlib.md5(where.encode(), usedforsecurity=False).hexdigest()}"
 
 
 def _seconds_until_next_scheduled() -> int | None:
@@ -104,24 +135,26 @@ def cache_for_anonymous(view):
     def wrapper(request, *args, **kwargs):
         if settings.PAGE_CACHE_SECONDS == 0 or not is_anonymous(request):
             return view(request, *args, **kwargs)
-        varying = "&".join(f"{p}={request.GET.get(p, '')[:200]}" for p in VARYING_PARAMS if p in request.GET)
-        digest = hashlib.md5(f"{request.path}?{varying}".encode(), usedforsecurity=False).hexdigest()
-        key = f"pages:{_version()}:{digest}"
+        key = page_key(request)
         cache = _cache()
         entry = _local.get(key) or cache.get(key)
-        if entry is not None and (response := _respond(entry)) is not None:
+        if isinstance(entry, dict) and (response := _respond(request, entry)) is not None:
             _remember(key, entry)
             return response
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.cookies and not getattr(response, "streaming", False):
+        # A page with a CSRF token is personal (and compressing it would help BREACH): not kept.
+        csrf_used = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        if (response.status_code == 200 and not response.cookies and not csrf_used
+                and not getattr(response, "streaming", False)):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             ttl = settings.PAGE_CACHE_SECONDS
             if (soon := _seconds_until_next_scheduled()) is not None:
                 ttl = min(ttl, soon)
-            entry = (response.content, response["Content-Type"], time.time() + ttl)
+            entry = _entry(response, ttl)
             cache.set(key, entry, ttl)
             _remember(key, entry)
+            return _respond(request, entry)
         return response
 
     return wrapper

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
 from dearly.column import paywall, selectors
@@ -11,7 +12,6 @@ from dearly.column.models import Article, Topic
 from dearly.column.page_cache import cache_for_anonymous
 from dearly.column.search import search_articles
 from dearly.lib.fulltext import CANDIDATES
-from dearly.lib.markdown import plain_text
 
 PER_PAGE = 10
 
@@ -54,43 +54,28 @@ def _json_ld(data: dict) -> str:
 
 
 def _structured_data(article: Article) -> str:
+    """schema.org Article: Google keeps QAPage for pages where readers post answers, and here
+    one expert answers. A members-only article marks its hidden part as not free to read."""
     url = settings.SITE_URL + article.get_absolute_url()
-    author = {"@type": "Person", "name": settings.EXPERT_NAME}
-    published = article.published_at.isoformat()
-    if article.is_members_only:
-        data = {
-            "@context": "https://schema.org",
-            "@type": "Article",
-            "headline": article.title,
-            "datePublished": published,
-            "dateModified": article.updated_at.isoformat(),
-            "author": author,
-            "url": url,
-            "description": article.excerpt,
-            "isAccessibleForFree": False,
-            "hasPart": {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": ".members-only"},
-        }
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": article.title[:110],
+        "description": article.excerpt,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": article.updated_at.isoformat(),
+        "author": {"@type": "Person", "name": settings.EXPERT_NAME},
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"},
+        "image": settings.SITE_URL + static("dearly/social.png"),
+        "keywords": [t.name for t in article.topics.all()],
+        "isAccessibleForFree": not article.is_members_only,
+    }
+    if not article.is_members_only:
+        data["articleBody"] = paywall.public_text(article)
     else:
-        data = {
-            "@context": "https://schema.org",
-            "@type": "QAPage",
-            "url": url,
-            "mainEntity": {
-                "@type": "Question",
-                "name": article.title,
-                "text": " ".join(plain_text(article.letter_html).split()),
-                "answerCount": 1,
-                "datePublished": published,
-                "author": {"@type": "Person", "name": "A reader"},
-                "acceptedAnswer": {
-                    "@type": "Answer",
-                    "text": " ".join(plain_text(paywall.public_answer_html(article)).split()),
-                    "datePublished": published,
-                    "url": url,
-                    "author": author,
-                },
-            },
-        }
+        data["hasPart"] = {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": ".members-only"}
     return _json_ld(data)
 
 

@@ -6,6 +6,7 @@ from django import forms
 from dearly.column.models import Article, Topic
 from dearly.desk.models import FollowUp
 from dearly.letters.models import IntakeSettings, Letter
+from dearly.lib.forms import MultilineField
 
 # The moves the desk offers as buttons; answering and publishing have their own pages.
 MOVE_LABELS = {
@@ -40,12 +41,12 @@ class MoveForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(label="Add a note", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    text = MultilineField(label="Add a note", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
 
 class FollowUpForm(forms.Form):
     action = forms.ChoiceField(choices=FollowUp.Action.choices, widget=forms.RadioSelect, label="What was done")
-    note = forms.CharField(label="Note (optional)", required=False, max_length=2000,
+    note = MultilineField(label="Note (optional)", required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}),
                            help_text="For example: which service, or when to try again.")
 
@@ -109,10 +110,10 @@ class AnonymizeForm(forms.Form):
 
 class DraftForm(forms.Form):
     title = forms.CharField(max_length=200)
-    letter = forms.CharField(
+    letter = MultilineField(
         label="The letter, as it will be published (Markdown)", widget=forms.Textarea(attrs={"rows": 12})
     )
-    answer = forms.CharField(
+    answer = MultilineField(
         label="Your answer (Markdown)", widget=forms.Textarea(attrs={"rows": 18}), required=False,
         help_text="For a members-only article, a line <!--more--> ends the public teaser.",
     )

@@ -2,6 +2,7 @@ from django import forms
 
 from dearly.letters import antispam, consent, services
 from dearly.letters.models import IntakeSettings, Letter
+from dearly.lib.forms import MultilineField
 from dearly.lib.markdown import word_count
 from dearly.lib.text import is_blank, strip_invisible
 
@@ -25,7 +26,7 @@ class LetterForm(forms.Form):
         help_text="Not your real name. If your letter is answered, it may be signed with it.",
         error_messages={"required": "Please choose a pen name, such as “Tired in Ohio”."},
     )
-    letter = forms.CharField(
+    letter = MultilineField(
         label="Your letter",
         widget=forms.Textarea(attrs={"rows": 14}),
         error_messages={"required": "Please write your letter here."},

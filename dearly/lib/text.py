@@ -36,3 +36,24 @@ def is_blank(text: str) -> bool:
 def strip_invisible(text: str) -> str:
     """str.strip() that also takes invisible characters off both ends (a pasted BOM, say)."""
     return _EDGES.sub("", text)
+
+
+_LINE_ENDINGS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+
+
+def normalize_newlines(text: str) -> str:
+    """Every line ending as "\\n". A browser's textarea sends "\\r\\n" (the HTML standard asks
+    it to), a pasted document may bring a lone "\\r" or a Unicode line separator: code that
+    looks for a blank line must see one kind only."""
+    return _LINE_ENDINGS.sub("\n", text)
+
+
+def first_block(text: str) -> tuple[str, str]:
+    """The text up to its first blank line, and the rest ('' when there is none). A line that
+    holds only spaces, tabs or invisible characters is blank too: it looks blank to the author
+    and to Markdown alike."""
+    lines = normalize_newlines(text).strip("\n").split("\n")
+    for i, line in enumerate(lines):
+        if i and is_blank(line) and not is_blank("\n".join(lines[:i])):
+            return "\n".join(lines[:i]).rstrip(), "\n".join(lines[i + 1:]).strip("\n")
+    return "\n".join(lines), ""

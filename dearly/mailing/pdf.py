@@ -9,6 +9,7 @@ import logging
 import re
 from pathlib import Path
 
+from django.conf import settings
 from fpdf import FPDF
 
 # fontTools logs every step of font subsetting at INFO; that is noise in `make run`.
@@ -21,6 +22,8 @@ ACCENT = (138, 59, 46)
 SOFT = (246, 239, 230)
 LINE = 5.3  # mm between lines of body text
 NEXT_LINE = {"new_x": "LMARGIN", "new_y": "NEXT"}
+# Where paper comes in US Letter (8.5 × 11 in); everywhere else it is A4.
+LETTER_COUNTRIES = {"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PA", "DO", "PR", "SV", "NI", "BZ"}
 _ITALIC = re.compile(r"(?<![*\w])\*(?!\*)(.+?)(?<!\*)\*(?![*\w])")
 
 
@@ -55,9 +58,14 @@ def _blocks(markdown: str):
     yield from flush()
 
 
+def paper_size(country: str | None = None) -> str:
+    """The paper a reader in the site's country (DEARLY_COUNTRY) prints on."""
+    return "Letter" if (country or settings.DEFAULT_COUNTRY).upper() in LETTER_COUNTRIES else "A4"
+
+
 class GuidePDF(FPDF):
-    def __init__(self, *, title: str, footer_text: str):
-        super().__init__(format="A4")
+    def __init__(self, *, title: str, footer_text: str, paper: str | None = None):
+        super().__init__(format=paper or paper_size())
         self.guide_title = title
         self.footer_text = footer_text
         self.set_margins(20, 18, 20)
@@ -78,11 +86,11 @@ class GuidePDF(FPDF):
         self.cell(0, 5, f"{self.footer_text}  ·  {self.page_no()}/{{nb}}", align="C")
 
 
-def render(markdown: str, *, footer_text: str) -> bytes:
-    """The PDF of a guide written in Markdown."""
+def render(markdown: str, *, footer_text: str, paper: str | None = None) -> bytes:
+    """The PDF of a guide written in Markdown, on the site's country's paper unless told."""
     blocks = list(_blocks(markdown))
     title = next((text for kind, text in blocks if kind == "h1"), "A guide")
-    pdf = GuidePDF(title=title, footer_text=footer_text)
+    pdf = GuidePDF(title=title, footer_text=footer_text, paper=paper)
     pdf.add_page()
     width = pdf.epw
     first_h2 = True

@@ -1,4 +1,8 @@
+from urllib.parse import quote, urlencode
+
 from django.db import models
+
+from dearly.safety.numbers import dial_string, readable_number
 
 
 class CrisisResource(models.Model):
@@ -26,3 +30,23 @@ class CrisisResource(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.country})"
+
+    @property
+    def phone_link(self) -> str:
+        return f"tel:{dial_string(self.phone)}" if self.phone else ""
+
+    @property
+    def sms_link(self) -> str:
+        """sms:741741?body=HOME (RFC 5724): the phone opens a message with the word typed in."""
+        if not self.sms:
+            return ""
+        body = f"?{urlencode({'body': self.sms_body}, quote_via=quote)}" if self.sms_body else ""
+        return f"sms:{dial_string(self.sms)}{body}"
+
+    @property
+    def phone_display(self) -> str:
+        return readable_number(self.phone, self.country)
+
+    @property
+    def sms_display(self) -> str:
+        return readable_number(self.sms, self.country)

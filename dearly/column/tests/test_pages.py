@@ -37,15 +37,18 @@ def test_an_article_shows_related_answers_that_share_topics(client, make_article
     assert "Shares two" in related and "Shares none" not in related
 
 
-def test_an_article_page_carries_canonical_open_graph_and_qapage_data(client, make_article):
+def test_an_article_page_carries_canonical_open_graph_and_article_data(client, make_article):
     article = make_article("Structured", letter="My question.", answer="My answer.")
     html = client.get(article.get_absolute_url()).content.decode()
     canonical = settings.SITE_URL + article.get_absolute_url()
     assert f'<link rel="canonical" href="{canonical}">' in html
     assert '<meta property="og:title" content="Structured">' in html
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
-    assert data["@type"] == "QAPage"
-    assert data["mainEntity"]["acceptedAnswer"]["text"] == "My answer."
+    # One expert's answer, not a page where readers post answers: Google keeps QAPage for those.
+    assert data["@type"] == "Article" and "QAPage" not in html
+    assert data["headline"] == "Structured" and data["isAccessibleForFree"] is True
+    assert data["articleBody"] == "My question. My answer."
+    assert data["image"].endswith(".png") and data["author"]["name"] == settings.EXPERT_NAME
 
 
 def test_json_ld_cannot_break_out_of_its_script(client, make_article):

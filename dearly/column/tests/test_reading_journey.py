@@ -42,7 +42,7 @@ def test_a_reader_reads_the_column_from_home_to_search(page, demo_site, axe, siz
     expect(page.locator(".snippet mark").first).to_be_visible()
     assert axe(page) == []
 
-    page.locator("article.card h3 a").first.click()
+    page.locator("article.card h2 a").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("credit card")
     assert requested_hosts <= {demo_site.split("/")[2]}, requested_hosts
 
@@ -71,3 +71,23 @@ def test_quick_exit_leaves_and_takes_the_page_out_of_history(page, demo_site):
     page.wait_for_url("https://www.weather.gov/")
     page.go_back()
     assert page.url == demo_site + "/"
+
+
+def test_on_a_phone_the_main_pages_pass_axe_and_help_is_at_the_top(page, demo_site, axe, crisis_services):
+    page.set_viewport_size(SIZES["phone"])
+    for path in ("/", "/qa/he-cant-connect-emotionally/", "/help-now/", "/search/?q=phone", "/qa/",
+                 "/topics/communication/"):
+        response = page.goto(demo_site + path)
+        assert response.ok, path
+        help_link = page.get_by_role("banner").get_by_role("link", name="Get help now")
+        expect(help_link).to_be_in_viewport()
+        assert axe(page) == [], path
+        icon = page.locator('link[rel="icon"]').get_attribute("href")
+        assert page.request.get(demo_site + icon).ok
+    page.goto(demo_site + "/help-now/")
+    call = page.get_by_role("link", name="Call 1-800-799-7233")
+    expect(call).to_have_attribute("href", "tel:18007997233")
+    expect(page.get_by_role("link", name="Text HOME to 741741")).to_have_attribute("href", "sms:741741?body=HOME")
+    box = call.bounding_box()
+    assert box["height"] >= 24 and box["x"] + box["width"] <= 390  # a thumb can reach it, nothing overflows
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -94,3 +94,60 @@ def test_a_members_only_article_without_a_marker_shows_only_its_first_paragraph(
     assert "The opening paragraph." in html
     assert SECRET not in html
     assert SECRET not in client.get("/search/?q=private").content.decode()
+
+
+def test_a_members_only_answer_typed_in_a_browser_keeps_its_hidden_part_hidden(desk_client, make_letter):
+    """The expert's browser sends "\r\n", and a blank line may hold a space: the teaser must end
+    at that blank line all the same, on every public URL."""
+    from django.test import Client
+
+    from dearly.column.models import Article
+    from dearly.desk.tests.test_answering import review
+
+    letter = make_letter("We keep arguing about money and I don't know how to start the conversation.")
+    desk_client.post(f"/desk/letters/{letter.pk}/answer/", review(letter))
+    letter.refresh_from_db()
+    answer = (f"Money fights are rarely about money.\r\n \r\nThe members' part: try the {SECRET}-typed "
+              "budget walk.\r\n\r\nAnd a last paragraph.")
+    data = {"title": "We fight about money", "letter": "We argue about money.\r\n\r\nEvery month.",
+            "answer": answer, "visibility": "members", "publish_at": ""}
+    asked = desk_client.post(f"/desk/letters/{letter.pk}/draft/", {**data, "publish": "1"})
+    assert asked.status_code == 200
+    desk_client.post(f"/desk/letters/{letter.pk}/publish/", {"publish_at": "", "confirm": "on"})
+    article = Article.objects.get(pk=letter.article_id)
+    assert article.is_visible() and article.is_members_only
+    assert "\r" not in article.answer + article.letter
+
+    reader = Client()
+    page = reader.get(article.get_absolute_url()).content.decode()
+    assert "Money fights are rarely about money." in page
+    urls = public_urls(reader) | {article.get_absolute_url(), "/search/?q=budget", f"/search/?q={SECRET}-typed"}
+    for url in urls:
+        response = reader.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        if url.startswith("/search/"):
+            html = html.replace(url.split("q=", 1)[1], "")
+        assert SECRET not in html and "budget walk" not in html, f"hidden text reached {url}"
+
+
+def test_a_members_only_answer_of_one_paragraph_shows_only_its_first_sentence(client, make_article):
+    article = make_article("One paragraph", answer=f"The first sentence. The rest {SECRET}-one.",
+                           visibility="members")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "The first sentence." in html and SECRET not in html
+
+
+def test_the_migration_renders_again_an_answer_saved_with_crlf(client, make_article):
+    import importlib
+
+    from django.apps import apps
+
+    from dearly.column.models import Article
+
+    article = make_article("Old one", answer="Teaser.", visibility="members")
+    Article.objects.filter(pk=article.pk).update(
+        answer=f"Teaser.\r\n\r\nHidden {SECRET}-old.", teaser_html=f"<p>Teaser.\r\n\r\nHidden {SECRET}-old.</p>")
+    importlib.import_module("dearly.column.migrations.0005_teasers_end_at_any_blank_line").rerender(apps, None)
+    article.refresh_from_db()
+    assert SECRET not in article.teaser_html and "\r" not in article.answer

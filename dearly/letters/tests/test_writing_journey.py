@@ -80,7 +80,7 @@ def test_a_reader_in_danger_sees_help_first(watched, site, axe):
     first = page.locator("main > *").first
     expect(first).to_have_attribute("aria-labelledby", "crisis-heading")
     expect(crisis.get_by_role("heading", name="National Domestic Violence Hotline")).to_be_visible()
-    expect(crisis.get_by_role("link", name="Call 18007997233")).to_have_attribute("href", "tel:18007997233")
+    expect(crisis.get_by_role("link", name="Call 1-800-799-7233")).to_have_attribute("href", "tel:18007997233")
     expect(page.get_by_role("link", name="Leave this site quickly")).to_be_visible()
     assert axe(page) == []
     assert Letter.objects.get(pen_name="Scared").urgent

@@ -43,3 +43,4 @@ def test_plain_text_drops_tags_and_unescapes_entities():
 ])
 def test_words_are_counted_with_inner_apostrophes(text, words):
     assert word_count(text) == words
+
