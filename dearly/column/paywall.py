@@ -13,9 +13,10 @@ def can_read_in_full(user, article: Article) -> bool:
         return True
     if user is None or not user.is_authenticated:
         return False
-    if user.is_staff:
+    # The expert and their staff read it in the desk's right, not merely by being staff.
+    if user.is_staff and user.has_perm("desk.use_desk"):
         return True
-    # Membership (a later piece of work) answers here through has_active_membership().
+    # Members answer through has_active_membership() (dearly/members/apps.py gives it to User).
     has_membership = getattr(user, "has_active_membership", None)
     return bool(has_membership and has_membership())
 
