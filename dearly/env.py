@@ -143,7 +143,7 @@ def email_config(name: str, default: str, var_dir: Path) -> dict:
         config["EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
         config["EMAIL_FILE_PATH"] = path
     elif scheme == "mailbox":
-        config["EMAIL_BACKEND"] = "dearly.mailing.mailbox.MailboxBackend"
+        config["EMAIL_BACKEND"] = "dearly.email.mailbox.MailboxBackend"
     elif scheme.startswith("anymail+"):
         esp = scheme.removeprefix("anymail+")
         if not esp.replace("_", "").isalnum():

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "dearly.column",
     "dearly.safety",
+    "dearly.email",
+    "dearly.work",
     "dearly.letters",
     "dearly.desk",
     "dearly.mailing",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("dearly.safety.urls")),
     path("", include("dearly.letters.urls")),
     path("", include("dearly.mailing.urls")),
+    path("", include("dearly.email.urls")),
     path("desk/", include("dearly.desk.urls")),
     path("", include("dearly.column.urls")),
 ]

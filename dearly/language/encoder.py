@@ -11,10 +11,10 @@ from __future__ import annotations
 import threading
 from functools import cached_property
 
+import numpy as np  # noqa: E402
+
 from dearly.language import offline  # noqa: F401  (before onnxruntime is imported)
 from dearly.language.integrity import checked, package_dir
-
-import numpy as np  # noqa: E402
 
 DIMENSIONS = 384
 MAX_TOKENS = 256

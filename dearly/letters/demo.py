@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from dearly.column.models import Article
 from dearly.column.services import topic_named
-from dearly.letters import anonymizer
-from dearly.letters import services
+from dearly.letters import anonymizer, services
 from dearly.letters.models import Letter
 
 # (pen name, days ago, state, topics, email, letter)

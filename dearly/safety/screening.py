@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import enum
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from dearly.safety.rules import RULES_VERSION, Category, Match, screen_rules
 

@@ -7,10 +7,9 @@ import pytest
 from django.utils import timezone
 
 from dearly.column.models import Article
-from dearly.letters import anonymizer
 from dearly.desk.forms import fingerprint
 from dearly.desk.models import LetterAccess
-from dearly.letters import services
+from dearly.letters import anonymizer, services
 from dearly.letters.models import Letter
 from dearly.letters.tasks import notify_writer_when_published
 from dearly.mailing.testing import deliver_outbox

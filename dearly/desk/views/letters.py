@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dearly.column.models import Article, Topic
 from dearly.column.search import similar_articles
 from dearly.desk import highlight
-from dearly.letters import anonymizer
 from dearly.desk.access import desk_required
 from dearly.desk.forms import (
     AnonymizeForm,
@@ -30,7 +29,7 @@ from dearly.desk.forms import (
 )
 from dearly.desk.models import LetterAccess
 from dearly.desk.services import FollowUpRefused, record_access, record_follow_up
-from dearly.letters import selectors, services
+from dearly.letters import anonymizer, selectors, services
 from dearly.letters.models import IntakeSettings, Letter
 from dearly.letters.services import LetterRefused
 from dearly.lib import markdown
