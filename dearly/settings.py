@@ -7,6 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from dearly.env import (
     database_config,
+    dkim_config,
     email_config,
     env_bool,
     env_int,
@@ -146,6 +147,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 _email = email_config("EMAIL_URL", "mailbox://", VAR_DIR)
 ANYMAIL = _email.pop("ANYMAIL", {})
 globals().update(_email)
+# DKIM_PRIVATE_KEY_FILE, DKIM_SELECTOR, DKIM_DOMAIN: sign what goes through a plain SMTP server.
+DKIM_PRIVATE_KEY_FILE = DKIM_SELECTOR = DKIM_DOMAIN = ""
+globals().update(dkim_config(EMAIL_BACKEND, DEFAULT_FROM_EMAIL))  # noqa: F821  (EMAIL_BACKEND: from _email)
 # ESP webhooks (bounces, complaints) at /webhooks/anymail/<esp>/tracking/ need HTTP basic
 # auth "user:password", set as ANYMAIL_WEBHOOK_SECRET or ?webhook_secret=… in EMAIL_URL;
 # without it those URLs answer 404 rather than accept forged events.
