@@ -156,7 +156,7 @@ globals().update(dkim_config(EMAIL_BACKEND, DEFAULT_FROM_EMAIL))  # noqa: F821  
 if env_str("ANYMAIL_WEBHOOK_SECRET"):
     ANYMAIL["WEBHOOK_SECRET"] = env_str("ANYMAIL_WEBHOOK_SECRET")
 
-# The mailing list (dearly.mailing): see dearly/mailing/outbox.py for the delivery model.
+# The mailing list (dearly.mailing) and outgoing email: see dearly/email/outbox.py for delivery.
 GUIDE_LINK_DAYS = env_int("GUIDE_LINK_DAYS", 7, minimum=1)
 SIGNUP_EXPIRY_DAYS = env_int("SIGNUP_EXPIRY_DAYS", 7, minimum=1)
 SIGNUP_LIMIT_PER_IP = env_int("SIGNUP_LIMIT_PER_IP", 20, minimum=1)  # per hour
