@@ -153,7 +153,7 @@ def email_config(name: str, default: str, var_dir: Path) -> dict:
         config["EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
         config["EMAIL_FILE_PATH"] = path
     elif scheme == "mailbox":
-        config["EMAIL_BACKEND"] = "dearly.mailing.mailbox.MailboxBackend"
+        config["EMAIL_BACKEND"] = "dearly.email.mailbox.MailboxBackend"
     elif scheme.startswith("anymail+"):
         esp = scheme.removeprefix("anymail+")
         if not esp.replace("_", "").isalnum():
@@ -168,4 +168,37 @@ def email_config(name: str, default: str, var_dir: Path) -> dict:
             f"{name} must start with smtp://, smtp+tls://, smtp+ssl://, console://, file://, "
             f"mailbox:// or anymail+<esp>://; got {raw!r}."
         )
+    return config
+
+
+def dkim_config(email_backend: str, default_from: str) -> dict:
+    """DKIM signing for email sent through a plain SMTP server (ESPs sign for themselves).
+
+    DKIM_PRIVATE_KEY_FILE   PEM file of the RSA (or Ed25519) private key; turns signing on
+    DKIM_SELECTOR           the selector whose TXT record (<selector>._domainkey.<domain>) holds the public key
+    DKIM_DOMAIN             the signing domain; defaults to DEFAULT_FROM_EMAIL's
+    """
+    from email.utils import parseaddr
+
+    key_file = env_str("DKIM_PRIVATE_KEY_FILE")
+    if not key_file:
+        for name in ("DKIM_SELECTOR", "DKIM_DOMAIN"):
+            if env_str(name):
+                raise ImproperlyConfigured(f"{name} is set but DKIM_PRIVATE_KEY_FILE is not: nothing would be signed.")
+        return {}
+    try:
+        key = Path(key_file).read_bytes()
+    except OSError as exc:
+        raise ImproperlyConfigured(f"DKIM_PRIVATE_KEY_FILE cannot be read: {exc.strerror} ({key_file}).") from None
+    if b"PRIVATE KEY-----" not in key:
+        raise ImproperlyConfigured(f"DKIM_PRIVATE_KEY_FILE is not a PEM private key: {key_file}.")
+    selector = env_str("DKIM_SELECTOR")
+    if not selector:
+        raise ImproperlyConfigured("DKIM_SELECTOR must be set with DKIM_PRIVATE_KEY_FILE (e.g. dearly2026).")
+    domain = env_str("DKIM_DOMAIN") or parseaddr(default_from)[1].rpartition("@")[2]
+    if not domain:
+        raise ImproperlyConfigured("DKIM_DOMAIN must be set: DEFAULT_FROM_EMAIL has no domain to sign for.")
+    config = {"DKIM_PRIVATE_KEY_FILE": key_file, "DKIM_SELECTOR": selector, "DKIM_DOMAIN": domain}
+    if email_backend == "django.core.mail.backends.smtp.EmailBackend":
+        config["EMAIL_BACKEND"] = "dearly.email.backends.DKIMSigningSMTPBackend"
     return config

@@ -7,6 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from dearly.env import (
     database_config,
+    dkim_config,
     email_config,
     env_bool,
     env_int,
@@ -80,6 +81,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "dearly.column",
     "dearly.safety",
+    "dearly.email",
+    "dearly.work",
     "dearly.letters",
     "dearly.desk",
     "dearly.mailing",
@@ -148,13 +151,16 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 _email = email_config("EMAIL_URL", "mailbox://", VAR_DIR)
 ANYMAIL = _email.pop("ANYMAIL", {})
 globals().update(_email)
+# DKIM_PRIVATE_KEY_FILE, DKIM_SELECTOR, DKIM_DOMAIN: sign what goes through a plain SMTP server.
+DKIM_PRIVATE_KEY_FILE = DKIM_SELECTOR = DKIM_DOMAIN = ""
+globals().update(dkim_config(EMAIL_BACKEND, DEFAULT_FROM_EMAIL))  # noqa: F821  (EMAIL_BACKEND: from _email)
 # ESP webhooks (bounces, complaints) at /webhooks/anymail/<esp>/tracking/ need HTTP basic
 # auth "user:password", set as ANYMAIL_WEBHOOK_SECRET or ?webhook_secret=… in EMAIL_URL;
 # without it those URLs answer 404 rather than accept forged events.
 if env_str("ANYMAIL_WEBHOOK_SECRET"):
     ANYMAIL["WEBHOOK_SECRET"] = env_str("ANYMAIL_WEBHOOK_SECRET")
 
-# The mailing list (dearly.mailing): see dearly/mailing/outbox.py for the delivery model.
+# The mailing list (dearly.mailing) and outgoing email: see dearly/email/outbox.py for delivery.
 GUIDE_LINK_DAYS = env_int("GUIDE_LINK_DAYS", 7, minimum=1)
 SIGNUP_EXPIRY_DAYS = env_int("SIGNUP_EXPIRY_DAYS", 7, minimum=1)
 SIGNUP_LIMIT_PER_IP = env_int("SIGNUP_LIMIT_PER_IP", 20, minimum=1)  # per hour

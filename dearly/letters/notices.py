@@ -7,7 +7,7 @@ from django.urls import reverse
 def tell_expert_of_urgent_letter(letter) -> None:
     """One email to the expert: an urgent letter is waiting, and where. Its text stays in the
     desk, behind a sign-in, whatever happens to the email."""
-    from dearly.mailing.outbox import queue_email
+    from dearly.email.outbox import queue_email
 
     queue_email(
         to=settings.EXPERT_EMAIL,

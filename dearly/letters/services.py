@@ -316,7 +316,7 @@ def notify_writer(letter: Letter, *, now=None) -> bool:
     letter = Letter.objects.select_for_update(of=("self",)).select_related("article").get(pk=letter.pk)
     if not letter.email or letter.article is None or not letter.article.is_visible(now):
         return False
-    from dearly.mailing.outbox import queue_email
+    from dearly.email.outbox import queue_email
 
     queue_email(
         to=letter.email,

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from dearly.mailing.models import ConsentRecord, OutgoingEmail, Subscriber, Suppression
+from dearly.mailing.models import ConsentRecord, Subscriber
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -11,14 +11,6 @@ class ReadOnly(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-@admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(ReadOnly):
-    list_display = ["purpose", "to", "state", "attempts", "next_attempt_at", "sent_at"]
-    list_filter = ["state"]
-    search_fields = ["to", "purpose"]
-    exclude = ["body_html"]
 
 
 @admin.register(ConsentRecord)
@@ -36,11 +28,3 @@ class SubscriberAdmin(ReadOnly):
     list_display = ["email", "name", "status", "created_at", "confirmed_at"]
     list_filter = ["status"]
     search_fields = ["email", "name"]
-
-
-@admin.register(Suppression)
-class SuppressionAdmin(admin.ModelAdmin):
-    list_display = ["email", "reason", "detail", "created_at"]
-    list_filter = ["reason"]
-    search_fields = ["email"]
-    readonly_fields = ["address_key"]

@@ -1,34 +1,23 @@
-"""The mailing list: guides, forms, subscribers, consent, suppressions and the outbox.
+"""The mailing list: guides, forms, subscribers, consent.
 
-Writes go through dearly.mailing.services (people and consent) and dearly.mailing.outbox
-(emails); models keep their invariants and say what their states mean.
+Writes go through dearly.mailing.services (people and consent); emails go through the email
+app (dearly.email), whose models are re-exported here for the code that imports them from here.
 """
 
 import secrets
 
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
+from dearly.email.models import (  # noqa: F401  (moved to the email app; re-exported)
+    MailboxMessage,
+    OutgoingEmail,
+    Suppression,
+    address_key,
+    normalize_email,
+)
 from dearly.lib import markdown
-
-
-def normalize_email(address: str) -> str:
-    """One spelling per mailbox: trimmed and lower-cased (providers treat local parts that way)."""
-    return (address or "").strip().lower()
-
-
-def address_key(address: str) -> str:
-    """A keyed, one-way fingerprint of an address.
-
-    Lets the outbox's unique (address, purpose) and the suppression list keep working after an
-    address has been erased. It is keyed with SECRET_KEY: rotating the key forgets the
-    fingerprints (a second email for an old purpose becomes possible; suppressions by
-    fingerprint alone stop matching).
-    """
-    return salted_hmac("dearly.mailing.address", normalize_email(address), algorithm="sha256").hexdigest()
 
 
 def _new_key() -> str:
@@ -211,34 +200,6 @@ class GuideDownload(models.Model):
         return f"{self.guide} by {self.subscriber}"
 
 
-class Suppression(models.Model):
-    """An address that must not be mailed (bounced, complained, failing) or re-imported (erased)."""
-
-    class Reason(models.TextChoices):
-        BOUNCED = "bounced", "Bounced"
-        COMPLAINED = "complained", "Marked as spam"
-        REJECTED = "rejected", "Rejected by the email provider"
-        HARD_FAILURES = "hard_failures", "Repeated permanent delivery failures"
-        MANUAL = "manual", "Suppressed by the desk"
-        ERASED = "erased", "Deleted at their request"
-
-    # An erased person's fingerprint still blocks re-imports, but a fresh double opt-in from
-    # the person themselves may bring them back; these reasons block every email, forever.
-    BLOCKS_SENDING = (Reason.BOUNCED, Reason.COMPLAINED, Reason.REJECTED, Reason.HARD_FAILURES, Reason.MANUAL)
-
-    address_key = models.CharField(max_length=64, unique=True)
-    email = models.EmailField(max_length=254, blank=True, help_text="Empty when erased.")
-    reason = models.CharField(max_length=16, choices=Reason.choices)
-    detail = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.email or '(erased)'}: {self.get_reason_display()}"
-
-
 class SubscriberImport(models.Model):
     """An uploaded CSV between its preview and its import, then its report."""
 
@@ -255,97 +216,3 @@ class SubscriberImport(models.Model):
 
     def __str__(self):
         return self.filename
-
-
-class OutgoingEmail(models.Model):
-    """One email to one address for one purpose: rendered when queued, sent by the outbox.
-
-    States: queued → sending → sent; sending → retrying → sending … (transient failure);
-    sending → failed (permanent failure or attempts exhausted); queued/retrying → cancelled
-    (the address was suppressed or the subscriber left first).
-    """
-
-    class State(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Sending"
-        RETRYING = "retrying", "Waiting to retry"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-        CANCELLED = "cancelled", "Cancelled"
-
-    DUE_STATES = (State.QUEUED, State.RETRYING)
-
-    to = models.EmailField(max_length=254, blank=True, help_text="Erased after sending when forget_address.")
-    recipient_key = models.CharField(max_length=64)
-    purpose = models.CharField(max_length=200)
-    subscriber = models.ForeignKey(Subscriber, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="emails")
-    forget_address = models.BooleanField(default=False)
-    template = models.CharField(max_length=200)
-    from_email = models.CharField(max_length=254)
-    subject = models.CharField(max_length=300)
-    body_text = models.TextField()
-    body_html = models.TextField()
-    headers = models.JSONField(default=dict)
-    message_id = models.CharField(max_length=200)
-
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    lease_expires_at = models.DateTimeField(null=True, blank=True)
-    claim = models.CharField(max_length=32, blank=True, help_text="Who holds the lease.")
-    last_error = models.TextField(blank=True)
-    permanent_failure = models.BooleanField(default=False)
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            # The idempotency key: whatever calls queue_email twice, one row, one email.
-            models.UniqueConstraint(fields=["recipient_key", "purpose"], name="mailing_email_once_per_purpose"),
-        ]
-        indexes = [
-            models.Index(fields=["state", "next_attempt_at"], name="mailing_outbox_due"),
-            models.Index(fields=["state", "lease_expires_at"], name="mailing_outbox_leases"),
-        ]
-
-    def __str__(self):
-        return f"{self.purpose} → {self.to or '(erased)'} [{self.state}]"
-
-    @classmethod
-    def due(cls, now):
-        """Rows a sender may claim now: due ones, and ones whose sender's lease ran out."""
-        return cls.objects.filter(
-            Q(state__in=cls.DUE_STATES, next_attempt_at__lte=now)
-            | Q(state=cls.State.SENDING, lease_expires_at__lt=now)
-        )
-
-
-class OutboxWakeUp(models.Model):
-    """One row: when the next outbox run is already scheduled on the task backend, so that
-    retries and lease expiries each get one wake-up task rather than one per email."""
-
-    due_at = models.DateTimeField(null=True)
-
-    def __str__(self):
-        return f"Next outbox run at {self.due_at}"
-
-
-class MailboxMessage(models.Model):
-    """An email kept by the mailbox:// backend instead of being sent, readable in the desk."""
-
-    to = models.TextField()
-    from_email = models.CharField(max_length=254)
-    subject = models.CharField(max_length=300)
-    body_text = models.TextField()
-    body_html = models.TextField(blank=True)
-    headers = models.JSONField(default=dict)
-    raw = models.TextField()
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self):
-        return f"{self.subject} → {self.to}"

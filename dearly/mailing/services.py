@@ -12,13 +12,13 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from dearly.email import suppressions
 from dearly.mailing import outbox, tokens
 from dearly.mailing.models import (
     ConsentRecord,
@@ -225,24 +225,30 @@ def unsubscribe(subscriber: Subscriber, *, detail: str = "") -> bool:
     return bool(changed)
 
 
-@transaction.atomic
 def suppress(email: str, reason: str, *, detail: str = "") -> Suppression:
-    """Never email this address again (bounce, complaint, repeated failures, the desk)."""
-    address = normalize_email(email)
-    key = address_key(address)
-    suppression, created = Suppression.objects.get_or_create(
-        address_key=key, defaults={"email": address, "reason": reason, "detail": detail[:300]}
-    )
-    if not created and suppression.reason not in Suppression.BLOCKS_SENDING and reason in Suppression.BLOCKS_SENDING:
-        suppression.reason, suppression.email, suppression.detail = reason, address, detail[:300]
-        suppression.save()
-    if reason in Suppression.BLOCKS_SENDING:
-        OutgoingEmail.objects.filter(recipient_key=key, state__in=OutgoingEmail.DUE_STATES).update(
-            state=OutgoingEmail.State.CANCELLED, last_error="The address is suppressed."
-        )
-        if subscriber := Subscriber.objects.filter(email=address).first():
-            unsubscribe(subscriber, detail=f"Suppressed: {Suppression.Reason(reason).label}. {detail}".strip())
-    return suppression
+    """Never email this address again (bounce, complaint, repeated failures, the desk). The
+    email app keeps the list and cancels what waits; its signal unsubscribes the person here
+    (on_address_suppressed)."""
+    return suppressions.suppress(email, reason, detail=detail)
+
+
+def on_address_suppressed(sender, *, address: str, reason: str, detail: str = "", **kwargs) -> None:
+    """The email app suppressed an address: whoever had it leaves the list."""
+    if subscriber := Subscriber.objects.filter(email=normalize_email(address)).first():
+        unsubscribe(subscriber, detail=f"Suppressed: {Suppression.Reason(reason).label}. {detail}".strip())
+
+
+def on_unsubscribe_requested(sender, *, address: str, detail: str = "", **kwargs) -> None:
+    """The ESP says the person unsubscribed through it."""
+    if subscriber := Subscriber.objects.filter(email=normalize_email(address)).first():
+        unsubscribe(subscriber, detail=detail)
+
+
+def reason_not_to_send(email) -> str:
+    """The outbox asks before it queues or sends a list email: has the subscriber left?"""
+    if email.subscriber_id is not None and email.subscriber.status == Status.UNSUBSCRIBED:
+        return "The subscriber left before it was sent."
+    return ""
 
 
 # Preferences and personal data -------------------------------------------------------------
@@ -424,12 +430,6 @@ def expire_unconfirmed(*, now=None) -> int:
             subscriber.delete()
             deleted += 1
     return deleted
-
-
-def tidy_up_if_due() -> None:
-    """Run housekeeping at most once an hour, from whichever worker gets there first."""
-    if cache.add("mailing:tidied", True, 3600):
-        expire_unconfirmed()
 
 
 # Guides and forms (the desk) ----------------------------------------------------------------

@@ -1,18 +1,3 @@
-"""Helpers for tests in any app.
+"""Kept for the tests that import it from here: dearly.email.testing is the helper now."""
 
-    from dearly.mailing.testing import deliver_outbox
-    deliver_outbox()   # sends every due email now, through the task's own code path
-
-Nothing is sent by itself in tests (see dearly.mailing.outbox); call this where a test
-expects an email to have gone out.
-"""
-
-from dearly.mailing import outbox
-
-
-def deliver_outbox(*, at=None) -> int:
-    """Send every due queued email synchronously; returns how many were sent.
-
-    `at` pretends it is that time, to make retries (or expired leases) due.
-    """
-    return outbox.deliver_due(now=at, limit=None)
+from dearly.email.testing import deliver_outbox  # noqa: F401

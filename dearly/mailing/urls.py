@@ -1,6 +1,6 @@
-from django.urls import include, path
+from django.urls import path
 
-from dearly.mailing import views, webhooks
+from dearly.mailing import views
 
 app_name = "mailing"
 urlpatterns = [
@@ -13,5 +13,4 @@ urlpatterns = [
     path("preferences/<str:token>/", views.preferences, name="preferences"),
     path("my-data/<str:token>/", views.my_data, name="my_data"),
     path("delete-me/<str:token>/", views.erase_me, name="erase_me"),
-    path("webhooks/anymail/", include((webhooks.tracking_urls(), "anymail"))),
 ]

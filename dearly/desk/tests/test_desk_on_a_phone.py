@@ -17,7 +17,7 @@ LONG_ADDRESS = "a.very.long.address.that.does.not.fit.on.a.phone.screen@an-even-
 
 @pytest.fixture
 def practice(live_server, transactional_db, crisis_services, expert, settings):
-    settings.EMAIL_BACKEND = "dearly.mailing.mailbox.MailboxBackend"
+    settings.EMAIL_BACKEND = "dearly.email.mailbox.MailboxBackend"
     call_command("load_demo")
     form = OptInForm.objects.filter(guide__isnull=False).first()
     mailing.sign_up(email=LONG_ADDRESS, form=form, name="Wren")

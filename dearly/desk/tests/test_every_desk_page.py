@@ -31,7 +31,7 @@ OBJECTS = {
 @pytest.fixture
 def practice(db, settings, crisis_services, expert):
     """A practice in full swing, made by the same code as `make run`'s demo."""
-    settings.EMAIL_BACKEND = "dearly.mailing.mailbox.MailboxBackend"
+    settings.EMAIL_BACKEND = "dearly.email.mailbox.MailboxBackend"
     call_command("load_demo")
     form = OptInForm.objects.filter(guide__isnull=False).first()
     mailing.sign_up(email="waiting@example.com", form=form, name="Wren")

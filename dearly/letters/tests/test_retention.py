@@ -1,5 +1,5 @@
 """Unpublished letters and writers' emails are purged after LETTER_RETENTION_DAYS, by the daily
-task and by `manage.py purge_letters`; published letters stay, without the email."""
+chore (dearly.work) and by `manage.py purge_letters`; published letters stay, without the email."""
 
 from datetime import timedelta
 
@@ -7,10 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
-from django_tasks import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
-from dearly.letters import search, services, tasks
+from dearly.letters import search, services
 from dearly.letters.models import Letter, Note
 
 State = Letter.State
@@ -93,28 +91,18 @@ def test_the_desk_shows_when_each_letter_will_be_purged(old_and_new, desk_client
     assert "kept (published)" in page
 
 
-def test_the_daily_task_purges_and_enqueues_its_next_run(old_and_new):
-    DBTaskResult.objects.all().delete()
-    result = tasks.purge_letters_daily.call()
-    assert result["letters_deleted"] == 3
-    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=tasks.purge_letters_daily.module_path)
-    assert waiting.count() == 1
-    run_after = waiting.get().run_after
-    assert timezone.now() < run_after <= timezone.now() + timedelta(days=1)
-    assert timezone.localtime(run_after).hour == tasks.PURGE_HOUR
+def test_the_purge_chore_purges_and_comes_back_a_day_later(old_and_new):
+    from dearly.work import chores
+    from dearly.work.models import Chore
 
-
-def test_the_daily_purge_is_enqueued_once_however_often_it_is_ensured(db):
-    DBTaskResult.objects.all().delete()
-    assert tasks.ensure_daily_purge() is True
-    assert tasks.ensure_daily_purge() is False
-    assert DBTaskResult.objects.filter(task_path=tasks.purge_letters_daily.module_path).count() == 1
-
-
-def test_migrate_leaves_the_daily_purge_waiting(db):
-    # The test database was just migrated: post_migrate started the chain.
-    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY,
-                                       task_path=tasks.purge_letters_daily.module_path).exists()
+    now = timezone.now()
+    assert "letters.purge" in chores.run_due(now)
+    old, published, fresh = old_and_new
+    assert set(Letter.objects.values_list("pk", flat=True)) == {published.pk, fresh.pk}
+    chore = Chore.objects.get(name="letters.purge")
+    assert chore.next_run_at == now + timedelta(days=1) and chore.last_error == ""
+    assert "letters.purge" not in chores.run_due(now + timedelta(hours=23))
+    assert "letters.purge" in chores.run_due(now + timedelta(days=1))
 
 
 def test_a_purged_letter_takes_its_unpublished_answer_draft_with_it(make_letter, settings):
@@ -131,16 +119,3 @@ def test_a_purged_letter_takes_its_unpublished_answer_draft_with_it(make_letter,
     assert report.drafts_deleted == 1
     assert not Article.objects.filter(pk=draft.pk).exists()
     assert set(Article.objects.values_list("pk", flat=True)) == {kept_draft.pk, other.pk}
-
-
-def test_a_failing_daily_run_still_leaves_the_next_one_waiting(db, monkeypatch):
-    DBTaskResult.objects.all().delete()
-
-    def broken(now=None):
-        raise RuntimeError("the database went away")
-
-    monkeypatch.setattr(services, "purge_expired_letters", broken)
-    with pytest.raises(RuntimeError):
-        tasks.purge_letters_daily.call()
-    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY,
-                                       task_path=tasks.purge_letters_daily.module_path).count() == 1

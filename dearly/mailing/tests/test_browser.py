@@ -10,7 +10,7 @@ from dearly.mailing.tests.helpers import links, make_form, make_guide
 @pytest.mark.browser
 def test_a_reader_gets_the_free_guide_from_the_home_page(live_server, page, settings, axe):
     settings.SITE_URL = live_server.url
-    settings.EMAIL_BACKEND = "dearly.mailing.mailbox.MailboxBackend"
+    settings.EMAIL_BACKEND = "dearly.email.mailbox.MailboxBackend"
     make_form(make_guide(), placement=Placement.HOME)
 
     page.goto(live_server.url + "/")

@@ -67,7 +67,7 @@ def test_a_landing_page_form_needs_its_guide(desk_client):
 
 
 def test_the_mailbox_shows_emails_with_clickable_links(desk_client, settings):
-    settings.EMAIL_BACKEND = "dearly.mailing.mailbox.MailboxBackend"
+    settings.EMAIL_BACKEND = "dearly.email.mailbox.MailboxBackend"
     services.sign_up(email="sam@example.com", form=make_form(make_guide()))
     deliver_outbox()
     message = MailboxMessage.objects.get()

@@ -252,7 +252,7 @@ def test_webhooks_are_off_until_a_secret_is_set(client, subscriber, settings):
 
 def test_the_webhooks_of_esps_not_in_use_answer_404(client, subscriber, webhook_secret):
     # Each would otherwise fail on its own missing settings (signing keys, boto3): a 500.
-    from dearly.mailing import webhooks
+    from dearly.email import webhooks
 
     others = [p.name.removesuffix("_tracking_webhook") for p in webhooks.tracking_urls()]
     assert "mailgun" in others and "amazon_ses" in others

@@ -5,10 +5,17 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from dearly.mailing.models import MailboxMessage, OutgoingEmail, Suppression
-from dearly.mailing.outbox import queue_email
-from dearly.mailing.services import suppress
-from dearly.mailing.testing import deliver_outbox
+from dearly.email.models import (
+    TRANSITIONS,
+    MailboxMessage,
+    OutgoingEmail,
+    RefusedMove,
+    Suppression,
+    move,
+)
+from dearly.email.suppressions import suppress
+from dearly.email.testing import deliver_outbox
+from dearly.mailing.outbox import queue_email  # the email app's, plus list headers for subscribers
 
 pytestmark = pytest.mark.django_db
 State = OutgoingEmail.State
@@ -98,7 +105,7 @@ def test_a_stale_sending_row_is_reclaimed_after_its_lease(settings):
 
 
 def test_the_mailbox_backend_keeps_messages(settings):
-    settings.EMAIL_BACKEND = "dearly.mailing.mailbox.MailboxBackend"
+    settings.EMAIL_BACKEND = "dearly.email.mailbox.MailboxBackend"
     email = queue()
     deliver_outbox()
     kept = MailboxMessage.objects.get()
@@ -125,7 +132,7 @@ def test_failures_are_sorted_into_transient_and_permanent():
 
     from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
 
-    from dearly.mailing.outbox import Permanent, Transient, classify
+    from dearly.email.outbox import Permanent, Transient, classify
 
     assert classify(smtplib.SMTPDataError(451, b"later")) is Transient
     assert classify(smtplib.SMTPDataError(554, b"no")) is Permanent
@@ -139,38 +146,48 @@ def test_failures_are_sorted_into_transient_and_permanent():
     assert classify(AnymailAPIError(status_code=422)) is Permanent
 
 
-def test_one_wake_up_task_covers_many_waiting_emails(settings):
-    from django_tasks_db.models import DBTaskResult
-
-    from dearly.mailing.outbox import schedule_wake_up
-
-    soon = timezone.now() + timedelta(minutes=1)
-    before = DBTaskResult.objects.count()
-    assert schedule_wake_up(soon)
-    assert not schedule_wake_up(soon + timedelta(seconds=30))  # already due by then
-    assert schedule_wake_up(soon - timedelta(seconds=30))  # earlier: one more
-    tasks = DBTaskResult.objects.order_by("enqueued_at")[before:]
-    assert [t.task_path for t in tasks] == ["dearly.mailing.tasks.send_due_emails"] * 2
-    assert tasks[0].run_after is not None
-
-
-def test_queueing_in_one_transaction_enqueues_one_task(django_capture_on_commit_callbacks):
-    from django_tasks_db.models import DBTaskResult
-
-    before = DBTaskResult.objects.count()
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            for i in range(5):
-                queue(to=f"reader{i}@example.com")
-    assert DBTaskResult.objects.count() == before + 1
-
-
-def test_the_send_outbox_command_delivers_what_is_due():
+def test_the_work_command_once_delivers_what_is_due():
     from django.core.management import call_command
 
     queue()
-    call_command("send_outbox", "--once")
+    call_command("work", "--once")
     assert len(mail.outbox) == 1
+
+
+def test_every_state_and_its_allowed_moves_are_written_down_once():
+    assert set(TRANSITIONS) == set(State)
+    assert TRANSITIONS[State.SENT] == TRANSITIONS[State.FAILED] == TRANSITIONS[State.CANCELLED] == ()
+    with pytest.raises(RefusedMove):
+        move(OutgoingEmail.objects.all(), State.QUEUED)  # nothing ever goes back to queued
+
+
+def test_a_move_leaves_rows_alone_whose_state_does_not_allow_it():
+    sent, waiting = queue(purpose="test:sent"), queue(purpose="test:waiting")
+    deliver_outbox()
+    waiting = queue(purpose="test:waiting-2")
+    assert move(OutgoingEmail.objects.filter(pk__in=[sent.pk, waiting.pk]), State.CANCELLED, last_error="x") == 1
+    sent.refresh_from_db()
+    waiting.refresh_from_db()
+    assert sent.state == State.SENT and waiting.state == State.CANCELLED
+
+
+def test_the_date_header_carries_the_sites_time_zone_offset(settings):
+    from email.utils import parsedate_to_datetime
+
+    settings.TIME_ZONE = "America/New_York"
+    queue()
+    deliver_outbox()
+    date = mail.outbox[0].message()["Date"]
+    assert not date.endswith("-0000"), date
+    offset = parsedate_to_datetime(date).utcoffset()
+    assert offset in (timedelta(hours=-5), timedelta(hours=-4)), date
+
+
+def test_the_date_header_says_plus_zero_in_utc(settings):
+    settings.TIME_ZONE = "UTC"
+    queue()
+    deliver_outbox()
+    assert mail.outbox[0].message()["Date"].endswith("+0000")
 
 
 def test_a_due_email_whose_address_was_erased_is_cancelled_not_sent(locmem):

@@ -1,4 +1,4 @@
-"""A real task worker (manage.py db_worker in a subprocess) is SIGKILLed in the middle of an
+"""A real worker (manage.py work in a subprocess) is SIGKILLed in the middle of an
 SMTP conversation; after a restart every email arrives, and none arrives twice."""
 
 import asyncio
@@ -14,8 +14,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 
-from dearly.mailing.models import OutgoingEmail
-from dearly.mailing.outbox import queue_email
+from dearly.email.models import OutgoingEmail
+from dearly.email.outbox import queue_email
 
 ROOT = Path(django_settings.BASE_DIR)
 LEASE_SECONDS = 2
@@ -40,8 +40,7 @@ def start_worker(smtp_server) -> subprocess.Popen:
         "DEBUG": "0",
     }
     return subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay", "--no-reload",
-         "-v", "0"],
+        [sys.executable, "manage.py", "work", "--interval", "0.1"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
 

@@ -9,7 +9,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 
 class MailboxBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
-        from dearly.mailing.models import MailboxMessage
+        from dearly.email.models import MailboxMessage
 
         count = 0
         for message in email_messages:

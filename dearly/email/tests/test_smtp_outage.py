@@ -6,10 +6,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from dearly.email.models import OutgoingEmail, Suppression
+from dearly.email.outbox import queue_email
+from dearly.email.testing import deliver_outbox
 from dearly.mailing import services
-from dearly.mailing.models import OutgoingEmail, Subscriber, Suppression
-from dearly.mailing.outbox import queue_email
-from dearly.mailing.testing import deliver_outbox
+from dearly.mailing.models import Subscriber
 from dearly.mailing.tests.helpers import make_form, make_guide
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +117,62 @@ def test_a_suppressed_subscriber_is_unsubscribed_and_never_mailed_again(smtp_ser
     services.sign_up(email="sam@example.com", form=form)
     assert deliver_outbox() == 0
     assert smtp_server.messages == []
+
+
+def refuse_naming_the_address(smtp_server):
+    async def handle_RCPT(server, session, envelope, address, rcpt_options):
+        return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown in virtual mailbox table"
+
+    smtp_server.controller.handler.handle_RCPT = handle_RCPT
+
+
+def test_a_refusal_that_names_the_address_is_kept_and_logged_without_it(smtp_server, caplog):
+    refuse_naming_the_address(smtp_server)
+    email = queue_email(to="Writer.Private@example.com", purpose="answer", template="mailing/email/test",
+                        context={}, forget_address=True)
+    with caplog.at_level("INFO"):
+        deliver_outbox()
+    email.refresh_from_db()
+    assert email.state == State.FAILED and email.to == ""
+    assert "550" in email.last_error and "5.1.1" in email.last_error  # the code and a generic reason
+    assert "mailbox unavailable" in email.last_error
+    assert "writer.private" not in email.last_error.lower() and "@" not in email.last_error
+    assert "writer.private" not in caplog.text.lower()
+    assert "550" in caplog.text
+
+
+def test_a_transient_refusal_naming_the_address_is_kept_without_it(smtp_server):
+    async def handle_RCPT(server, session, envelope, address, rcpt_options):
+        return f"450 4.2.0 <{address}>: Recipient address rejected: greylisted"
+
+    smtp_server.controller.handler.handle_RCPT = handle_RCPT
+    email = queue_email(to="sam@example.com", purpose="t", template="mailing/email/test", context={})
+    deliver_outbox()
+    email.refresh_from_db()
+    assert email.state == State.RETRYING and "450 4.2.0" in email.last_error and "@" not in email.last_error
+
+
+def test_erasing_a_subscriber_clears_the_error_texts_of_their_emails(smtp_server):
+    refuse_naming_the_address(smtp_server)
+    form = make_form(make_guide())
+    services.sign_up(email="sam@example.com", form=form)
+    deliver_outbox()
+    failed = OutgoingEmail.objects.get()
+    assert failed.state == State.FAILED and failed.last_error
+    services.erase_subscriber(Subscriber.objects.get())
+    failed.refresh_from_db()
+    assert failed.to == "" and failed.last_error == "" and failed.body_text == ""
+
+
+def test_error_texts_never_keep_an_address():
+    import smtplib
+
+    from dearly.email.errors import describe, scrub
+
+    refused = smtplib.SMTPRecipientsRefused({"sam@example.com": (550, b"5.1.1 <sam@example.com> unknown")})
+    assert describe(refused) == "SMTPRecipientsRefused: 550 5.1.1 mailbox unavailable"
+    assert describe(smtplib.SMTPDataError(554, b"5.7.1 sam@example.com blocked")) == \
+        "SMTPDataError: 554 5.7.1 transaction failed"
+    assert describe(ConnectionRefusedError(111, "Connection refused")) == \
+        "ConnectionRefusedError: [Errno 111] Connection refused"
+    assert scrub("to <a.b+c@mail.example.org>, and x@y.z") == "to <<address>>, and <address>"

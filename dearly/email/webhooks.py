@@ -2,7 +2,8 @@
 
 Anymail's views at /webhooks/anymail/<esp>/tracking/ check the ESP's basic auth (and
 signatures where the ESP has them) and send `anymail.signals.tracking`; we suppress the
-address on a bounce, complaint or rejection, and unsubscribe on an ESP-side unsubscribe.
+address on a bounce, complaint or rejection, and pass an ESP-side unsubscribe on to whoever
+listens (the mailing list unsubscribes the person: dearly.email.hooks).
 Without ANYMAIL["WEBHOOK_SECRET"] those URLs answer 404, so nobody can forge events; so do
 those of every ESP but the one EMAIL_URL names.
 """
@@ -17,7 +18,9 @@ from django.dispatch import receiver
 from django.http import Http404
 from django.urls import path
 
-from dearly.mailing.models import Subscriber, Suppression
+from dearly.email import errors, hooks
+from dearly.email.models import Suppression
+from dearly.email.suppressions import suppress
 
 logger = logging.getLogger(__name__)
 
@@ -30,21 +33,20 @@ SUPPRESSING = {
 SOFT_BOUNCE_TYPES = {"SoftBounce", "Transient", "DnsError"}
 
 
-@receiver(tracking, dispatch_uid="dearly.mailing.tracking")
+@receiver(tracking, dispatch_uid="dearly.email.tracking")
 def handle_tracking_event(sender, event, esp_name, **kwargs):
-    from dearly.mailing import services
-
     recipient = (event.recipient or "").strip()
     if not recipient:
         return
     raw_type = event.esp_event.get("Type") if isinstance(event.esp_event, dict) else None
     if event.event_type in SUPPRESSING and raw_type not in SOFT_BOUNCE_TYPES:
-        detail = f"{esp_name}: {event.description or event.reject_reason or event.event_type}"
-        services.suppress(recipient, SUPPRESSING[event.event_type], detail=detail[:300])
+        # The ESP's description may quote the address: it is kept without it.
+        detail = errors.scrub(f"{esp_name}: {event.description or event.reject_reason or event.event_type}")
+        suppress(recipient, SUPPRESSING[event.event_type], detail=detail[:300])
         logger.info("suppressed an address after a %s event from %s", event.event_type, esp_name)
     elif event.event_type == EventType.UNSUBSCRIBED:
-        if subscriber := Subscriber.objects.filter(email=recipient.lower()).first():
-            services.unsubscribe(subscriber, detail=f"Unsubscribed through {esp_name}")
+        hooks.unsubscribe_requested.send(sender=Suppression, address=recipient.lower(),
+                                         detail=f"Unsubscribed through {esp_name}")
 
 
 def esp_in_use() -> str:

@@ -1,0 +1,31 @@
+import signal
+
+from django.core.management.base import BaseCommand
+
+from dearly.work import loop
+
+
+class Command(BaseCommand):
+    help = ("Run Dearly's background work: send due email, run one-off tasks and the periodic chores. "
+            "Run one or more, on one or more machines. SIGTERM or Ctrl-C stops it after the step in hand.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="One round of work, then exit (for cron).")
+        parser.add_argument("--interval", type=float, default=1.0, help="Seconds to sleep when idle.")
+
+    def handle(self, *args, once=False, interval=1.0, **options):
+        if once:
+            done = loop.tick()
+            self.stdout.write(f"Sent {done['sent']} emails, ran {done['tasks']} tasks and "
+                              f"{len(done['chores'])} chores ({', '.join(done['chores']) or 'none due'}).")
+            return
+        stopping = []
+
+        def stop(signum, frame):
+            if stopping:  # asked twice: stop now
+                raise SystemExit(1)
+            stopping.append(signum)
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        loop.run(interval=interval, should_stop=lambda: bool(stopping))
