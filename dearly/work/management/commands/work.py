@@ -1,3 +1,4 @@
+import os
 import signal
 
 from django.core.management.base import BaseCommand
@@ -28,4 +29,10 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+        if os.environ.get("DEARLY_PRELOAD_MODELS", "1") != "0":
+            # A new letter is prepared with the encoder and the entity model: load them now,
+            # not while the first writer's letter waits.
+            from dearly.language.preload import for_worker
+
+            for_worker()
         loop.run(interval=interval, should_stop=lambda: bool(stopping))

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mailing', '0001_initial'),
+        ('mailing', '0002_move_email_to_email_app'),
     ]
 
     operations = [
