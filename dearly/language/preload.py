@@ -6,8 +6,17 @@ on: the screen falls back to its rules, and the anonymizer's rules still run.
 """
 
 import logging
+import threading
 
 logger = logging.getLogger(__name__)
+
+
+def in_background(load) -> threading.Thread:
+    """Load in a daemon thread: the process answers (and stops on a signal) meanwhile; a caller
+    that needs a model first simply waits for it (each loader holds a lock)."""
+    thread = threading.Thread(target=load, name="dearly-preload", daemon=True)
+    thread.start()
+    return thread
 
 
 def for_web() -> None:

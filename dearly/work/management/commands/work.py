@@ -32,7 +32,7 @@ class Command(BaseCommand):
         if os.environ.get("DEARLY_PRELOAD_MODELS", "1") != "0":
             # A new letter is prepared with the encoder and the entity model: load them now,
             # not while the first writer's letter waits.
-            from dearly.language.preload import for_worker
+            from dearly.language.preload import for_worker, in_background
 
-            for_worker()
+            in_background(for_worker)
         loop.run(interval=interval, should_stop=lambda: bool(stopping))
