@@ -66,10 +66,15 @@ class Encoder:
         """Unit vectors (float32, one row a text) for a list of texts."""
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        out = []
-        for i in range(0, len(texts), batch_size):
-            out.append(self._encode_batch([t if t.strip() else "." for t in texts[i:i + batch_size]]))
-        return np.vstack(out)
+        texts = [t if t.strip() else "." for t in texts]
+        # Batches of texts of similar length: a batch is padded to its longest text, and a
+        # letter's short sentences beside its long sentence pairs would otherwise pay for them.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        for i in range(0, len(order), batch_size):
+            chunk = order[i:i + batch_size]
+            out[chunk] = self._encode_batch([texts[j] for j in chunk])
+        return out
 
     def encode_one(self, text: str) -> np.ndarray:
         return self.encode([text])[0]
