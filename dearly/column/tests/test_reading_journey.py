@@ -50,7 +50,8 @@ def test_a_reader_reads_the_column_from_home_to_search(page, demo_site, axe, siz
 def test_a_members_only_article_shows_the_join_prompt(page, demo_site):
     page.goto(demo_site + "/qa/he-says-porn-is-normal/")
     expect(page.get_by_role("heading", name="The rest of this answer is for members")).to_be_visible()
-    expect(page.get_by_text("Membership opens soon")).to_be_visible()
+    page.get_by_role("link", name="See membership").click()
+    expect(page).to_have_url(demo_site + "/join/")
 
 
 def test_the_column_reads_without_javascript(browser, demo_site):

@@ -32,7 +32,7 @@ def deliver_webhook(base_url: str, evt: dict):
 @pytest.mark.browser
 def test_a_reader_joins_reads_takes_their_data_and_leaves(live_server, page, settings, axe, transactional_db):
     settings.SITE_URL = live_server.url
-    settings.EMAIL_BACKEND = "dearly.mailing.mailbox.MailboxBackend"
+    settings.EMAIL_BACKEND = "dearly.email.mailbox.MailboxBackend"
     tier = services.save_tier(Tier(name="Member", slug="member", included="Every answer in full",
                                    monthly_price=500, yearly_price=5000))
     article = create_article(title="When money divides us", letter="We fight about money.", topics=("Money",),
