@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from dearly.column.models import Topic
 from dearly.lib.disposable_email import is_disposable
+from dearly.lib.forms import MultilineField
 from dearly.mailing.imports import DATE_ORDERS
 from dearly.mailing.models import Guide, OptInForm, Placement
 from dearly.mailing.services import clean_email
@@ -54,6 +55,7 @@ class GuideForm(forms.ModelForm):
         model = Guide
         fields = ["title", "slug", "summary", "landing_text", "pdf", "is_published"]
         help_texts = {"slug": "The address of its page: /free/<slug>/."}
+        field_classes = {"landing_text": MultilineField}
 
     def clean_pdf(self):
         pdf = self.cleaned_data.get("pdf")
@@ -68,7 +70,7 @@ class GuideForm(forms.ModelForm):
 
 
 class OptInFormForm(forms.ModelForm):
-    consent_text = forms.CharField(
+    consent_text = MultilineField(
         label="Consent wording shown under the form", widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Exactly what people agree to. Changing it keeps the old version for the people who saw it.",
     )
@@ -77,6 +79,7 @@ class OptInFormForm(forms.ModelForm):
         model = OptInForm
         fields = ["name", "placement", "guide", "heading", "blurb", "button_label", "is_active"]
         widgets = {"blurb": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"blurb": MultilineField}
 
     def clean(self):
         data = super().clean()

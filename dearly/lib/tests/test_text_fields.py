@@ -23,19 +23,20 @@ def test_a_textarea_field_gives_one_kind_of_line_ending():
     assert MultilineField().clean("a\r\n\r\nb") == "a\n\nb"
 
 
-def test_every_desk_and_letter_form_textarea_normalizes_line_endings():
+def test_every_desk_letter_and_mailing_form_textarea_normalizes_line_endings():
     from django import forms
 
     from dearly.desk import forms as desk_forms
     from dearly.letters import forms as letter_forms
     from dearly.lib.forms import MultilineField
+    from dearly.mailing import forms as mailing_forms
 
     checked = 0
-    for module in (desk_forms, letter_forms):
+    for module in (desk_forms, letter_forms, mailing_forms):
         for form in vars(module).values():
             if isinstance(form, type) and issubclass(form, forms.BaseForm):
                 for name, field in form.base_fields.items():
                     if isinstance(field.widget, forms.Textarea):
                         assert isinstance(field, MultilineField), f"{form.__name__}.{name}"
                         checked += 1
-    assert checked >= 4
+    assert checked >= 6
