@@ -354,6 +354,15 @@ def forget_recipient(subscriber, reason: str, *, every_email_to_the_address: boo
     rows = OutgoingEmail.objects.filter(subscriber=subscriber)
     if every_email_to_the_address:
         rows = OutgoingEmail.objects.filter(Q(subscriber=subscriber) | Q(recipient_key=address_key(subscriber.email)))
+    return _forget(rows, reason)
+
+
+def forget_address(address: str, reason: str) -> int:
+    """forget_recipient for an address with no subscriber behind it (a member's account)."""
+    return _forget(OutgoingEmail.objects.filter(recipient_key=address_key(address)), reason)
+
+
+def _forget(rows, reason: str) -> int:
     move(rows.filter(state__in=OutgoingEmail.DUE_STATES), State.CANCELLED, last_error=reason)
     rows.exclude(state=State.CANCELLED).update(last_error="")
     return rows.update(to="", body_text="", body_html="", headers={}, subscriber=None)

@@ -8,6 +8,7 @@ the original model (measured by its packager and again in ENVIRONMENT.md).
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import cached_property
 
@@ -121,7 +122,7 @@ def encode_one(text: str) -> np.ndarray:
 
 
 _CHUNK_WORDS = 110
-_SENTENCE_END = __import__("re").compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def chunks(text: str, words: int = _CHUNK_WORDS) -> list[str]:

@@ -139,21 +139,14 @@ class VectorIndex:
             self._cache[alias] = (key, ids, matrix)
         return ids, matrix
 
-    def similarities(self, query: np.ndarray, model: str, *, candidates=None) -> Similarities:
-        """Cosine of the query with every row when the index is small enough, else with the
-        `candidates` only (read from the table)."""
-        scanned = None if candidates is not None else self._matrix(model)
+    def similarities(self, query: np.ndarray, model: str, *, candidates=()) -> Similarities:
+        """Cosine of the query with every row while the index is small enough to scan, else
+        with the `candidates` only (read from the table)."""
+        scanned = self._matrix(model)
         if scanned is None:
-            vectors = self.vectors_for(candidates or [], model)
+            vectors = self.vectors_for(candidates, model)
             ids = np.array(list(vectors), dtype=np.int64)
             matrix = np.vstack(list(vectors.values())) if vectors else np.zeros((0, DIMENSIONS), np.float32)
         else:
             ids, matrix = scanned
         return Similarities(ids, matrix @ np.asarray(query, dtype=np.float32) if len(ids) else np.zeros(0))
-
-    def nearest(self, query: np.ndarray, model: str, *, limit: int = 50, candidates=None) -> list[tuple[int, float]]:
-        """(id, cosine) of the closest rows, best first."""
-        return self.similarities(query, model, candidates=candidates).top(limit)
-
-    def too_big_to_scan(self) -> bool:
-        return self.count() > DENSE_SCAN_LIMIT

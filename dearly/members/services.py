@@ -100,7 +100,7 @@ def delete_account(member: Member) -> None:
         if subscriber is not None:
             mailing.erase_subscriber(subscriber)
         SignInRequest.objects.filter(email=email).delete()
-        mail.forget_emails_to(email, "The member deleted their account.")
+        mail.forget_address(email, "The member deleted their account.")
         user = member.user
         user.delete()  # with it the member, their membership and sign-in history
         mail.queue_email(
