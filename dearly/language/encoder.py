@@ -14,7 +14,7 @@ from functools import cached_property
 
 import numpy as np  # noqa: E402
 
-from dearly.language import memory, offline  # noqa: F401  (offline: before onnxruntime is imported)
+from dearly.language import memory, offline, usage  # noqa: F401  (offline: before onnxruntime is imported)
 from dearly.language.integrity import checked, package_dir
 
 DIMENSIONS = 384
@@ -112,11 +112,20 @@ _encoder_lock = threading.Lock()
 def get_encoder() -> Encoder:
     """The process's one encoder (loaded on first call)."""
     global _encoder
+    usage.touch()
     if _encoder is None:
         with _encoder_lock:
             if _encoder is None:
                 _encoder = Encoder().load()
     return _encoder
+
+
+def release() -> bool:
+    """Drop the encoder (the worker, idle: see language/usage.py); True if one was loaded."""
+    global _encoder
+    with _encoder_lock:
+        loaded, _encoder = _encoder is not None, None
+    return loaded
 
 
 def encode(texts: list[str]) -> np.ndarray:

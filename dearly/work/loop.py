@@ -18,11 +18,12 @@ import os
 import socket
 import time
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections, connection
 from django.utils import timezone
 
 from dearly.email import outbox
-from dearly.language import memory
+from dearly.language import memory, usage
 from dearly.work import chores
 
 logger = logging.getLogger(__name__)
@@ -95,6 +96,7 @@ def run(*, interval: float = 1.0, should_stop=lambda: False) -> None:
             if worked:  # idle again: the language models' buffers go back to the system
                 memory.give_back()
                 worked = False
+            usage.release_if_idle(settings.WORKER_MODELS_IDLE_SECONDS)
             _sleep(interval, should_stop)
         else:
             worked = True
