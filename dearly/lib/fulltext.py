@@ -114,13 +114,25 @@ class FullTextIndex:
         return [f"DROP TABLE IF EXISTS {self.table}_terms", f"DROP TABLE IF EXISTS {self.table}"]
 
     # --- writes --------------------------------------------------------------------------
-    def upsert(self, row_id: int, title: str, body: str) -> None:
+    def upsert(self, row_id: int, title: str, body: str, *, count_terms: bool = True) -> None:
+        """Index a row (again). `count_terms=False` is for a bulk fill on PostgreSQL, which then
+        counts every word once at the end with `terms_sql` (as the migration that added the
+        counts does) instead of updating the counts for each row."""
         with connection.cursor() as cursor:
             if connection.vendor == "sqlite":
                 cursor.execute(f"DELETE FROM {self.table} WHERE rowid = %s", [row_id])
                 cursor.execute(
                     f"INSERT INTO {self.table} (rowid, title, body) VALUES (%s, %s, %s)",
                     [row_id, title, body],
+                )
+            elif not count_terms:
+                cursor.execute(f"DELETE FROM {self.table} WHERE id = %s", [row_id])
+                cursor.execute(
+                    f"INSERT INTO {self.table} (id, title, body, title_vector, document) "
+                    "VALUES (%s, %s, %s, to_tsvector(%s::regconfig, %s), "
+                    "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
+                    "setweight(to_tsvector(%s::regconfig, %s), 'B'))",
+                    [row_id, title, body, self.language, title, self.language, title, self.language, body],
                 )
             else:
                 self._delete_postgres(cursor, row_id)

@@ -20,7 +20,6 @@ import logging
 from base64 import b32encode
 from urllib.parse import urlencode
 
-import segno
 from django.conf import settings
 from django.db import transaction
 from django.shortcuts import redirect
@@ -83,6 +82,8 @@ def secret_text(device: TOTPDevice) -> str:
 
 def qr_code_svg(device: TOTPDevice) -> str:
     """The otpauth:// link as an inline SVG QR code, drawn on the server."""
+    import segno  # only when adding a device: 7 MB no web process should keep for it
+
     code = segno.make(device.config_url, error="m")
     return code.svg_inline(scale=5, dark="#000", light="#fff", title="QR code for your authenticator app",
                            svgclass="qr-code", lineclass=None)

@@ -12,12 +12,12 @@ import logging
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
-import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from dearly.lib.lazy import stripe
 from dearly.members.models import Member, Membership, Payment, StripeEvent, Tier
 
 logger = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ def is_configured() -> bool:
     return bool(settings.STRIPE_SECRET_KEY)
 
 
-def client() -> stripe.StripeClient:
+def client() -> "stripe.StripeClient":
     """Stripe's SDK, pointed at STRIPE_API_BASE (Stripe's own, or a local server in tests)."""
     if not is_configured():
         raise NotConfigured

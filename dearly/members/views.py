@@ -5,7 +5,6 @@ import functools
 import json
 from urllib.parse import urlencode
 
-import stripe
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -18,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dearly.lib import ratelimit
+from dearly.lib.lazy import stripe
 from dearly.mailing.services import clean_email
 from dearly.members import billing, selectors, services, signin
 from dearly.members.models import Tier

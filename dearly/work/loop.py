@@ -18,10 +18,12 @@ import os
 import socket
 import time
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections, connection
 from django.utils import timezone
 
 from dearly.email import outbox
+from dearly.language import memory, usage
 from dearly.work import chores
 
 logger = logging.getLogger(__name__)
@@ -74,6 +76,7 @@ def tick(now=None) -> dict:
 def run(*, interval: float = 1.0, should_stop=lambda: False) -> None:
     """Tick until should_stop() says so, surviving the database going away."""
     pause = 1.0
+    worked = False
     while not should_stop():
         try:
             close_old_connections()
@@ -90,7 +93,13 @@ def run(*, interval: float = 1.0, should_stop=lambda: False) -> None:
             pause = min(pause * 2, MAX_PAUSE)
             continue
         if not (done["sent"] or done["tasks"]):
+            if worked:  # idle again: the language models' buffers go back to the system
+                memory.give_back()
+                worked = False
+            usage.release_if_idle(settings.WORKER_MODELS_IDLE_SECONDS)
             _sleep(interval, should_stop)
+        else:
+            worked = True
 
 
 def _sleep(seconds: float, should_stop) -> None:

@@ -112,3 +112,41 @@ def test_rebuild_search_restores_a_lost_index(make_article):
     assert titles(search_articles("xylophone")) == []
     call_command("rebuild_search")
     assert titles(search_articles("xylophone")) == ["Rebuilt"]
+
+
+ORDINARY_LETTERS = [
+    ("Who pays for what", "We split the rent but he buys expensive gadgets and I cover the groceries."),
+    ("The holidays with her family", "Every December her parents expect us for a week and I dread it."),
+    ("A new puppy, a new fight", "I wanted a dog, he said yes, now he complains about walks at dawn."),
+    ("Chores and the mental load", "I plan every meal, appointment and birthday; he waits to be asked."),
+    ("Moving for her job", "She got an offer abroad and I would have to leave my friends behind."),
+    ("His friends every weekend", "Saturdays are football with the lads, Sundays he recovers."),
+    ("Baby names", "We cannot agree on a name and the due date is in three weeks."),
+    ("Her ex texts her", "Her former partner messages on birthdays and she answers warmly."),
+]
+
+
+def test_the_search_box_also_finds_an_answer_that_says_it_in_other_words(make_article, client):
+    for title, letter in ORDINARY_LETTERS:
+        make_article(title, letter=letter)
+    make_article("Living like roommates", letter="My husband comes home, eats, watches television and "
+                 "goes to bed. We have not had a real conversation in months. He says nothing is wrong.")
+    query = "my partner has gone quiet"
+    assert "Living like roommates" not in titles(search_articles(query))  # it shares no word
+    page = client.get("/search/", {"q": query}).content.decode()
+    assert "On the same theme" in page and "Living like roommates" in page
+    assert "Who pays for what" not in page  # only what stands out is shown
+
+
+def test_the_search_box_answers_with_words_alone_when_the_language_model_cannot_run(make_article, client, monkeypatch):
+    from dearly.lib import retrieval
+
+    def broken(text):
+        raise RuntimeError("model file missing")
+
+    make_article("Living like roommates", letter="We live like roommates and never talk.")
+    monkeypatch.setattr(retrieval, "embed", broken)
+    response = client.get("/search/", {"q": "roommates"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Living like roommates" in page and "On the same theme" not in page

@@ -48,3 +48,19 @@ def test_postgres_word_counts_follow_every_insert_update_and_delete(make_letter,
     kept, actual = term_counts()
     assert kept == actual and kept["quinc"] == 1
     assert old.pk not in search.similar_letter_ids(QUINCE)
+
+
+@pytest.mark.postgres
+def test_a_bulk_fill_counts_its_words_once_at_the_end(make_letter):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL keeps its own per-word counts; SQLite reads them from fts5vocab.")
+    make_letter(QUINCE)
+    second = make_letter("The quince tree and the fence, and the neighbour's fence too.")
+    search.index.upsert(second.pk + 1000, "", QUINCE, count_terms=False)  # a row of a bulk fill
+    kept, actual = term_counts()
+    assert (kept["quinc"], actual["quinc"]) == (2, 3)  # not counted as it went in
+    with connection.cursor() as cursor:
+        for sql in search.index.terms_sql("postgresql"):
+            cursor.execute(sql)
+    kept, actual = term_counts()
+    assert kept == actual and kept["quinc"] == 3
