@@ -323,6 +323,8 @@ def _record(delivery_ids, token: str, target, **changes) -> int:
     pause = 0.1
     while True:
         try:
+            if len(delivery_ids) == 1 and not any(hasattr(v, "resolve_expression") for v in changes.values()):
+                return move_deliveries((delivery_ids[0], token), target, **changes)
             return move_deliveries(Delivery.objects.filter(pk__in=delivery_ids, claim=token, state=D.SENDING),
                                    target, **changes)
         except DATABASE_GONE:
