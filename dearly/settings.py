@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "dearly.desk",
     "dearly.mailing",
     "dearly.members",
+    "dearly.newsletter",
     "dearly.welcome",
 ]
 
@@ -170,6 +171,11 @@ OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 120, minimum=1)
 OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 60, minimum=1)
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10, minimum=1)
 OUTBOX_HARD_FAILURES = env_int("OUTBOX_HARD_FAILURES", 2, minimum=1)
+# Newsletters (dearly.newsletter): deliveries claimed per chunk, and the provider's limits
+# (0: none). Leases, retries, attempts and hard failures follow the OUTBOX_ settings above.
+NEWSLETTER_CHUNK = env_int("NEWSLETTER_CHUNK", 200, minimum=1)
+NEWSLETTER_RATE_PER_SECOND = env_int("NEWSLETTER_RATE_PER_SECOND", 0, minimum=0)
+NEWSLETTER_RATE_PER_HOUR = env_int("NEWSLETTER_RATE_PER_HOUR", 0, minimum=0)
 
 # Membership (dearly.members): sign-in by emailed link or code, tiers paid through Stripe.
 # Sign-in emails per address and per IP an hour; a member's session ends after this many days

@@ -6,6 +6,8 @@ Each tick (healthchecks' `sendalerts` pattern):
      `notify_writer_when_published`: django-tasks on the database, claimed as django_tasks_db's
      own worker claims them, with `SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL),
   3. runs the periodic chores that are due (dearly.work.chores: claimed by conditional update),
+  4. runs the steps apps registered with register_step (the newsletter: start scheduled
+     broadcasts, send a few chunks of deliveries; each claims its own work),
 then sleeps `interval` seconds if there was nothing to do. Any number of workers may run, on
 any number of machines: every claim is a conditional write in the shared database.
 
@@ -29,6 +31,15 @@ logger = logging.getLogger(__name__)
 DATABASE_GONE = (OperationalError, InterfaceError)
 MAX_PAUSE = 30.0
 TASKS_PER_TICK = 20
+
+# Work an app does on every tick, in every worker (not once per interval like a chore):
+# name -> step(now) returning how much it did (0 lets an idle loop sleep).
+STEPS: dict[str, object] = {}
+
+
+def register_step(name: str, step) -> None:
+    """Run `step(now)` on every tick of every worker (an app's AppConfig.ready() calls this)."""
+    STEPS[name] = step
 
 
 def run_ready_tasks(limit: int = TASKS_PER_TICK) -> int:
@@ -68,7 +79,8 @@ def tick(now=None) -> dict:
     sent = outbox.deliver_due(now=now)
     tasks = run_ready_tasks()
     ran = chores.run_due(now or timezone.now())
-    return {"sent": sent, "tasks": tasks, "chores": ran}
+    steps = {name: step(now) for name, step in STEPS.items()}
+    return {"sent": sent + sum(steps.values()), "tasks": tasks, "chores": ran, "steps": steps}
 
 
 def run(*, interval: float = 1.0, should_stop=lambda: False) -> None:

@@ -1,0 +1,521 @@
+"""Sending broadcasts: the worker's step (dearly.work.loop runs work_step every tick).
+
+Each step starts the scheduled broadcasts that are due, then sends chunks of deliveries for a
+couple of seconds:
+
+1. Claim a chunk (NEWSLETTER_CHUNK deliveries of broadcasts that are sending): their ids are
+   read with `SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL (a plain SELECT on SQLite, whose
+   write transactions are serial), and taken by one conditional UPDATE (still due → sending,
+   with a random claim token and a lease of OUTBOX_LEASE_SECONDS). Only rows the UPDATE moved
+   are this worker's. A worker that dies leaves its chunk `sending`; once the lease has run
+   out, any worker takes it again.
+2. Just before each group of GROUP deliveries: is the broadcast still sending (pause, cancel)?
+   Has anyone in the group left the list, stopped wanting the newsletter, or been suppressed
+   since the deliveries were made? Those are skipped, never sent.
+3. Send each message over one SMTP connection, reused for the whole chunk (Django's SMTP
+   backend's own connection: EMAIL_URL, TLS, login and DKIM as configured; the message is
+   assembled from the parts rendered once per broadcast, so per recipient only their links,
+   To, Message-ID and Date are new). Any other backend (an ESP through anymail, the demo
+   mailbox) gets Django EmailMessages through its send_messages().
+4. Record each outcome at once, one UPDATE per message, guarded by the claim token: sent;
+   retrying with backoff (a transient failure: 4xx, refused connection, timeout); failed (a
+   permanent refusal, or OUTBOX_MAX_ATTEMPTS used up), keeping the reason without the address.
+   OUTBOX_HARD_FAILURES permanent failures of one address (newsletters and other email
+   together) suppress it through the email app. When the server as a whole fails, the rest
+   of the chunk is put back unsent and waits for the same backoff.
+5. A broadcast with nothing left open is marked sent.
+
+Exactly once: a delivery is unique per (broadcast, subscriber); it is claimed by one worker
+at a time; its outcome is written before the next message starts. The one window, as for the
+outbox, is a worker dying after the server said 250 and before that single UPDATE: that one
+message may go again after the lease, with the same Message-ID. On PostgreSQL those UPDATEs
+are committed with synchronous_commit off (the server has them at once, its disk a fraction
+of a second later): a killed worker loses nothing, a crash of the database server itself may
+forget the last few hundred milliseconds of outcomes, which are then sent again.
+
+Rate limits: with NEWSLETTER_RATE_PER_SECOND, every chunk reserves its time slots in the one
+Throttle row under a lock, so the limit holds across all workers and machines; with
+NEWSLETTER_RATE_PER_HOUR, a chunk is claimed only while the messages sent in the last hour
+plus those being sent stay under it (counted under the same lock).
+"""
+
+import binascii
+import logging
+import secrets
+import smtplib
+import time
+from datetime import timedelta
+from email.header import Header
+from email.utils import format_datetime, parseaddr
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
+from django.core.mail.message import sanitize_address
+from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from dearly.email import errors
+from dearly.email.backends import DKIMSigningSMTPBackend, sign
+from dearly.email.models import OutgoingEmail, Suppression, address_key
+from dearly.email.outbox import ONE_CLICK, Permanent, backoff, classify
+from dearly.email.suppressions import suppress
+from dearly.mailing import tokens
+from dearly.mailing.models import Subscriber
+from dearly.newsletter import rendering, services
+from dearly.newsletter.models import Broadcast, Delivery, Throttle, move_broadcast, move_deliveries
+
+logger = logging.getLogger(__name__)
+
+D = Delivery.State
+DATABASE_GONE = (OperationalError, InterfaceError)
+STEP_SECONDS = 2.0  # then the loop does its other work (outbox, tasks, chores) and comes back
+GROUP = 50  # re-check pause/cancel and unsubscribes this often within a chunk
+THROTTLE = "newsletter"
+
+
+# One step of the worker ---------------------------------------------------------------------
+
+def work_step(now=None) -> int:
+    """Start due scheduled broadcasts and send for up to STEP_SECONDS. Returns how many
+    messages were sent. `now` pretends it is that time (tests)."""
+    services.start_due(now)
+    sent = 0
+    deadline = time.monotonic() + STEP_SECONDS
+    while time.monotonic() < deadline:
+        outcome = send_chunk(now=now)
+        if outcome is None:
+            break
+        sent += outcome.sent
+        if outcome.server_down:
+            break
+    tidy(now)
+    return sent
+
+
+def send_all(*, now=None, max_chunks: int | None = None) -> int:
+    """Send every due delivery now, in this process (tests and `manage.py broadcast --here`).
+    Returns how many were sent."""
+    sent = 0
+    services.start_due(now)
+    chunks = 0
+    while max_chunks is None or chunks < max_chunks:
+        outcome = send_chunk(now=now)
+        chunks += 1
+        if outcome is None:
+            break
+        sent += outcome.sent
+        if outcome.server_down:
+            break
+    tidy(now)
+    return sent
+
+
+class Outcome:
+    def __init__(self):
+        self.claimed = self.sent = 0
+        self.server_down = False
+
+
+# Claiming -------------------------------------------------------------------------------------
+
+def _due_ids(broadcast_ids, now, limit) -> list[int]:
+    """Ids of deliveries that may be claimed now, each state read along its index."""
+    ids: list[int] = []
+    queries = [
+        Delivery.objects.filter(broadcast_id__in=broadcast_ids, state=D.SENDING, lease_expires_at__lt=now)
+        .order_by("lease_expires_at", "id"),
+        Delivery.objects.filter(broadcast_id__in=broadcast_ids, state=D.RETRYING, next_attempt_at__lte=now)
+        .order_by("next_attempt_at", "id"),
+        Delivery.objects.filter(broadcast_id__in=broadcast_ids, state=D.WAITING, next_attempt_at__lte=now)
+        .order_by("next_attempt_at", "id"),
+    ]
+    for query in queries:
+        if len(ids) >= limit:
+            break
+        if connection.features.has_select_for_update_skip_locked:
+            query = query.select_for_update(skip_locked=True, of=("self",))
+        ids.extend(query.values_list("pk", flat=True)[:limit - len(ids)])
+    return ids
+
+
+def _hour_budget(now) -> int:
+    limit = settings.NEWSLETTER_RATE_PER_HOUR
+    used = Delivery.objects.filter(sent_at__gt=now - timedelta(hours=1)).count()
+    used += Delivery.objects.filter(state=D.SENDING, lease_expires_at__gte=now).count()
+    return max(0, limit - used)
+
+
+def claim_chunk(now, size: int | None = None) -> tuple[str, list[int], object]:
+    """Take up to `size` due deliveries for this worker: (claim token, their ids, the time the
+    first may be sent). Empty ids when nothing is due (or the hourly limit is reached)."""
+    size = size or settings.NEWSLETTER_CHUNK
+    per_second, per_hour = settings.NEWSLETTER_RATE_PER_SECOND, settings.NEWSLETTER_RATE_PER_HOUR
+    sending = list(Broadcast.objects.filter(state=Broadcast.State.SENDING).values_list("pk", flat=True))
+    if not sending:
+        return "", [], now
+    token = secrets.token_hex(8)
+    start_at = now
+    with transaction.atomic():
+        throttle = None
+        if per_second or per_hour:
+            throttle = Throttle.objects.select_for_update().filter(name=THROTTLE).first()
+            if throttle is None:
+                throttle = Throttle.objects.create(name=THROTTLE, next_free_at=now)
+        if per_hour:
+            size = min(size, _hour_budget(now))
+        if per_second:
+            size = min(size, per_second)
+        if size <= 0:
+            return "", [], now
+        ids = _due_ids(sending, now, size)
+        if not ids:
+            return "", [], now
+        lease_until = now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+        move_deliveries(Delivery.due(now).filter(pk__in=ids), D.SENDING, claim=token,
+                        lease_expires_at=lease_until, attempts=F("attempts") + 1)
+        taken = list(Delivery.objects.filter(pk__in=ids, claim=token, state=D.SENDING)
+                     .order_by("id").values_list("pk", flat=True))
+        if throttle is not None and per_second and taken:
+            start_at = max(throttle.next_free_at, now)
+            Throttle.objects.filter(pk=throttle.pk).update(
+                next_free_at=start_at + timedelta(seconds=len(taken) / per_second))
+    return token, taken, start_at
+
+
+# Composing ------------------------------------------------------------------------------------
+
+class Composer:
+    """A broadcast's messages, built from its parts rendered once (see rendering.render)."""
+
+    def __init__(self, broadcast: Broadcast):
+        self.broadcast = broadcast
+        self.from_email = settings.DEFAULT_FROM_EMAIL
+        self.domain = parseaddr(self.from_email)[1].rpartition("@")[2] or "dearly.invalid"
+        self.list_id = rendering.list_id()
+        self.parts = {"full": (broadcast.text_full, broadcast.html_full),
+                      "teaser": (broadcast.text_teaser, broadcast.html_teaser)}
+        marker = "TOKEN-PLACEHOLDER"
+        self.unsubscribe_url = settings.SITE_URL + reverse("mailing:unsubscribe", args=[marker])
+        self.preferences_url = settings.SITE_URL + reverse("mailing:preferences", args=[marker])
+        self.marker = marker
+        # The envelope sender and the headers every recipient's copy shares, encoded once.
+        self.envelope_from = sanitize_address(self.from_email, "utf-8")
+        subject = broadcast.subject
+        if not subject.isascii():
+            subject = Header(subject, "utf-8", maxlinelen=76).encode(linesep="\r\n")
+        self.boundary = "=_dearly_" + secrets.token_hex(12)  # "=_" never occurs in quoted-printable
+        self.shared_head = (
+            f"From: {self.envelope_from}\r\n"
+            f"Subject: {subject}\r\n"
+            f"List-Id: {self.list_id}\r\n"
+            f"List-Unsubscribe-Post: {ONE_CLICK}\r\n"
+            "MIME-Version: 1.0\r\n"
+            f'Content-Type: multipart/alternative; boundary="{self.boundary}"\r\n'
+        ).encode()
+        self.part_head = {
+            kind: (f"--{self.boundary}\r\nContent-Type: text/{kind}; charset=\"utf-8\"\r\n"
+                   "Content-Transfer-Encoding: quoted-printable\r\n\r\n").encode()
+            for kind in ("plain", "html")
+        }
+        self.closing = f"--{self.boundary}--\r\n".encode()
+
+    def links(self, subscriber) -> tuple[str, str]:
+        unsubscribe = tokens.subscriber_token(subscriber, tokens.UNSUBSCRIBE_SALT)
+        preferences = tokens.subscriber_token(subscriber, tokens.PREFERENCES_SALT)
+        return (self.unsubscribe_url.replace(self.marker, unsubscribe),
+                self.preferences_url.replace(self.marker, preferences))
+
+    def message_id(self, delivery: Delivery) -> str:
+        # The same on every attempt: a copy sent again after a crash is one message to a mailbox.
+        return f"<newsletter.{self.broadcast.pk}.{delivery.pk}@{self.domain}>"
+
+    def personal(self, delivery: Delivery) -> tuple[str, str, str]:
+        """(text, html, unsubscribe url) of this recipient's copy."""
+        unsubscribe, preferences = self.links(delivery.subscriber)
+        text, html = self.parts["full" if delivery.full_text else "teaser"]
+        return (rendering.personalize(text, unsubscribe_url=unsubscribe, preferences_url=preferences),
+                rendering.personalize(html, unsubscribe_url=unsubscribe, preferences_url=preferences),
+                unsubscribe)
+
+    def raw(self, delivery: Delivery, to: str) -> bytes:
+        """The whole message as bytes for SMTP: the shared head, this recipient's headers, both
+        parts in quoted-printable."""
+        text, html, unsubscribe = self.personal(delivery)
+        date = format_datetime(timezone.localtime(timezone.now()).replace(microsecond=0))
+        head = (f"To: {to}\r\nDate: {date}\r\nMessage-ID: {self.message_id(delivery)}\r\n"
+                f"List-Unsubscribe: <{unsubscribe}>\r\n").encode() + self.shared_head
+        return b"".join([
+            head, b"\r\n",
+            self.part_head["plain"], _qp(text), b"\r\n",
+            self.part_head["html"], _qp(html), b"\r\n",
+            self.closing,
+        ])
+
+    def email_message(self, delivery: Delivery, to: str, conn) -> EmailMultiAlternatives:
+        """The same message as a Django EmailMessage, for any other backend (anymail, mailbox)."""
+        text, html, unsubscribe = self.personal(delivery)
+        date = format_datetime(timezone.localtime(timezone.now()).replace(microsecond=0))
+        message = EmailMultiAlternatives(
+            subject=self.broadcast.subject, body=text, from_email=self.from_email, to=[to], connection=conn,
+            headers={"Message-ID": self.message_id(delivery), "Date": date, "List-Id": self.list_id,
+                     "List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": ONE_CLICK})
+        message.attach_alternative(html, "text/html")
+        return message
+
+
+def _qp(text: str) -> bytes:
+    """Quoted-printable with CRLF line ends (lines at most 76 characters, as RFC 2045 asks)."""
+    encoded = binascii.b2a_qp(text.replace("\r\n", "\n").encode("utf-8"), istext=True)
+    return encoded.replace(b"\n", b"\r\n")
+
+
+class Sender:
+    """Sends composed messages over one connection of the configured backend."""
+
+    def __init__(self):
+        self.backend = get_connection(fail_silently=False)
+        self.smtp = isinstance(self.backend, SmtpBackend)
+        self.dkim = isinstance(self.backend, DKIMSigningSMTPBackend) and bool(settings.DKIM_PRIVATE_KEY_FILE)
+
+    def send(self, composer: Composer, delivery: Delivery, to: str) -> None:
+        if self.smtp:
+            self.backend.open()  # once; again after a broken connection was closed
+            recipient = to if to.isascii() else sanitize_address(to, "utf-8")
+            raw = composer.raw(delivery, recipient)
+            if self.dkim:
+                raw = sign(raw)
+            self.backend.connection.sendmail(composer.envelope_from, [recipient], raw)
+        else:
+            self.backend.send_messages([composer.email_message(delivery, to, self.backend)])
+
+    def reset(self) -> None:
+        try:
+            self.backend.close()
+        except Exception:  # a broken connection may fail to close; it is dropped either way
+            pass
+        if self.smtp:
+            self.backend.connection = None
+
+    close = reset
+
+
+def _server_down(exc: Exception) -> bool:
+    """Failures of the server as a whole, not of one recipient: stop, and put the rest back."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return any(code == 421 for code, _ in exc.recipients.values())
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code == 421 or not (500 <= exc.smtp_code < 600 or 400 <= exc.smtp_code < 500)
+    return isinstance(exc, OSError | smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError) or (
+        not isinstance(exc, smtplib.SMTPException) and classify(exc) is not Permanent
+        and getattr(exc, "status_code", None) is None)
+
+
+# Recording ------------------------------------------------------------------------------------
+
+def _record(delivery_ids, token: str, target, **changes) -> int:
+    """Write the outcome of claimed deliveries (only while this worker holds the claim). When the
+    database goes away for a moment, retry, reconnecting, for up to half the lease: an outcome
+    the SMTP server has seen must not be lost, or it would be sent again after the lease."""
+    give_up = time.monotonic() + settings.OUTBOX_LEASE_SECONDS / 2
+    pause = 0.1
+    while True:
+        try:
+            return move_deliveries(Delivery.objects.filter(pk__in=delivery_ids, claim=token, state=D.SENDING),
+                                   target, **changes)
+        except DATABASE_GONE:
+            if time.monotonic() + pause > give_up:
+                raise
+            logger.warning("newsletter: the database went away before an outcome was recorded; retrying")
+            try:
+                connection.close()
+            except Exception:
+                pass
+            time.sleep(pause)
+            pause = min(pause * 2, 2.0)
+
+
+def _fast_commits(on: bool) -> None:
+    """On PostgreSQL, commit outcomes without waiting for the disk (see the module)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO off" if on else "RESET synchronous_commit")
+
+
+def _reasons_to_skip(group: list[Delivery]) -> dict[int, str]:
+    """Deliveries of this group that must not go, and why: their subscriber left, stopped
+    wanting the newsletter, was deleted, or their address was suppressed since."""
+    ids = [d.subscriber_id for d in group if d.subscriber_id]
+    current = {pk: (status, wants, email) for pk, status, wants, email in
+               Subscriber.objects.filter(pk__in=ids).values_list("pk", "status", "wants_newsletter", "email")}
+    keys = {address_key(email): pk for pk, (_, _, email) in current.items()}
+    suppressed = set(Suppression.objects.filter(address_key__in=list(keys), reason__in=Suppression.BLOCKS_SENDING)
+                     .values_list("address_key", flat=True))
+    suppressed_people = {keys[key] for key in suppressed}
+    reasons = {}
+    for d in group:
+        person = current.get(d.subscriber_id)
+        if person is None:
+            reasons[d.pk] = "The subscriber was deleted before it was sent."
+        elif person[0] != Subscriber.Status.SUBSCRIBED:
+            reasons[d.pk] = "The subscriber left before it was sent."
+        elif not person[1]:
+            reasons[d.pk] = "The subscriber stopped wanting the newsletter before it was sent."
+        elif d.subscriber_id in suppressed_people:
+            reasons[d.pk] = "The address is suppressed."
+        else:
+            d.subscriber.email = person[2]  # the address as it is now
+    return reasons
+
+
+def _count_hard_failure(delivery: Delivery) -> None:
+    """A permanent refusal: with OUTBOX_HARD_FAILURES of them for this address (newsletters and
+    other email together), the email app suppresses it (and the list unsubscribes the person)."""
+    email = delivery.subscriber.email
+    failures = (Delivery.objects.filter(subscriber_id=delivery.subscriber_id, permanent_failure=True).count()
+                + OutgoingEmail.objects.filter(recipient_key=address_key(email), permanent_failure=True).count())
+    if failures >= settings.OUTBOX_HARD_FAILURES:
+        suppress(email, Suppression.Reason.HARD_FAILURES, detail=f"{failures} permanent failures")
+
+
+# Sending a chunk ------------------------------------------------------------------------------
+
+_composers: dict[tuple[int, object], Composer] = {}
+
+
+def _composer(broadcast_id: int) -> Composer:
+    broadcast = Broadcast.objects.get(pk=broadcast_id)
+    key = (broadcast_id, broadcast.started_at)
+    if key not in _composers:
+        if len(_composers) > 8:
+            _composers.clear()
+        _composers[key] = Composer(broadcast)
+    return _composers[key]
+
+
+def send_chunk(*, now=None) -> Outcome | None:
+    """Claim one chunk and send it (see the module). None when nothing was due."""
+    at = now or timezone.now()
+    token, ids, start_at = claim_chunk(at)
+    if not ids:
+        return None
+    outcome = Outcome()
+    outcome.claimed = len(ids)
+    deliveries = list(Delivery.objects.filter(pk__in=ids, claim=token).select_related("subscriber").order_by("id"))
+    composers = {pk: _composer(pk) for pk in {d.broadcast_id for d in deliveries}}
+    per_second = settings.NEWSLETTER_RATE_PER_SECOND
+    stopped: set[int] = set()
+    sender = Sender()
+    _fast_commits(True)
+    try:
+        index = 0
+        for start in range(0, len(deliveries), GROUP):
+            group = deliveries[start:start + GROUP]
+            stopped |= _stopped_broadcasts(group, token)
+            group = [d for d in group if d.broadcast_id not in stopped]
+            reasons = _reasons_to_skip(group)
+            for reason in set(reasons.values()):
+                _record([pk for pk, r in reasons.items() if r == reason], token, D.SKIPPED, last_error=reason,
+                        lease_expires_at=None)
+            for delivery in group:
+                if delivery.pk in reasons:
+                    continue
+                if per_second:
+                    _wait_until(start_at + timedelta(seconds=index / per_second), now)
+                index += 1
+                result = _send_one(sender, composers[delivery.broadcast_id], delivery, token,
+                                   at if now else timezone.now())
+                if result == "sent":
+                    outcome.sent += 1
+                elif result == "down":
+                    outcome.server_down = True
+                    _put_back(deliveries, delivery, token, at)
+                    return outcome
+    finally:
+        sender.close()
+        _fast_commits(False)
+    return outcome
+
+
+def _stopped_broadcasts(group, token) -> set[int]:
+    """Broadcasts of this group paused or cancelled meanwhile: this worker's deliveries of them
+    go back to waiting (paused) or are cancelled. Returns their ids."""
+    broadcast_ids = {d.broadcast_id for d in group}
+    states = dict(Broadcast.objects.filter(pk__in=broadcast_ids).values_list("pk", "state"))
+    stopped = {pk for pk, state in states.items() if state != Broadcast.State.SENDING}
+    for broadcast_id in stopped:
+        mine = Delivery.objects.filter(broadcast_id=broadcast_id, claim=token, state=D.SENDING)
+        if states[broadcast_id] == Broadcast.State.CANCELLED:
+            move_deliveries(mine, D.CANCELLED, last_error="The issue was cancelled.", lease_expires_at=None)
+        else:
+            move_deliveries(mine, D.WAITING, lease_expires_at=None, attempts=F("attempts") - 1)
+    return stopped
+
+
+def _put_back(deliveries, failed: Delivery, token: str, at) -> None:
+    """The server went away: the chunk's untried deliveries wait with the failed one's backoff."""
+    untried = [d.pk for d in deliveries if d.pk > failed.pk]
+    if untried:
+        _record(untried, token, D.WAITING, lease_expires_at=None, attempts=F("attempts") - 1,
+                next_attempt_at=at + backoff(failed.attempts))
+
+
+def _wait_until(moment, pretend_now) -> None:
+    if pretend_now is not None:
+        return  # tests pretending a time do not sleep
+    delay = (moment - timezone.now()).total_seconds()
+    if delay > 0:
+        time.sleep(delay)
+
+
+def _send_one(sender: Sender, composer: Composer, delivery: Delivery, token: str, now) -> str:
+    """Send one claimed delivery and record its outcome: 'sent', 'retrying', 'failed' or
+    'down' (retrying, and the server is unreachable: stop this chunk)."""
+    if delivery.attempts > settings.OUTBOX_MAX_ATTEMPTS:
+        _record([delivery.pk], token, D.FAILED, lease_expires_at=None,
+                last_error=delivery.last_error or "Gave up after repeated attempts.")
+        return "failed"
+    try:
+        sender.send(composer, delivery, delivery.subscriber.email)
+    except Exception as exc:
+        kind = classify(exc)
+        down = _server_down(exc)
+        if down:
+            sender.reset()
+        error = errors.describe(exc)[:500]
+        if kind is Permanent and not down:
+            _record([delivery.pk], token, D.FAILED, last_error=error, lease_expires_at=None, permanent_failure=True)
+            logger.warning("newsletter: delivery %s failed: %s", delivery.pk, error)
+            _count_hard_failure(delivery)
+            return "failed"
+        if delivery.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+            _record([delivery.pk], token, D.FAILED, last_error=error, lease_expires_at=None)
+            return "down" if down else "failed"
+        _record([delivery.pk], token, D.RETRYING, last_error=error, lease_expires_at=None,
+                next_attempt_at=now + backoff(delivery.attempts))
+        logger.info("newsletter: delivery %s will be retried: %s", delivery.pk, error)
+        return "down" if down else "retrying"
+    _record([delivery.pk], token, D.SENT, sent_at=timezone.now(), lease_expires_at=None, last_error="")
+    return "sent"
+
+
+# After the chunks -----------------------------------------------------------------------------
+
+def tidy(now=None) -> list[int]:
+    """Finish what a step leaves: broadcasts with nothing open are marked sent; deliveries a dead
+    worker left `sending` in a paused or cancelled broadcast go back or are cancelled once their
+    lease ran out. Returns the ids of broadcasts finished."""
+    now = now or timezone.now()
+    finished = []
+    for broadcast in Broadcast.objects.filter(state=Broadcast.State.SENDING):
+        if not Delivery.objects.filter(broadcast=broadcast, state__in=Delivery.OPEN_STATES).exists():
+            if move_broadcast(broadcast, Broadcast.State.SENT, only_from=[Broadcast.State.SENDING], finished_at=now):
+                finished.append(broadcast.pk)
+    stale = Delivery.objects.filter(state=D.SENDING, lease_expires_at__lt=now)
+    move_deliveries(stale.filter(broadcast__state=Broadcast.State.CANCELLED), D.CANCELLED,
+                    last_error="The issue was cancelled.", lease_expires_at=None)
+    move_deliveries(stale.filter(broadcast__state=Broadcast.State.PAUSED), D.WAITING, lease_expires_at=None,
+                    attempts=F("attempts") - 1)
+    return finished
