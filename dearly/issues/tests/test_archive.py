@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from dearly.column.services import create_article
 from dearly.mailing.models import Subscriber
-from dearly.members import services as members, signin
+from dearly.members import services as members
+from dearly.members import signin
 from dearly.members.models import Tier
 from dearly.newsletter import sending, services
 
