@@ -63,7 +63,10 @@ urlpatterns = [
     path("newsletter/<int:pk>/schedule/", newsletter.schedule, name="newsletter_schedule"),
     path("newsletter/<int:pk>/retry/", newsletter.retry, name="newsletter_retry"),
     path("newsletter/<int:pk>/progress/", newsletter.progress, name="newsletter_progress"),
-    path("newsletter/<int:pk>/<str:action>/", newsletter.act, name="newsletter_act"),
+    path("newsletter/<int:pk>/pause/", newsletter.act, {"action": "pause"}, name="newsletter_pause"),
+    path("newsletter/<int:pk>/resume/", newsletter.act, {"action": "resume"}, name="newsletter_resume"),
+    path("newsletter/<int:pk>/cancel/", newsletter.act, {"action": "cancel"}, name="newsletter_cancel"),
+    path("newsletter/<int:pk>/unschedule/", newsletter.act, {"action": "unschedule"}, name="newsletter_unschedule"),
     # The welcome sequence
     path("welcome/", welcome.steps, name="welcome"),
     path("welcome/new/", welcome.step_edit, name="welcome_new"),
