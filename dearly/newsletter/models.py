@@ -181,9 +181,13 @@ def _move(rows, transitions, state_enum, target, changes) -> int:
 def move_broadcast(broadcast: Broadcast, target: Broadcast.State, *, only_from=None, **changes) -> bool:
     """The one write of Broadcast.state: a conditional UPDATE of this broadcast from a state
     allowed to reach `target` (and in `only_from`, when given). True when it moved; False when
-    it was not in such a state (another process moved it first). Refreshes `broadcast`."""
+    it was not in such a state (another process moved it first). Refreshes `broadcast`.
+    Asking for a move TRANSITIONS do not list (from `only_from`, or from anywhere) raises
+    RefusedMove."""
     rows = Broadcast.objects.filter(pk=broadcast.pk)
     if only_from is not None:
+        if wrong := [s for s in only_from if Broadcast.State(target) not in BROADCAST_TRANSITIONS[Broadcast.State(s)]]:
+            raise RefusedMove(f"A broadcast may not move from {', '.join(wrong)} to {target}.")
         rows = rows.filter(state__in=list(only_from))
     moved = _move(rows, BROADCAST_TRANSITIONS, Broadcast.State, target,
                   {"updated_at": timezone.now(), **changes})

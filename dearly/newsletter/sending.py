@@ -497,7 +497,7 @@ def _send_one(sender: Sender, composer: Composer, delivery: Delivery, token: str
                 next_attempt_at=now + backoff(delivery.attempts))
         logger.info("newsletter: delivery %s will be retried: %s", delivery.pk, error)
         return "down" if down else "retrying"
-    _record([delivery.pk], token, D.SENT, sent_at=timezone.now(), lease_expires_at=None, last_error="")
+    _record([delivery.pk], token, D.SENT, sent_at=now, lease_expires_at=None, last_error="")
     return "sent"
 
 

@@ -155,7 +155,7 @@ def start_sending(broadcast: Broadcast, *, now=None) -> int:
             return 0
         raise BroadcastStateError("A cancelled issue cannot be sent.")
     rendered = rendering.render(current)
-    people = list(selectors.segment_subscribers(current).values_list("pk", "email"))
+    people = list(selectors.segment_subscribers(current).order_by("pk").values_list("pk", "email"))
     blocked = set(Suppression.objects.filter(reason__in=Suppression.BLOCKS_SENDING).values_list("address_key", flat=True))
     if blocked:  # erased addresses are matched by their keyed fingerprint only
         people = [(pk, email) for pk, email in people if address_key(email) not in blocked]
