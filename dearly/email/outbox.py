@@ -141,10 +141,11 @@ def _domain() -> str:
 
 
 def list_id() -> str:
-    """RFC 2919 List-Id of Dearly's list mail: a label and the list's id on our own domain,
-    `Dearly <list.dearly.example>`; filters and mailbox providers group list mail by it."""
-    label = re.sub(r'[^\w .,&\'-]', "", settings.SITE_NAME).strip() or "Newsletter"
-    return f"{label} <list.{_domain()}>"
+    """RFC 2919 List-Id of Dearly's list mail, `Dearly newsletter <newsletter.dearly.example>`: one
+    id on our own domain for every email to the list (confirmations, guides, welcome emails and
+    issues alike), by which filters and mailbox providers group it."""
+    label = re.sub(r"[^A-Za-z0-9 .-]", "", settings.SITE_NAME).strip() or "Dearly"
+    return f"{label} newsletter <newsletter.{_domain()}>"
 
 
 def list_headers(unsubscribe_url: str) -> dict:

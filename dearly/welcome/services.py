@@ -8,7 +8,8 @@ to a person only if their day for it comes at or after both
     older consent date starts nobody's sequence in the past).
 So a day-7 step written today reaches someone who confirmed three days ago in four days, and
 never the people who confirmed a month ago. A worker that was down sends what fell due
-meanwhile late, once; it does not skip it.
+meanwhile late, once, up to LATE_LIMIT late; a step more overdue than that is not sent (a
+"welcome" weeks late reads oddly, and the limit keeps the chore's look-up to recent joiners).
 
 Once per (step, subscriber): the WelcomeEmail row is unique; it is claimed by a conditional
 UPDATE (a lease), and the outbox email is queued and the row marked queued in one transaction,
@@ -32,6 +33,7 @@ from dearly.welcome.models import WelcomeEmail, WelcomeStep, move
 State = WelcomeEmail.State
 BATCH = 1000
 LEASE = timedelta(minutes=10)
+LATE_LIMIT = timedelta(days=7)
 TEMPLATE = "welcome/email/step"
 
 
@@ -58,7 +60,7 @@ def eligible_subscribers(step: WelcomeStep, now):
     return (
         Subscriber.objects.filter(
             status=Subscriber.Status.SUBSCRIBED, wants_newsletter=True, confirmed_at__isnull=False,
-            confirmed_at__lte=now - days, confirmed_at__gte=step.active_since - days,
+            confirmed_at__lte=now - days, confirmed_at__gte=max(step.active_since, now - LATE_LIMIT) - days,
         )
         .filter(confirmed_at__gte=F("created_at") - days)
         .exclude(welcome_emails__step=step)

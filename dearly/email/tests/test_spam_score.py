@@ -17,6 +17,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from dearly.email import outbox
 from dearly.email.testing import deliver_outbox
 from dearly.mailing import services as mailing
 from dearly.mailing.models import SignUp
@@ -58,7 +59,7 @@ def assert_trustworthy_list_mail(raw: bytes):
     message = email.message_from_bytes(raw, policy=email.policy.default)
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
     assert message["Message-ID"].strip("<>").endswith("@" + domain)
-    assert message["List-Id"].endswith(f".{domain}>")
+    assert message["List-Id"] == outbox.list_id() and message["List-Id"].endswith(f"<newsletter.{domain}>")
     assert message["List-Unsubscribe"].startswith("<http") and message["List-Unsubscribe-Post"] == \
         "List-Unsubscribe=One-Click"
     text = message.get_body(("plain",)).get_content()

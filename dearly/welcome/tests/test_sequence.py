@@ -167,3 +167,15 @@ def test_a_claim_held_by_another_worker_is_left_alone_until_its_lease_runs_out()
     assert services.hand_over(row.pk, t0 + timedelta(minutes=1)) == ""
     assert services.hand_over(row.pk, t0 + services.LEASE + timedelta(seconds=2)) == "queued"
     assert OutgoingEmail.objects.filter(purpose=f"welcome:{step.pk}").count() == 1
+
+
+def test_a_step_overdue_by_more_than_a_week_is_not_sent_late():
+    t0 = timezone.now()
+    make_step(0, "Day zero", now=t0 - timedelta(days=30))
+    make_step(10, "Day ten", now=t0 - timedelta(days=30))
+    join("maya@example.com", at=t0)
+    # The workers were down from the moment she joined until eight days later.
+    run_until(t0 + timedelta(days=8))
+    assert mail.outbox == []  # her welcome would be eight days late: not sent
+    run_until(t0 + timedelta(days=10, minutes=1))
+    assert subjects() == ["Day ten"]
