@@ -146,6 +146,14 @@ def broadcasts_for_desk():
 
 
 def archived_issues():
-    """Sent broadcasts the expert kept in the web archive, newest first (show their teaser
-    version: html_teaser, never html_full)."""
+    """Sent broadcasts the expert kept in the web archive, newest first (show each with
+    archive_body(), never with html_full)."""
     return Broadcast.objects.filter(state=Broadcast.State.SENT, in_archive=True).order_by("-started_at", "-id")
+
+
+def archive_body(broadcast: Broadcast) -> str:
+    """An issue's body as a page of the web archive shows it: sanitized HTML, without the email
+    around it, and only what anyone may read (an article's teaser when it is members-only)."""
+    from dearly.newsletter import rendering
+
+    return rendering.bodies(broadcast)["teaser"][0]

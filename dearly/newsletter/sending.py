@@ -161,25 +161,26 @@ def claim_chunk(now, size: int | None = None) -> tuple[str, list[int], object]:
     with transaction.atomic():
         throttle = None
         if per_second or per_hour:
-            throttle = Throttle.objects.select_for_update().filter(name=THROTTLE).first()
-            if throttle is None:
-                throttle = Throttle.objects.create(name=THROTTLE, next_free_at=now)
+            Throttle.objects.bulk_create([Throttle(name=THROTTLE, next_free_at=now)], ignore_conflicts=True)
+            throttle = Throttle.objects.select_for_update().get(name=THROTTLE)
         if per_hour:
             size = min(size, _hour_budget(now))
         if per_second:
             size = min(size, per_second)
+            start_at = max(throttle.next_free_at, now)
         if size <= 0:
             return "", [], now
         ids = _due_ids(sending, now, size)
         if not ids:
             return "", [], now
-        lease_until = now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+        # The lease covers the wait for this chunk's time slots and its sending, then some.
+        duration = timedelta(seconds=len(ids) / per_second) if per_second else timedelta(0)
+        lease_until = start_at + duration + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
         move_deliveries(Delivery.due(now).filter(pk__in=ids), D.SENDING, claim=token,
                         lease_expires_at=lease_until, attempts=F("attempts") + 1)
         taken = list(Delivery.objects.filter(pk__in=ids, claim=token, state=D.SENDING)
                      .order_by("id").values_list("pk", flat=True))
-        if throttle is not None and per_second and taken:
-            start_at = max(throttle.next_free_at, now)
+        if per_second and taken:
             Throttle.objects.filter(pk=throttle.pk).update(
                 next_free_at=start_at + timedelta(seconds=len(taken) / per_second))
     return token, taken, start_at
@@ -323,6 +324,8 @@ def _record(delivery_ids, token: str, target, **changes) -> int:
     pause = 0.1
     while True:
         try:
+            if len(delivery_ids) == 1 and not any(hasattr(v, "resolve_expression") for v in changes.values()):
+                return move_deliveries((delivery_ids[0], token), target, **changes)
             return move_deliveries(Delivery.objects.filter(pk__in=delivery_ids, claim=token, state=D.SENDING),
                                    target, **changes)
         except DATABASE_GONE:
@@ -514,6 +517,8 @@ def tidy(now=None) -> list[int]:
             if move_broadcast(broadcast, Broadcast.State.SENT, only_from=[Broadcast.State.SENDING], finished_at=now):
                 finished.append(broadcast.pk)
     stale = Delivery.objects.filter(state=D.SENDING, lease_expires_at__lt=now)
+    if not stale.exclude(broadcast__state=Broadcast.State.SENDING).exists():
+        return finished  # a read, so that an idle worker writes nothing each second
     move_deliveries(stale.filter(broadcast__state=Broadcast.State.CANCELLED), D.CANCELLED,
                     last_error="The issue was cancelled.", lease_expires_at=None)
     move_deliveries(stale.filter(broadcast__state=Broadcast.State.PAUSED), D.WAITING, lease_expires_at=None,

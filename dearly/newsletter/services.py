@@ -5,6 +5,7 @@ dearly.newsletter.sending.
     b = create_broadcast(subject="…", body="Markdown…", segment="all")   # a draft
     update_draft(b, subject="…")               # while draft or scheduled
     send_test(b, "me@example.org")             # one email through the outbox, now
+    draft_digest()                             # a draft of the answers published since the last issue
     schedule(b, send_at)  /  start_sending(b)  # later, or now
     pause(b); resume(b); cancel(b)             # at any point of a send
     retry_failed(b)                            # after it: the failed ones again
@@ -229,6 +230,31 @@ def send_test(broadcast: Broadcast, to_address: str, *, variant: str = "full") -
         context={"subject": broadcast.subject, "body_html": body_html, "body_text": body_text,
                  "variant_label": label},
     )
+
+
+def draft_digest(*, created_by=None, now=None) -> Broadcast:
+    """A draft listing the answers published since the last issue went out (since the oldest
+    published one, before the first issue): each title linked to its page, with its excerpt.
+    The expert edits it like any draft. ValueError when nothing new has been published."""
+    from django.conf import settings
+
+    from dearly.column.models import Article
+
+    now = now or timezone.now()
+    last = (Broadcast.objects.filter(state=State.SENT, started_at__isnull=False)
+            .order_by("-started_at").values_list("started_at", flat=True).first())
+    articles = Article.objects.visible(now).order_by("published_at", "id")
+    if last is not None:
+        articles = articles.filter(published_at__gt=last)
+    articles = list(articles[:20])
+    if not articles:
+        raise ValueError("Nothing has been published since the last issue.")
+    lines = ["New answers since the last issue:", ""]
+    for article in articles:
+        title = article.title.replace("[", "(").replace("]", ")")
+        lines += [f"## [{title}]({settings.SITE_URL}{article.get_absolute_url()})", "", article.excerpt, ""]
+    subject = f"New answers: {articles[-1].title}" if len(articles) == 1 else f"{len(articles)} new answers"
+    return create_broadcast(subject=subject[:200], body="\n".join(lines).strip() + "\n", created_by=created_by)
 
 
 def start_due(now=None) -> list[int]:

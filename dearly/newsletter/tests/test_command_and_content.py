@@ -87,12 +87,12 @@ def test_the_command_refuses_bad_input_clearly(tmp_path):
 SECRET = "The hidden part: practise the repair sentence every evening."
 
 
-def members_only_article():
+def members_only_article(published=None):
     return create_article(
         title="He can't connect emotionally",
         letter="My husband and I avoid each other or we fight.",
         answer=f"What you describe is a cycle, not a character flaw.\n\n<!--more-->\n\n{SECRET}",
-        visibility="members", publish_at=timezone.now() - timedelta(minutes=1))
+        visibility="members", publish_at=published or timezone.now() - timedelta(minutes=1))
 
 
 def test_a_members_only_article_reaches_members_in_full_and_everyone_else_as_its_teaser(smtp_server):
@@ -156,3 +156,22 @@ def test_a_test_send_goes_to_the_expert_at_once_and_to_nobody_else(smtp_server):
     with pytest.raises(ValueError):
         services.send_test(broadcast, "not an address")
     assert OutgoingEmail.objects.count() == 2 + 3 * 1  # the two tests, the three confirmations
+
+
+def test_a_digest_lists_the_answers_published_since_the_last_issue(smtp_server):
+    with pytest.raises(ValueError, match="Nothing has been published"):
+        services.draft_digest()
+    old = create_article(title="An older answer", letter="Old letter.", answer="Old answer.",
+                         publish_at=timezone.now() - timedelta(days=3))
+    subscribe("reader@example.com")
+    first = services.draft_digest()
+    assert old.title in first.body and first.state == Broadcast.State.DRAFT
+    services.start_sending(first)
+    sending.send_all()
+    new = create_article(title="A newer answer", letter="New letter.", answer="New answer.",
+                         publish_at=timezone.now())
+    members_only_article(published=timezone.now())
+    second = services.draft_digest()
+    assert new.title in second.body and old.title not in second.body
+    assert "He can't connect emotionally" in second.body and SECRET not in second.body
+    assert second.subject == "2 new answers"
