@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dearly.desk.access import desk_required
-from dearly.issues import digest
 from dearly.issues.forms import BroadcastForm, ScheduleForm
 from dearly.issues.views import url_for as archive_url
 from dearly.lib import ratelimit
@@ -89,19 +88,20 @@ def broadcasts(request):
     return render(request, "desk/newsletter/list.html", {
         "groups": [(label, items) for label, items in groups if items],
         "articles": BroadcastForm().fields["article"].queryset[:50],
-        "since": digest.last_issue_at(),
+        "since": (Broadcast.objects.filter(state=State.SENT, started_at__isnull=False)
+                  .order_by("-started_at").values_list("started_at", flat=True).first()),
     })
 
 
 @desk_required
 @require_POST
 def draft_digest(request):
-    subject, body, count = digest.draft()
-    if not count:
-        messages.info(request, "Nothing new has been published since the last issue: no digest to draft.")
+    try:
+        broadcast = services.draft_digest(created_by=request.user)
+    except ValueError as exc:
+        messages.info(request, f"{exc} No digest to draft.")
         return redirect("desk:newsletter")
-    broadcast = services.create_broadcast(subject=subject, body=body, created_by=request.user)
-    messages.success(request, f"A digest of {count} answer{'s' if count != 1 else ''} is drafted: edit it as you like.")
+    messages.success(request, "The digest is drafted: edit it as you like.")
     return redirect("desk:newsletter_edit", pk=broadcast.pk)
 
 

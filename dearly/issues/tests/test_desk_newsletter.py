@@ -150,7 +150,9 @@ def test_a_digest_drafts_the_answers_published_since_the_last_issue(desk_client)
                          publish_at=timezone.now() - timedelta(days=10))
     last = services.create_broadcast(subject="Last", body="Words.")
     services.start_sending(last)
+    sending.send_all()
     Broadcast.objects.filter(pk=last.pk).update(started_at=timezone.now() - timedelta(days=5))
+    assert Broadcast.objects.get(pk=last.pk).state == Broadcast.State.SENT
     new = create_article(title="After the last issue", letter="L.", answer="A fresh *answer*.",
                          publish_at=timezone.now() - timedelta(days=1))
     response = desk_client.post("/desk/newsletter/digest/")
@@ -158,6 +160,12 @@ def test_a_digest_drafts_the_answers_published_since_the_last_issue(desk_client)
     assert response["Location"] == f"/desk/newsletter/{digest.pk}/edit/"
     assert new.title in digest.body and old.title not in digest.body
     assert digest.state == Broadcast.State.DRAFT
+
+
+def test_with_nothing_new_no_digest_is_drafted_and_the_expert_is_told(desk_client):
+    response = desk_client.post("/desk/newsletter/digest/", follow=True)
+    assert "No digest to draft." in response.content.decode()
+    assert not Broadcast.objects.exists()
 
 
 def test_the_email_preview_is_sandboxed(desk_client):
