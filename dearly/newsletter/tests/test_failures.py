@@ -159,3 +159,14 @@ def test_a_hard_bounce_of_other_email_counts_toward_suppression(list_of_four, sm
     started()
     sending.send_all()
     assert Suppression.objects.get().email == gone
+
+
+def test_an_address_suppressed_by_its_fingerprint_alone_gets_no_delivery(list_of_four):
+    # A suppression whose address text was erased still blocks by its keyed fingerprint.
+    from dearly.email.models import address_key
+
+    blocked = list_of_four[2]
+    Suppression.objects.create(address_key=address_key(blocked.email), email="", reason=Suppression.Reason.BOUNCED)
+    broadcast = started()
+    assert broadcast.recipients == 3
+    assert not Delivery.objects.filter(subscriber=blocked).exists()
