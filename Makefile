@@ -28,13 +28,14 @@ install-test: $(VENV)/.installed-test browser
 run: install
 	bin/serve
 
-# Debian's Chromium for the browser tests (Playwright cannot download browsers here), and strace,
-# with which a test proves the language models make no network call.
+# Debian's Chromium for the browser tests (Playwright cannot download browsers here), strace,
+# with which a test proves the language models make no network call, and SpamAssassin, which
+# scores every kind of email Dearly sends (dearly/email/tests/test_spam_score.py).
 browser:
-	@{ test -x /usr/bin/chromium && command -v strace >/dev/null; } || { \
-	  if [ "$$(id -u)" != 0 ]; then echo "The tests need Debian's chromium and strace: sudo apt-get install chromium strace"; exit 1; fi; \
-	  echo "Installing Debian's Chromium and strace for the tests…"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium strace >/dev/null; }
+	@{ test -x /usr/bin/chromium && command -v strace >/dev/null && command -v spamassassin >/dev/null; } || { \
+	  if [ "$$(id -u)" != 0 ]; then echo "The tests need Debian's chromium, strace and spamassassin: sudo apt-get install chromium strace spamassassin"; exit 1; fi; \
+	  echo "Installing Debian's Chromium, strace and SpamAssassin for the tests…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium strace spamassassin >/dev/null; }
 
 test: install-test
 	bin/test

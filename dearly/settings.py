@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "dearly.mailing",
     "dearly.members",
     "dearly.newsletter",
+    "dearly.welcome",
 ]
 
 MIDDLEWARE = [

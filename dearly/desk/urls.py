@@ -4,7 +4,7 @@ the mailbox. Each view is wrapped in dearly.desk.access.desk_required (permissio
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from dearly.desk.views import letters, mailing, members, two_factor
+from dearly.desk.views import letters, mailing, members, newsletter, two_factor, welcome
 from dearly.lib.signin import SignInForm
 
 app_name = "desk"
@@ -49,6 +49,28 @@ urlpatterns = [
     path("members/tiers/<int:pk>/", members.tier_edit, name="tier_edit"),
     path("members/questions/new/", members.question_edit, name="question_new"),
     path("members/questions/<int:pk>/", members.question_edit, name="question_edit"),
+    # The newsletter
+    path("newsletter/", newsletter.broadcasts, name="newsletter"),
+    path("newsletter/new/", newsletter.compose, name="newsletter_new"),
+    path("newsletter/digest/", newsletter.draft_digest, name="newsletter_digest"),
+    path("newsletter/preview/", newsletter.preview, name="newsletter_preview"),
+    path("newsletter/count/", newsletter.count, name="newsletter_count"),
+    path("newsletter/<int:pk>/", newsletter.issue, name="newsletter_issue"),
+    path("newsletter/<int:pk>/edit/", newsletter.compose, name="newsletter_edit"),
+    path("newsletter/<int:pk>/email.html", newsletter.email_html, name="newsletter_email_html"),
+    path("newsletter/<int:pk>/test/", newsletter.send_test, name="newsletter_test"),
+    path("newsletter/<int:pk>/send/", newsletter.send_now, name="newsletter_send"),
+    path("newsletter/<int:pk>/schedule/", newsletter.schedule, name="newsletter_schedule"),
+    path("newsletter/<int:pk>/retry/", newsletter.retry, name="newsletter_retry"),
+    path("newsletter/<int:pk>/progress/", newsletter.progress, name="newsletter_progress"),
+    path("newsletter/<int:pk>/pause/", newsletter.act, {"action": "pause"}, name="newsletter_pause"),
+    path("newsletter/<int:pk>/resume/", newsletter.act, {"action": "resume"}, name="newsletter_resume"),
+    path("newsletter/<int:pk>/cancel/", newsletter.act, {"action": "cancel"}, name="newsletter_cancel"),
+    path("newsletter/<int:pk>/unschedule/", newsletter.act, {"action": "unschedule"}, name="newsletter_unschedule"),
+    # The welcome sequence
+    path("welcome/", welcome.steps, name="welcome"),
+    path("welcome/new/", welcome.step_edit, name="welcome_new"),
+    path("welcome/<int:pk>/", welcome.step_edit, name="welcome_edit"),
     path("mailbox/", mailing.mailbox, name="mailbox"),
     path("mailbox/<int:pk>/", mailing.mailbox_message, name="mailbox_message"),
     path("mailbox/<int:pk>/html/", mailing.mailbox_message_html, name="mailbox_html"),

@@ -47,6 +47,7 @@ The guarantee, and its one window
 """
 
 import logging
+import re
 import secrets
 import smtplib
 import socket
@@ -83,6 +84,7 @@ MAX_BACKOFF = timedelta(hours=6)
 DATABASE_GONE = (OperationalError, InterfaceError)
 
 __all__ = ["queue_email", "is_suppressed", "forget_recipient", "cancel_waiting", "deliver_due", "render_email",
+           "list_headers", "list_id",
            "classify", "Transient", "Permanent", "backoff"]
 
 
@@ -138,6 +140,21 @@ def _domain() -> str:
     return parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "dearly.invalid"
 
 
+def list_id() -> str:
+    """RFC 2919 List-Id of Dearly's list mail, `Dearly newsletter <newsletter.dearly.example>`: one
+    id on our own domain for every email to the list (confirmations, guides, welcome emails and
+    issues alike), by which filters and mailbox providers group it."""
+    label = re.sub(r"[^A-Za-z0-9 .-]", "", settings.SITE_NAME).strip() or "Dearly"
+    return f"{label} newsletter <newsletter.{_domain()}>"
+
+
+def list_headers(unsubscribe_url: str) -> dict:
+    """The headers of every email to the list: List-Id, and RFC 8058 one-click unsubscribe
+    (List-Unsubscribe with an https link that takes a POST, and List-Unsubscribe-Post)."""
+    return {"List-Id": list_id(), "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": ONE_CLICK}
+
+
 def render_email(template: str, context: dict, *, unsubscribe_url: str = "",
                  footer_template: str = "") -> tuple[str, str, str, dict]:
     """Subject, text, HTML and headers of one email."""
@@ -151,8 +168,7 @@ def render_email(template: str, context: dict, *, unsubscribe_url: str = "",
     headers = {"Message-ID": make_msgid(domain=_domain())}
     if unsubscribe_url:
         ctx["unsubscribe_url"] = unsubscribe_url
-        headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
-        headers["List-Unsubscribe-Post"] = ONE_CLICK
+        headers.update(list_headers(unsubscribe_url))
     subject = " ".join(_plain(f"{template}.subject.txt", ctx).split())
     text = _plain(f"{template}.txt", ctx).strip() + "\n"
     if footer_template:

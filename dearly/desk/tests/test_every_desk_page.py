@@ -15,7 +15,11 @@ from dearly.mailing import services as mailing
 from dearly.mailing.models import Guide, MailboxMessage, OptInForm, Subscriber, SubscriberImport
 from dearly.mailing.testing import deliver_outbox
 from dearly.members.models import Membership, Question, Tier
+from dearly.newsletter import sending
+from dearly.newsletter import services as newsletter
+from dearly.newsletter.models import Broadcast
 from dearly.tests.test_desk_is_guarded import OPEN_DESK_URLS, desk_routes, fill
+from dearly.welcome.models import WelcomeStep
 
 # Which objects fill a desk URL's <pk>, by the URL's name.
 OBJECTS = {
@@ -25,6 +29,10 @@ OBJECTS = {
     "subscriber": Subscriber, "subscriber_csv": Subscriber, "import_preview": SubscriberImport,
     "mailbox_message": MailboxMessage, "mailbox_html": MailboxMessage,
     "tier_edit": Tier, "question_edit": Question, "end_complimentary": Membership,
+    "welcome_edit": WelcomeStep,
+    **{name: Broadcast for name in ("newsletter_issue", "newsletter_edit", "newsletter_email_html", "newsletter_test",
+                                    "newsletter_send", "newsletter_schedule", "newsletter_retry", "newsletter_progress",
+                                    "newsletter_pause", "newsletter_resume", "newsletter_cancel", "newsletter_unschedule")},
 }
 
 
@@ -40,6 +48,12 @@ def practice(db, settings, crisis_services, expert):
     assert set(Letter.objects.values_list("state", flat=True)) == set(Letter.State.values)
     assert Letter.objects.filter(urgent=True).exists() and Article.objects.exists()
     assert MailboxMessage.objects.exists() and SubscriberImport.objects.exists()
+    # Issues in every state: a draft, one sending, one sent.
+    newsletter.create_broadcast(subject="A draft", body="Words.")
+    newsletter.start_sending(newsletter.create_broadcast(subject="Going out", body="Words."))
+    sending.send_all()
+    newsletter.start_sending(newsletter.create_broadcast(subject="Just started", body="Words."))
+    assert WelcomeStep.objects.exists()
 
 
 def every_desk_page():

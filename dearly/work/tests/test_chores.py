@@ -14,10 +14,11 @@ pytestmark = pytest.mark.django_db
 
 HOURLY = {"letters.notify-writers", "mailing.expire-signups"}
 DAILY = {"letters.purge", "work.prune-task-results"}
+EVERY_MINUTE = {"welcome.send-due"}
 
 
 def test_the_registry_holds_every_chore():
-    assert set(chores.REGISTRY) == HOURLY | DAILY
+    assert set(chores.REGISTRY) == HOURLY | DAILY | EVERY_MINUTE
 
 
 @pytest.fixture
@@ -60,19 +61,20 @@ def test_with_no_email_traffic_advancing_time_runs_each_chore_on_its_schedule(wo
 
     expired, waiting = work_for_every_chore
     t0 = timezone.now()
-    assert set(loop.tick(now=t0)["chores"]) == HOURLY | DAILY  # each runs once, first thing
+    assert set(loop.tick(now=t0)["chores"]) == HOURLY | DAILY | EVERY_MINUTE  # each runs once, first thing
     assert not Letter.objects.filter(pk=expired.pk).exists()  # letters.purge
     assert Letter.objects.get(pk=waiting.pk).email == ""  # letters.notify-writers
     assert not Subscriber.objects.exists()  # mailing.expire-signups
     assert not DBTaskResult.objects.exists()  # work.prune-task-results
-    assert {c.name: c.runs for c in Chore.objects.all()} == dict.fromkeys(HOURLY | DAILY, 1)
+    assert {c.name: c.runs for c in Chore.objects.all()} == dict.fromkeys(HOURLY | DAILY | EVERY_MINUTE, 1)
     assert mail.outbox == []  # the writer's notice is queued; the next tick sends it
 
-    assert loop.tick(now=t0 + timedelta(minutes=59)) == {"sent": 1, "tasks": 0, "chores": []}
+    assert loop.tick(now=t0 + timedelta(minutes=59)) == {"sent": 1, "tasks": 0, "chores": ["welcome.send-due"]}
     assert len(mail.outbox) == 1
-    assert set(loop.tick(now=t0 + timedelta(hours=1))["chores"]) == HOURLY
-    assert set(loop.tick(now=t0 + timedelta(days=1))["chores"]) == HOURLY | DAILY
-    assert {c.name: c.runs for c in Chore.objects.all()} == {**dict.fromkeys(HOURLY, 3), **dict.fromkeys(DAILY, 2)}
+    assert set(loop.tick(now=t0 + timedelta(hours=1))["chores"]) == HOURLY | EVERY_MINUTE
+    assert set(loop.tick(now=t0 + timedelta(days=1))["chores"]) == HOURLY | DAILY | EVERY_MINUTE
+    assert {c.name: c.runs for c in Chore.objects.all()} == {
+        **dict.fromkeys(HOURLY, 3), **dict.fromkeys(DAILY, 2), **dict.fromkeys(EVERY_MINUTE, 4)}
 
 
 def test_a_chore_is_claimed_by_one_worker_only():
@@ -109,4 +111,4 @@ def test_two_workers_at_once_run_each_chore_once_and_send_each_email_once(smtp_s
         out, err = worker.communicate(timeout=60)
         assert worker.returncode == 0, err.decode()
     assert sorted(m["Message-ID"] for m in smtp_server.messages) == sorted(e.message_id for e in emails)
-    assert {c.name: c.runs for c in Chore.objects.all()} == dict.fromkeys(HOURLY | DAILY, 1)
+    assert {c.name: c.runs for c in Chore.objects.all()} == dict.fromkeys(HOURLY | DAILY | EVERY_MINUTE, 1)
