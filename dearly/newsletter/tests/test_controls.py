@@ -190,5 +190,7 @@ def test_the_per_second_limit_spaces_the_messages(ten_readers, smtp_server, sett
     started()
     assert sending.send_all() == 10
     times = sorted(Delivery.objects.values_list("sent_at", flat=True))
-    # Ten messages at five a second: the last leaves at least 1.8 s after the first.
-    assert (times[-1] - times[0]).total_seconds() >= 1.75
+    # Ten messages at five a second: the last leaves about 1.8 s after the first (unthrottled they
+    # take a few milliseconds). Each time is written after its message went, so the first one's
+    # can lag behind its slot by a connection's set-up: allow a tenth of the span.
+    assert (times[-1] - times[0]).total_seconds() >= 1.6
