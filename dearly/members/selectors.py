@@ -1,10 +1,11 @@
 """Reads about members that are more than a filter."""
 
+from django.conf import settings
 from django.utils import timezone
 
 from dearly.mailing import tokens
 from dearly.mailing.models import Subscriber
-from dearly.members import billing
+from dearly.members import billing, feeds
 from dearly.members.models import Member, Question, Tier
 
 
@@ -36,6 +37,7 @@ def account_page(member) -> dict:
         "preferences_url": tokens.preferences_path(subscriber) if subscriber else "",
         "sign_ins": member.sign_ins.all()[:20],
         "payments": member.payments.all()[:50],
+        "feed_url": settings.SITE_URL + feeds.feed_path(member) if member.feed_key else "",
     }
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from dearly.lib import ratelimit
 from dearly.mailing import services as mailing
 from dearly.mailing.models import Subscriber, normalize_email
-from dearly.members import billing, mail, selectors
+from dearly.members import billing, feeds, mail, selectors
 from dearly.members.models import Member, Membership, Question, SignInRequest, Tier
 
 
@@ -49,6 +49,14 @@ def end_complimentary(membership: Membership) -> Membership:
     return membership
 
 
+def rotate_feed(member: Member) -> str:
+    """Give the member's private feed a new address (the first, or a replacement): the old
+    address stops working at once. Returns the new address's path."""
+    member.feed_key = secrets.token_hex(12)
+    member.save(update_fields=["feed_key"])
+    return feeds.feed_path(member)
+
+
 def member_data(member: Member) -> dict:
     """Everything Dearly keeps about a member, as one JSON-ready dict."""
     membership = getattr(member, "membership", None)
@@ -59,7 +67,8 @@ def member_data(member: Member) -> dict:
 
     return {
         "exported_at": timezone.now().isoformat(),
-        "account": {"email": member.email, "created_at": when(member.created_at)},
+        "account": {"email": member.email, "created_at": when(member.created_at),
+                    "private_feed": settings.SITE_URL + feeds.feed_path(member) if member.feed_key else None},
         "sign_ins": [
             {"at": when(s.at), "method": s.method, "ip": s.ip, "user_agent": s.user_agent}
             for s in member.sign_ins.all()
