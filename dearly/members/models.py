@@ -67,6 +67,9 @@ class SignInEvent(models.Model):
     ip = models.CharField(max_length=64, blank=True)
     user_agent = models.CharField(max_length=200, blank=True)
     at = models.DateTimeField(default=timezone.now)
+    # The session this sign-in opened, so that "sign out everywhere" and deleting the account
+    # remove the sessions themselves (with the user id inside them), not only invalidate them.
+    session_key = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-at", "-id"]

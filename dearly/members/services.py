@@ -13,7 +13,7 @@ from django.utils import timezone
 from dearly.lib import ratelimit
 from dearly.mailing import services as mailing
 from dearly.mailing.models import Subscriber, normalize_email
-from dearly.members import billing, feeds, mail, selectors
+from dearly.members import billing, feeds, mail, selectors, signin
 from dearly.members.models import Member, Membership, Question, SignInRequest, Tier
 
 
@@ -104,6 +104,7 @@ def delete_account(member: Member) -> None:
     if membership is not None and membership.stripe_subscription_id and billing.is_configured():
         billing.cancel_subscription(membership)
     with transaction.atomic():
+        signin.end_sessions(member)  # on every device, with the user id they hold
         member.payments.update(member=None)
         subscriber = selectors.subscriber_for(member)
         if subscriber is not None:

@@ -163,9 +163,13 @@ def test_signing_out_everywhere_ends_every_session(ask):
     code2, _ = ask(browser=laptop)
     laptop.post("/signin/code/", {"code": code2})
     assert phone.get("/account/").status_code == laptop.get("/account/").status_code == 200
+    phone_session = phone.session.session_key
     laptop.post("/signout/everywhere/")
     assert phone.get("/account/").status_code == 302
     assert laptop.get("/account/").status_code == 302
+    from django.contrib.sessions.models import Session
+
+    assert not Session.objects.filter(session_key=phone_session).exists()  # gone, not only stale
 
 
 def test_the_link_remembers_where_the_reader_was_going(client, db):
