@@ -197,6 +197,15 @@ def portal_url(member: Member) -> str:
     return session.url
 
 
+def update_customer_email(membership: Membership, email: str) -> None:
+    """Tell Stripe the member's new address (receipts go there). Logged, never raised: the
+    address has changed here either way, and the next portal visit shows Stripe's copy."""
+    try:
+        client().v1.customers.update(membership.stripe_customer_id, {"email": email})
+    except (stripe.StripeError, NotConfigured):
+        logger.warning("stripe customer email not updated", extra={"dearly_membership_id": membership.pk})
+
+
 def cancel_subscription(membership: Membership) -> None:
     """Cancel at once (account deletion). An already-gone subscription is fine."""
     if not membership.stripe_subscription_id or membership.status == Status.CANCELED:

@@ -163,10 +163,23 @@ def confirm_email_change(token: str) -> Member:
     member, new_email = email_change_for(token)
     if Member.objects.filter(email=new_email).exists():
         raise EmailChangeRefused("That address already has an account of its own.")
-    subscriber = selectors.subscriber_for(member)
-    if subscriber is not None and not Subscriber.objects.filter(email=new_email).exists():
-        subscriber.email = new_email
-        subscriber.save(update_fields=["email"])
+    old = selectors.subscriber_for(member)
+    already = Subscriber.objects.filter(email=new_email).first()
+    if old is not None and already is None:
+        old.email = new_email
+        old.save(update_fields=["email"])
+    elif old is not None:
+        # The new address was on the list already (the same person, who has just proved it is
+        # theirs): its record stays, and the old one's history joins it, so that one person
+        # has one record and one consent history, and export and deletion find all of it.
+        for relation in ("consent_records", "signups", "downloads"):
+            getattr(old, relation).update(subscriber=already)
+        mail.move_emails(old, already)
+        old.delete()
     member.email = new_email
     member.save(update_fields=["email"])
+    membership = getattr(member, "membership", None)
+    if membership is not None and membership.stripe_customer_id and billing.is_configured():
+        # Stripe's receipts follow the address too; a failure here changes nothing of ours.
+        transaction.on_commit(lambda: billing.update_customer_email(membership, new_email))
     return member

@@ -127,6 +127,7 @@ class FakeStripe:
         self.products: dict[str, dict] = {}
         self.prices: dict[str, dict] = {}
         self.configurations: dict[str, dict] = {}
+        self.customers: dict[str, dict] = {}
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -254,6 +255,15 @@ class FakeStripe:
             if conf is None:
                 return self._missing("configuration", path.rsplit("/", 1)[1])
             return 200, self._configuration(body, conf), json_
+        if method == "POST" and path.startswith("/v1/customers/"):
+            customer_id = path.rsplit("/", 1)[1]
+            customer = self.customers.setdefault(customer_id, {
+                "id": customer_id, "object": "customer", "address": None, "balance": 0, "created": int(time.time()),
+                "currency": "usd", "default_source": None, "delinquent": False, "description": None,
+                "email": None, "invoice_prefix": customer_id[-8:].upper(), "livemode": False, "metadata": {},
+                "name": None, "phone": None, "preferred_locales": [], "shipping": None, "tax_exempt": "none"})
+            customer.update({k: v for k, v in body.items() if k in ("email", "name")})
+            return 200, customer, json_
         if method == "POST" and path == "/v1/checkout/sessions":
             for item in body.get("line_items") or []:
                 if "price" in item and item["price"] not in self.prices:
