@@ -224,6 +224,8 @@ def site(desk_client, make_letter, fake_stripe, settings, expert):
 
     helper = get_user_model().objects.create_user("helper", "helper@example.com", "pw", is_staff=True)
     staff.force_login(helper)
+    half_signed_in = Client()  # the expert's password given, the second factor not yet
+    half_signed_in.force_login(expert)
     desk = desk_client
     m_active, c_active = member_client("member@example.com", lambda m: paying(m))
     m_grace, c_grace = member_client("grace@example.com", lambda m: paying(m, status="past_due"))
@@ -248,6 +250,7 @@ def site(desk_client, make_letter, fake_stripe, settings, expert):
         Reader("cancelled", c_gone, entitled=False, member=m_gone),
         Reader("complimentary ended", c_ended, entitled=False, member=m_ended),
         Reader("staff without desk permission", staff, entitled=False),
+        Reader("desk staff before the second factor", half_signed_in, entitled=False),
         Reader("anonymous, again at the end", Client(), entitled=False),
     ]
     assert Membership.objects.get(member=m_lapsed).status == "past_due"
