@@ -64,7 +64,8 @@ class MemberFeed(Feed):
         return member
 
     def title(self, member):
-        return f"{settings.SITE_NAME}: answers for {member.email}"
+        # No address or name in it: feed readers copy titles to their own servers.
+        return f"{settings.SITE_NAME}: questions and answers, for members"
 
     def link(self, member):
         return "/qa/"

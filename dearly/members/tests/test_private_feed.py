@@ -55,6 +55,7 @@ def test_a_paying_member_s_feed_carries_every_answer_in_full(paying, articles):
     assert response.status_code == 200 and response["Content-Type"].startswith("application/rss+xml")
     body = response.content.decode()
     assert HIDDEN in body and "An open answer" in body and "The public teaser." in body
+    assert "listener@example.com" not in body  # feed readers copy what a feed says to their servers
 
 
 def test_the_feed_is_never_indexed_nor_cached(paying, articles):
