@@ -380,6 +380,8 @@ def _on_subscription_changed(subscription: dict, created: int):
         ends = [item.get("current_period_end") for item in (subscription.get("items") or {}).get("data", [])]
         if ends := [e for e in ends if e] or [subscription.get("current_period_end")]:
             membership.current_period_end = _at(max(e or 0 for e in ends))
+        membership.ends_at = _at(subscription.get("cancel_at")) or (
+            membership.current_period_end if subscription.get("cancel_at_period_end") else None)
         membership.stripe_event_at = created
     membership.save()
 

@@ -161,6 +161,8 @@ class Membership(models.Model):
     price_amount = models.PositiveIntegerField(null=True, blank=True, help_text="In cents, per interval.")
     price_currency = models.CharField(max_length=3, blank=True)
     current_period_end = models.DateTimeField(null=True, blank=True)
+    # Cancelled in the portal, to end at the end of the period paid for: reading goes on until then.
+    ends_at = models.DateTimeField(null=True, blank=True)
     grace_until = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

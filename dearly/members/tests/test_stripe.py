@@ -346,3 +346,19 @@ def test_a_switch_to_another_tier_in_the_portal_moves_the_membership_there(membe
     switched = fake_stripe.switch_plan("sub_t", patron.stripe_prices["month"]["id"])
     post_event(event("customer.subscription.updated", switched, created=int(time.time()) + 5))
     assert (state(member).tier, state(member).interval, state(member).price_amount) == (patron, "month", 1500)
+
+
+def test_cancelling_in_the_portal_keeps_the_member_reading_until_the_period_ends(member, member_client, tiers,
+                                                                                 fake_stripe, desk_client):
+    meta, now = ids(member, tiers[1]), int(time.time())
+    sub = subscription(id="sub_c", customer="cus_c", status="active", metadata=meta, period_end=now + 10 * 86400)
+    post_event(event("customer.subscription.created", sub, created=now))
+    sub.update(cancel_at_period_end=True, cancel_at=now + 10 * 86400)
+    post_event(event("customer.subscription.updated", sub, created=now + 5))
+    membership = state(member)
+    assert membership.is_active() and membership.ends_at == datetime.fromtimestamp(now + 10 * 86400, tz=UTC)
+    assert "You cancelled: it ends on" in member_client.get("/account/").content.decode()
+    assert "cancelled: ends" in desk_client.get("/desk/members/").content.decode()
+    sub.update(cancel_at_period_end=False, cancel_at=None)  # changed their mind in the portal
+    post_event(event("customer.subscription.updated", sub, created=now + 9))
+    assert state(member).ends_at is None
