@@ -110,6 +110,13 @@ def in_stripe(tier: Tier) -> Tier:
     return tier
 
 
+def rename_product(tier: Tier) -> None:
+    try:
+        client().v1.products.update(tier.stripe_product_id, {"name": f"{settings.SITE_NAME} {tier.name}"})
+    except (stripe.StripeError, NotConfigured):
+        logger.warning("stripe product not renamed", extra={"dearly_tier_id": tier.pk})
+
+
 def portal_offer() -> list[dict]:
     """What the portal lets a member switch to: each offered paid tier's Stripe product with its
     monthly and yearly prices (Stripe takes up to ten products)."""

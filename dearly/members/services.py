@@ -19,7 +19,13 @@ from dearly.members.models import Member, Membership, Question, SignInRequest, T
 
 def save_tier(tier: Tier) -> Tier:
     tier.currency = tier.currency.strip().lower()
+    renamed = bool(tier.pk and tier.stripe_product_id) and Tier.objects.filter(pk=tier.pk).exclude(
+        name=tier.name).exists()
     tier.save()
+    if renamed and billing.is_configured():
+        # Checkout, invoices and the portal show the product's name: it follows the tier's.
+        # Prices follow on their own the next time they are needed (billing.in_stripe).
+        transaction.on_commit(lambda: billing.rename_product(tier))
     return tier
 
 

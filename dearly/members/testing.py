@@ -231,6 +231,12 @@ class FakeStripe:
             made = product(name=body.get("name", ""), metadata=body.get("metadata"))
             self.products[made["id"]] = made
             return 200, made, json_
+        if method == "POST" and path.startswith("/v1/products/"):
+            found = self.products.get(path.rsplit("/", 1)[1])
+            if found is None:
+                return self._missing("product", path.rsplit("/", 1)[1])
+            found.update({k: body[k] for k in ("name", "description") if k in body}, updated=int(time.time()))
+            return 200, found, json_
         if method == "POST" and path == "/v1/prices":
             if body.get("product") not in self.products:
                 return self._missing("product", body.get("product"))

@@ -362,3 +362,15 @@ def test_cancelling_in_the_portal_keeps_the_member_reading_until_the_period_ends
     sub.update(cancel_at_period_end=False, cancel_at=None)  # changed their mind in the portal
     post_event(event("customer.subscription.updated", sub, created=now + 9))
     assert state(member).ends_at is None
+
+
+def test_renaming_a_tier_renames_its_stripe_product(member_client, tiers, fake_stripe, desk_client,
+                                                    django_capture_on_commit_callbacks):
+    member_client.post("/join/member/month/")
+    tier = Tier.objects.get(pk=tiers[1].pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = desk_client.post(f"/desk/members/tiers/{tier.pk}/", {
+            "name": "Inner circle", "slug": "member", "included": "All", "monthly_price": "500",
+            "yearly_price": "5000", "currency": "usd", "position": "1", "is_active": "on"})
+    assert response.status_code == 302
+    assert fake_stripe.products[tier.stripe_product_id]["name"] == "Dearly Inner circle"
