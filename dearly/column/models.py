@@ -113,7 +113,7 @@ class Article(models.Model):
         if self.is_members_only and not rest:
             teaser = public_teaser(self.answer)
         self.teaser_html = markdown.render(teaser)
-        self.answer_html = markdown.render(self.answer.replace(markdown.TEASER_MARKER, ""))
+        self.answer_html = markdown.render(markdown.without_teaser_marker(self.answer))
         words = markdown.word_count(self.letter) + markdown.word_count(self.answer)
         self.reading_minutes = max(1, round(words / WORDS_PER_MINUTE))
         if not self.excerpt.strip():

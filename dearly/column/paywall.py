@@ -4,6 +4,8 @@ Every page, feed, search index, sitemap and email takes article text through the
 so the hidden part of a members-only article cannot reach anyone not entitled to it.
 """
 
+from django.conf import settings
+
 from dearly.column.models import Article
 from dearly.lib.markdown import plain_text
 
@@ -13,9 +15,11 @@ def can_read_in_full(user, article: Article) -> bool:
         return True
     if user is None or not user.is_authenticated:
         return False
-    # The expert and their staff read it in the desk's right, not merely by being staff.
+    # The expert and their staff read it in the desk's right, not merely by being staff, and
+    # like the desk only once this session gave its second factor: a password alone opens
+    # neither the letters nor the members' answers.
     if user.is_staff and user.has_perm("desk.use_desk"):
-        return True
+        return not settings.DESK_TWO_FACTOR or bool(getattr(user, "is_verified", lambda: False)())
     # Members answer through has_active_membership() (dearly/members/apps.py gives it to User).
     has_membership = getattr(user, "has_active_membership", None)
     return bool(has_membership and has_membership())

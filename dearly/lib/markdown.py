@@ -13,6 +13,8 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 TEASER_MARKER = "<!--more-->"
+# What authors type for it: <!--more-->, <!-- more -->, <!--MORE--> all end the teaser.
+_TEASER_MARKER = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _TAG = re.compile(r"<[^>]+>")
 
@@ -30,10 +32,14 @@ def render(text: str) -> str:
 
 def split_teaser(text: str) -> tuple[str, str]:
     """The part before the author's <!--more--> marker, and the rest ('' when no marker)."""
-    before, marker, after = text.partition(TEASER_MARKER)
-    if not marker:
+    marker = _TEASER_MARKER.search(text)
+    if marker is None:
         return text, ""
-    return before.rstrip(), after.lstrip()
+    return text[:marker.start()].rstrip(), text[marker.end():].lstrip()
+
+
+def without_teaser_marker(text: str) -> str:
+    return _TEASER_MARKER.sub("", text)
 
 
 def plain_text(html: str) -> str:

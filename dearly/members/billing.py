@@ -18,7 +18,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dearly.lib.lazy import stripe
-from dearly.members.models import Member, Membership, Payment, StripeEvent, Tier
+from dearly.members.models import (
+    Member,
+    Membership,
+    Payment,
+    PortalConfiguration,
+    StripeEvent,
+    Tier,
+)
 
 logger = logging.getLogger(__name__)
 Status = Membership.Status
@@ -61,6 +68,100 @@ def page_origins() -> list[str]:
     return origins
 
 
+# Tiers in Stripe: a Product per tier, a Price per interval ------------------------------------------
+
+def stripe_prices(tier: Tier) -> dict[str, str]:
+    """{interval: Stripe Price id} for `tier` (see in_stripe)."""
+    tier = in_stripe(tier)
+    return {interval: known["id"] for interval, known in tier.stripe_prices.items()}
+
+
+def in_stripe(tier: Tier) -> Tier:
+    """The tier, fresh, with its Stripe Product and a Stripe Price for each interval it is
+    offered at, made in Stripe when missing or when the expert changed an amount or the
+    currency (a Stripe Price's amount is fixed: a new one replaces it, and the old one is
+    archived so it is offered no more; members already on it keep paying it until they switch)."""
+    with transaction.atomic():
+        tier = Tier.objects.select_for_update().get(pk=tier.pk)
+        api = client().v1
+        changed = not tier.stripe_product_id
+        if not tier.stripe_product_id:
+            product = api.products.create({"name": f"{settings.SITE_NAME} {tier.name}",
+                                           "metadata": {"tier": str(tier.pk)}})
+            tier.stripe_product_id = product.id
+        prices = dict(tier.stripe_prices or {})
+        for interval in INTERVALS:
+            amount, known = tier.price(interval) or None, prices.get(interval)
+            if (known or {}).get("amount") == amount and (not known or known.get("currency") == tier.currency):
+                continue
+            changed = True
+            if known:
+                api.prices.update(known["id"], {"active": False})
+                del prices[interval]
+            if amount:
+                price = api.prices.create({
+                    "product": tier.stripe_product_id, "currency": tier.currency, "unit_amount": amount,
+                    "recurring": {"interval": interval}, "metadata": {"tier": str(tier.pk), "interval": interval},
+                })
+                prices[interval] = {"id": price.id, "amount": amount, "currency": tier.currency}
+        if changed:
+            tier.stripe_prices = prices
+            tier.save(update_fields=["stripe_product_id", "stripe_prices"])
+    return tier
+
+
+def rename_product(tier: Tier) -> None:
+    try:
+        client().v1.products.update(tier.stripe_product_id, {"name": f"{settings.SITE_NAME} {tier.name}"})
+    except (stripe.StripeError, NotConfigured):
+        logger.warning("stripe product not renamed", extra={"dearly_tier_id": tier.pk})
+
+
+def portal_offer() -> list[dict]:
+    """What the portal lets a member switch to: each offered paid tier's Stripe product with its
+    monthly and yearly prices (Stripe takes up to ten products)."""
+    offer = []
+    for tier in Tier.objects.filter(is_active=True):
+        if not tier.is_free and (tier := in_stripe(tier)).stripe_prices:
+            offer.append({"product": tier.stripe_product_id,
+                          "prices": [tier.stripe_prices[i]["id"] for i in INTERVALS if i in tier.stripe_prices]})
+    return offer[:10]
+
+
+def portal_configuration() -> str:
+    """The id of Dearly's customer-portal configuration in Stripe: change card, see invoices,
+    cancel at the end of the period, and switch between the prices in portal_offer(). Made
+    once, and updated whenever the offer changed."""
+    offer = portal_offer()
+    known = PortalConfiguration.objects.first()
+    if known is not None and known.offer == offer:
+        return known.stripe_configuration_id
+    params = {
+        "business_profile": {"headline": f"{settings.SITE_NAME}: your membership"},
+        "default_return_url": settings.SITE_URL + reverse("members:account"),
+        "features": {
+            # The address is Dearly's to change (confirmed first, /account/email/), not Stripe's.
+            "customer_update": {"enabled": False},
+            "invoice_history": {"enabled": True},
+            "payment_method_update": {"enabled": True},
+            "subscription_cancel": {"enabled": True, "mode": "at_period_end"},
+            "subscription_update": ({"enabled": True, "default_allowed_updates": ["price"], "products": offer,
+                                     "proration_behavior": "create_prorations"}
+                                    if offer else {"enabled": False}),
+        },
+        "metadata": {"made_by": "dearly"},
+    }
+    api = client().v1.billing_portal.configurations
+    if known is None:
+        configuration = api.create(params)
+        known = PortalConfiguration(stripe_configuration_id=configuration.id)
+    else:
+        configuration = api.update(known.stripe_configuration_id, params)
+    known.offer = offer
+    known.save()
+    return configuration.id
+
+
 # Joining and the portal -----------------------------------------------------------------------
 
 def start_checkout(member: Member, tier: Tier, interval: str) -> str:
@@ -74,11 +175,8 @@ def start_checkout(member: Member, tier: Tier, interval: str) -> str:
     params = {
         "mode": "subscription",
         "client_reference_id": str(member.pk),
-        "line_items": [{
-            "quantity": 1,
-            "price_data": {"currency": tier.currency, "unit_amount": price, "recurring": {"interval": interval},
-                           "product_data": {"name": f"{settings.SITE_NAME} {tier.name}"}},
-        }],
+        # The tier's own Stripe Price (not an ad-hoc one), so the portal can switch it later.
+        "line_items": [{"quantity": 1, "price": stripe_prices(tier)[interval]}],
         "metadata": metadata,
         "subscription_data": {"metadata": metadata},
         "success_url": settings.SITE_URL + reverse("members:account") + "?joined=1",
@@ -100,9 +198,19 @@ def portal_url(member: Member) -> str:
         raise ValueError("No billing account yet.")
     session = client().v1.billing_portal.sessions.create({
         "customer": membership.stripe_customer_id,
+        "configuration": portal_configuration(),
         "return_url": settings.SITE_URL + reverse("members:account"),
     })
     return session.url
+
+
+def update_customer_email(membership: Membership, email: str) -> None:
+    """Tell Stripe the member's new address (receipts go there). Logged, never raised: the
+    address has changed here either way, and the next portal visit shows Stripe's copy."""
+    try:
+        client().v1.customers.update(membership.stripe_customer_id, {"email": email})
+    except (stripe.StripeError, NotConfigured):
+        logger.warning("stripe customer email not updated", extra={"dearly_membership_id": membership.pk})
 
 
 def cancel_subscription(membership: Membership) -> None:
@@ -182,18 +290,55 @@ def _is_ended(membership: Membership, subscription: str) -> bool:
 def _link(membership: Membership, *, customer: str = "", subscription: str = "", metadata: dict | None = None):
     if customer:
         membership.stripe_customer_id = customer
-    if subscription and subscription != membership.stripe_subscription_id:
+    new = bool(subscription) and subscription != membership.stripe_subscription_id
+    if new:
         # A new subscription replaces an ended one (joining again): its events start afresh.
         membership.stripe_subscription_id = subscription
         membership.stripe_event_at = 0
+        membership.price_amount = None
         if membership.status == Status.CANCELED:
             membership.status = Status.INCOMPLETE
+    # Our metadata says what was chosen at checkout. It stays on the subscription (and its
+    # invoices) after a switch of plan in the portal, so it only fills in what is not known
+    # yet: after that, the subscription's own price (_apply_price) says what is paid for.
     metadata = metadata or {}
-    if str(metadata.get("tier", "")).isdigit():
+    if (new or membership.tier is None) and str(metadata.get("tier", "")).isdigit():
         membership.tier = Tier.objects.filter(pk=int(metadata["tier"])).first() or membership.tier
-    if metadata.get("interval") in INTERVALS:
+    if (new or not membership.interval) and metadata.get("interval") in INTERVALS:
         membership.interval = metadata["interval"]
     membership.complimentary = False
+
+
+def _tier_of_price(price: dict) -> Tier | None:
+    product = price.get("product")
+    if isinstance(product, dict):
+        product = product.get("id")
+    tiers = list(Tier.objects.all())
+    for tier in tiers:
+        if product and tier.stripe_product_id == product:
+            return tier
+    for tier in tiers:
+        if any(known.get("id") == price.get("id") for known in (tier.stripe_prices or {}).values()):
+            return tier
+    return None
+
+
+def _apply_price(membership: Membership, subscription: dict) -> None:
+    """The plan a subscription is on now, from its item's price: a switch made in the
+    portal (monthly ⇄ yearly, or another tier) arrives as customer.subscription.updated."""
+    items = (subscription.get("items") or {}).get("data") or []
+    price = (items[0].get("price") if items else None) or subscription.get("plan") or {}
+    if not isinstance(price, dict) or not price:
+        return
+    interval = (price.get("recurring") or {}).get("interval") or price.get("interval")
+    if interval in INTERVALS:
+        membership.interval = interval
+    if tier := _tier_of_price(price):
+        membership.tier = tier
+    amount = price.get("unit_amount") if "unit_amount" in price else price.get("amount")
+    if isinstance(amount, int):
+        membership.price_amount = amount
+        membership.price_currency = str(price.get("currency") or "")[:3]
 
 
 def _subscription_status(stripe_status: str) -> str:
@@ -238,9 +383,12 @@ def _on_subscription_changed(subscription: dict, created: int):
         elif status != Status.PAST_DUE:
             membership.grace_until = None
         membership.status = status
+        _apply_price(membership, subscription)
         ends = [item.get("current_period_end") for item in (subscription.get("items") or {}).get("data", [])]
         if ends := [e for e in ends if e] or [subscription.get("current_period_end")]:
             membership.current_period_end = _at(max(e or 0 for e in ends))
+        membership.ends_at = _at(subscription.get("cancel_at")) or (
+            membership.current_period_end if subscription.get("cancel_at_period_end") else None)
         membership.stripe_event_at = created
     membership.save()
 

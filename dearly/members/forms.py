@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 
 from dearly.members.models import Question, Tier
 
@@ -23,6 +24,8 @@ class QuestionForm(forms.ModelForm):
 
 class ComplimentaryForm(forms.Form):
     email = forms.EmailField(label="Their email")
-    tier = forms.ModelChoiceField(queryset=Tier.objects.all(), label="Tier")
+    # Paid tiers only: the free tier opens nothing, so granting it would mislead the expert.
+    tier = forms.ModelChoiceField(queryset=Tier.objects.filter(Q(monthly_price__gt=0) | Q(yearly_price__gt=0)),
+                                  label="Tier")
     until = forms.DateField(required=False, label="Until (leave empty for no end)",
                             widget=forms.DateInput(attrs={"type": "date"}))

@@ -22,6 +22,9 @@ class Member(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member")
     email = models.EmailField(max_length=254, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # The public half of their private feed's address (dearly.members.feeds): the other half is
+    # a keyed hash of it, never stored. A new key (rotating) makes the old address fail at once.
+    feed_key = models.CharField(max_length=32, unique=True, null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -64,6 +67,9 @@ class SignInEvent(models.Model):
     ip = models.CharField(max_length=64, blank=True)
     user_agent = models.CharField(max_length=200, blank=True)
     at = models.DateTimeField(default=timezone.now)
+    # The session this sign-in opened, so that "sign out everywhere" and deleting the account
+    # remove the sessions themselves (with the user id inside them), not only invalidate them.
+    session_key = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -84,6 +90,11 @@ class Tier(models.Model):
     currency = models.CharField(max_length=3, default="usd", help_text="Three letters, such as usd or eur.")
     position = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(default=True, help_text="Inactive tiers are not offered on /join/.")
+    # Stripe's Product for this tier and a Price per interval, made when first needed
+    # (dearly.members.billing.stripe_prices): {"month": {"id": "price_…", "amount": 500,
+    # "currency": "usd"}, …}. A Stripe Price never changes its amount: a new amount gets a new one.
+    stripe_product_id = models.CharField(max_length=64, blank=True, editable=False)
+    stripe_prices = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["position", "id"]
@@ -145,7 +156,13 @@ class Membership(models.Model):
     stripe_customer_id = models.CharField(max_length=64, blank=True)
     stripe_subscription_id = models.CharField(max_length=64, blank=True)
     stripe_event_at = models.BigIntegerField(default=0)
+    # What the subscription's price actually is (from Stripe's events): a member who joined
+    # before a price change keeps paying the old amount, and revenue counts what is paid.
+    price_amount = models.PositiveIntegerField(null=True, blank=True, help_text="In cents, per interval.")
+    price_currency = models.CharField(max_length=3, blank=True)
     current_period_end = models.DateTimeField(null=True, blank=True)
+    # Cancelled in the portal, to end at the end of the period paid for: reading goes on until then.
+    ends_at = models.DateTimeField(null=True, blank=True)
     grace_until = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -154,10 +171,10 @@ class Membership(models.Model):
 
     def is_active(self, now=None) -> bool:
         now = now or timezone.now()
+        if self.tier is None or self.tier.is_free:
+            return False  # the free tier opens nothing, even when "granted"
         if self.complimentary:
             return self.complimentary_until is None or self.complimentary_until >= now.date()
-        if self.tier is None or self.tier.is_free:
-            return False
         if self.status == self.Status.ACTIVE:
             return True
         return self.status == self.Status.PAST_DUE and self.grace_until is not None and self.grace_until > now
@@ -166,8 +183,12 @@ class Membership(models.Model):
         """What this membership brings in a month, in cents (0 unless paid and active)."""
         if self.complimentary or not self.is_active() or self.tier is None:
             return 0
-        price = self.tier.price(self.interval) or 0
+        price = self.price_amount if self.price_amount is not None else (self.tier.price(self.interval) or 0)
         return price if self.interval == "month" else round(price / 12)
+
+    @property
+    def currency(self) -> str:
+        return self.price_currency or (self.tier.currency if self.tier else "")
 
 
 class Payment(models.Model):
@@ -197,3 +218,16 @@ class StripeEvent(models.Model):
 
     def __str__(self):
         return f"{self.type} {self.event_id}"
+
+
+class PortalConfiguration(models.Model):
+    """The customer-portal configuration Dearly made in Stripe: which tiers' prices a member
+    may switch between (monthly ⇄ yearly of their tier). One row; `offer` is the exact list of
+    products and prices it was last sent, so a change of tiers or prices updates it."""
+
+    stripe_configuration_id = models.CharField(max_length=64)
+    offer = models.JSONField(default=list)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.stripe_configuration_id

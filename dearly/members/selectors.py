@@ -1,11 +1,12 @@
 """Reads about members that are more than a filter."""
 
+from django.conf import settings
 from django.utils import timezone
 
 from dearly.mailing import tokens
 from dearly.mailing.models import Subscriber
-from dearly.members import billing
-from dearly.members.models import Member, Question, Tier
+from dearly.members import billing, feeds
+from dearly.members.models import Member, Membership, Question, Tier
 
 
 def member_for(user):
@@ -36,6 +37,7 @@ def account_page(member) -> dict:
         "preferences_url": tokens.preferences_path(subscriber) if subscriber else "",
         "sign_ins": member.sign_ins.all()[:20],
         "payments": member.payments.all()[:50],
+        "feed_url": settings.SITE_URL + feeds.feed_path(member) if member.feed_key else "",
     }
 
 
@@ -49,16 +51,35 @@ def join_page(user) -> dict:
     }
 
 
-def desk_overview() -> dict:
-    """Members, their tier and state, and monthly recurring revenue by currency."""
-    members = list(Member.objects.select_related("membership__tier").order_by("-created_at"))
+MEMBERS_PER_PAGE = 50
+
+
+def desk_overview(*, query: str = "", page=1) -> dict:
+    """One page of members (newest first, or those whose address contains `query`), with
+    their tier and state; how many accounts and paying members there are; and monthly
+    recurring revenue by currency: what active paid memberships bring in a month (a yearly
+    price counts a twelfth; complimentary, ended and lapsed ones count nothing)."""
+    from django.core.paginator import Paginator
+
+    members = Member.objects.select_related("membership__tier").order_by("-created_at", "-id")
+    if query:
+        members = members.filter(email__icontains=query)
+    listed = Paginator(members, MEMBERS_PER_PAGE).get_page(page)
     revenue: dict[str, int] = {}
-    for member in members:
-        membership = getattr(member, "membership", None)
-        if membership and membership.tier and (amount := membership.monthly_revenue()):
-            revenue[membership.tier.currency] = revenue.get(membership.tier.currency, 0) + amount
+    paying = 0
+    now = timezone.now()
+    candidates = Membership.objects.select_related("tier").filter(
+        complimentary=False, tier__isnull=False, status__in=[Membership.Status.ACTIVE, Membership.Status.PAST_DUE])
+    for membership in candidates.iterator():
+        if membership.is_active(now) and (amount := membership.monthly_revenue()):
+            revenue[membership.currency] = revenue.get(membership.currency, 0) + amount
+            paying += 1
     return {
-        "members": members,
+        "page": listed,
+        "members": listed.object_list,
+        "query": query,
+        "found": listed.paginator.count,
+        "accounts": Member.objects.count(),
         "mrr": sorted(revenue.items()),
-        "paying": sum(1 for m in members if getattr(m, "membership", None) and m.membership.monthly_revenue()),
+        "paying": paying,
     }

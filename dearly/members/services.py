@@ -13,13 +13,19 @@ from django.utils import timezone
 from dearly.lib import ratelimit
 from dearly.mailing import services as mailing
 from dearly.mailing.models import Subscriber, normalize_email
-from dearly.members import billing, mail, selectors
+from dearly.members import billing, feeds, mail, selectors, signin
 from dearly.members.models import Member, Membership, Question, SignInRequest, Tier
 
 
 def save_tier(tier: Tier) -> Tier:
     tier.currency = tier.currency.strip().lower()
+    renamed = bool(tier.pk and tier.stripe_product_id) and Tier.objects.filter(pk=tier.pk).exclude(
+        name=tier.name).exists()
     tier.save()
+    if renamed and billing.is_configured():
+        # Checkout, invoices and the portal show the product's name: it follows the tier's.
+        # Prices follow on their own the next time they are needed (billing.in_stripe).
+        transaction.on_commit(lambda: billing.rename_product(tier))
     return tier
 
 
@@ -49,6 +55,14 @@ def end_complimentary(membership: Membership) -> Membership:
     return membership
 
 
+def rotate_feed(member: Member) -> str:
+    """Give the member's private feed a new address (the first, or a replacement): the old
+    address stops working at once. Returns the new address's path."""
+    member.feed_key = secrets.token_hex(12)
+    member.save(update_fields=["feed_key"])
+    return feeds.feed_path(member)
+
+
 def member_data(member: Member) -> dict:
     """Everything Dearly keeps about a member, as one JSON-ready dict."""
     membership = getattr(member, "membership", None)
@@ -59,7 +73,8 @@ def member_data(member: Member) -> dict:
 
     return {
         "exported_at": timezone.now().isoformat(),
-        "account": {"email": member.email, "created_at": when(member.created_at)},
+        "account": {"email": member.email, "created_at": when(member.created_at),
+                    "private_feed": settings.SITE_URL + feeds.feed_path(member) if member.feed_key else None},
         "sign_ins": [
             {"at": when(s.at), "method": s.method, "ip": s.ip, "user_agent": s.user_agent}
             for s in member.sign_ins.all()
@@ -72,6 +87,9 @@ def member_data(member: Member) -> dict:
             "complimentary_until": when(membership.complimentary_until),
             "current_period_end": when(membership.current_period_end),
             "grace_until": when(membership.grace_until),
+            "ends_at": when(membership.ends_at),
+            "price": membership.price_amount,
+            "currency": membership.currency,
             "stripe_customer": membership.stripe_customer_id,
             "stripe_subscription": membership.stripe_subscription_id,
         },
@@ -95,6 +113,7 @@ def delete_account(member: Member) -> None:
     if membership is not None and membership.stripe_subscription_id and billing.is_configured():
         billing.cancel_subscription(membership)
     with transaction.atomic():
+        signin.end_sessions(member)  # on every device, with the user id they hold
         member.payments.update(member=None)
         subscriber = selectors.subscriber_for(member)
         if subscriber is not None:
@@ -153,10 +172,23 @@ def confirm_email_change(token: str) -> Member:
     member, new_email = email_change_for(token)
     if Member.objects.filter(email=new_email).exists():
         raise EmailChangeRefused("That address already has an account of its own.")
-    subscriber = selectors.subscriber_for(member)
-    if subscriber is not None and not Subscriber.objects.filter(email=new_email).exists():
-        subscriber.email = new_email
-        subscriber.save(update_fields=["email"])
+    old = selectors.subscriber_for(member)
+    already = Subscriber.objects.filter(email=new_email).first()
+    if old is not None and already is None:
+        old.email = new_email
+        old.save(update_fields=["email"])
+    elif old is not None:
+        # The new address was on the list already (the same person, who has just proved it is
+        # theirs): its record stays, and the old one's history joins it, so that one person
+        # has one record and one consent history, and export and deletion find all of it.
+        for relation in ("consent_records", "signups", "downloads"):
+            getattr(old, relation).update(subscriber=already)
+        mail.move_emails(old, already)
+        old.delete()
     member.email = new_email
     member.save(update_fields=["email"])
+    membership = getattr(member, "membership", None)
+    if membership is not None and membership.stripe_customer_id and billing.is_configured():
+        # Stripe's receipts follow the address too; a failure here changes nothing of ours.
+        transaction.on_commit(lambda: billing.update_customer_email(membership, new_email))
     return member

@@ -12,6 +12,7 @@ for CODE_MINUTES, and a request dies after MAX_FAILED_CODES wrong codes.
 
 import secrets
 from datetime import timedelta
+from importlib import import_module
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -162,7 +163,8 @@ def _sign_in(request, sign_in: SignInRequest, method: str) -> Member:
     request.session.set_expiry(settings.MEMBER_IDLE_DAYS * 24 * 60 * 60)
     request.session[SEEN_KEY] = int(timezone.now().timestamp())
     SignInEvent.objects.create(member=member, method=method, ip=ratelimit.client_ip(request)[:64],
-                               user_agent=request.META.get("HTTP_USER_AGENT", "")[:200])
+                               user_agent=request.META.get("HTTP_USER_AGENT", "")[:200],
+                               session_key=request.session.session_key or "")
     return member
 
 
@@ -172,7 +174,17 @@ def sign_out_everywhere(request) -> None:
     user = request.user
     user.set_unusable_password()
     user.save(update_fields=["password"])
+    if member := getattr(user, "member", None):
+        end_sessions(member)
     logout(request)
+
+
+def end_sessions(member: Member) -> None:
+    """Delete every session this member's sign-ins opened (those still alive)."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for key in member.sign_ins.exclude(session_key="").values_list("session_key", flat=True):
+        store(session_key=key).delete()
+    member.sign_ins.update(session_key="")
 
 
 def tidy_up(*, now=None) -> int:

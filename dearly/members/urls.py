@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dearly.members import views
+from dearly.members import feeds, views
 
 app_name = "members"
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns += [
 urlpatterns += [
     path("account/billing/", views.billing_portal, name="billing"),
     path("account/my-data.json", views.export, name="export"),
+    path("account/feed/", views.rotate_feed, name="rotate_feed"),
+    path("feed/member/<str:token>/", feeds.member_feed, name="member_feed"),
     path("account/delete/", views.delete, name="delete"),
     path("account/email/", views.change_email, name="change_email"),
     path("account/email/confirm/<str:token>/", views.confirm_email, name="confirm_email"),

@@ -150,6 +150,16 @@ def billing_portal(request, member):
 
 @member_required
 @require_POST
+def rotate_feed(request, member):
+    had_one = bool(member.feed_key)
+    services.rotate_feed(member)
+    messages.success(request, "Your private feed has a new address: the old one no longer works."
+                     if had_one else "Your private feed is ready: copy its address into your reader.")
+    return redirect(reverse("members:account") + "#feed-heading")
+
+
+@member_required
+@require_POST
 def export(request, member):
     response = HttpResponse(json.dumps(services.member_data(member), indent=2, ensure_ascii=False),
                             content_type="application/json; charset=utf-8")

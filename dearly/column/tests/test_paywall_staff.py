@@ -34,3 +34,9 @@ def test_the_teaser_leads_to_the_join_page(client, members_only):
     page = client.get(members_only.get_absolute_url()).content.decode()
     assert HIDDEN not in page
     assert 'href="/join/"' in page and "/signin/" in page
+
+
+def test_the_expert_s_password_alone_is_not_enough(client, members_only, expert):
+    client.force_login(expert)  # signed in, the second factor not given yet
+    page = client.get(members_only.get_absolute_url()).content.decode()
+    assert "The public part of the answer." in page and HIDDEN not in page

@@ -59,9 +59,9 @@ def test_a_members_only_article_shows_its_teaser_and_a_join_prompt(client, hidde
     assert SECRET not in html
 
 
-def test_staff_read_members_only_articles_in_full(admin_client, hidden_articles):
+def test_staff_read_members_only_articles_in_full(desk_client, hidden_articles):
     members = hidden_articles[2]
-    html = admin_client.get(members.get_absolute_url()).content.decode()
+    html = desk_client.get(members.get_absolute_url()).content.decode()
     assert f"{SECRET}-members" in html
     assert "The rest of this answer is for members" not in html
 

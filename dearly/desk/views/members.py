@@ -21,7 +21,7 @@ def members(request):
         services.grant_complimentary(member, form.cleaned_data["tier"], until=form.cleaned_data["until"])
         messages.success(request, f"{member.email} has a complimentary membership.")
         return redirect("desk:members")
-    context = selectors.desk_overview()
+    context = selectors.desk_overview(query=request.GET.get("q", "").strip()[:254], page=request.GET.get("page"))
     context.update(form=form, tiers=Tier.objects.all(), questions=Question.objects.all())
     return render(request, "desk/members/members.html", context, status=400 if form.errors else 200)
 

@@ -86,8 +86,32 @@ def every_row_mentioning(address: str) -> list:
     return found
 
 
+def rows_pointing_at(model_class, pk) -> list:
+    """Every row of every table whose foreign key points at this user or member."""
+    found = []
+    for model in apps.get_models(include_auto_created=True):
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model is model_class:
+                found += [(model._meta.label, r) for r in model._base_manager.filter(**{field.attname: pk}).values()]
+    return found
+
+
+def sessions_of(user_id) -> list:
+    from django.contrib.sessions.models import Session
+
+    return [s.session_key for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(user_id)]
+
+
 def test_delete_my_account_cancels_stripe_erases_everything_and_confirms_by_email(person, fake_stripe):
+    from django.contrib.auth import get_user_model
+
+    phone = Client()  # signed in on a second device too
+    phone.post("/signin/", {"email": ADDRESS})
+    assert phone.post("/signin/code/", {"code": code_and_link(ADDRESS)[0]}).status_code == 302
+    member, user_id = person.member, person.member.user_id
     assert every_row_mentioning(ADDRESS)  # the check can see the address where it is
+    assert rows_pointing_at(get_user_model(), user_id) and rows_pointing_at(Member, member.pk)
+    assert len(sessions_of(user_id)) == 2
     response = person.post("/account/delete/", {})
     assert response.status_code == 400 and Member.objects.exists()  # the box must be ticked
     response = person.post("/account/delete/", {"confirm": "yes"})
@@ -104,6 +128,9 @@ def test_delete_my_account_cancels_stripe_erases_everything_and_confirms_by_emai
     payment = Payment.objects.get()
     assert payment.member is None and payment.amount == 500  # kept for the accounts, nameless
     assert not Membership.objects.exists() and not SignInEvent.objects.exists()
+    # Nothing points at the person any more, and no session holds their id, on any device.
+    assert rows_pointing_at(get_user_model(), user_id) == [] and rows_pointing_at(Member, member.pk) == []
+    assert sessions_of(user_id) == [] and phone.get("/account/").status_code == 302
 
 
 def test_if_stripe_cannot_be_reached_nothing_is_deleted(person, settings):

@@ -52,3 +52,30 @@ def test_a_bad_address_gets_a_clear_error(member_client):
     response = member_client.post("/account/email/", {"email": "nope"})
     assert response.status_code == 400 and "look like an email address" in response.content.decode()
     assert Client().get("/account/email/confirm/forged/").status_code == 410
+
+
+def test_when_the_new_address_is_on_the_list_already_the_two_histories_become_one(member_client):
+    already = Subscriber.objects.create(email="new@example.com", status=Subscriber.Status.SUBSCRIBED)
+    ConsentRecord.objects.create(subscriber=already, event="confirmed", email="new@example.com")
+    member_client.post("/account/email/", {"email": "new@example.com"})
+    assert Client().post(confirmation_link("new@example.com")).status_code == 302
+    [subscriber] = Subscriber.objects.all()  # one person, one record
+    assert subscriber.pk == already.pk
+    assert sorted(subscriber.consent_records.values_list("email", flat=True)) == ["new@example.com",
+                                                                                   "old@example.com"]
+    member = Member.objects.get()
+    from dearly.members import services
+
+    assert services.member_data(member)["mailing_list"]["email"] == "new@example.com"
+    assert len(services.member_data(member)["mailing_list"]["consent_records"]) == 2
+
+
+def test_stripe_learns_the_new_address(member_client, fake_stripe, django_capture_on_commit_callbacks):
+    from dearly.members.models import Membership
+
+    Membership.objects.create(member=Member.objects.get(), stripe_customer_id="cus_move", status="active")
+    member_client.post("/account/email/", {"email": "moved@example.com"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post(confirmation_link("moved@example.com"))
+    assert response.status_code == 302
+    assert fake_stripe.customers["cus_move"]["email"] == "moved@example.com"

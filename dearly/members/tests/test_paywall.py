@@ -82,6 +82,7 @@ def test_a_member_whose_grace_period_ran_out_does_not(article, paid_tier):
     assert sees(client, article)
     Membership.objects.filter(member=member).update(grace_until=timezone.now() - timedelta(seconds=1))
     assert not sees(client, article)
+    assert "the grace period ended" in client.get("/account/").content.decode()
 
 
 def test_a_free_subscriber_and_a_free_account_do_not(article, paid_tier):

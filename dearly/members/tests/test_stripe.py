@@ -69,9 +69,9 @@ def test_joining_a_paid_tier_goes_through_stripe_checkout(member_client, member,
     assert fake_stripe.url in member_client.get("/join/")["Content-Security-Policy"].split("form-action")[1]
     [sent] = fake_stripe.calls("/v1/checkout/sessions")
     assert sent["mode"] == "subscription" and sent["client_reference_id"] == str(member.pk)
-    assert sent["line_items[0][price_data][unit_amount]"] == "5000"
-    assert sent["line_items[0][price_data][currency]"] == "usd"
-    assert sent["line_items[0][price_data][recurring][interval]"] == "year"
+    price = fake_stripe.prices[sent["line_items[0][price]"]]  # the tier's own Stripe Price
+    assert (price["unit_amount"], price["currency"], price["recurring"]["interval"]) == (5000, "usd", "year")
+    assert fake_stripe.products[price["product"]]["name"] == "Dearly Member"
     assert sent["subscription_data[metadata][member]"] == str(member.pk)
     assert sent["customer_email"] == "payer@example.com"
     assert not member.user.has_active_membership()  # only a webhook makes a member
@@ -95,7 +95,12 @@ def test_the_customer_portal_manages_card_and_cancelling(member_client, member, 
     response = member_client.post("/account/billing/")
     assert response.status_code == 303 and response["Location"] == f"{fake_stripe.url}/portal/cus_test_1"
     [sent] = fake_stripe.calls("/v1/billing_portal/sessions")
-    assert sent == {"customer": "cus_test_1", "return_url": "http://127.0.0.1:8000/account/"}
+    [configuration] = fake_stripe.configurations
+    assert sent == {"customer": "cus_test_1", "return_url": "http://127.0.0.1:8000/account/",
+                    "configuration": configuration}
+    features = fake_stripe.configurations[configuration]["features"]
+    assert features["payment_method_update"]["enabled"] and features["subscription_cancel"]["enabled"]
+    assert not features["customer_update"]["enabled"]  # the address changes here, confirmed first
 
 
 # Webhooks ---------------------------------------------------------------------------------------
@@ -221,7 +226,8 @@ def test_the_desk_shows_members_their_tier_state_and_monthly_revenue(desk_client
         someone = signin.member_for_email(f"m{i}@example.com")
         meta = {"member": str(someone.pk), "tier": str(tiers[1].pk), "interval": interval}
         post_event(event("customer.subscription.created", subscription(
-            id=f"sub_{i}", customer=f"cus_{i}", status="active" if i < 2 else "canceled", metadata=meta), created=now))
+            id=f"sub_{i}", customer=f"cus_{i}", status="active" if i < 2 else "canceled", metadata=meta,
+            interval=interval, price=500 if interval == "month" else 5000), created=now))
     services.grant_complimentary(signin.member_for_email("friend@example.com"), tiers[1])
     html = desk_client.get("/desk/members/").content.decode()
     # $5 a month + $50 a year (≈ $4.17 a month); the canceled and the complimentary bring nothing.
@@ -260,3 +266,111 @@ def test_a_paying_member_is_not_sent_to_checkout_again(member_client, member, ti
     response = member_client.post("/join/member/year/")
     assert response.status_code == 302 and response["Location"] == "/account/"
     assert fake_stripe.calls("/v1/checkout/sessions") == []
+
+
+# Switching plan in the portal -----------------------------------------------------------------------
+
+def test_the_portal_offers_the_monthly_and_yearly_prices_of_each_tier(member_client, member, tiers, fake_stripe):
+    post_event(event("checkout.session.completed", checkout_session(
+        member_pk=member.pk, customer="cus_p", subscription="sub_p", metadata=ids(member, tiers[1])),
+        created=int(time.time())))
+    member_client.post("/account/billing/")
+    [configuration] = fake_stripe.configurations.values()
+    update = configuration["features"]["subscription_update"]
+    assert update["enabled"] and update["default_allowed_updates"] == ["price"]
+    tier = Tier.objects.get(pk=tiers[1].pk)
+    assert update["products"] == [{"product": tier.stripe_product_id, "adjustable_quantity": update["products"][0][
+        "adjustable_quantity"], "prices": [tier.stripe_prices["month"]["id"], tier.stripe_prices["year"]["id"]]}]
+    month, year = (fake_stripe.prices[tier.stripe_prices[i]["id"]] for i in ("month", "year"))
+    assert (month["unit_amount"], month["recurring"]["interval"]) == (500, "month")
+    assert (year["unit_amount"], year["recurring"]["interval"]) == (5000, "year")
+
+    # A second visit reuses the configuration; a new yearly price updates it, archiving the old one.
+    member_client.post("/account/billing/")
+    assert len(fake_stripe.configurations) == 1 and len(fake_stripe.calls("/v1/billing_portal/configurations")) == 1
+    Tier.objects.filter(pk=tier.pk).update(yearly_price=4500)
+    member_client.post("/account/billing/")
+    assert len(fake_stripe.configurations) == 1
+    tier.refresh_from_db()
+    assert not fake_stripe.prices[year["id"]]["active"]
+    assert fake_stripe.prices[tier.stripe_prices["year"]["id"]]["unit_amount"] == 4500
+    assert tier.stripe_prices["year"]["id"] in configuration["features"]["subscription_update"]["products"][0]["prices"]
+
+
+def test_switching_to_yearly_in_the_portal_moves_the_membership_to_the_yearly_price(
+        member_client, member, tiers, fake_stripe, desk_client):
+    # Joined monthly through Checkout, with the tier's own price.
+    member_client.post("/join/member/month/")
+    tier = Tier.objects.get(pk=tiers[1].pk)
+    month_price, year_price = tier.stripe_prices["month"]["id"], tier.stripe_prices["year"]["id"]
+    meta, now = ids(member, tier), int(time.time())
+    sub = subscription(id="sub_sw", customer="cus_sw", status="active", metadata=meta,
+                       price_obj=fake_stripe.prices[month_price])
+    fake_stripe.subscriptions["sub_sw"] = sub
+    post_event(event("customer.subscription.created", sub, created=now))
+    post_event(event("invoice.paid", invoice(customer="cus_sw", subscription_id="sub_sw", metadata=meta),
+                     created=now + 1))
+    assert (state(member).interval, state(member).price_amount) == ("month", 500)
+
+    # In the portal the member picks the yearly price; Stripe tells us with a signed event.
+    member_client.post("/account/billing/")
+    switched = fake_stripe.switch_plan("sub_sw", year_price)
+    assert switched["metadata"]["interval"] == "month"  # our checkout metadata stays as it was
+    assert post_event(event("customer.subscription.updated", switched, created=now + 60)).status_code == 200
+    membership = state(member)
+    assert (membership.tier, membership.interval, membership.price_amount) == (tier, "year", 5000)
+    assert membership.is_active() and membership.monthly_revenue() == round(5000 / 12)
+
+    # The renewal's invoice still carries the old metadata: it does not switch the member back.
+    post_event(event("invoice.paid", invoice(customer="cus_sw", subscription_id="sub_sw", metadata=meta,
+                                             amount=5000), created=now + 61))
+    # Nor does the older "created" event, delivered again late.
+    post_event(event("customer.subscription.updated", sub, created=now + 2))
+    assert (state(member).interval, state(member).price_amount) == ("year", 5000)
+    assert "Member, billed yearly: active" in member_client.get("/account/").content.decode()
+    assert "$4.17" in desk_client.get("/desk/members/").content.decode()
+
+
+def test_a_switch_to_another_tier_in_the_portal_moves_the_membership_there(member, tiers, fake_stripe, member_client):
+    patron = services.save_tier(Tier(name="Patron", slug="patron", included="More", monthly_price=1500,
+                                     position=2))
+    post_event(event("checkout.session.completed", checkout_session(
+        member_pk=member.pk, customer="cus_t", subscription="sub_t", metadata=ids(member, tiers[1])),
+        created=int(time.time())))
+    member_client.post("/account/billing/")
+    patron.refresh_from_db()
+    products = list(fake_stripe.configurations.values())[0]["features"]["subscription_update"]["products"]
+    assert patron.stripe_product_id in [p["product"] for p in products]
+    sub = subscription(id="sub_t", customer="cus_t", status="active", metadata=ids(member, tiers[1]))
+    fake_stripe.subscriptions["sub_t"] = sub
+    switched = fake_stripe.switch_plan("sub_t", patron.stripe_prices["month"]["id"])
+    post_event(event("customer.subscription.updated", switched, created=int(time.time()) + 5))
+    assert (state(member).tier, state(member).interval, state(member).price_amount) == (patron, "month", 1500)
+
+
+def test_cancelling_in_the_portal_keeps_the_member_reading_until_the_period_ends(member, member_client, tiers,
+                                                                                 fake_stripe, desk_client):
+    meta, now = ids(member, tiers[1]), int(time.time())
+    sub = subscription(id="sub_c", customer="cus_c", status="active", metadata=meta, period_end=now + 10 * 86400)
+    post_event(event("customer.subscription.created", sub, created=now))
+    sub.update(cancel_at_period_end=True, cancel_at=now + 10 * 86400)
+    post_event(event("customer.subscription.updated", sub, created=now + 5))
+    membership = state(member)
+    assert membership.is_active() and membership.ends_at == datetime.fromtimestamp(now + 10 * 86400, tz=UTC)
+    assert "You cancelled: it ends on" in member_client.get("/account/").content.decode()
+    assert "cancelled: ends" in desk_client.get("/desk/members/").content.decode()
+    sub.update(cancel_at_period_end=False, cancel_at=None)  # changed their mind in the portal
+    post_event(event("customer.subscription.updated", sub, created=now + 9))
+    assert state(member).ends_at is None
+
+
+def test_renaming_a_tier_renames_its_stripe_product(member_client, tiers, fake_stripe, desk_client,
+                                                    django_capture_on_commit_callbacks):
+    member_client.post("/join/member/month/")
+    tier = Tier.objects.get(pk=tiers[1].pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = desk_client.post(f"/desk/members/tiers/{tier.pk}/", {
+            "name": "Inner circle", "slug": "member", "included": "All", "monthly_price": "500",
+            "yearly_price": "5000", "currency": "usd", "position": "1", "is_active": "on"})
+    assert response.status_code == 302
+    assert fake_stripe.products[tier.stripe_product_id]["name"] == "Dearly Inner circle"
