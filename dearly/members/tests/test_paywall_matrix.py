@@ -136,8 +136,12 @@ class Reader:
             return False
         if route in ("qa/<slug:slug>/", "feed/member/<str:token>/"):
             return True
-        # The expert's own editor for the letter the answer was written for.
-        return self.name == "desk staff" and bool(route) and route.startswith("desk/letters/<int:pk>/")
+        if route == "newsletter/<int:pk>-<slug:slug>/":  # an issue made of a members-only answer
+            return True
+        # The expert's own editor for the letter the answer was written for, and the newsletter
+        # issue she made of the answer.
+        return self.name == "desk staff" and bool(route) and route.startswith(("desk/letters/<int:pk>/",
+                                                                              "desk/newsletter/"))
 
 
 @pytest.fixture
@@ -260,7 +264,22 @@ def site(desk_client, make_letter, fake_stripe, settings, expert):
     Client().post("/signin/", {"email": "member@example.com"})
     c_active.post("/account/email/", {"email": "member.new@example.com"})
     assert deliver_outbox() > 0
-    return {"articles": articles, "teasers": teasers, "readers": readers, "letter": letter, "expert": expert}
+
+    # The newsletter: an issue made of the members-only answer, sent to every confirmed
+    # subscriber (none of whom may read it in full) and kept in the public archive, a draft
+    # beside it, and a welcome email.
+    from dearly.newsletter import sending
+    from dearly.newsletter import services as newsletter
+    from dearly.welcome.models import WelcomeStep
+    from dearly.welcome.services import save_step
+
+    issue = newsletter.create_broadcast(subject="This month: money", article=articles["typed"])
+    newsletter.start_sending(issue)
+    assert sending.send_all() >= 1
+    draft = newsletter.create_broadcast(subject="Next month", article=articles["marker"])
+    save_step(WelcomeStep(day=0, subject="Welcome", body="Glad you are here."))
+    return {"articles": articles, "teasers": teasers, "readers": readers, "letter": letter, "expert": expert,
+            "broadcasts": (issue, draft)}
 
 
 def walk(reader: Reader, seeds: set[str], limit=600) -> None:
@@ -295,7 +314,12 @@ def test_members_only_text_appears_exactly_where_it_should(site, settings):
              *(f"/search/?q={q}" for q in (SENTINEL, f"{SENTINEL}-typed", "hidden", "money", "budget", "teaser",
                                             "marker", "paragraph")),
              *members_only_pages, *email_links}
-    seeds |= {"/signin/code/", "/subscribe/check-your-inbox/"}
+    seeds |= {"/signin/code/", "/subscribe/check-your-inbox/", "/newsletter/"}
+    # The desk's pages about each issue, those only a draft or a send in progress links to too.
+    seeds |= {f"/desk/newsletter/{b.pk}/{tail}" for b in site["broadcasts"] for tail in (
+        "", "edit/", "email.html", "progress/", "send/", "schedule/", "test/", "pause/", "resume/", "cancel/",
+        "retry/", "unschedule/")}
+    seeds |= {"/desk/newsletter/count/", "/desk/newsletter/preview/"}
     # The desk's pages about the letter behind the typed answer, its editor's included.
     seeds |= {f"/desk/letters/{site['letter'].pk}/{tail}" for tail in (
         "", "answer/", "draft/", "draft/preview/", "draft/autosave/", "follow-up/", "move/", "publish/")}
