@@ -234,7 +234,28 @@ def calibrate(params, *, stdout=print) -> dict:
     stdout(f"long letters' bar {bar}: held-out long ordinary letters flagged "
            f"{(held_out >= bar).mean():.0%} of {len(held_out)}; at the short letters' bar "
            f"{THRESHOLDS['worth_a_look']}, {(held_out >= THRESHOLDS['worth_a_look']).mean():.0%}")
+    # The screen's own held-out letters, calibrate half (the check half is only for the bench):
+    # what the classifier alone catches and flags at these bars.
+    head = Head(params, {"thresholds": thresholds})
+    letters = [row for row in held_out_rows() if row["half"] == "calibrate"]
+    hits = []
+    for row in letters:
+        vectors = segment_vectors(row["text"])[1]
+        probs, _ = head.forward(vectors)
+        hits.append(float((1 - probs[:, 0]).max()) >= head.danger_bar(len(vectors)))
+    danger = [h for h, row in zip(hits, letters, strict=True) if row["outcome"] != "none"]
+    safe = [h for h, row in zip(hits, letters, strict=True) if row["outcome"] == "none"]
+    stdout(f"held-out letters (calibrate half), classifier alone: caught {sum(danger)}/{len(danger)}, "
+           f"no danger flagged {sum(safe)}/{len(safe)}")
     return thresholds
+
+
+HELD_OUT = Path(__file__).resolve().parent / "heldout" / "letters.jsonl"
+
+
+def held_out_rows() -> list[dict]:
+    """Letters written by the screen's authors and never trained on (heldout/README.md)."""
+    return [json.loads(line) for line in HELD_OUT.read_text().splitlines() if line.strip()]
 
 
 def train(*, stdout=print, estimate: bool = True) -> dict:
