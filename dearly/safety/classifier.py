@@ -3,8 +3,8 @@
 Rules catch the phrasings someone thought of; letters in crisis are often phrased otherwise
 ("I've been saving my tablets", "his hands were round my neck"). Each letter is cut into segments
 (sentences, long sentences into overlapping windows of words, and pairs of neighbouring sentences
-so that "… twenty years ago. I'm well now." is read together), every segment is embedded by the
-sentence encoder, and a head trained on Dearly's own labelled sentences (`training/*.jsonl`, see
+so that "… twenty years ago. I'm well now." is read together), sentences and windows are embedded
+by the sentence encoder and each pair is read as the mean of its two sentences' vectors, and a head trained on Dearly's own labelled sentences (`training/*.jsonl`, see
 `manage.py train_screen`) gives each segment a probability per category and a probability that
 the danger is immediate. The letter takes its most worrying segment.
 
