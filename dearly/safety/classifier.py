@@ -3,8 +3,8 @@
 Rules catch the phrasings someone thought of; letters in crisis are often phrased otherwise
 ("I've been saving my tablets", "his hands were round my neck"). Each letter is cut into segments
 (sentences, long sentences into overlapping windows of words, and pairs of neighbouring sentences
-so that "… twenty years ago. I'm well now." is read together), every segment is embedded by the
-sentence encoder, and a head trained on Dearly's own labelled sentences (`training/*.jsonl`, see
+so that "… twenty years ago. I'm well now." is read together), sentences and windows are embedded
+by the sentence encoder and each pair is read as the mean of its two sentences' vectors, and a head trained on Dearly's own labelled sentences (`training/*.jsonl`, see
 `manage.py train_screen`) gives each segment a probability per category and a probability that
 the danger is immediate. The letter takes its most worrying segment.
 
@@ -43,6 +43,8 @@ class Segment:
     start: int
     end: int
     text: str
+    # For a neighbour pair: the spans of its two parts (its vector is the mean of theirs).
+    pair: tuple[tuple[int, int], tuple[int, int]] | None = None
 
 
 def segments(text: str) -> list[Segment]:
@@ -64,7 +66,7 @@ def segments(text: str) -> list[Segment]:
     out = list(sentences)
     for a, b in zip(sentences, sentences[1:], strict=False):
         if b.start >= a.end:  # neighbours, not two windows of one run-on sentence
-            out.append(Segment(a.start, b.end, text[a.start:b.end]))
+            out.append(Segment(a.start, b.end, text[a.start:b.end], ((a.start, a.end), (b.start, b.end))))
     return out
 
 
@@ -94,6 +96,9 @@ class Head:
         self.danger_threshold = float(t["worth_a_look"])
         self.urgent_threshold = float(t["urgent"])
         self.urgent_danger_threshold = float(t.get("urgent_danger", self.danger_threshold))
+        # A rule phrase that is not explicit counts only where the classifier reads at least
+        # this much danger around it (screening.py).
+        self.rule_veto_threshold = float(t.get("rule_veto", 0.0))
         # A letter of many segments has many chances of one false alarm: the bar rises with the
         # number of segments, from the short letters' bar to the long letters' (both calibrated
         # to flag at most one ordinary letter in six; see train.py).
@@ -141,14 +146,40 @@ def model_version() -> str:
     return get_head().meta["version"]
 
 
-def score_segments(text: str) -> list[SegmentScore]:
-    from dearly.language.encoder import encode
+def segment_vectors(text: str) -> tuple[list[Segment], np.ndarray]:
+    """The letter's segments and their unit vectors.
+
+    Only sentences and windows go through the encoder (each distinct text once); a neighbour
+    pair is read as the normalised mean of its two sentences' vectors. The encoder's cost grows
+    with the words it reads, and encoding every pair again read each sentence three times:
+    this reads it once, for about a third of the time on a long letter. Training and
+    calibration (train.py) read letters through this same function.
+    """
+    from dearly.language.encoder import DIMENSIONS, encode
 
     segs = segments(text)
     if not segs:
+        return [], np.zeros((0, DIMENSIONS), np.float32)
+    base = [s for s in segs if not s.pair]
+    unique = list(dict.fromkeys(s.text for s in base))
+    encoded = encode(unique)
+    row = {t: i for i, t in enumerate(unique)}
+    by_span = {(s.start, s.end): encoded[row[s.text]] for s in base}
+    vectors = np.zeros((len(segs), encoded.shape[1]), np.float32)
+    for i, s in enumerate(segs):
+        if s.pair:
+            mean = by_span[s.pair[0]] + by_span[s.pair[1]]
+            vectors[i] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+        else:
+            vectors[i] = by_span[(s.start, s.end)]
+    return segs, vectors
+
+
+def score_segments(text: str) -> list[SegmentScore]:
+    segs, vectors = segment_vectors(text)
+    if not segs:
         return []
-    head = get_head()
-    probs, urgent = head.forward(encode([s.text for s in segs]))
+    probs, urgent = get_head().forward(vectors)
     out = []
     for seg, p, u in zip(segs, probs, urgent, strict=True):
         best = int(np.argmax(p[1:])) + 1

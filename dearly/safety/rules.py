@@ -55,7 +55,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-RULES_VERSION = "2025.11-1"
+RULES_VERSION = "2026.11-2"
 
 
 class Category(enum.StrEnum):
@@ -71,6 +71,14 @@ class Match:
     phrase: str  # the exact text span matched in the letter (original spelling)
     start: int
     end: int
+    # A plain first-hand statement of live danger ("I want to kill myself", "he hit me last
+    # night"): urgent whatever the classifier reads. Other matches are phrasings that also turn
+    # up in the past, in someone else's story, in jokes and sport, and the screen asks the
+    # classifier whether they read as live (screening.py).
+    explicit: bool = False
+    # The sentence around the phrase says it may not be live: long ago, someone else's story, a
+    # question, a joke, a job or a sport (_DISTANCED).
+    distanced: bool = False
 
 
 @dataclass(frozen=True)
@@ -193,7 +201,7 @@ SUICIDE_RULES = [
     _rule(S, r"\b(?:end|ending|ended|take|taking|took) (?:my|his|her|their) (?:own )?life\b"),
     # "End it all" / "ending everything" are about life; bare "end it" is the relationship.
     _rule(S, r"\bend(?:ing)? (?:it all|everything(?! (?:with|between)\b))"),
-    _rule(S, r"\b(?:want|wanted|wanting|wants|wish|wished|wishing|ready|longing|need) to die\b"),
+    _rule(S, r"\b(?:(?:want|wanted|wanting|wants|wish|wished|wishing|ready|longing|need) to|wanna) die\b"),
     _rule(S, r"\bwish (?:i|i'd) (?:was|were|had been|could be) dead\b"),
     _rule(S, r"\bwish (?:i'd|i had) never been born\b"),
     # Not wanting to live / exist.  "don't want to live with him" is about a home, not life.
@@ -567,6 +575,46 @@ _IDIOMS: list[tuple[frozenset[Category] | None, re.Pattern[str]]] = [
     ]
 ]
 
+# --------------------------------------------------------------------------
+# EXPLICIT.  The matches that stay urgent whatever the classifier reads: the danger said in so many
+# words, in the present, by or about someone in the writer's life.  Completed acts by someone else
+# ("took his own life") are not here: they are grief more often than danger.
+# --------------------------------------------------------------------------
+_EXPLICIT = {
+    S: re.compile(
+        r"\bkill(?:ing)? my ?self\b|\bhang(?:ing)? my ?self\b|\bsuicid(?:al|e)\b|\b(?:end|ending|take|taking) my (?:own )?life\b"
+        r"|\bend(?:ing)? it all\b|\b(?:(?:want|wants|wanting|need|ready) to|wanna) die\b|\bwish i (?:was|were) dead\b"
+        r"|\b(?:cutting|burning|harming|hurting|starving) my ?self\b|\bself[- ]?harming\b|\bkill (?:us both|both of us)\b"
+        r"|\bgoodbye (?:letters?|notes?)\b|\bsuicide notes?\b|\bnothing (?:left )?to live for\b"),
+    A: re.compile(
+        r"\b(?:hit|hits|hitting|punch(?:es|ed|ing)?|slap(?:s|ped|ping)?|kick(?:s|ed|ing)?|chok(?:e|es|ed|ing)"
+        r"|strangl(?:e|es|ed|ing)|beat|beats|beating|stab(?:s|bed|bing)?) me\b"
+        r"|\b(?:hands?|fingers) (?:around|round|on) my (?:neck|throat)\b|\b(?:kill|shoot|stab|strangle) me\b"
+        r"|\b(?:point|held|hold|wav|pull|press)\w* (?:a|the|his|her) (?:gun|pistol|rifle|shotgun|knife)\b"),
+    C: re.compile(r"\b(?:hit|hits|hitting|beat|beats|beating|punch(?:es|ed)|kick(?:s|ed)|shook|shakes|shaking"
+                  r"|burn(?:s|ed|t)|chok(?:es|ed)) (?:my|our|the|his|her) (?:[\w-]+ )?(?:baby|son|daughter|child|kids?)\b"),
+    H: re.compile(r"\bi(?:'ll| will|'m going to|'m gonna| am going to| want to| wanna| plan to) (?:\w+ )?"
+                  r"(?:kill|murder|stab|shoot|strangle|poison)\b|\bkill (?:us both|both of us)\b"),
+}
+# Signs in the same sentence that a phrase may not be live: long ago, someone else's story, a
+# question or hypothetical, a joke, a job, a sport.  They do not clear a match: they hand it to the
+# classifier, which was trained on such traps.
+_DISTANCED = re.compile(
+    r"\b(?:years|decades) (?:ago|back)\b|\bwhen (?:i|we|he|she) (?:was|were) (?:a |an |little|small|young|\d|in |at "
+    r"|(?:five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|twenty)\b)"
+    r"|\bas (?:a|an) (?:child|kid|teen|teenager|girl|boy|student)\b|\bused to\b|\bgr[eo]w(?:ing)? up\b"
+    r"|\bin (?:my|his|her|our) (?:teens|twenties|thirties|youth|childhood|first marriage)\b|\bback then\b"
+    r"|\bin (?:19|20)\d\d\b|\bmy (?:late|first) (?:husband|wife|father|mother|dad|mum|mom)\b|\bhypothetical\w*"
+    r"|\bwhat if\b|\bif (?:someone|somebody|anyone|one of us|a (?:reader|client|patient))\b"
+    r"|\b(?:haha|hahaha|lol|lmao|jk|joking|kidding)\b"
+    r"|\b(?:film|movie|novel|documentary|series|episode|news|podcast|character)\b"
+    r"|\b(?:patients?|clients?|on shift|night shift|at work|my job)\b"
+    r"|\b(?:sparring|spar|judo|jiu[- ]?jitsu|karate|boxing|kickboxing|wrestling|rugby|tournament|match)\b"
+    r"|\b(?:since i was|haven't done it since|not since)\b"
+)
+
+
 _NEGATION = re.compile(r"\bnever\b|\bnot\b|n't\b|\bno longer\b|\bhardly ever\b")
 # Words later in the sentence that show the act did happen: "never hit me again", "not since".
 _NEGATION_UNDONE = re.compile(r"\b(?:again|anymore|any more|until|till|since|before|except|but once)\b")
@@ -691,7 +739,11 @@ def screen_rules(text: str) -> RuleResult:
         start, end = index[m.start()], index[m.end() - 1] + 1
         while end < len(text) and unicodedata.combining(text[end]):  # keep "e\u0301" whole
             end += 1
-        matches.add(Match(category=rule.category, phrase=text[start:end], start=start, end=end))
+        sent_start, sent_end = sentences.around(m.start())
+        distanced = bool(_DISTANCED.search(norm, sent_start, sent_end))
+        explicit = bool(_EXPLICIT[rule.category].search(norm, m.start(), m.end())) and not distanced
+        matches.add(Match(category=rule.category, phrase=text[start:end], start=start, end=end,
+                          explicit=explicit, distanced=distanced))
 
     order = {c: i for i, c in enumerate(Category)}
     return RuleResult(matches=tuple(sorted(matches, key=lambda x: (x.start, order[x.category], x.end))))

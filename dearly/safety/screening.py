@@ -6,12 +6,25 @@ Two signals, read as SAFETY.md (shared with the team) maps danger:
    many voices with matched traps (idioms, the past, someone else's story), so that phrasings no
    rule foresaw are caught too.
 
+How the rules and the classifier meet: a rule's phrase that says the danger plainly, in the
+present ("I want to kill myself", "he hit me last night": `Match.explicit`) makes the letter
+urgent whatever the classifier reads. Other rule phrases also turn up where nobody is in danger,
+and the classifier is asked how the passage around them reads:
+- a phrase in a sentence that says it may not be live (`Match.distanced`: "years ago", "when I
+  was twelve", "used to", "haha", a film, a patient, a sparring partner) makes the letter urgent
+  if the classifier reads danger there at the letter's bar, worth a look if it reads at least
+  `rule_veto`, and is set aside below that (kept in `.set_aside` for the record);
+- any other phrase makes the letter urgent, or only worth a look if the classifier reads less
+  than `rule_veto` around it: an oblique phrasing in the present is never dropped.
+When the classifier cannot run, every rule phrase makes the letter urgent, as before.
+
 Three outcomes:
-- **urgent**: a rule matched, or a segment reads as live, immediate danger. The letter goes to the
-  top of the desk and the writer sees crisis lines first.
+- **urgent**: an explicit rule phrase, a rule phrase the classifier reads as danger, or a segment
+  the classifier reads as live, immediate danger. The letter goes to the top of the desk and the
+  writer sees crisis lines first.
 - **worth_a_look**: a segment reads as danger but not clearly immediate (risk factors, ambiguous
-  stance, past danger that may still be live). A separate desk queue; gentle resources for the
-  writer.
+  stance, past danger that may still be live), or a rule phrase the classifier finds only
+  possibly live. A separate desk queue; gentle resources for the writer.
 - **none**.
 
 If the classifier cannot run (model files missing or changed), the rules still screen and the
@@ -52,15 +65,17 @@ class Signal:
 
 @dataclass(frozen=True)
 class ScreeningResult:
-    matches: tuple[Match, ...] = ()  # the rules' phrases: each makes the letter urgent
+    matches: tuple[Match, ...] = ()  # the rules' phrases that make the letter urgent
     signals: tuple[Signal, ...] = ()  # the classifier's passages, most worrying first
     version: str = ""
+    softened: tuple[Match, ...] = ()  # rule phrases the classifier read as possibly live
+    set_aside: tuple[Match, ...] = ()  # rule phrases the classifier read as not live
 
     @property
     def outcome(self) -> Outcome:
         if self.matches or any(s.urgent for s in self.signals):
             return Outcome.URGENT
-        if self.signals:
+        if self.signals or self.softened:
             return Outcome.WORTH_A_LOOK
         return Outcome.NONE
 
@@ -71,13 +86,13 @@ class ScreeningResult:
     @property
     def categories(self) -> list[Category]:
         """Distinct categories from both signals, in the Category declaration order."""
-        present = {m.category for m in self.matches} | {s.category for s in self.signals}
+        present = {m.category for m in (*self.matches, *self.softened)} | {s.category for s in self.signals}
         return [c for c in Category if c in present]
 
     @property
     def phrases(self) -> list[tuple[str, int, int]]:
         """What the expert sees highlighted: (phrase, start, end), in letter order."""
-        spans = {(m.phrase, m.start, m.end) for m in self.matches}
+        spans = {(m.phrase, m.start, m.end) for m in (*self.matches, *self.softened)}
         spans |= {(s.phrase, s.start, s.end) for s in self.signals}
         return sorted(spans, key=lambda span: (span[1], span[2]))
 
@@ -95,7 +110,7 @@ def version() -> str:
         return f"{RULES_VERSION}+rules-only"
 
 
-def _signals(text: str) -> tuple[tuple[Signal, ...], str]:
+def _signals(text: str, rule_matches: tuple[Match, ...]) -> dict:
     from dearly.safety import classifier
 
     head = classifier.get_head()
@@ -116,7 +131,19 @@ def _signals(text: str) -> tuple[tuple[Signal, ...], str]:
                               round(s.danger, 3), immediate(s)))
         if len(signals) == _MAX_SIGNALS:
             break
-    return tuple(signals), classifier.model_version()
+    # The rules' phrases: explicit ones stand; the others go by how the classifier reads the
+    # passages around them (the most worrying segment that overlaps the phrase).
+    urgent, softened, set_aside = [], [], []
+    for m in rule_matches:
+        around = max((s.danger for s in scored if s.segment.start < m.end and m.start < s.segment.end), default=1.0)
+        if m.explicit:
+            urgent.append(m)
+        elif m.distanced:  # "years ago", "haha", "at work": the classifier decides
+            (urgent if around >= bar else softened if around >= head.rule_veto_threshold else set_aside).append(m)
+        else:  # an oblique phrasing in the present: never dropped, only softened
+            (urgent if around >= head.rule_veto_threshold else softened).append(m)
+    return {"signals": tuple(signals), "matches": tuple(urgent), "softened": tuple(softened),
+            "set_aside": tuple(set_aside), "version": f"{RULES_VERSION}+{classifier.model_version()}"}
 
 
 def screen(text: str) -> ScreeningResult:
@@ -127,11 +154,11 @@ def screen(text: str) -> ScreeningResult:
     if not text.strip():
         return ScreeningResult(rules.matches, (), RULES_VERSION)
     try:
-        signals, model = _signals(text)
+        read = _signals(text, rules.matches)
     except Exception as exc:  # the rules still stand; say so once per process, never the text
         if not _classifier_state["failed"]:
             logger.error("crisis classifier unavailable; screening with rules only",
                          extra={"dearly_error": type(exc).__name__})
             _classifier_state["failed"] = True
         return ScreeningResult(rules.matches, (), f"{RULES_VERSION}+rules-only")
-    return ScreeningResult(rules.matches, signals, f"{RULES_VERSION}+{model}")
+    return ScreeningResult(**read)

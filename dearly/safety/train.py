@@ -40,7 +40,11 @@ SEEDS = 5  # networks in the ensemble
 # passage reads as immediate (urgent); between the two bars a letter is worth a look. A false
 # "urgent" shows crisis lines to someone writing about a cold marriage; a false "worth a look"
 # puts a letter in a queue the expert reads soon anyway: the classifier alone leans to the latter.
-THRESHOLDS = {"worth_a_look": 0.7, "urgent_danger": 0.98, "urgent": 0.5}
+# rule_veto: a rule phrase that is not explicit (rules.Match.explicit) is set aside when the
+# classifier reads less danger than this around it; between it and the letter's bar it makes the
+# letter worth a look instead of urgent. Low on purpose: the classifier overrules a rule only
+# when it is fairly sure the passage is not danger.
+THRESHOLDS = {"worth_a_look": 0.7, "urgent_danger": 0.98, "urgent": 0.5, "rule_veto": 0.5}
 
 
 def load_rows(directory: Path = TRAINING_DIR) -> tuple[list[dict], str]:
@@ -130,32 +134,39 @@ def long_ordinary_letters() -> tuple[list[str], list[str]]:
     return letters[0::2], letters[1::2]
 
 
-def ordinary_texts() -> list[str]:
-    """Ordinary sentences: the demo articles (not the one about abuse), the rules' tuning letters
-    labelled not urgent, and half of the long ordinary letters."""
-    from dearly.safety.classifier import segments
+def _ordinary_sources() -> list[tuple[str, int]]:
+    """(text, fewest words a segment needs) for every ordinary text trained on."""
     from dearly.safety.tests.screening_set import LETTERS
 
-    texts = []
-    for letter in long_ordinary_letters()[0]:
-        texts += [s.text for s in segments(letter)]
+    sources = [(letter, 0) for letter in long_ordinary_letters()[0]]
     articles = Path(__file__).resolve().parent.parent / "column" / "demo" / "articles"
     for path in sorted(articles.glob("*.md")):
         if "abuse" in path.name:
             continue
-        body = path.read_text().split("=== letter ===", 1)[1]
-        texts += [s.text for s in segments(body) if len(s.text.split()) >= 3]
-    for letter, categories in LETTERS:
-        if not categories:
-            texts += [s.text for s in segments(letter)]
-    return texts
+        sources.append((path.read_text().split("=== letter ===", 1)[1], 3))
+    sources += [(letter, 0) for letter, categories in LETTERS if not categories]
+    return sources
 
 
-def _targets(rows):
-    y = np.array([CLASSES.index(r["category"]) for r in rows])
-    urgent = np.array([(-1 if r["outcome"] == "none" else int(r["outcome"] == "urgent")) for r in rows],
-                      dtype=np.float32)
-    return y, urgent
+def ordinary_texts() -> list[str]:
+    """Ordinary segments: the demo articles (not the one about abuse), the rules' tuning letters
+    labelled not urgent, and half of the long ordinary letters."""
+    from dearly.safety.classifier import segments
+
+    return [s.text for text, least in _ordinary_sources() for s in segments(text)
+            if len(s.text.split()) >= least]
+
+
+def ordinary_vectors() -> np.ndarray:
+    """The ordinary segments' vectors, read the way a letter is read (pairs as means)."""
+    from dearly.safety.classifier import segment_vectors
+
+    out = []
+    for text, least in _ordinary_sources():
+        segs, vectors = segment_vectors(text)
+        keep = [i for i, s in enumerate(segs) if len(s.text.split()) >= least]
+        out.append(vectors[keep])
+    return np.vstack(out)
 
 
 def fit_ensemble(x, y, urgent, seeds=SEEDS) -> dict[str, np.ndarray]:
@@ -165,14 +176,12 @@ def fit_ensemble(x, y, urgent, seeds=SEEDS) -> dict[str, np.ndarray]:
 
 def letter_estimate(x, y, urgent, *, stdout=print) -> dict:
     """Two-fold on the tuning letters: train without one half's ordinary letters, score that half."""
-    from dearly.language.encoder import encode
-    from dearly.safety.classifier import Head, segments
+    from dearly.safety.classifier import Head, segment_vectors
     from dearly.safety.tests.screening_set import LETTERS
 
     rng = np.random.default_rng(SEED)
     half = rng.integers(0, 2, len(LETTERS))
-    segs = [[s.text for s in segments(t)] for t, _ in LETTERS]
-    vectors = [encode(s) if s else np.zeros((0, x.shape[1]), np.float32) for s in segs]
+    vectors = [segment_vectors(t)[1] for t, _ in LETTERS]
     positive = np.array([bool(c) for _, c in LETTERS])
     score = np.zeros(len(LETTERS))
     for h in (0, 1):
@@ -198,18 +207,16 @@ def calibrate(params, *, stdout=print) -> dict:
     """The worth-a-look bar: the lowest (most sensitive) of THRESHOLDS["worth_a_look"] and
     higher values that flags at most MAX_LONG_ORDINARY_FLAGGED of the held-out long ordinary
     letters. Reports what it keeps of the rules' short crisis letters at that bar."""
-    from dearly.safety.classifier import Head, segments
+    from dearly.safety.classifier import Head, segment_vectors, segments
     from dearly.safety.tests.screening_set import LETTERS
 
     head = Head(params, {"thresholds": THRESHOLDS})
 
     def letter_score(text):
-        from dearly.language.encoder import encode
-
-        segs = [s.text for s in segments(text)]
-        if not segs:
+        vectors = segment_vectors(text)[1]
+        if not len(vectors):
             return 0.0
-        probs, _ = head.forward(encode(segs))
+        probs, _ = head.forward(vectors)
         return float((1 - probs[:, 0]).max())
 
     held_out_letters = long_ordinary_letters()[1]
@@ -227,7 +234,28 @@ def calibrate(params, *, stdout=print) -> dict:
     stdout(f"long letters' bar {bar}: held-out long ordinary letters flagged "
            f"{(held_out >= bar).mean():.0%} of {len(held_out)}; at the short letters' bar "
            f"{THRESHOLDS['worth_a_look']}, {(held_out >= THRESHOLDS['worth_a_look']).mean():.0%}")
+    # The screen's own held-out letters, calibrate half (the check half is only for the bench):
+    # what the classifier alone catches and flags at these bars.
+    head = Head(params, {"thresholds": thresholds})
+    letters = [row for row in held_out_rows() if row["half"] == "calibrate"]
+    hits = []
+    for row in letters:
+        vectors = segment_vectors(row["text"])[1]
+        probs, _ = head.forward(vectors)
+        hits.append(float((1 - probs[:, 0]).max()) >= head.danger_bar(len(vectors)))
+    danger = [h for h, row in zip(hits, letters, strict=True) if row["outcome"] != "none"]
+    safe = [h for h, row in zip(hits, letters, strict=True) if row["outcome"] == "none"]
+    stdout(f"held-out letters (calibrate half), classifier alone: caught {sum(danger)}/{len(danger)}, "
+           f"no danger flagged {sum(safe)}/{len(safe)}")
     return thresholds
+
+
+HELD_OUT = Path(__file__).resolve().parent / "heldout" / "letters.jsonl"
+
+
+def held_out_rows() -> list[dict]:
+    """Letters written by the screen's authors and never trained on (heldout/README.md)."""
+    return [json.loads(line) for line in HELD_OUT.read_text().splitlines() if line.strip()]
 
 
 def train(*, stdout=print, estimate: bool = True) -> dict:
@@ -245,7 +273,7 @@ def train(*, stdout=print, estimate: bool = True) -> dict:
     x = encode([r["text"] for r in rows])
     y, urgent = _targets(rows)
     figures = letter_estimate(x, y, urgent, stdout=stdout) if estimate else {}
-    extra = encode(ordinary)
+    extra = ordinary_vectors()
     xx = np.vstack([x, extra])
     yy = np.concatenate([y, np.zeros(len(extra), int)])
     uu = np.concatenate([urgent, -np.ones(len(extra), np.float32)])

@@ -92,3 +92,76 @@ def test_the_whole_screen_still_flags_every_crisis_letter_the_rules_were_written
 
     missed = [text for text, expected in LETTERS if expected and screen(text).outcome == Outcome.NONE]
     assert missed == []
+
+
+def _classifier_reads_everything_as(danger, monkeypatch):
+    """Every segment scored `danger`, so that the rules' part of the screen is tested alone."""
+    def fake(text):
+        return [classifier.SegmentScore(s, "suicide_self_harm", danger, 0.0) for s in classifier.segments(text)]
+
+    monkeypatch.setattr(classifier, "score_segments", fake)
+
+
+def test_a_plain_statement_of_danger_is_urgent_even_when_the_classifier_reads_it_as_safe(monkeypatch):
+    _classifier_reads_everything_as(0.0, monkeypatch)
+    for text in ("I want to kill myself.", "He hit me last night and I'm scared to go home."):
+        result = screen(text)
+        assert result.outcome == Outcome.URGENT, text
+        assert result.matches and not result.set_aside
+
+
+def test_a_rule_phrase_from_long_ago_is_set_aside_when_the_classifier_reads_it_as_safe(monkeypatch):
+    text = "My father took his own life when I was twelve, and I want to tell my wife about it."
+    _classifier_reads_everything_as(0.05, monkeypatch)
+    result = screen(text)
+    assert result.outcome == Outcome.NONE
+    assert [m.phrase for m in result.set_aside] == ["took his own life"]
+    assert result.phrases == []
+
+
+def test_a_rule_phrase_from_long_ago_still_counts_when_the_classifier_reads_danger_there(monkeypatch):
+    text = "My father took his own life when I was twelve, and I want to tell my wife about it."
+    _classifier_reads_everything_as(0.6, monkeypatch)  # above the veto, below the letter's bar
+    assert screen(text).outcome == Outcome.WORTH_A_LOOK
+    _classifier_reads_everything_as(0.999, monkeypatch)
+    assert screen(text).outcome == Outcome.URGENT
+
+
+def test_an_oblique_phrase_in_the_present_is_never_dropped_by_the_classifier(monkeypatch):
+    _classifier_reads_everything_as(0.0, monkeypatch)
+    result = screen("I'm a burden to everyone in this family.")
+    assert result.outcome == Outcome.WORTH_A_LOOK
+    assert result.softened and Category.SUICIDE_SELF_HARM in result.categories
+
+
+def test_without_the_classifier_every_rule_phrase_is_urgent_again(monkeypatch):
+    def broken():
+        raise FileNotFoundError("screen_model.npz")
+
+    monkeypatch.setattr(classifier, "get_head", broken)
+    monkeypatch.setitem(screening._classifier_state, "failed", False)
+    assert screen("My father took his own life when I was twelve.").outcome == Outcome.URGENT
+
+
+def test_a_neighbour_pair_is_read_as_the_mean_of_its_sentences_and_never_encoded(monkeypatch):
+    import numpy as np
+
+    from dearly.language import encoder
+
+    seen = []
+    real = encoder.encode
+
+    def spy(texts):
+        seen.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(encoder, "encode", spy)
+    text = "We argue about the dishes. He sulks for a day. Then we make up."
+    segs, vectors = classifier.segment_vectors(text)
+    pairs = [i for i, s in enumerate(segs) if s.pair]
+    assert len(pairs) == 2 and len(segs) == 5
+    assert sorted(seen) == sorted(s.text for s in segs if not s.pair)  # each sentence once
+    by_span = {(s.start, s.end): vectors[i] for i, s in enumerate(segs) if not s.pair}
+    for i in pairs:
+        mean = by_span[segs[i].pair[0]] + by_span[segs[i].pair[1]]
+        assert np.allclose(vectors[i], mean / np.linalg.norm(mean), atol=1e-6)

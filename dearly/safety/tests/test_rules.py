@@ -252,3 +252,33 @@ def test_results_are_immutable_and_versioned():
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.matches[0].phrase = "x"  # type: ignore[misc]
     assert isinstance(RULES_VERSION, str) and RULES_VERSION
+
+
+# --- Explicit phrases (urgent whatever the classifier reads) ----------------
+
+
+@pytest.mark.parametrize("text", [
+    "I want to kill myself.",
+    "i wanna die tonight",
+    "He hit me last night and my lip is still swollen.",
+    "He said he would kill me if I ever left.",
+    "He put his hands round my throat until I couldn't breathe.",
+    "I'm going to kill my ex, I know where she parks.",
+])
+def test_a_plain_statement_of_live_danger_is_explicit(text):
+    matches = screen(text).matches
+    assert matches and any(m.explicit for m in matches), _describe(text)
+
+
+@pytest.mark.parametrize("text", [
+    "My father took his own life when I was twelve.",  # someone else's death, long ago
+    "Twenty years ago my ex-husband used to hit me; I'm safe now.",  # the past
+    "In my twenties I tried to end my life, and I've been well for a long time.",
+    "If one of us had thoughts of hurting themselves, would the therapist tell anyone?",  # a question
+    "One more seating plan and I'll jump off a bridge, haha.",  # a joke
+    "I'm a nurse and we had three overdoses on the night shift.",  # a job
+])
+def test_a_phrase_that_may_not_be_live_is_left_for_the_classifier_to_read(text):
+    matches = screen(text).matches
+    assert matches, "the rule still sees the phrase"
+    assert not any(m.explicit for m in matches), _describe(text)
