@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("dearly.mailing.urls")),
     path("", include("dearly.members.urls")),
     path("", include("dearly.email.urls")),
+    path("", include("dearly.resources.urls")),
     path("desk/", include("dearly.desk.urls")),
     path("", include("dearly.column.urls")),
 ]

@@ -4,7 +4,7 @@ the mailbox. Each view is wrapped in dearly.desk.access.desk_required (permissio
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from dearly.desk.views import letters, mailing, members, two_factor
+from dearly.desk.views import letters, mailing, members, resources, two_factor
 from dearly.lib.signin import SignInForm
 
 app_name = "desk"
@@ -49,6 +49,11 @@ urlpatterns = [
     path("members/tiers/<int:pk>/", members.tier_edit, name="tier_edit"),
     path("members/questions/new/", members.question_edit, name="question_new"),
     path("members/questions/<int:pk>/", members.question_edit, name="question_edit"),
+    # Where to get help: the resources /resources/ shows and answers link to
+    path("resources/", resources.resources, name="resources"),
+    path("resources/new/", resources.resource_edit, name="resource_new"),
+    path("resources/<int:pk>/", resources.resource_edit, name="resource_edit"),
+    path("resources/<int:pk>/delete/", resources.resource_delete, name="resource_delete"),
     path("mailbox/", mailing.mailbox, name="mailbox"),
     path("mailbox/<int:pk>/", mailing.mailbox_message, name="mailbox_message"),
     path("mailbox/<int:pk>/html/", mailing.mailbox_message_html, name="mailbox_html"),
