@@ -21,6 +21,9 @@ def tracking_params(url: str) -> list[str]:
 
 
 class ResourceForm(forms.ModelForm):
+    link = forms.URLField(required=False, max_length=500, assume_scheme="https",
+                          help_text=Resource._meta.get_field("link").help_text)
+
     class Meta:
         model = Resource
         fields = ["kind", "name", "slug", "author", "summary", "body", "keywords", "link", "link_label",

@@ -2,27 +2,23 @@
 
 An article page asks which resources its answer mentions on every uncached render. The
 answer is found with one compiled pattern per published resource, built once per process per
-version of the resources (any save or delete bumps the version in the shared cache), and the
+version of the column's pages (any article, topic or resource change bumps it), and the
 result for a given text is remembered, so a render costs a dictionary look-up once warm."""
 
 import hashlib
 import re
 import threading
-import time
 from collections import OrderedDict
 
-from django.core.cache import cache
-
+from dearly.column import page_cache
 from dearly.lib.markdown import plain_text
 from dearly.resources.models import Resource
 
-VERSION_KEY = "resources:version"
-VERSION_TTL = 1.0  # seconds a process trusts the version it read (as the page cache does)
 MAX_SHOWN = 4
 REMEMBERED_TEXTS = 512
 
 _lock = threading.Lock()
-_state = {"version": None, "read_at": 0.0, "matchers": None, "built_for": None}
+_state = {"matchers": None, "built_for": None}
 _remembered: OrderedDict = OrderedDict()
 
 # Typographic forms that Markdown's "smarty" makes, and what a keyword is typed with.
@@ -49,26 +45,10 @@ def by_kind() -> list[tuple[str, list[Resource]]]:
     return [(Resource.Kind(kind).label, items) for kind, items in groups.items() if items]
 
 
-def bump_version() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, int(time.time() * 1000), None)
-    with _lock:
-        _state.update(version=None, read_at=0.0, matchers=None, built_for=None)
-        _remembered.clear()
-
-
 def _version():
-    now = time.monotonic()
-    if _state["version"] is not None and now - _state["read_at"] < VERSION_TTL:
-        return _state["version"]
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, int(time.time() * 1000), None)
-        version = cache.get(VERSION_KEY)
-    _state.update(version=version, read_at=now)
-    return version
+    # The anonymous page cache's version: bumped by every article, topic and resource change
+    # (dearly/resources/signals.py), read from the shared cache at most once a second per process.
+    return page_cache._version()
 
 
 def _normalize(text: str) -> str:

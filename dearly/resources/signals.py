@@ -1,12 +1,10 @@
 """Any change to a resource (or to the crisis lines /resources/ shows) refreshes the matching
 of answers to resources and every cached anonymous page, wherever the change came from."""
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from dearly.column import page_cache
-from dearly.resources import selectors
 from dearly.resources.models import Resource
 from dearly.safety.models import CrisisResource
 
@@ -16,8 +14,7 @@ from dearly.safety.models import CrisisResource
 def resource_changed(sender, raw=False, **kwargs):
     if raw:
         return
-    selectors.bump_version()
-    transaction.on_commit(selectors.bump_version)
+    # One version for pages and for the matching of answers to resources: both refresh together.
     page_cache.invalidate_now_and_on_commit()
 
 

@@ -15,6 +15,7 @@ from dearly.mailing import services as mailing
 from dearly.mailing.models import Guide, MailboxMessage, OptInForm, Subscriber, SubscriberImport
 from dearly.mailing.testing import deliver_outbox
 from dearly.members.models import Membership, Question, Tier
+from dearly.resources.models import Resource
 from dearly.tests.test_desk_is_guarded import OPEN_DESK_URLS, desk_routes, fill
 
 # Which objects fill a desk URL's <pk>, by the URL's name.
@@ -25,6 +26,7 @@ OBJECTS = {
     "subscriber": Subscriber, "subscriber_csv": Subscriber, "import_preview": SubscriberImport,
     "mailbox_message": MailboxMessage, "mailbox_html": MailboxMessage,
     "tier_edit": Tier, "question_edit": Question, "end_complimentary": Membership,
+    "resource_edit": Resource, "resource_delete": Resource,
 }
 
 
