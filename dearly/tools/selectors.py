@@ -96,3 +96,35 @@ def tools_state(viewer) -> ToolsState | None:
 def is_paused(viewer) -> bool:
     state = tools_state(viewer)
     return bool(state and state.is_paused)
+
+
+# The check-in chart ----------------------------------------------------------------------------
+
+def check_in_chart_data(viewer, *, weeks: int = 12, now=None) -> dict:
+    """The viewer's check-ins of the last `weeks` weeks and, when linked, those their partner
+    shared, as chart series (oldest first) and table rows (newest first). Read through
+    visible_entries like everything else."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from dearly.tools.charts import Series
+    from dearly.tools.models import CheckIn
+
+    member = _member(viewer)
+    end = timezone.localtime(now or timezone.now())
+    start = end - timedelta(weeks=weeks)
+    recent = visible_entries(member, CheckIn.objects.filter(created_at__gte=start, created_at__lte=end))
+    mine = Series("You")
+    theirs = Series("Your partner")
+    partner = partner_of(member)
+    rows = []
+    for entry in recent.order_by("created_at", "id"):
+        when = timezone.localtime(entry.created_at)
+        series = mine if entry.author_id == member.pk else theirs
+        series.points.append((when, entry.need, entry.connected))
+        rows.append({"who": series.label, "when": when, "need": entry.need, "connected": entry.connected,
+                     "gap": entry.need - entry.connected})
+    series = [mine, theirs] if partner is not None and theirs.points else [mine]
+    return {"series": series, "rows": rows[::-1], "start": start, "end": end, "weeks": weeks,
+            "joint": len(series) == 2}

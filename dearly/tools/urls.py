@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dearly.tools import views
+from dearly.tools import checkins, views
 
 app_name = "tools"
 urlpatterns = [
@@ -14,5 +14,6 @@ urlpatterns = [
     path("tools/entries/<slug:tool>/<int:pk>/delete/", views.delete, name="delete"),
     path("tools/safety/resume/", views.resume, name="resume"),
     path("tools/reminder/", views.reminder, name="reminder"),
+    path("tools/check-in/", checkins.check_in, name="check_in"),
     # /tools/cycle/ belongs to the cycle map (its own URLs).
 ]
