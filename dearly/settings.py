@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "dearly.desk",
     "dearly.mailing",
     "dearly.members",
+    "dearly.tools",
     "dearly.resources",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("dearly.letters.urls")),
     path("", include("dearly.mailing.urls")),
     path("", include("dearly.members.urls")),
+    path("", include("dearly.tools.urls")),
     path("", include("dearly.email.urls")),
     path("", include("dearly.resources.urls")),
     path("desk/", include("dearly.desk.urls")),
