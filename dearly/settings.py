@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "dearly.mailing",
     "dearly.members",
     "dearly.tools",
+    "dearly.cyclemap",
     "dearly.resources",
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("dearly.tools.urls")),
     path("", include("dearly.email.urls")),
     path("", include("dearly.resources.urls")),
+    path("", include("dearly.cyclemap.urls")),
     path("desk/", include("dearly.desk.urls")),
     path("", include("dearly.column.urls")),
 ]

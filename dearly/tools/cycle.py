@@ -308,7 +308,7 @@ class Pattern:
     summary: str  # one sentence
     explanation: str  # a short paragraph in plain words
     search_text: str  # what the column is asked for answers about it
-    topic_slug: str = ""
+    topic_slugs: tuple[str, ...] = ()  # the column's topics about it, under the slugs they may have
 
 
 PATTERNS = {
@@ -320,7 +320,7 @@ PATTERNS = {
         "looks like not caring, so the reaching gets louder, and the louder reaching makes retreat feel even more "
         "necessary. It is the most common loop couples get caught in, and one of the best understood.",
         "my partner goes quiet and leaves the room when I try to talk; the more I reach the more they withdraw",
-        "pursue-withdraw",
+        ("pursue-withdraw", "pursuewithdraw"),
     ),
     "attack-attack": Pattern(
         "attack-attack", "Attack–attack",
@@ -330,7 +330,7 @@ PATTERNS = {
         "usually asking the same thing: do I matter to you? This loop often burns out into both of you stepping "
         "back, so it is worth catching early.",
         "we both criticize and yell, every argument escalates into blaming each other",
-        "communication",
+        ("communication",),
     ),
     "withdraw-withdraw": Pattern(
         "withdraw-withdraw", "Withdraw–withdraw",
@@ -340,7 +340,7 @@ PATTERNS = {
         "This loop can follow years of the other two, when both have stopped reaching. It can change, and the "
         "first step is usually one small, safe reach.",
         "we live like roommates, we never fight but we are not close any more, both of us avoid talking",
-        "emotional-disconnection",
+        ("emotional-disconnection",),
     ),
     "mixed": Pattern(
         "mixed", "A loop that changes shape",
@@ -348,7 +348,7 @@ PATTERNS = {
         "Many people do both: reach hard, get no answer, then shut down to stop the hurt. Your moves do not fall "
         "clearly on one side, so look at which comes first in your fights, and which your partner sees most.",
         "sometimes I chase my partner and sometimes I shut down and withdraw",
-        "pursue-withdraw",
+        ("pursue-withdraw", "pursuewithdraw"),
     ),
 }
 
