@@ -40,5 +40,6 @@ def check_in(request, member):
     return render_tool(request, "tools/check_in.html", {
         "form": form, "chart": mark_safe(svg), "periods": PERIODS, **data,  # noqa: S308 (built escaped in charts)
         "mine": selectors.own_entries(member, CheckIn.objects.all())[:20],
+        "partners": selectors.shared_by_partner(member, CheckIn.objects.all())[:20],
         "weekly_reminder": bool(state and state.weekly_reminder),
     }, status=400 if form.errors else 200)

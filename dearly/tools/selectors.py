@@ -128,3 +128,65 @@ def check_in_chart_data(viewer, *, weeks: int = 12, now=None) -> dict:
     series = [mine, theirs] if partner is not None and theirs.points else [mine]
     return {"series": series, "rows": rows[::-1], "start": start, "end": end, "weeks": weeks,
             "joint": len(series) == 2}
+
+
+# The desk: aggregates only --------------------------------------------------------------------
+
+SMALLEST_GROUP = 5  # no count of fewer people than this reaches the desk
+BINS = [(1, 2), (3, 4), (5, 6), (7, 8), (9, 10)]
+
+
+def suppress(counts: list[int], smallest: int = SMALLEST_GROUP) -> list[int | None]:
+    """Counts of people with every cell under `smallest` hidden (None), and, when the hidden
+    cells together hold fewer than `smallest` people, the next smallest cells hidden too, so
+    nothing can be worked out by subtracting from a total."""
+    hidden = {i for i, c in enumerate(counts) if 0 < c < smallest}
+    while hidden and 0 < sum(counts[i] for i in hidden) < smallest:
+        rest = [(c, i) for i, c in enumerate(counts) if i not in hidden and c > 0]
+        if not rest:
+            break
+        hidden.add(min(rest)[1])
+    return [None if i in hidden else c for i, c in enumerate(counts)]
+
+
+def _binned(values: list[int]) -> list[int]:
+    return [sum(1 for v in values if low <= v <= high) for low, high in BINS]
+
+
+def desk_aggregates() -> dict:
+    """What the expert may see of the tools: how many people use each, how many couples are
+    linked, and the spread of each person's latest check-in and check-up. Never an entry, never
+    a member; no group of fewer than SMALLEST_GROUP people."""
+    from dearly.tools import csi
+    from dearly.tools.models import CheckIn, CheckUp, entry_models
+
+    def people(count: int) -> int | None:
+        return count if count == 0 or count >= SMALLEST_GROUP else None
+
+    usage = [{"label": m.tool_label, "people": people(m.objects.values("author").distinct().count())}
+             for m in entry_models()]
+    latest_check_ins = {}
+    for author, need, connected in CheckIn.objects.order_by("author_id", "created_at", "id").values_list(
+            "author_id", "need", "connected"):
+        latest_check_ins[author] = (need, connected)  # the last one wins
+    latest_totals = {}
+    for author, *answers in CheckUp.objects.order_by("author_id", "created_at", "id").values_list(
+            "author_id", "happiness", "warmth", "rewarding", "satisfied"):
+        latest_totals[author] = sum(answers)
+    enough = len(latest_check_ins) >= SMALLEST_GROUP
+    labels = [f"{low}–{high}" for low, high in BINS]
+    need = suppress(_binned([n for n, _c in latest_check_ins.values()])) if enough else None
+    felt = suppress(_binned([c for _n, c in latest_check_ins.values()])) if enough else None
+    below = sum(1 for t in latest_totals.values() if csi.below_cut_off(t))
+    check_up_split = (suppress([below, len(latest_totals) - below])
+                      if len(latest_totals) >= SMALLEST_GROUP else None)
+    return {
+        "smallest_group": SMALLEST_GROUP,
+        "usage": usage,
+        "couples": people(Partnership.objects.count()),
+        "check_in_people": people(len(latest_check_ins)),
+        "bins": labels,
+        "need": None if need is None else list(zip(labels, need, strict=True)),
+        "felt": None if felt is None else list(zip(labels, felt, strict=True)),
+        "check_up_split": check_up_split,
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dearly.tools import checkins, views
+from dearly.tools import checkins, checkups, desk, views
 
 app_name = "tools"
 urlpatterns = [
@@ -15,5 +15,7 @@ urlpatterns = [
     path("tools/safety/resume/", views.resume, name="resume"),
     path("tools/reminder/", views.reminder, name="reminder"),
     path("tools/check-in/", checkins.check_in, name="check_in"),
+    path("tools/check-up/", checkups.check_up, name="check_up"),
     # /tools/cycle/ belongs to the cycle map (its own URLs).
+    path("desk/tools/", desk.overview, name="desk"),
 ]
