@@ -11,11 +11,17 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.defaults import page_not_found
 
 from dearly.cyclemap import selectors, services
 from dearly.cyclemap.forms import StepForm
 from dearly.tools import cycle
 from dearly.tools.access import render_tool, tools_required
+
+
+def _not_found(request):
+    # Returned, not raised, so that tools_required marks it no-store like every tools answer.
+    return page_not_found(request, Http404("No such map."))
 
 
 def _step_url(cycle_map, number: int) -> str:
@@ -61,7 +67,7 @@ def start(request, member):
 def step(request, member, pk, number):
     cycle_map = selectors.own_map(member, pk)
     if cycle_map is None or not 1 <= number <= len(cycle.STEPS):
-        raise Http404("No such map.")
+        return _not_found(request)
     this_step = cycle.step(number)
     if request.method == "POST":
         form = StepForm(this_step, request.POST)
@@ -92,7 +98,7 @@ def step(request, member, pk, number):
 def map_page(request, member, pk):
     cycle_map = selectors.visible_map(member, pk)
     if cycle_map is None:
-        raise Http404("No such map.")
+        return _not_found(request)
     m = cycle_map.map
     own = cycle_map.author_id == member.pk
     side_heading, side_text = cycle.what_my_side_suggests(m)
