@@ -16,6 +16,7 @@ from django.views.defaults import page_not_found
 from dearly.cyclemap import selectors, services
 from dearly.cyclemap.forms import StepForm
 from dearly.tools import cycle
+from dearly.tools import selectors as tools
 from dearly.tools.access import render_tool, tools_required
 
 
@@ -73,9 +74,11 @@ def step(request, member, pk, number):
         form = StepForm(this_step, request.POST)
         go = request.POST.get("go", "next")
         if form.is_valid():
+            was_paused = tools.is_paused(member)
             cycle_map, screened = services.save_step(member, cycle_map, this_step.key, form.answer())
-            if screened.paused:
+            if screened.paused and not was_paused:
                 # The help panel shows on this same step, to this person only; their words are kept.
+                # Pressing Next again goes on (privately): the help stays at the top of every page.
                 return redirect(_step_url(cycle_map, number))
             if go == "back":
                 return redirect(_step_url(cycle_map, number - 1) if number > 1 else reverse("cycle:index"))

@@ -147,6 +147,10 @@ def test_words_that_show_danger_pause_the_exercise_and_show_help_to_the_writer_o
     # And the map cannot be shared again.
     ana.client.post(f"/tools/entries/cycle/{pk}/share/")
     assert not CycleMap.objects.get(pk=pk).is_shared
+    # Pressing Next again goes on, privately, with the help still at the top.
+    response = ana.client.post(f"/tools/cycle/{pk}/step/1/", {"go": "next", "other": HANDS_ON_THROAT})
+    assert response["Location"] == f"/tools/cycle/{pk}/step/2/"
+    assert "You deserve to be safe" in html(ana.client.get(response["Location"]))
 
 
 def test_ordinary_words_do_not_pause_anything(person, fill_map):
