@@ -177,6 +177,20 @@ def delete_entry(member: Member, entry: ToolEntry) -> None:
 
 # Recording ------------------------------------------------------------------------------------
 
+ENTRIES_PER_MEMBER_HOUR = 60  # far above anyone's use; stops a script filling the tables
+
+
+class TooManyEntries(Exception):
+    """Too many entries in the last hour; the message is for the person."""
+
+
+def count_entry(member: Member) -> None:
+    """Count one more entry typed by `member` into any tool; raises TooManyEntries past the
+    hourly limit. Every tool's recording service calls it before saving."""
+    if ratelimit.count("tools-entry", str(member.pk), window=ratelimit.HOUR) > ENTRIES_PER_MEMBER_HOUR:
+        raise TooManyEntries("You saved a great many entries in the last hour. Please try again a little later: "
+                             "what you typed is still here.")
+
 def record_check_in(member: Member, *, need: int, connected: int, note: str = "", share: bool = False,
                     now=None) -> tuple[CheckIn, ToolScreen]:
     """A check-in. The sentence is screened first; if it shows danger the entry is kept private
@@ -188,6 +202,7 @@ def record_check_in(member: Member, *, need: int, connected: int, note: str = ""
     note = (note or "").strip()
     if len(note) > 280:
         raise ValueError("The sentence can be at most 280 characters.")
+    count_entry(member)
     screened = screen_tool_text(member, note)
     check_in = CheckIn.objects.create(author=member, need=need, connected=connected, note=note,
                                       held_private=screened.paused, created_at=now or timezone.now())
@@ -198,6 +213,7 @@ def record_check_in(member: Member, *, need: int, connected: int, note: str = ""
 
 def record_check_up(member: Member, answers: dict, *, share: bool = False, now=None) -> CheckUp:
     csi.score(answers)  # raises ValueError for anything off the published scales
+    count_entry(member)
     check_up = CheckUp.objects.create(author=member, created_at=now or timezone.now(),
                                       **{item.field: answers[item.field] for item in csi.ITEMS})
     if share and selectors.partnership_of(member) and not selectors.is_paused(member):

@@ -136,3 +136,15 @@ def test_the_weekly_reminder_is_off_by_default_and_says_nothing_about_answers(pe
     assert services.send_due_reminders(now + timedelta(days=7, minutes=1)) == 2
     ana.client.post("/tools/reminder/", {"next": "/tools/check-in/"})  # unticked: off
     assert services.send_due_reminders(now + timedelta(days=15)) == 1
+
+
+def test_a_flood_of_check_ins_is_refused_politely_with_the_sentence_kept(person, monkeypatch):
+    ana = person("ana@example.com")
+    monkeypatch.setattr(services, "ENTRIES_PER_MEMBER_HOUR", 3)
+    for _ in range(3):
+        assert ana.client.post("/tools/check-in/", {"need": "5", "connected": "5"}).status_code == 302
+    response = ana.client.post("/tools/check-in/", {"need": "5", "connected": "5", "note": "one more"})
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "a great many entries" in html and 'value="one more"' in html
+    assert CheckIn.objects.count() == 3
