@@ -101,7 +101,10 @@ def link_with_code(member: Member, typed_code: str, *, ip: str = "", now=None) -
     if len(code) != CODE_LENGTH:
         _refuse_after_failure(member, ip)
     with transaction.atomic():
-        invite = (PartnerInvite.objects.select_for_update().select_related("inviter")
+        # No row lock here: link_partners locks both people's states first, then claims the code
+        # with a conditional update. Every linking path takes its locks in that one order, so two
+        # people typing each other's codes at once cannot deadlock.
+        invite = (PartnerInvite.objects.select_related("inviter")
                   .filter(code_hash=_code_hash(code), used_at__isnull=True, expires_at__gt=now).first())
         if invite is None:
             _refuse_after_failure(member, ip)
@@ -122,7 +125,9 @@ def link_partners(inviter: Member, invitee: Member, *, invite: PartnerInvite | N
         if busy.exists():
             raise LinkRefused("One of you is already linked with a partner. Unlink first, then try a new code.")
         if invite is not None:
-            if PartnerInvite.objects.filter(pk=invite.pk, used_at__isnull=True).update(used_at=now) != 1:
+            claimed = PartnerInvite.objects.filter(pk=invite.pk, used_at__isnull=True, expires_at__gt=now).update(
+                used_at=now)
+            if claimed != 1:
                 raise LinkRefused("That code was just used. Ask your partner for a new one.")
         try:
             with transaction.atomic():
