@@ -14,6 +14,7 @@ from django.utils.html import escape
 WIDTH, HEIGHT = 480, 300
 LEFT, RIGHT, TOP, BOTTOM = 34, 14, 14, 44
 FONT = 17
+MOST_DOTS = 60
 LOW, HIGH = 1, 10
 COLOURS = ["#8a3b2e", "#1a5fb4"]  # the site's accent, and a blue that stays apart from it for colour-blind eyes
 
@@ -102,6 +103,8 @@ def check_in_chart(series: list[Series], *, start: datetime, end: datetime, char
                    f'stroke-width="3"/>')
         out.append(f'<polyline class="connected" {person} points="{_points(felt)}" fill="none" stroke="{colour}" '
                    f'stroke-width="3" stroke-dasharray="8 5"/>')
+        if len(s.points) > MOST_DOTS:  # a year of daily check-ins: the lines say it, dots would only weigh
+            continue
         for x, y in need:
             out.append(f'<circle class="need-dot" {person} cx="{x}" cy="{y}" r="5" fill="{colour}"/>')
         for x, y in felt:

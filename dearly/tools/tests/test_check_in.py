@@ -148,3 +148,14 @@ def test_a_flood_of_check_ins_is_refused_politely_with_the_sentence_kept(person,
     html = response.content.decode()
     assert "a great many entries" in html and 'value="one more"' in html
     assert CheckIn.objects.count() == 3
+
+
+def test_the_chart_escapes_labels_and_drops_dots_only_when_there_are_very_many_points():
+    now = timezone.now()
+    few = charts.Series("<b>You</b>", [(now - timedelta(days=d), 5, 4) for d in (3, 2, 1)])
+    svg = ET.fromstring(charts.check_in_chart([few], start=now - timedelta(days=7), end=now))
+    assert len(svg.findall(f"{SVG}circle")) == 3 and len(svg.findall(f"{SVG}rect")) == 3
+    assert "<b>" not in ET.tostring(svg, encoding="unicode").replace("&lt;b&gt;", "")
+    many = charts.Series("You", [(now - timedelta(hours=h), 5, 4) for h in range(charts.MOST_DOTS + 1)])
+    svg = ET.fromstring(charts.check_in_chart([many], start=now - timedelta(days=7), end=now))
+    assert svg.findall(f"{SVG}circle") == [] and len(ys(svg.find(f"{SVG}polyline").get("points"))) == 61
