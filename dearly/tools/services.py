@@ -76,6 +76,13 @@ def create_invite(member: Member, *, now=None) -> tuple[PartnerInvite, str]:
     return invite, format_code(code)
 
 
+def tidy_invites(now=None) -> int:
+    """A chore (daily): forget codes that can no longer be used (expired, or used)."""
+    now = now or timezone.now()
+    deleted, _ = PartnerInvite.objects.filter(Q(expires_at__lte=now) | Q(used_at__isnull=False)).delete()
+    return deleted
+
+
 def cancel_invites(member: Member) -> int:
     deleted, _ = PartnerInvite.objects.filter(inviter=member, used_at__isnull=True).delete()
     return deleted
