@@ -4,7 +4,7 @@ the mailbox. Each view is wrapped in dearly.desk.access.desk_required (permissio
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from dearly.desk.views import letters, mailing, members, two_factor
+from dearly.desk.views import letters, mailing, members, tools, two_factor
 from dearly.lib.signin import SignInForm
 
 app_name = "desk"
@@ -49,6 +49,8 @@ urlpatterns = [
     path("members/tiers/<int:pk>/", members.tier_edit, name="tier_edit"),
     path("members/questions/new/", members.question_edit, name="question_new"),
     path("members/questions/<int:pk>/", members.question_edit, name="question_edit"),
+    # Couples' tools: aggregates only
+    path("tools/", tools.overview, name="tools"),
     path("mailbox/", mailing.mailbox, name="mailbox"),
     path("mailbox/<int:pk>/", mailing.mailbox_message, name="mailbox_message"),
     path("mailbox/<int:pk>/html/", mailing.mailbox_message_html, name="mailbox_html"),
