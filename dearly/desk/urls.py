@@ -4,7 +4,7 @@ the mailbox. Each view is wrapped in dearly.desk.access.desk_required (permissio
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from dearly.desk.views import letters, mailing, members, resources, two_factor
+from dearly.desk.views import letters, mailing, members, resources, tools, two_factor
 from dearly.lib.signin import SignInForm
 
 app_name = "desk"
@@ -49,6 +49,8 @@ urlpatterns = [
     path("members/tiers/<int:pk>/", members.tier_edit, name="tier_edit"),
     path("members/questions/new/", members.question_edit, name="question_new"),
     path("members/questions/<int:pk>/", members.question_edit, name="question_edit"),
+    # Couples' tools: aggregates only
+    path("tools/", tools.overview, name="tools"),
     # Where to get help: the resources /resources/ shows and answers link to
     path("resources/", resources.resources, name="resources"),
     path("resources/new/", resources.resource_edit, name="resource_new"),

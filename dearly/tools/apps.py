@@ -16,3 +16,4 @@ class ToolsConfig(AppConfig):
         # Tools data is in "download my data" and goes with "delete my account".
         hooks.register("tools", export=services.tools_data, erase=services.delete_tools_data)
         chores.register("tools.checkin-reminders", timedelta(hours=1), services.send_due_reminders)
+        chores.register("tools.tidy-invites", timedelta(days=1), services.tidy_invites)

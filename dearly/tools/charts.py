@@ -10,8 +10,11 @@ from datetime import datetime, timedelta
 
 from django.utils.html import escape
 
-WIDTH, HEIGHT = 640, 320
-LEFT, RIGHT, TOP, BOTTOM = 40, 16, 16, 44
+# Small enough a box that its text stays legible when a phone scales it to its width.
+WIDTH, HEIGHT = 480, 300
+LEFT, RIGHT, TOP, BOTTOM = 34, 14, 14, 44
+FONT = 17
+MOST_DOTS = 60
 LOW, HIGH = 1, 10
 COLOURS = ["#8a3b2e", "#1a5fb4"]  # the site's accent, and a blue that stays apart from it for colour-blind eyes
 
@@ -38,7 +41,7 @@ def _points(pairs) -> str:
     return " ".join(f"{x},{y}" for x, y in pairs)
 
 
-def _week_ticks(start: datetime, end: datetime, most: int = 6) -> list[datetime]:
+def _week_ticks(start: datetime, end: datetime, most: int = 4) -> list[datetime]:
     monday = (start - timedelta(days=start.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
     if monday < start:
         monday += timedelta(days=7)
@@ -79,11 +82,11 @@ def check_in_chart(series: list[Series], *, start: datetime, end: datetime, char
         out.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}" '
                    f'stroke="#e4ddd3" stroke-width="{1.5 if value in (1, 5, 10) else 0.5}"/>')
         if value in (1, 5, 10):
-            out.append(f'<text x="{LEFT - 8}" y="{y + 5}" text-anchor="end" font-size="14" fill="#57606a">{value}</text>')
+            out.append(f'<text x="{LEFT - 8}" y="{y + 5}" text-anchor="end" font-size="{FONT}" fill="#57606a">{value}</text>')
     for week in _week_ticks(start, end):
         x = _x(week, start, end)
         out.append(f'<line class="tick" x1="{x}" x2="{x}" y1="{HEIGHT - BOTTOM}" y2="{HEIGHT - BOTTOM + 6}" stroke="#57606a"/>')
-        out.append(f'<text x="{x}" y="{HEIGHT - BOTTOM + 22}" text-anchor="middle" font-size="14" '
+        out.append(f'<text x="{x}" y="{HEIGHT - BOTTOM + 24}" text-anchor="middle" font-size="{FONT}" '
                    f'fill="#57606a">{week:%-d %b}</text>')
     # Each person: the shaded gap first, then the two lines and their dots on top.
     for index, s in enumerate(series):
@@ -100,6 +103,8 @@ def check_in_chart(series: list[Series], *, start: datetime, end: datetime, char
                    f'stroke-width="3"/>')
         out.append(f'<polyline class="connected" {person} points="{_points(felt)}" fill="none" stroke="{colour}" '
                    f'stroke-width="3" stroke-dasharray="8 5"/>')
+        if len(s.points) > MOST_DOTS:  # a year of daily check-ins: the lines say it, dots would only weigh
+            continue
         for x, y in need:
             out.append(f'<circle class="need-dot" {person} cx="{x}" cy="{y}" r="5" fill="{colour}"/>')
         for x, y in felt:

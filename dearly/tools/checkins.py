@@ -25,14 +25,20 @@ def _weeks(request) -> int:
 @require_http_methods(["GET", "POST"])
 def check_in(request, member):
     form = CheckInForm(request.POST if request.method == "POST" else None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        _entry, screened = services.record_check_in(member, need=data["need"], connected=data["connected"],
-                                                    note=data["note"], share=data["share"])
-        if not screened.paused:  # when paused, the page itself says what matters
-            messages.success(request, "Thank you. Your check-in is saved" +
-                             (" and shared with your partner." if _entry.is_shared else ", for you only."))
-        return redirect("tools:check_in")
+        try:
+            entry, screened = services.record_check_in(member, need=data["need"], connected=data["connected"],
+                                                       note=data["note"], share=data["share"])
+        except services.TooManyEntries as exc:
+            form.add_error(None, str(exc))
+            status = 429
+        else:
+            if not screened.paused:  # when paused, the page itself says what matters
+                messages.success(request, "Thank you. Your check-in is saved" +
+                                 (" and shared with your partner." if entry.is_shared else ", for you only."))
+            return redirect("tools:check_in")
     weeks = _weeks(request)
     data = selectors.check_in_chart_data(member, weeks=weeks)
     svg = charts.check_in_chart(data["series"], start=data["start"], end=data["end"])
@@ -42,4 +48,4 @@ def check_in(request, member):
         "mine": selectors.own_entries(member, CheckIn.objects.all())[:20],
         "partners": selectors.shared_by_partner(member, CheckIn.objects.all())[:20],
         "weekly_reminder": bool(state and state.weekly_reminder),
-    }, status=400 if form.errors else 200)
+    }, status=status if status != 200 else (400 if form.errors else 200))

@@ -14,14 +14,20 @@ from dearly.tools.models import CheckUp
 @require_http_methods(["GET", "POST"])
 def check_up(request, member):
     form = CheckUpForm(request.POST if request.method == "POST" else None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         answers = {item.field: form.cleaned_data[item.field] for item in csi.ITEMS}
-        entry = services.record_check_up(member, answers, share=form.cleaned_data["share"])
-        messages.success(request, f"Your score is {entry.total} of {csi.HIGHEST}. " + csi.reading(entry.total))
-        return redirect("tools:check_up")
+        try:
+            entry = services.record_check_up(member, answers, share=form.cleaned_data["share"])
+        except services.TooManyEntries as exc:
+            form.add_error(None, str(exc))
+            status = 429
+        else:
+            messages.success(request, f"Your score is {entry.total} of {csi.HIGHEST}. " + csi.reading(entry.total))
+            return redirect("tools:check_up")
     mine = list(selectors.own_entries(member, CheckUp.objects.all())[:52])
     partners = list(selectors.shared_by_partner(member, CheckUp.objects.all())[:52])
     return render_tool(request, "tools/check_up.html", {
         "form": form, "mine": mine, "partners": partners, "latest": mine[0] if mine else None,
         "csi": csi, "reading": csi.reading(mine[0].total) if mine else "",
-    }, status=400 if form.errors else 200)
+    }, status=status if status != 200 else (400 if form.errors else 200))

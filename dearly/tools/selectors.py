@@ -119,12 +119,14 @@ def check_in_chart_data(viewer, *, weeks: int = 12, now=None) -> dict:
     theirs = Series("Your partner")
     partner = partner_of(member)
     rows = []
-    for entry in recent.order_by("created_at", "id"):
-        when = timezone.localtime(entry.created_at)
-        series = mine if entry.author_id == member.pk else theirs
-        series.points.append((when, entry.need, entry.connected))
-        rows.append({"who": series.label, "when": when, "need": entry.need, "connected": entry.connected,
-                     "gap": entry.need - entry.connected})
+    # Plain tuples and a date label formatted once: a year of a couple's check-ins is 730 rows.
+    for author_id, created_at, need, connected in recent.order_by("created_at", "id").values_list(
+            "author_id", "created_at", "need", "connected"):
+        when = timezone.localtime(created_at)
+        series = mine if author_id == member.pk else theirs
+        series.points.append((when, need, connected))
+        rows.append({"who": series.label, "when": f"{when:%a %-d %b, %H:%M}", "need": need,
+                     "connected": connected, "gap": need - connected})
     series = [mine, theirs] if partner is not None and theirs.points else [mine]
     return {"series": series, "rows": rows[::-1], "start": start, "end": end, "weeks": weeks,
             "joint": len(series) == 2}

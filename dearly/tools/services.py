@@ -76,6 +76,13 @@ def create_invite(member: Member, *, now=None) -> tuple[PartnerInvite, str]:
     return invite, format_code(code)
 
 
+def tidy_invites(now=None) -> int:
+    """A chore (daily): forget codes that can no longer be used (expired, or used)."""
+    now = now or timezone.now()
+    deleted, _ = PartnerInvite.objects.filter(Q(expires_at__lte=now) | Q(used_at__isnull=False)).delete()
+    return deleted
+
+
 def cancel_invites(member: Member) -> int:
     deleted, _ = PartnerInvite.objects.filter(inviter=member, used_at__isnull=True).delete()
     return deleted
@@ -101,7 +108,10 @@ def link_with_code(member: Member, typed_code: str, *, ip: str = "", now=None) -
     if len(code) != CODE_LENGTH:
         _refuse_after_failure(member, ip)
     with transaction.atomic():
-        invite = (PartnerInvite.objects.select_for_update().select_related("inviter")
+        # No row lock here: link_partners locks both people's states first, then claims the code
+        # with a conditional update. Every linking path takes its locks in that one order, so two
+        # people typing each other's codes at once cannot deadlock.
+        invite = (PartnerInvite.objects.select_related("inviter")
                   .filter(code_hash=_code_hash(code), used_at__isnull=True, expires_at__gt=now).first())
         if invite is None:
             _refuse_after_failure(member, ip)
@@ -122,7 +132,9 @@ def link_partners(inviter: Member, invitee: Member, *, invite: PartnerInvite | N
         if busy.exists():
             raise LinkRefused("One of you is already linked with a partner. Unlink first, then try a new code.")
         if invite is not None:
-            if PartnerInvite.objects.filter(pk=invite.pk, used_at__isnull=True).update(used_at=now) != 1:
+            claimed = PartnerInvite.objects.filter(pk=invite.pk, used_at__isnull=True, expires_at__gt=now).update(
+                used_at=now)
+            if claimed != 1:
                 raise LinkRefused("That code was just used. Ask your partner for a new one.")
         try:
             with transaction.atomic():
@@ -177,6 +189,20 @@ def delete_entry(member: Member, entry: ToolEntry) -> None:
 
 # Recording ------------------------------------------------------------------------------------
 
+ENTRIES_PER_MEMBER_HOUR = 60  # far above anyone's use; stops a script filling the tables
+
+
+class TooManyEntries(Exception):
+    """Too many entries in the last hour; the message is for the person."""
+
+
+def count_entry(member: Member) -> None:
+    """Count one more entry typed by `member` into any tool; raises TooManyEntries past the
+    hourly limit. Every tool's recording service calls it before saving."""
+    if ratelimit.count("tools-entry", str(member.pk), window=ratelimit.HOUR) > ENTRIES_PER_MEMBER_HOUR:
+        raise TooManyEntries("You saved a great many entries in the last hour. Please try again a little later: "
+                             "what you typed is still here.")
+
 def record_check_in(member: Member, *, need: int, connected: int, note: str = "", share: bool = False,
                     now=None) -> tuple[CheckIn, ToolScreen]:
     """A check-in. The sentence is screened first; if it shows danger the entry is kept private
@@ -188,6 +214,7 @@ def record_check_in(member: Member, *, need: int, connected: int, note: str = ""
     note = (note or "").strip()
     if len(note) > 280:
         raise ValueError("The sentence can be at most 280 characters.")
+    count_entry(member)
     screened = screen_tool_text(member, note)
     check_in = CheckIn.objects.create(author=member, need=need, connected=connected, note=note,
                                       held_private=screened.paused, created_at=now or timezone.now())
@@ -198,6 +225,7 @@ def record_check_in(member: Member, *, need: int, connected: int, note: str = ""
 
 def record_check_up(member: Member, answers: dict, *, share: bool = False, now=None) -> CheckUp:
     csi.score(answers)  # raises ValueError for anything off the published scales
+    count_entry(member)
     check_up = CheckUp.objects.create(author=member, created_at=now or timezone.now(),
                                       **{item.field: answers[item.field] for item in csi.ITEMS})
     if share and selectors.partnership_of(member) and not selectors.is_paused(member):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dearly.tools import checkins, checkups, desk, views
+from dearly.tools import checkins, checkups, views
 
 app_name = "tools"
 urlpatterns = [
@@ -17,5 +17,4 @@ urlpatterns = [
     path("tools/check-in/", checkins.check_in, name="check_in"),
     path("tools/check-up/", checkups.check_up, name="check_up"),
     # /tools/cycle/ belongs to the cycle map (its own URLs).
-    path("desk/tools/", desk.overview, name="desk"),
 ]

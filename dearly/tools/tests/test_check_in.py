@@ -136,3 +136,26 @@ def test_the_weekly_reminder_is_off_by_default_and_says_nothing_about_answers(pe
     assert services.send_due_reminders(now + timedelta(days=7, minutes=1)) == 2
     ana.client.post("/tools/reminder/", {"next": "/tools/check-in/"})  # unticked: off
     assert services.send_due_reminders(now + timedelta(days=15)) == 1
+
+
+def test_a_flood_of_check_ins_is_refused_politely_with_the_sentence_kept(person, monkeypatch):
+    ana = person("ana@example.com")
+    monkeypatch.setattr(services, "ENTRIES_PER_MEMBER_HOUR", 3)
+    for _ in range(3):
+        assert ana.client.post("/tools/check-in/", {"need": "5", "connected": "5"}).status_code == 302
+    response = ana.client.post("/tools/check-in/", {"need": "5", "connected": "5", "note": "one more"})
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "a great many entries" in html and 'value="one more"' in html
+    assert CheckIn.objects.count() == 3
+
+
+def test_the_chart_escapes_labels_and_drops_dots_only_when_there_are_very_many_points():
+    now = timezone.now()
+    few = charts.Series("<b>You</b>", [(now - timedelta(days=d), 5, 4) for d in (3, 2, 1)])
+    svg = ET.fromstring(charts.check_in_chart([few], start=now - timedelta(days=7), end=now))
+    assert len(svg.findall(f"{SVG}circle")) == 3 and len(svg.findall(f"{SVG}rect")) == 3
+    assert "<b>" not in ET.tostring(svg, encoding="unicode").replace("&lt;b&gt;", "")
+    many = charts.Series("You", [(now - timedelta(hours=h), 5, 4) for h in range(charts.MOST_DOTS + 1)])
+    svg = ET.fromstring(charts.check_in_chart([many], start=now - timedelta(days=7), end=now))
+    assert svg.findall(f"{SVG}circle") == [] and len(ys(svg.find(f"{SVG}polyline").get("points"))) == 61

@@ -129,3 +129,15 @@ def test_one_membership_covers_a_couple_and_the_free_tier_alone_does_not(person)
     assert selectors.has_tools_access(ben) and ben.client.get("/tools/").status_code == 200
     services.unlink(ana)
     assert not selectors.has_tools_access(ben)
+
+
+def test_used_and_expired_codes_are_forgotten_by_the_daily_chore(person):
+    from dearly.work import chores
+
+    ana, ben, cleo = person("ana@example.com"), person("ben@example.com"), person("cleo@example.com")
+    _used, code = services.create_invite(ana)
+    services.link_with_code(ben, code, ip="10.0.0.2")
+    services.create_invite(cleo, now=timezone.now() - timedelta(hours=1))  # expired
+    _fresh, _ = services.create_invite(person("dora@example.com"))
+    assert "tools.tidy-invites" in chores.run_due()
+    assert list(PartnerInvite.objects.values_list("inviter__email", flat=True)) == ["dora@example.com"]

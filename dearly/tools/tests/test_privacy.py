@@ -109,3 +109,9 @@ def test_another_persons_export_holds_nothing_of_anas(world):
         assert PRIVATE not in text and SHARED not in text and "throat" not in text
         assert all(entries == [] for entries in json.loads(data.content)["tools"]["entries"].values())
     assert {m.tool_slug for m in entry_models()} >= {"check-in", "check-up"}
+
+
+def test_no_tools_data_is_in_the_admin():
+    from django.contrib import admin
+
+    assert [m for m in admin.site._registry if m._meta.app_label == "tools"] == []

@@ -14,6 +14,7 @@ DEMO_LOADERS = [
     "dearly.letters.demo.load",
     "dearly.mailing.demo.load",
     "dearly.members.demo.load",
+    "dearly.tools.demo.load",
     "dearly.resources.demo.load",
 ]
 STAFF_USERNAME = "expert"

@@ -1,5 +1,6 @@
-"""/desk/tools/: what the expert sees of the couples' tools. Aggregates only (see
-selectors.desk_aggregates): never an entry, a name, or a group of fewer than five people."""
+"""/desk/tools/: what the expert sees of the couples' tools. Aggregates only (read through
+dearly.tools.selectors.desk_aggregates): never an entry, a name, or a group of fewer than five
+people."""
 
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
