@@ -11,6 +11,7 @@ from dearly.cyclemap.models import CycleMap
 from dearly.members.models import Member
 from dearly.tools import cycle
 from dearly.tools.safety import ToolScreen, screen_tool_text
+from dearly.tools.services import count_entry
 
 
 class MoveRefused(Exception):
@@ -30,6 +31,8 @@ def move(cycle_map: CycleMap, to: str, *, now=None) -> CycleMap:
 
 
 def start_map(member: Member, *, now=None) -> CycleMap:
+    """A new draft. Counts as an entry against the tools' hourly limit (TooManyEntries)."""
+    count_entry(member)
     now = now or timezone.now()
     return CycleMap.objects.create(author=member, created_at=now, updated_at=now)
 
@@ -38,10 +41,17 @@ def start_map(member: Member, *, now=None) -> CycleMap:
 def save_step(member: Member, cycle_map: CycleMap, step_key: str, answer: cycle.StepAnswer, *,
               now=None) -> tuple[CycleMap, ToolScreen]:
     """Keep one step's answers on one of `member`'s own maps. The step's typed words are screened
-    first; when they flag danger the map is held private (and unshared) in the same transaction."""
+    first; when they flag danger the map is held private (and unshared) in the same transaction.
+    Raises TooManyEntries (dearly.tools.services) past the tools' hourly limit."""
     if cycle_map.author_id != member.pk:
         raise PermissionError("Only the person who made a map can change it.")
-    screened = screen_tool_text(member, answer.other)
+    if answer.other and answer.other != cycle_map.map.get(step_key).other:
+        # New words: counted against the tools' hourly limit (each screening costs real work),
+        # then screened. Words kept from before were screened when first typed.
+        count_entry(member)
+        screened = screen_tool_text(member, answer.other)
+    else:
+        screened = ToolScreen("none")
     locked = CycleMap.objects.select_for_update().get(pk=cycle_map.pk, author=member)
     locked.answers = locked.map.with_answer(step_key, answer).to_dict()
     locked.step_reached = max(locked.step_reached, cycle.step(step_key).number)

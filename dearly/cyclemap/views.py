@@ -18,6 +18,7 @@ from dearly.cyclemap.forms import StepForm
 from dearly.tools import cycle
 from dearly.tools import selectors as tools
 from dearly.tools.access import render_tool, tools_required
+from dearly.tools.services import TooManyEntries
 
 
 def _not_found(request):
@@ -59,7 +60,11 @@ def index(request, member):
 @tools_required
 @require_POST
 def start(request, member):
-    cycle_map = services.start_map(member)
+    try:
+        cycle_map = services.start_map(member)
+    except TooManyEntries as exc:
+        messages.error(request, str(exc))
+        return redirect("cycle:index")
     return redirect(_step_url(cycle_map, 1))
 
 
@@ -75,7 +80,11 @@ def step(request, member, pk, number):
         go = request.POST.get("go", "next")
         if form.is_valid():
             was_paused = tools.is_paused(member)
-            cycle_map, screened = services.save_step(member, cycle_map, this_step.key, form.answer())
+            try:
+                cycle_map, screened = services.save_step(member, cycle_map, this_step.key, form.answer())
+            except TooManyEntries as exc:
+                form.add_error(None, str(exc))
+                return _render_step(request, cycle_map, this_step, form, status=429)
             if screened.paused and not was_paused:
                 # The help panel shows on this same step, to this person only; their words are kept.
                 # Pressing Next again goes on (privately): the help stays at the top of every page.
@@ -91,10 +100,15 @@ def step(request, member, pk, number):
             return redirect("cycle:map", pk=cycle_map.pk)
     else:
         form = StepForm(this_step, initial=StepForm.initial_for(cycle_map.map.get(this_step.key)))
+    return _render_step(request, cycle_map, this_step, form, status=400 if form.errors else 200)
+
+
+def _render_step(request, cycle_map, this_step, form, *, status):
+    number = this_step.number
     return render_tool(request, "cyclemap/step.html", {
         "cycle_map": cycle_map, "form": form, "step": this_step, "steps": cycle.STEPS,
         "total": len(cycle.STEPS), "next_step": cycle.step(number + 1) if number < len(cycle.STEPS) else None,
-    }, status=400 if form.errors else 200)
+    }, status=status)
 
 
 @tools_required

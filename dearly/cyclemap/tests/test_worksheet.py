@@ -220,3 +220,20 @@ def test_download_my_data_has_the_maps_and_delete_my_account_erases_them(couple,
     members.delete_account(ana)
     assert not CycleMap.objects.filter(pk=pk).exists()
     assert ben.client.get(f"/tools/cycle/{pk}/").status_code == 404
+
+
+def test_past_the_hourly_limit_a_step_is_refused_with_the_words_kept(person, settings, monkeypatch):
+    from dearly.tools import services as tools_services
+
+    monkeypatch.setattr(tools_services, "ENTRIES_PER_MEMBER_HOUR", 2)
+    ana = person("ana@example.com")
+    ana.client.post("/tools/cycle/new/")
+    pk = CycleMap.objects.get().pk
+    ana.client.post(f"/tools/cycle/{pk}/step/1/", {"go": "next", "other": "the dishes again"})
+    response = ana.client.post(f"/tools/cycle/{pk}/step/2/", {"go": "next", "other": "that he never listens"})
+    page = html(response)
+    assert response.status_code == 429 and "try again a little later" in page and "that he never listens" in page
+    # Words already kept are not counted again when a step is saved unchanged.
+    assert ana.client.post(f"/tools/cycle/{pk}/step/1/", {"go": "next", "other": "the dishes again"}).status_code == 302
+    response = ana.client.post("/tools/cycle/new/")
+    assert response["Location"] == "/tools/cycle/" and CycleMap.objects.count() == 1
