@@ -237,3 +237,17 @@ def test_past_the_hourly_limit_a_step_is_refused_with_the_words_kept(person, set
     assert ana.client.post(f"/tools/cycle/{pk}/step/1/", {"go": "next", "other": "the dishes again"}).status_code == 302
     response = ana.client.post("/tools/cycle/new/")
     assert response["Location"] == "/tools/cycle/" and CycleMap.objects.count() == 1
+
+
+def test_the_demo_couple_sees_the_joint_loop(settings):
+    from django.core.management import call_command
+    from django.test import Client
+
+    from dearly.members import signin
+
+    call_command("load_demo")
+    client = Client()
+    client.force_login(signin.member_for_email("friend@example.com").user)
+    page = html(client.get("/tools/cycle/"))
+    assert "The loop the two of you make" in page and "It looks like pursue–withdraw" in page
+    assert "“go down to the basement”" in page
