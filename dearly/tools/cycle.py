@@ -507,10 +507,17 @@ def text_equivalent(mine: Map, yours: Map | None = None) -> str:
 
 _E = html.escape  # quote=True: &, <, >, " and ' all escaped, so user text is inert in text and attributes
 
-BOX_W, BOX_H, WIDTH, HEIGHT = 230, 118, 640, 470
-LINE_CHARS, MAX_LINES = 30, 4
-# Box centres: top, right, bottom, left (clockwise)
-_CENTRES = ((WIDTH / 2, 72), (WIDTH - BOX_W / 2 - 8, HEIGHT / 2), (WIDTH / 2, HEIGHT - 72), (BOX_W / 2 + 8, HEIGHT / 2))
+# The loop is drawn top to bottom, one station under the other, with the way back up on the
+# right: it reads at phone width (where a ring of four boxes shrinks its words to nothing) and
+# in the order a screen reader gives the description.
+BOX_W, BOX_H, GAP, LEFT, TOP = 280, 112, 34, 16, 16
+WIDTH = LEFT + BOX_W + 64
+HEIGHT = TOP + 4 * BOX_H + 3 * GAP + 56
+LINE_CHARS, MAX_LINES = 36, 4
+
+
+def _box_top(i: int) -> int:
+    return TOP + i * (BOX_H + GAP)
 
 
 def _box_lines(node: LoopNode) -> list[str]:
@@ -531,53 +538,46 @@ def _items_in(lines: list[str]) -> int:
 
 
 def loop_svg(mine: Map, yours: Map | None = None, *, id_prefix: str = "loop") -> str:
-    """The loop as an inline SVG: four boxes joined by arrows going round, "the cycle is the
-    enemy" in the middle. role="img" with a <title> and a <desc> (the text equivalent);
-    everything a person typed is escaped."""
+    """The loop as an inline SVG: four stations one under the other joined by arrows, and the
+    way back round from the last to the first; "the cycle is the enemy" at the foot. role="img"
+    with a <title> and a <desc> (the text equivalent); everything a person typed is escaped."""
     pid = re.sub(r"[^a-zA-Z0-9_-]", "", id_prefix) or "loop"
     title = "Our cycle" if yours is not None else "My side of the cycle"
+    grey = "#57606a"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" class="cycle-loop" '
         f'aria-labelledby="{pid}-title {pid}-desc">',
         f'<title id="{pid}-title">{_E(title)}</title>',
         f'<desc id="{pid}-desc">{_E(text_equivalent(mine, yours))}</desc>',
         f'<defs><marker id="{pid}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" '
-        'orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#57606a"/></marker></defs>',
+        f'orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="{grey}"/></marker></defs>',
     ]
-    # Arrows between consecutive boxes, clockwise, drawn as gentle curves round the centre.
-    cx, cy = WIDTH / 2, HEIGHT / 2
-    for i in range(4):
-        (x1, y1), (x2, y2) = _CENTRES[i], _CENTRES[(i + 1) % 4]
-        sx, sy = _edge_point(x1, y1, x2, y2)
-        ex, ey = _edge_point(x2, y2, x1, y1)
-        qx, qy = (sx + ex) / 2 + ((sx + ex) / 2 - cx) * 0.35, (sy + ey) / 2 + ((sy + ey) / 2 - cy) * 0.35
-        out.append(f'<path d="M{sx:.0f} {sy:.0f}Q{qx:.0f} {qy:.0f} {ex:.0f} {ey:.0f}" fill="none" stroke="#57606a" '
-                   f'stroke-width="2" marker-end="url(#{pid}-arrow)"/>')
+    middle = LEFT + BOX_W / 2
+    for i in range(3):  # down from each station to the next
+        y1, y2 = _box_top(i) + BOX_H + 2, _box_top(i + 1) - 3
+        out.append(f'<path d="M{middle:.0f} {y1}L{middle:.0f} {y2}" stroke="{grey}" stroke-width="2" '
+                   f'marker-end="url(#{pid}-arrow)"/>')
+    # ... and from the last back up to the first, round the right-hand side.
+    right, bend = LEFT + BOX_W + 2, LEFT + BOX_W + 44
+    y_last, y_first = _box_top(3) + BOX_H / 2, _box_top(0) + BOX_H / 2
+    out.append(f'<path d="M{right} {y_last:.0f}C{bend} {y_last:.0f} {bend} {y_last:.0f} {bend} {y_last - 40:.0f}'
+               f'L{bend} {y_first + 40:.0f}C{bend} {y_first:.0f} {bend} {y_first:.0f} {right + 3} {y_first:.0f}" '
+               f'fill="none" stroke="{grey}" stroke-width="2" marker-end="url(#{pid}-arrow)"/>')
     for i, node in enumerate(loop_nodes(mine, yours)):
-        x, y = _CENTRES[i]
-        left, top = x - BOX_W / 2, y - BOX_H / 2
+        top = _box_top(i)
         mine_box = i in (0, 3)
         fill = "#fff" if node.known else "#f6efe6"
         stroke = "#8a3b2e" if mine_box else "#1a5fb4"
-        dash = '' if node.known else ' stroke-dasharray="6 4"'
-        out.append(f'<g class="station"><rect x="{left:.0f}" y="{top:.0f}" width="{BOX_W}" height="{BOX_H}" rx="10" '
+        dash = "" if node.known else ' stroke-dasharray="6 4"'
+        out.append(f'<g class="station"><rect x="{LEFT}" y="{top}" width="{BOX_W}" height="{BOX_H}" rx="10" '
                    f'fill="{fill}" stroke="{stroke}" stroke-width="2"{dash}/>')
-        out.append(f'<text x="{left + 12:.0f}" y="{top + 24:.0f}" font-weight="700" font-size="15" fill="#1f2328">'
+        out.append(f'<text x="{LEFT + 12}" y="{top + 24}" font-weight="700" font-size="15" fill="#1f2328">'
                    f'{_E(node.heading)}</text>')
         for n, line in enumerate(_box_lines(node)):
-            out.append(f'<text x="{left + 12:.0f}" y="{top + 48 + n * 18:.0f}" font-size="13" fill="#1f2328" '
+            out.append(f'<text x="{LEFT + 12}" y="{top + 46 + n * 18}" font-size="14" fill="#1f2328" '
                        f'xml:space="preserve">{_E(line)}</text>')
         out.append("</g>")
-    out.append(f'<text x="{cx:.0f}" y="{cy - 6:.0f}" text-anchor="middle" font-size="14" font-style="italic" '
-               f'fill="#57606a">The cycle is the enemy,</text>')
-    out.append(f'<text x="{cx:.0f}" y="{cy + 14:.0f}" text-anchor="middle" font-size="14" font-style="italic" '
-               f'fill="#57606a">not each other</text>')
+    out.append(f'<text x="{middle:.0f}" y="{HEIGHT - 18}" text-anchor="middle" font-size="14" font-style="italic" '
+               f'fill="{grey}">The cycle is the enemy, not each other</text>')
     out.append("</svg>")
     return "".join(out)
-
-
-def _edge_point(x1, y1, x2, y2):
-    """Where a line from box centre (x1, y1) towards (x2, y2) leaves the box."""
-    dx, dy = x2 - x1, y2 - y1
-    scale = min((BOX_W / 2) / abs(dx) if dx else float("inf"), (BOX_H / 2) / abs(dy) if dy else float("inf"))
-    return x1 + dx * scale * 1.06, y1 + dy * scale * 1.06
