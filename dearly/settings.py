@@ -91,6 +91,9 @@ INSTALLED_APPS = [
     "dearly.members",
     "dearly.newsletter",
     "dearly.welcome",
+    "dearly.tools",
+    "dearly.cyclemap",
+    "dearly.resources",
 ]
 
 MIDDLEWARE = [

@@ -19,8 +19,11 @@ urlpatterns = [
     path("", include("dearly.letters.urls")),
     path("", include("dearly.mailing.urls")),
     path("", include("dearly.members.urls")),
+    path("", include("dearly.tools.urls")),
     path("", include("dearly.email.urls")),
     path("", include("dearly.issues.urls")),
+    path("", include("dearly.resources.urls")),
+    path("", include("dearly.cyclemap.urls")),
     path("desk/", include("dearly.desk.urls")),
     path("", include("dearly.column.urls")),
 ]

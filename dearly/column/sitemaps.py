@@ -24,7 +24,7 @@ class TopicSitemap(Sitemap):
 
 class PageSitemap(Sitemap):
     def items(self):
-        return ["column:home", "column:archive", "safety:help_now"]
+        return ["column:home", "column:archive", "safety:help_now", "resources:index"]
 
     def location(self, item):
         return reverse(item)

@@ -4,7 +4,16 @@ the mailbox. Each view is wrapped in dearly.desk.access.desk_required (permissio
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from dearly.desk.views import letters, mailing, members, newsletter, two_factor, welcome
+from dearly.desk.views import (
+    letters,
+    mailing,
+    members,
+    newsletter,
+    resources,
+    tools,
+    two_factor,
+    welcome,
+)
 from dearly.lib.signin import SignInForm
 
 app_name = "desk"
@@ -71,6 +80,13 @@ urlpatterns = [
     path("welcome/", welcome.steps, name="welcome"),
     path("welcome/new/", welcome.step_edit, name="welcome_new"),
     path("welcome/<int:pk>/", welcome.step_edit, name="welcome_edit"),
+    # Couples' tools: aggregates only
+    path("tools/", tools.overview, name="tools"),
+    # Where to get help: the resources /resources/ shows and answers link to
+    path("resources/", resources.resources, name="resources"),
+    path("resources/new/", resources.resource_edit, name="resource_new"),
+    path("resources/<int:pk>/", resources.resource_edit, name="resource_edit"),
+    path("resources/<int:pk>/delete/", resources.resource_delete, name="resource_delete"),
     path("mailbox/", mailing.mailbox, name="mailbox"),
     path("mailbox/<int:pk>/", mailing.mailbox_message, name="mailbox_message"),
     path("mailbox/<int:pk>/html/", mailing.mailbox_message_html, name="mailbox_html"),

@@ -13,7 +13,7 @@ from django.utils import timezone
 from dearly.lib import ratelimit
 from dearly.mailing import services as mailing
 from dearly.mailing.models import Subscriber, normalize_email
-from dearly.members import billing, feeds, mail, selectors, signin
+from dearly.members import billing, feeds, hooks, mail, selectors, signin
 from dearly.members.models import Member, Membership, Question, SignInRequest, Tier
 
 
@@ -99,6 +99,7 @@ def member_data(member: Member) -> dict:
             for p in member.payments.all()
         ],
         "mailing_list": mailing.subscriber_data(subscriber) if subscriber else None,
+        **hooks.exports(member),  # other apps' data (dearly.members.hooks)
     }
 
 
@@ -113,6 +114,7 @@ def delete_account(member: Member) -> None:
     if membership is not None and membership.stripe_subscription_id and billing.is_configured():
         billing.cancel_subscription(membership)
     with transaction.atomic():
+        hooks.erase_all(member)  # other apps' data first (dearly.members.hooks)
         signin.end_sessions(member)  # on every device, with the user id they hold
         member.payments.update(member=None)
         subscriber = selectors.subscriber_for(member)

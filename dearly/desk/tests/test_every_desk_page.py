@@ -18,6 +18,7 @@ from dearly.members.models import Membership, Question, Tier
 from dearly.newsletter import sending
 from dearly.newsletter import services as newsletter
 from dearly.newsletter.models import Broadcast
+from dearly.resources.models import Resource
 from dearly.tests.test_desk_is_guarded import OPEN_DESK_URLS, desk_routes, fill
 from dearly.welcome.models import WelcomeStep
 
@@ -33,6 +34,7 @@ OBJECTS = {
     **{name: Broadcast for name in ("newsletter_issue", "newsletter_edit", "newsletter_email_html", "newsletter_test",
                                     "newsletter_send", "newsletter_schedule", "newsletter_retry", "newsletter_progress",
                                     "newsletter_pause", "newsletter_resume", "newsletter_cancel", "newsletter_unschedule")},
+    "resource_edit": Resource, "resource_delete": Resource,
 }
 
 

@@ -12,8 +12,8 @@ from dearly.work.models import Chore
 
 pytestmark = pytest.mark.django_db
 
-HOURLY = {"letters.notify-writers", "mailing.expire-signups"}
-DAILY = {"letters.purge", "work.prune-task-results"}
+HOURLY = {"letters.notify-writers", "mailing.expire-signups", "tools.checkin-reminders"}
+DAILY = {"letters.purge", "work.prune-task-results", "tools.tidy-invites"}
 EVERY_MINUTE = {"welcome.send-due"}
 
 

@@ -15,6 +15,9 @@ DEMO_LOADERS = [
     "dearly.mailing.demo.load",
     "dearly.members.demo.load",
     "dearly.welcome.demo.load",
+    "dearly.tools.demo.load",
+    "dearly.cyclemap.demo.load",
+    "dearly.resources.demo.load",
 ]
 STAFF_USERNAME = "expert"
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CycleMapConfig(AppConfig):
+    name = "dearly.cyclemap"
+    verbose_name = "The cycle map"
