@@ -235,7 +235,7 @@ RELATIONS = frozenset(_words("""
     friend bestie roommate housemate flatmate coworker co-worker colleague boss manager
     supervisor employee assistant ex neighbor neighbour landlord tenant
     teacher therapist counselor doctor pastor bishop coach sponsor nanny babysitter
-    classmate teammate mentor lover crush date match affair
+    classmate teammate mentor lover crush date match affair mate missus hubby wifey
 """))
 # Nouns that can stand before ", Name," the way relations do.
 PERSON_NOUNS = frozenset(_words("""
@@ -255,7 +255,7 @@ FEMALE_WORDS = frozenset(_words("""
 
 TITLES = {
     "dr": "the doctor", "doctor": "the doctor", "coach": "the coach", "pastor": "the pastor",
-    "bishop": "the bishop", "reverend": "the pastor", "father": "the priest",
+    "bishop": "the bishop", "reverend": "the pastor", "rev": "the pastor", "father": "the priest",
     "professor": "the professor", "officer": "the officer", "judge": "the judge",
     "mr": "[name]", "mrs": "[name]", "ms": "[name]", "miss": "[name]", "mx": "[name]",
     "aunt": "my aunt", "auntie": "my aunt", "uncle": "my uncle", "grandma": "my grandma",
@@ -284,7 +284,7 @@ STOP_WORDS = frozenset(_words("""
     honey sweetie sir ma'am madam bro dude
     god lord jesus christ heaven hell bible scripture church gospel spirit holy mass
     sacrament temple seminary confession communion sabbath
-    dearly desk editor column
+    dearly desk editor column email e-mail mobile phone cell text call ring number
     christmas easter thanksgiving halloween hanukkah passover ramadan eid diwali valentine's
     valentine new year's memorial labor independence
     english spanish french german italian chinese japanese korean russian arabic
@@ -303,6 +303,18 @@ STOP_WORDS = frozenset(_words("""
     unit apt suite
     idk tbh imo imho lol lmao omg btw ngl smh pls plz ty ik fyi jk wtf ugh bc cuz rn af u ur
     ya yep nope hmm tho thx aita wibta tldr update edit
+"""))
+
+# Texting shorthand that no capital would make a name or a place.
+TEXTING = frozenset(_words("""
+    im ive id ill dont cant wont didnt isnt wasnt doesnt hasnt havent shouldnt couldnt wouldnt
+    shes hes thats whats theres theyre youre idk tbh imo lol lmao omg btw ngl smh pls plz ty
+    fyi jk wtf ugh bc cuz coz rn af ur ya yep nope hmm tho thx aita wibta tldr bf gf bff dm dms
+    irl fwb hubby wifey missus mum mam nan nana lil bday yrs yr hrs mins pic pics insta snap fb
+    ig lmk tmi ffs fml omw ikr istg ppl abt bout thru tmrw tmr tonite nite gonna wanna gotta
+    kinda sorta dunno lemme gimme ok okay yeah yea nah hun babe bro sis mate bestie hbu wyd
+    etc vs esp obvs defo deffo prob probs tho ofc asap ish xx xxx lad lads whos w u r n
+    email mobile cell
 """))
 
 SPEECH_VERBS = frozenset(_words("""
@@ -548,11 +560,12 @@ _FIXED_DATE_CUES = re.compile(r"\b(?:born|birthday|anniversary|died|passed away|
 _AGE_TAIL = (r"(?:\s+years?\s+old|\s*yrs?\s+old|\s*y/?o\b)?"
              r"(?=\s*(?:[.,;:!?)]|$|\n|\s(?:and|but|now|so|with|when|yet|too|already|or|at|"
              r"in|who|which|this|next|last|because|since|going|soon|today|tomorrow|myself|"
-             r"herself|himself|if|years?\s+old)\b))")
+             r"herself|himself|if|years?\s+old|i['’]?m|he['’]?s|she['’]?s|i|we|my|his|her)\b))")
 AGE_SUBJECT_RE = re.compile(
     r"\b(?:(?P<i>i)\s*['’]?m|(?P<i2>i)\s+(?:am|was)|(?P<p>he|she|who|it)\s*['’]s|(?P<p3>he|she)s|"
     r"(?P<p2>he|she|who)\s+(?:is|was)|(?P<pl>we|they|you)\s*['’]re|"
-    r"(?P<pl2>we|they|you)\s+(?:are|were)|(?P<w>[A-Za-z][\w'’-]*)\s+(?:is|was)|"
+    r"(?P<pl2>we|they|you)\s+(?:are|were)|(?P<w>[A-Za-z][\w'’-]*),?\s+(?:is|was)|"
+    r"(?-i:(?P<ws>[A-Z][a-zà-ÿ]+))['’]s|(?P<both>(?:are|were)\s+both)|"
     r"(?P<turn>turned|turns|turning))"
     r"\s+(?:(?:both|now|only|just|almost|nearly|barely|about|already|probably|maybe|around|"
     r"like|roughly|approximately|supposedly|apparently|actually|literally|technically|still|"
@@ -573,8 +586,9 @@ AGE_SEX_RES = [
     re.compile(r"(?i:\b(?:i['’]?m|i am|me|i)\s+(?:a\s+)?)(?P<num>\d{2})\s?(?P<sex>[mf])\b"),
 ]
 AGE_ORDINAL_RE = re.compile(
-    r"\b(?i:my|his|her|their|your|our)\s+(?P<num>\d{2})(?:st|nd|rd|th)\b"
-    r"(?=\s+birthday|\s*[.,;!?]|\s+(?:party|bash|celebration)\b)"
+    r"(?:\b(?i:my|his|her|their|your|our)|[A-Za-z]['’]s)\s+(?P<num>\d{2})(?:st|nd|rd|th)\b"
+    r"(?=\s+birthday|\s*[.,;!?]|\s+(?i:party|bash|celebration|do|dinner|in|next|this|coming|"
+    r"is|was|and|he|she|we|they|i)\b)"
 )
 AGE_APPOSITIVE_RE = re.compile(r"(?<=[A-Za-z]),\s(?P<num>\d{1,2}),(?=\s)")
 AGE_PAREN_RE = re.compile(r"(?<=[A-Za-z])\s\((?P<num>\d{1,2})\)")
@@ -958,7 +972,9 @@ def _subject_possessive(doc: _Doc, m: re.Match) -> tuple[str, bool]:
                 if g:
                     return g, False
         return "their", False
-    w = m.group("w")
+    if m.group("both"):
+        return "their", True
+    w = m.group("w") or m.group("ws")
     if w:
         g = _gender_of_word(w)
         return g or "their", False
@@ -1038,6 +1054,13 @@ def _find_ages(doc: _Doc, found: _Found) -> None:
             if re.fullmatch(r"\d+", m.group("num")) is None and age < 13:
                 # "my son is two" is rare and "he is one of" is common
                 continue
+        if m.group("ws"):  # "Dani's 38": a person's, not "That's 38" nor "It's 10"
+            w = m.group("ws").lower()
+            if (w in STOP_WORDS and not _is_relation(w)) or w in TEXTING or \
+                    not re.fullmatch(r"\d+", m.group("num")):
+                continue
+        if m.group("both") and (not re.fullmatch(r"\d+", m.group("num")) or age < 13):
+            continue
         if m.group("p") and m.group("p").lower() == "it":
             continue
         before = text[max(0, m.start() - 12): m.start()].lower()
@@ -1446,7 +1469,7 @@ class _NameFinder:
             gap = doc.gap(i + 1) if i + 1 < len(toks) else ""
             if gap in (" ", ". ") and i + 1 < len(toks) and self.nameish(i + 1) and \
                     not self.claimed(i + 1) and toks[i + 1].base not in _PLACE_SET:
-                if gap == ". " and lower not in ("dr", "mr", "mrs", "ms", "mx"):
+                if gap == ". " and lower not in ("dr", "mr", "mrs", "ms", "mx", "rev"):
                     pass
                 else:
                     end, _ = self.name_end(i + 1)
@@ -1703,6 +1726,44 @@ def _data(name: str) -> frozenset[str]:
     return frozenset(entries)
 
 
+@cache
+def _gazetteer(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A generated gazetteer (build_gazetteers.py), lowercase: (its entries that are not
+    everyday words, those that are: "hope", "reading", "mason")."""
+    plain, words = set(), set()
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        if line.endswith(" *"):
+            words.add(line[:-2])
+        else:
+            plain.add(line)
+    return frozenset(plain), frozenset(words)
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    """Every lowercase word of Debian's English word lists."""
+    lines = (DATA_DIR / "common_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def _is_given_name(lower: str) -> bool:
+    """A given name that is not also an everyday word (so a capital is not needed to see it)."""
+    return len(lower) >= 3 and lower in _gazetteer("given_names.txt")[0] and \
+        lower not in STOP_WORDS and lower not in TEXTING and lower not in WORD_NAMES
+
+
+def _is_known_word(lower: str) -> bool:
+    """An everyday word (or texting shorthand): a lowercase letter may write it without a
+    capital; any other word in a lowercase letter may be a name."""
+    if lower in STOP_WORDS or lower in TEXTING or lower in _common_words():
+        return True
+    base = lower[:-1] if lower.endswith("s") else lower
+    return base in _common_words() or any(
+        lower.endswith(end) and lower[: -len(end)] in _common_words() for end in ("es", "ed", "ing", "ly"))
+
+
 def _leave_alone(phrase: str) -> bool:
     n = _normal(phrase)
     return n in _data("leave_alone.txt") or n in _data("countries.txt")
@@ -1859,13 +1920,17 @@ def _find_years(doc: _Doc, found: _Found) -> None:
 _SUBJECT_HAVE_AGE_RE = re.compile(
     r"\b(?P<subj>i|he|she|we|they|you|(?:my|his|her|our|their)\s+(?:" +
     "|".join(sorted((r for r in RELATIONS if "-" not in r), key=len, reverse=True)) +
-    r"))\s+(?:also\s+|now\s+|just\s+|only\s+|already\s+)?"
+    r")(?P<named>\s+(?-i:[A-Z][\w'’-]+))?)\s+(?:also\s+|now\s+|just\s+|only\s+|already\s+)?"
     r"(?P<verb>have|has|had|am having|is having)\s+(?P<num>" + _AGE_NUMBER + r")"
     r"(?P<years>\s+(?:years?|yrs?|anos|años)(?:\s+old)?(?!\s+(?:ago|of\s+(?!age)|together|"
     r"since|married|in|at|with|for|experience|now|later|before|after|apart|clean|sober)\b))?"
     r"(?=\s*(?:[.,;:!?)]|$|\n|\s(?:and|but|so|now|already|too|this|next|last|years?\s+old)\b))",
     re.IGNORECASE,
 )
+_HAS_YEARS_RE = re.compile(r"\b(?:have|has|had)\s+\d{1,2}\s+(?:years|yrs|anos|años)\b(?!\s+(?:ago|of\s+(?!age)|"
+                           r"together|married|experience))", re.IGNORECASE)
+_NAME_COMMA_YEARS_RE = re.compile(r"(?<=[A-Za-z]),\s(?P<num>\d{1,2})\s+(?:years?|yrs?|anos|años)"
+                                  r"(?:\s+old)?(?=\s*[.,;!?])", re.IGNORECASE)
 _AGE_OF_RE = re.compile(r"\b(?P<num>\d{1,2})\s+years\s+of\s+age\b", re.IGNORECASE)
 _AGED_RE = re.compile(r"\baged\s+(?P<num>\d{1,2})\b(?!\s*(?:,\s*\d|and|&|to|-))", re.IGNORECASE)
 
@@ -1880,18 +1945,24 @@ def _find_ages_phrased_otherwise(doc: _Doc, found: _Found) -> None:
         if age is None or age > 110:
             continue
         subj = m.group("subj").lower()
-        if " " in subj:  # "my boyfriend has 29 years"
-            if not m.group("years"):
+        named = bool(m.group("named"))
+        if " " in subj:  # "my boyfriend has 29 years", "my wife Noor has 31"
+            if not m.group("years") and not (named and age >= 13):
                 continue
-            subj = {"his": "he", "her": "she"}.get(_gender_of_word(subj.split()[1]) or "", "she")
-            if _gender_of_word(m.group("subj").split()[1]) is None:
+            relation = subj.split()[1]
+            subj = {"his": "he", "her": "she"}.get(_gender_of_word(relation) or "", "she")
+            if _gender_of_word(relation) is None:
                 subj = "they"
-        if not m.group("years"):
-            # a bare number after "has" is an age only with a doubled subject ("my husband he
-            # has 41") or at the end of a short clause about a person, and only for adults
-            lead = text[max(0, m.start() - 30): m.start()].lower()
-            doubled = re.search(r"\b(?:my|his|her|our)\s+[\w-]+\s+$", lead) and subj in ("he", "she")
-            if not doubled or age < 13:
+        elif not m.group("years"):
+            # a bare number after "has" is an age only with a doubled subject ("my husband
+            # (Ramiro) he has 41"), or from a writer who gives ages this way elsewhere in the
+            # letter ("I have 35 years ... and I have 37."), and only for adults
+            lead = text[max(0, m.start() - 40): m.start()]
+            doubled = re.search(r"\b(?i:my|his|her|our)\s+[\w-]+(?:\s+[A-Z][\w'’-]+)?,?\s+$", lead) \
+                and subj in ("he", "she")
+            habit = _HAS_YEARS_RE.search(text) and re.match(r"\s*(?:[.,;!?]|and\b|but\b)",
+                                                           text[m.end():])
+            if not (doubled or habit) or age < 13:
                 continue
         plural = subj in ("we", "they", "you")
         was = m.group("verb").lower() == "had"
@@ -1899,6 +1970,8 @@ def _find_ages_phrased_otherwise(doc: _Doc, found: _Found) -> None:
         found.add(Kind.AGE, m.start("verb"), m.end(),
                   f"{verb} {_age_predicate(age, poss[subj], plural)}",
                   "an exact age", core=(m.start("num"), m.end()), fallback="[age]")
+    for m in _NAME_COMMA_YEARS_RE.finditer(text):  # "His name is Daniel, 40 years."
+        found.add(Kind.AGE, m.start("num"), m.end(), "[age]")
     for rx in (_AGE_OF_RE, _AGED_RE):
         for m in rx.finditer(text):
             found.add(Kind.AGE, m.start("num") if rx is _AGED_RE else m.start(), m.end(), "[age]")
@@ -2007,6 +2080,82 @@ def _cap(chars: list[str], start: int) -> None:
         chars[start] = up
 
 
+_LOWER_WORD_RE = re.compile(r"[a-zà-ÿāēīōūł][a-zà-ÿāēīōūł'’-]*")
+# A place or an unknown word after one of these is probably a name: "at mcgill", "in tempe".
+_LOWER_PLACE_CUE_RE = re.compile(
+    r"\b(?:in|at|from|near|outside|to|into|of|around|past|via)\s+(?:the\s+)?$")
+_LOWER_STREET_RE = re.compile(
+    r"\b(?:on|off|at|near|down|along|up|onto|of|in)\s+(?:the\s+)?"
+    r"(?P<name>(?:[a-z][a-z'’-]+\s+){1,2})"
+    r"(?P<suffix>st|street|rd|road|ave|avenue|ln|lane|dr|blvd|boulevard|tce|terrace|cres|"
+    r"crescent|hwy|highway|pde|parade|close|grove|way|drive|place|pl)\b")
+_STREET_NEEDS_ODD_NAME = frozenset("way drive place pl close grove".split())
+
+
+def _truecase_from_gazetteers(text: str, chars: list[str]) -> None:
+    """Given names and places from the gazetteers, streets, and words no dictionary knows
+    after a place cue ("at mcgill"), capitalized in the copy."""
+    given = _gazetteer("given_names.txt")[0]
+    places, place_words = _gazetteer("places.txt")
+    words = list(_LOWER_WORD_RE.finditer(text))
+
+    def plain(w: re.Match) -> str:
+        return re.sub(r"['’]s$|['’]$", "", w.group()).lower()
+
+    def blocked(lower: str) -> bool:
+        return lower in STOP_WORDS or lower in TEXTING or lower in _TRUECASE_BLOCK or \
+            lower in MONTH_NAMES or lower in DAYS or _is_relation(lower)
+
+    i = 0
+    while i < len(words):
+        taken = 0
+        for n in (3, 2, 1):
+            group = words[i:i + n]
+            if len(group) < n or any(text[a.end():b.start()] not in (" ", "-")
+                                     for a, b in zip(group, group[1:])):
+                continue
+            phrase = " ".join(plain(w) if k == n - 1 else w.group().lower()
+                              for k, w in enumerate(group))
+            cue = _LOWER_PLACE_CUE_RE.search(text[max(0, group[0].start() - 30): group[0].start()])
+            if phrase in places and (n > 1 or len(phrase) >= 4 and not blocked(phrase)) or \
+                    phrase in place_words and cue and n > 1:
+                for w in group:
+                    if w.group().lower() not in ("of", "and", "the", "on", "upon"):
+                        _cap(chars, w.start())
+                taken = n
+                break
+        if taken:
+            i += taken
+            continue
+        w = words[i]
+        lower = plain(w)
+        if lower in given and len(lower) >= 3 and not blocked(lower) and lower not in WORD_NAMES:
+            _cap(chars, w.start())
+        elif len(lower) >= 3 and lower.isalpha() and not blocked(lower) and \
+                not _is_known_word(lower) and \
+                _LOWER_PLACE_CUE_RE.search(text[max(0, w.start() - 30): w.start()]):
+            _cap(chars, w.start())
+            # and the unknown or capitalizable words right after it ("at ole miss")
+            for nxt in words[i + 1: i + 3]:
+                if text[words[i].end(): nxt.start()].strip() or blocked(plain(nxt)) or \
+                        _is_known_word(plain(nxt)):
+                    break
+                _cap(chars, nxt.start())
+        i += 1
+    for m in _LOWER_STREET_RE.finditer(text):
+        names = list(re.finditer(r"\S+", m.group("name")))
+        if any(blocked(n.group().lower()) for n in names):
+            continue
+        if m.group("name").strip() == "memory":
+            continue
+        if m.group("suffix") in _STREET_NEEDS_ODD_NAME and all(
+                _is_known_word(n.group().lower()) for n in names):
+            continue  # "on a long drive", "down memory lane" stays; "off hessle road" is one
+        for n in names:
+            _cap(chars, m.start("name") + n.start())
+        _cap(chars, m.start("suffix"))
+
+
 def _truecase(text: str) -> str:
     """A copy of a lowercase letter, the same length, with capitals where a name, a place, an
     organization after a work word, a sentence start or 'I' would have one."""
@@ -2023,11 +2172,13 @@ def _truecase(text: str) -> str:
         if (cap in FIRST_NAMES and lower not in WORD_NAMES and lower not in STOP_WORDS) or \
                 lower in MONTH_NAMES or lower in DAYS:
             _cap(chars, tok.start())
+    _truecase_from_gazetteers(text, chars)
     for m in _LOWER_PLACE_RE.finditer(text.lower()):
         phrase = _LOWER_PLACE_ENTRIES[m.group()]
         if phrase.lower() in STOP_WORDS or phrase.lower() in WORD_NAMES or \
-                phrase in ("Mesa", "Reno", "Rio", "Jordan"):
-            continue
+                phrase in ("Mesa", "Reno", "Rio", "Jordan") or \
+                phrase.lower() in _gazetteer("places.txt")[1]:
+            continue  # "reading week": a place that is also a word needs a cue (below)
         for k, c in enumerate(phrase):
             if c.isupper():
                 _cap(chars, m.start() + k)
@@ -2048,7 +2199,7 @@ def _truecase(text: str) -> str:
                     _cap(chars, offset + w.start())
                 break
             if bare in _TRUECASE_BLOCK or bare in STOP_WORDS or bare in MONTH_NAMES or \
-                    bare in SPEECH_VERBS or bare in WORD_NAMES or _is_relation(bare):
+                    bare in TEXTING or len(bare) < 2 or bare in SPEECH_VERBS or bare in WORD_NAMES or _is_relation(bare):
                 break
             _cap(chars, offset + w.start())
             if re.search(r"[.,;:!?]$", w.group()):
@@ -2231,8 +2382,61 @@ def _leave_alone_re() -> re.Pattern:
                       "|".join(order(words)) + r")(?![\w-])")
 
 
+_TITLE_WORDS = r"[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|the|and|&|in|at|a|on))*"
+# Titles of shows, films and books, and car models, known by the words around them.
+_PUBLIC_CUE_RES = [
+    # "like an episode of EastEnders", "something off Coronation Street", "watching Bluey"
+    re.compile(r"(?i:\b(?:episodes?\s+of|something\s+(?:off|out\s+of|from)|straight\s+out\s+of|"
+               r"like\s+(?:in|on)|like\s+(?:we['’]re|we\s+are|i['’]m|i\s+am|it['’]s|we\s+were|"
+               r"they['’]re|living)\s+in|re-?runs\s+of|watch(?:es|ed|ing)?|binge(?:d|s|ing)?|"
+               r"box\s+set\s+of|quoting|quotes)\s+(?:the\s+)?)(?P<title>" + _TITLE_WORDS + r")"),
+    # "some Lifetime movie", "Blue Heelers reruns"
+    re.compile(r"(?P<title>" + _TITLE_WORDS + r")\s+(?i:movies?|films?|shows?|series|episodes?|"
+               r"re-?runs|box\s+sets?|documentar(?:y|ies)|podcasts?|sitcoms?|soaps?|novels?|"
+               r"musicals?|channel)\b"),
+    # "drives a white Tahoe", "bought a new Hilux"
+    re.compile(r"(?i:\b(?:drives?|drove|driving|bought|buys|buying|leased|got|has|had|in)\s+"
+               r"(?:a|an|his|her|my|their|our|the)\s+(?:(?:brand\s+)?new|old|used|beat-up|shiny|big|"
+               r"little|lifted|white|black|silver|grey|gray|red|blue|green|navy|dark|maroon|gold|"
+               r"yellow|orange|purple|brown)\s+(?:(?:white|black|silver|grey|gray|red|blue|green|"
+               r"pickup|sports?)\s+)?)(?P<title>[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)?)"),
+    # festivals and shows named with their place: "Notting Hill Carnival", "the Royal Show"
+    re.compile(r"(?P<title>(?:[A-Z][\w'’.-]*\s+){1,3}(?:Carnival|Festival|Fest|Parade|Marathon|"
+               r"Fair|Races|Show|Expo|Pride|Mardi\s+Gras))\b"),
+]
+
+
+@cache
+def _expert_names() -> re.Pattern | None:
+    """The expert the letter is written to ("Dear Dr. Ellis", "hi nora") is not the writer's
+    secret: her full name, her first name and her title with her surname are left alone."""
+    try:
+        from django.conf import settings
+
+        full = str(getattr(settings, "EXPERT_NAME", "") or "")
+    except Exception:  # no Django settings (a bench run)
+        full = os.environ.get("DEARLY_EXPERT_NAME", "Dr. Nora Ellis")
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", full)
+             if w.lower().rstrip(".") not in TITLES]
+    if not words:
+        return None
+    forms = {" ".join(words), words[0]}
+    if len(words) > 1:
+        forms |= {f"{t}{dot} {words[-1]}" for t in ("Dr", "Doctor", "Ms", "Mrs", "Miss", "Mr",
+                                                       "Prof", "Professor") for dot in ("", ".")}
+        forms.add(words[-1])
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?i:" + alternation + r")(?![\w-])")
+
+
 def _public_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _leave_alone_re().finditer(text)]
+    spans = [(m.start(), m.end()) for m in _leave_alone_re().finditer(text)]
+    for rx in _PUBLIC_CUE_RES:
+        spans += [(m.start("title"), m.end("title")) for m in rx.finditer(text)]
+    expert = _expert_names()
+    if expert is not None:
+        spans += [(m.start(), m.end()) for m in expert.finditer(text)]
+    return spans
 
 
 def _drop_public_names(doc: _Doc, found: _Found) -> None:
