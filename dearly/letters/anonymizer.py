@@ -432,6 +432,13 @@ ORG_SUFFIXES = [
     ("Logistics", "company"), ("Solutions", "company"), ("Group", "company"),
     ("Ltd", "company"), ("Pty", "company"), ("Plc", "company"), ("Partners", "firm"),
     ("Associates", "firm"), ("Law", "firm"),
+    ("Stable", "workplace"), ("Stables", "workplace"), ("Barn", "venue"), ("Farm", "workplace"),
+    ("Manor", "venue"), ("Co-op", "store"), ("Electrical", "company"), ("Plumbing", "company"),
+    ("Builders", "company"), ("Roofing", "company"), ("Studio", "workplace"),
+    ("Rollers", "club"), ("Police", "workplace"), ("Constabulary", "workplace"),
+    ("Council", "workplace"), ("Trust", "workplace"), ("Fire Service", "workplace"),
+    ("Ambulance Service", "workplace"), ("Energy", "company"), ("Haulage", "company"),
+    ("Freight", "company"), ("Construction", "company"),
 ]
 
 WORK_CUES = (r"work|works|worked|working|job|jobs|shift|shifts|employed|employer|nurses?|"
@@ -519,7 +526,7 @@ PHONE_RES = [
 _STREET_SUFFIX = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Boulevard|Blvd|"
                   r"Way|Place|Pl|Circle|Cir|Terrace|Ter|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Loop|"
                   r"Square|Sq|Crescent|Alley|Pike|Close|Gardens|Grove|Mews|Row|Walk|Rise|Green|Parade|Esplanade|"
-                  r"Quay|Wynd|Gate)")
+                  r"Quay|Wynd|Gate|Tce|Cres|Pde|Cl|Gr|Esp|Hts)")
 ADDRESS_RES = [
     re.compile(r"\b\d{1,6}\s+(?:[NSEW]\.?\s+|(?:North|South|East|West)\s+)?"
                r"(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+){1,3}" + _STREET_SUFFIX +
@@ -1192,7 +1199,9 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
                 continue
             if not (prev.text[0].isupper() and (prev.text not in ("I",))):
                 break
-            if _is_stop(prev) and prev.lower not in ("st", "mt", "ft"):
+            if _is_stop(prev) and prev.lower not in ("st", "mt", "ft") and not (
+                    prev.lower in ("first", "second", "third") and
+                    suffix_category[suffix] == "church"):
                 break
             j -= 1
             if idx - j >= 4:
@@ -1547,7 +1556,7 @@ class _NameFinder:
             prep_idx = i - 2
         if prep_idx is not None and not t.possessive:
             listed = self.place_match(i)
-            is_name = t.base in FIRST_NAMES
+            is_name = t.base in FIRST_NAMES or _is_given_name(t.lower) or _is_given_name(t.lower)
             known_person = lower in self.seen_names or lower in self.relation_of
             prep = toks[prep_idx].lower
             head = doc.prev_word(prep_idx)
@@ -2092,7 +2101,8 @@ _LOWER_STREET_RE = re.compile(
 _STREET_NEEDS_ODD_NAME = frozenset("way drive place pl close grove".split())
 
 
-def _truecase_from_gazetteers(text: str, chars: list[str]) -> None:
+def _truecase_from_gazetteers(text: str, chars: list[str],
+                              hints: list[tuple[Kind, int, int]] | None = None) -> None:
     """Given names and places from the gazetteers, streets, and words no dictionary knows
     after a place cue ("at mcgill"), capitalized in the copy."""
     given = _gazetteer("given_names.txt")[0]
@@ -2117,11 +2127,17 @@ def _truecase_from_gazetteers(text: str, chars: list[str]) -> None:
             phrase = " ".join(plain(w) if k == n - 1 else w.group().lower()
                               for k, w in enumerate(group))
             cue = _LOWER_PLACE_CUE_RE.search(text[max(0, group[0].start() - 30): group[0].start()])
+            follows = re.match(r"[\s,]*([a-z]+|$|[.!?;:)])", text[group[-1].end():])
+            ends_phrase = follows is None or follows.group(1) in ("", ".", "!", "?", ";", ":", ")") \
+                or follows.group(1) in STOP_WORDS or follows.group(1) in MOTION_WORDS
             if phrase in places and (n > 1 or len(phrase) >= 4 and not blocked(phrase)) or \
-                    phrase in place_words and cue and n > 1:
+                    phrase in place_words and cue and (n > 1 or ends_phrase and cue.group().strip()
+                                                       .split()[0] in ("in", "from", "near", "outside")):
                 for w in group:
                     if w.group().lower() not in ("of", "and", "the", "on", "upon"):
                         _cap(chars, w.start())
+                if hints is not None and (n > 1 or cue):
+                    hints.append((Kind.PLACE, group[0].start(), group[-1].start() + len(plain(group[-1]))))
                 taken = n
                 break
         if taken:
@@ -2135,12 +2151,18 @@ def _truecase_from_gazetteers(text: str, chars: list[str]) -> None:
                 not _is_known_word(lower) and \
                 _LOWER_PLACE_CUE_RE.search(text[max(0, w.start() - 30): w.start()]):
             _cap(chars, w.start())
+            end = w.start() + len(lower)
             # and the unknown or capitalizable words right after it ("at ole miss")
             for nxt in words[i + 1: i + 3]:
                 if text[words[i].end(): nxt.start()].strip() or blocked(plain(nxt)) or \
                         _is_known_word(plain(nxt)):
                     break
                 _cap(chars, nxt.start())
+                end = nxt.start() + len(plain(nxt))
+            if hints is not None:
+                cue = _LOWER_PLACE_CUE_RE.search(text[max(0, w.start() - 30): w.start()])
+                kind = Kind.ORGANIZATION if cue.group().split()[0] == "at" else Kind.PLACE
+                hints.append((kind, w.start(), end))
         i += 1
     for m in _LOWER_STREET_RE.finditer(text):
         names = list(re.finditer(r"\S+", m.group("name")))
@@ -2156,7 +2178,7 @@ def _truecase_from_gazetteers(text: str, chars: list[str]) -> None:
         _cap(chars, m.start("suffix"))
 
 
-def _truecase(text: str) -> str:
+def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> str:
     """A copy of a lowercase letter, the same length, with capitals where a name, a place, an
     organization after a work word, a sentence start or 'I' would have one."""
     chars = list(text)
@@ -2172,7 +2194,7 @@ def _truecase(text: str) -> str:
         if (cap in FIRST_NAMES and lower not in WORD_NAMES and lower not in STOP_WORDS) or \
                 lower in MONTH_NAMES or lower in DAYS:
             _cap(chars, tok.start())
-    _truecase_from_gazetteers(text, chars)
+    _truecase_from_gazetteers(text, chars, hints)
     for m in _LOWER_PLACE_RE.finditer(text.lower()):
         phrase = _LOWER_PLACE_ENTRIES[m.group()]
         if phrase.lower() in STOP_WORDS or phrase.lower() in WORD_NAMES or \
@@ -2209,21 +2231,29 @@ def _truecase(text: str) -> str:
             _cap(chars, k)
     for m in _LOWER_ORG_SUFFIX_RE.finditer(text):
         words = list(re.finditer(r"\S+", m.group("pre")))
-        before = re.search(r"([a-z]+)\s+$", text[: m.start("pre")])
-        if before and before.group(1) in ("a", "an", "some", "another", "any", "this", "that",
-                                          "my", "our", "his", "her", "their", "your", "every"):
-            words = words[:0]  # "at a nail salon": a kind of place, not its name
         keep = []
         for w in reversed(words):
             bare = w.group().lower()
+            if bare in ("st", "saint") and keep:  # "st patricks primary"
+                keep.append(w)
+                break
             if bare in _TRUECASE_BLOCK or bare in STOP_WORDS or bare in SPEECH_VERBS or \
-                    _is_relation(bare) or not bare.isalpha():
+                    bare in TEXTING or _is_relation(bare) or not bare.replace("’", "'").replace(
+                        "'", "").isalpha():
                 break
             keep.append(w)
+        if keep:
+            before = re.search(r"([a-z]+)\s+$", text[: m.start("pre") + keep[-1].start()])
+            if before and before.group(1) in _DETERMINERS_BEFORE_KIND and all(
+                    _is_known_word(w.group().lower()) for w in keep):
+                keep = []  # "at a nail salon", "the dairy farm": a kind of place, not its name
         if keep:
             for w in keep:
                 _cap(chars, m.start("pre") + w.start())
             _cap(chars, m.start("suffix"))
+    for m in _LOWER_CHURCH_RE.finditer(text):
+        for w in re.finditer(r"\S+", m.group()):
+            _cap(chars, m.start() + w.start())
     for m in re.finditer(r"\b(?:" + _UK_POSTCODE + "|" + _CA_POSTCODE + r")\b", text.upper()):
         for k in range(m.start(), m.end()):
             _cap(chars, k)
@@ -2240,7 +2270,15 @@ _LOWER_ACRONYM_RE = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(
 _LOWER_ORG_SUFFIX_RE = re.compile(
     r"\b(?P<pre>(?:[a-z][a-z'’]+\s+){1,3})(?P<suffix>(?:high|middle|elementary|primary)\s+school|"
     r"high|elementary|academy|college|university|hospital|clinic|church|chapel|lodge|hotel|"
-    r"motel|inn|pub|tavern|gym|fitness|diner|grill|bakery|cafe|café|salon|arena|stadium)\b")
+    r"motel|inn|pub|tavern|gym|fitness|diner|grill|bakery|cafe|café|salon|arena|stadium|stables?|"
+    r"barn|farm|manor|dental|coffee|co-op|primary|baptist|methodist|lutheran|presbyterian|"
+    r"pentecostal|electrical|plumbing|builders|roofing|motors|brewery|studio|pharmacy|"
+    r"surgery|rollers)\b")
+_LOWER_CHURCH_RE = re.compile(
+    r"\b(?:first|second|grace|trinity|calvary|bethel|united|new\s+life|holy\s+[a-z]+)\s+"
+    r"(?:baptist|methodist|lutheran|presbyterian|pentecostal|episcopal|church|chapel|assembly)\b")
+_DETERMINERS_BEFORE_KIND = frozenset("a an some another any this that my our his her their your "
+                                     "every the".split())
 _STATE_ZIP_LOWER_RE = re.compile(
     r"\b(?P<st>" + "|".join(s.lower() for s in sorted(STATE_ABBREVIATIONS)) + "|"
     + "nsw|vic|qld|tas|act" + r"),?\s+\d{4,5}\b")
@@ -2445,6 +2483,16 @@ def _drop_public_names(doc: _Doc, found: _Found) -> None:
     public = _public_spans(doc.text)
     keep = []
     for p in found.items:
+        if p.kind == Kind.ADDRESS and p.reason == "a street name" or p.kind == Kind.ORGANIZATION:
+            # "something off Coronation Street", "retired from the Navy"; an employer the
+            # rules know ("works at Target") stays
+            core = re.sub(r"^[\s,]*(?:(?:on|off|at|near|down|along)\s+)?(?:the\s+)?", "",
+                          p.original, flags=re.IGNORECASE).strip(" ,")
+            core_start = p.start + p.original.index(core) if core else p.start
+            listed = core in ORGS_ALWAYS or core in ORGS_IN_CONTEXT
+            if not listed and (_normal(core) in _data("leave_alone.txt") or any(
+                    s <= core_start and core_start + len(core) <= e for s, e in public)):
+                continue
         if p.kind in (Kind.NAME, Kind.PLACE) and "relation" not in p.reason:
             # an employer found by the rules stays, and so does "my friend Sue Johnson"
             core = re.sub(r"^[\s,]*(?:(?:in|to|from|into|near)\s+)?", "", p.original).strip(" ,")
@@ -2500,6 +2548,44 @@ def proposals_for(text: str, stored: list[dict] | None) -> list[Proposal]:
     return find_identifiers(text)
 
 
+def _add_truecase_hints(doc: _Doc, found: _Found, hints: list[tuple[Kind, int, int]]) -> None:
+    """What reading a lowercase letter showed: a gazetteer place after "in", an unknown word
+    after "at" ("tuition at evergreen" is not, "both at mcgill" is)."""
+    for kind, start, end in hints:
+        if found.overlaps(start, end):
+            continue
+        if kind == Kind.PLACE:
+            found.add(Kind.PLACE, start, end, "[place]")
+        else:
+            _add_org(doc, found, start, end, _org_category(doc.text[start:end]) or "organization")
+
+
+def _find_gazetteer_places(doc: _Doc, found: _Found) -> None:
+    """A capitalized run of two or three words that the places gazetteer knows ("Swift
+    Current", "Palmerston North"), wherever it stands."""
+    places = _gazetteer("places.txt")[0]
+    toks = doc.tokens
+    i = 0
+    while i < len(toks):
+        done = False
+        for n in (3, 2):
+            group = toks[i:i + n]
+            if len(group) < n or not all(t.text[:1].isupper() or t.lower in ("of", "on", "upon")
+                                         for t in group):
+                continue
+            if any(doc.gap(k) != " " for k in range(i + 1, i + n)):
+                continue
+            phrase = " ".join(t.text.lower() for t in group[:-1]) + " " + group[-1].lower
+            if phrase in places and not found.overlaps(group[0].start, group[-1].start + len(group[-1].base)):
+                if not _leave_alone(phrase):
+                    found.add(Kind.PLACE, group[0].start, group[-1].start + len(group[-1].base), "[place]")
+                i += n
+                done = True
+                break
+        if not done:
+            i += 1
+
+
 def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     """Proposals for every identifier found, sorted by start and not overlapping.
 
@@ -2507,7 +2593,8 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     A lowercase letter is read from a truecased copy: offsets and ``original`` stay the
     letter's own.
     """
-    work = _truecase(text) if _looks_lowercase(text) else text
+    hints: list[tuple[Kind, int, int]] = []
+    work = _truecase(text, hints) if _looks_lowercase(text) else text
     doc = _Doc(work)
     found = _Found(text)
     _find_emails(doc, found)
@@ -2522,6 +2609,8 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     _find_jobs(doc, found)
     _find_organizations(doc, found)
     _find_names_and_places(doc, found)
+    _add_truecase_hints(doc, found, hints)
+    _find_gazetteer_places(doc, found)
     _find_years(doc, found)
     _drop_general_country_places(doc, found)
     _drop_public_names(doc, found)
