@@ -1152,6 +1152,16 @@ WORK_CONTEXT_RE = re.compile(
 )
 
 
+_ORG_NAME_WORDS = r"[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&|de|da|do|la|le))*"
+# "our church, Igreja Nova Vida," "the pub, the Wheatsheaf"; "runs Core Studio", "co-own Fadez"
+ORG_APPOSITION_RE = re.compile(
+    r"\b(?i:pub|bar|church|parish|congregation|school|gym|club|firm|company|business|shop|store|"
+    r"cafe|café|restaurant|salon|clinic|practice|employer|team|band|studio|bakery|garage|"
+    r"charity|agency|mosque|temple|synagogue)s?\s*,\s+(?:the\s+)?(?P<org>" + _ORG_NAME_WORDS + r")"
+    r"(?=\s*[,.;!?)]|\s+(?:in|on|at|near|off|where|which|who|and)\b)")
+ORG_OWNER_RE = re.compile(
+    r"\b(?i:runs|ran|run|running|owns|owned|own|co-owns?|co-owned|manages|managed|founded|"
+    r"opened|started)\s+(?:the\s+)?(?P<org>" + _ORG_NAME_WORDS + r")")
 WORKPLACE_NAMED_RE = re.compile(
     r"\b(?i:shop|store|business|company|firm|salon|restaurant|bakery|gym|studio|practice|"
     r"daycare|boutique|agency|cafe|café|bar|office|startup)\s+(?:is\s+called|is\s+named|called|"
@@ -1229,7 +1239,8 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
                      r"\s+(?:the\s+)?$", before, re.IGNORECASE):
             _add_org(doc, found, m.start(), m.end(), ORGS_IN_CONTEXT[m.group()])
 
-    matches = list(WORK_CONTEXT_RE.finditer(text)) + list(WORKPLACE_NAMED_RE.finditer(text))
+    matches = list(WORK_CONTEXT_RE.finditer(text)) + list(WORKPLACE_NAMED_RE.finditer(text)) + \
+        list(ORG_APPOSITION_RE.finditer(text)) + list(ORG_OWNER_RE.finditer(text))
     for m in matches:
         org = m.group("org")
         start = m.start("org")
@@ -1863,7 +1874,7 @@ def _postcode_spans(text: str) -> list[list[int]]:
 PLATE_RE = re.compile(
     r"(?i:\b(?:licen[cs]e\s+plate|number\s*plate|plate(?:\s+number)?|plates|"
     r"reg(?:istration)?(?:\s+(?:number|plate|no\.?))?|rego|tag(?:\s+number)?)\b"
-    r"(?:\s+(?:is|was|reads|read|says|said|of|number|no\.?|#))?\s*[:#]?\s*['\"“‘]?)"
+    r"(?:\s+(?:that\s+|which\s+)?(?:is|was|reads|read|says|said|of|number|no\.?|#))?\s*[:#]?\s*['\"“‘]?)"
     r"(?P<plate>(?=[A-Za-z0-9 -]{0,9}\d)(?=[A-Za-z0-9 -]{0,9}[A-Za-z])"
     r"[A-Za-z0-9]{1,4}(?:[ -]?[A-Za-z0-9]{1,4}){0,2})(?![\w-])"
 )
@@ -1986,7 +1997,8 @@ def _find_ages_phrased_otherwise(doc: _Doc, found: _Found) -> None:
             found.add(Kind.AGE, m.start("num") if rx is _AGED_RE else m.start(), m.end(), "[age]")
 
 
-_TITLE_WORD = r"[a-z][a-z-]+"
+# a title's words: "family physician", "Welsh-speaking midwife", "Māori-language newsreader"
+_TITLE_WORD = r"(?!(?:here|there|in|at|for|of|on|around|within)\b)(?:[a-z][a-z-]+|[A-Z][^\W\d_]+-[a-z]+)"
 _JOB_ENDINGS = (r"(?:ist|ologist|iatrist|ician|ian|er|or|ant|ent|ess|man|woman|nurse|coach|chef|"
                 r"pastor|priest|rabbi|imam|principal|director|vet|surgeon|doctor|dentist|judge|"
                 r"sheriff|mayor|captain|officer|teacher|midwife|dean|chaplain|coroner|"
@@ -1997,6 +2009,12 @@ JOB_RE = re.compile(
     r"(?:head|chief)))\s+"
     r"(?P<title>(?:" + _TITLE_WORD + r"\s+){0,2}" + _TITLE_WORD + r")"
     r"(?=\s+(?:in|at|for|of|on|here|there|around|within|[.,;!?])|[.,;!?])"
+)
+# "I'm the organist at Grace Lutheran": the one person in that role at a named place
+ROLE_AT_RE = re.compile(
+    r"(?i:\b(?:i['’]?m|i\s+am|he['’]?s|she['’]?s|he\s+is|she\s+is|(?:works|working|worked)\s+as)"
+    r"\s+the)\s+(?P<title>(?:" + _TITLE_WORD + r"\s+)?" + _TITLE_WORD + r")"
+    r"(?=\s+(?:at|for|of)\s+(?:the\s+)?[A-Z])"
 )
 RARE_JOB_RE = re.compile(
     r"\b(?i:the)\s+(?P<title>(?:" + "|".join(sorted(
@@ -2012,6 +2030,9 @@ RARE_JOB_RE = re.compile(
          "founder", "co-founder", "owner"), key=len, reverse=True)) + r"))"
     r"(?=\s+(?:of|at|for|in)\s+(?:the\s+|our\s+|my\s+|his\s+|her\s+)?[A-Z])"
 )
+# everyday words that may stand inside a title ("family physician", "marriage counsellor")
+_TITLE_NOUNS = frozenset("family marriage school college work life love money sex dating therapy "
+                         "counseling".split())
 _JOB_NOT = frozenset("one thing way time person reason way people guy girl man woman day night "
                      "answer problem option choice member friend kid child son daughter".split())
 
@@ -2022,7 +2043,7 @@ def _find_jobs(doc: _Doc, found: _Found) -> None:
         title = m.group("title").lower()
         words = title.split()
         lead = m.group("lead").lower()
-        if words[-1] in _JOB_NOT or any(w in STOP_WORDS for w in words):
+        if words[-1] in _JOB_NOT or any(w in STOP_WORDS and w not in _TITLE_NOUNS for w in words):
             continue
         if not re.fullmatch(_JOB_ENDINGS, words[-1][-6:]) and not re.search(
                 _JOB_ENDINGS + r"$", words[-1]):
@@ -2038,6 +2059,12 @@ def _find_jobs(doc: _Doc, found: _Found) -> None:
         found.add(Kind.JOB, start, m.end(), replacement)
     for m in RARE_JOB_RE.finditer(text):
         found.add(Kind.JOB, m.start(), m.end(), "[job]")
+    for m in ROLE_AT_RE.finditer(text):
+        words = m.group("title").lower().split()
+        if words[-1] in _JOB_NOT or any(w in STOP_WORDS for w in words) or not re.search(
+                _JOB_ENDINGS + r"$", words[-1]):
+            continue
+        found.add(Kind.JOB, m.start("title"), m.end("title"), "[job]")
 
 
 # --------------------------------------------------------------------------- #
@@ -2207,7 +2234,7 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
     for m in _TRUECASE_CUES.finditer(text):
         offset = m.start("word")
         for w in re.finditer(r"\S+", m.group("word")):
-            bare = re.sub(r"['’]s$|[.,;:!?]+$", "", w.group()).lower()
+            bare = re.sub(r"['’]s$|[.,;:!?'’\"”)]+$", "", w.group()).lower()
             if bare in _LOWER_ORGS:  # "work at target" -> "Target"
                 for k, c in enumerate(_LOWER_ORGS[bare]):
                     if c.isupper():
@@ -2223,6 +2250,9 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
             if bare in _TRUECASE_BLOCK or bare in STOP_WORDS or bare in MONTH_NAMES or \
                     bare in TEXTING or len(bare) < 2 or bare in SPEECH_VERBS or bare in WORD_NAMES or _is_relation(bare):
                 break
+            if m.group().split()[0].lower() == "from" and _is_known_word(bare) and \
+                    bare not in _gazetteer("places.txt")[1]:
+                break  # "a friend from residence": an everyday word, not a town
             _cap(chars, offset + w.start())
             if re.search(r"[.,;:!?]$", w.group()):
                 break
