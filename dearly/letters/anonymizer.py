@@ -1567,7 +1567,7 @@ class _NameFinder:
             prep_idx = i - 2
         if prep_idx is not None and not t.possessive:
             listed = self.place_match(i)
-            is_name = t.base in FIRST_NAMES or _is_given_name(t.lower) or _is_given_name(t.lower)
+            is_name = t.base in FIRST_NAMES or _is_given_name(t.lower)
             known_person = lower in self.seen_names or lower in self.relation_of
             prep = toks[prep_idx].lower
             head = doc.prev_word(prep_idx)
@@ -1605,7 +1605,7 @@ class _NameFinder:
             re.search(r"\b(?:me|I)\s+and\s+$", text[max(0, t.start - 8): t.start]) is not None
         verb = nxt is not None and nxt.lower in SPEECH_VERBS and not t.possessive
         listed_place = self.place_match(i)
-        is_name = t.base in FIRST_NAMES
+        is_name = t.base in FIRST_NAMES or _is_given_name(t.lower)
         word_name = lower in WORD_NAMES
 
         if listed_place is not None and not and_i and not (verb and is_name) and \
@@ -2616,6 +2616,28 @@ def _find_gazetteer_places(doc: _Doc, found: _Found) -> None:
             i += 1
 
 
+def _find_coordinated_names(doc: _Doc, found: _Found) -> None:
+    """"Hazel and June", "Poppy and Isla": a capitalized word joined by "and" to a name is a
+    name too, even one that is also a month or a word."""
+    text = doc.text
+    for p in sorted(found.items, key=lambda p: p.start):
+        if p.kind != Kind.NAME:
+            continue
+        after = re.match(r"(?:,?\s+(?:and|&|or)\s+)([A-Z][^\W\d_]+)(?![\w'’-])", text[p.end:])
+        before = re.search(r"(?<![\w'’-])([A-Z][^\W\d_]+)(?:,?\s+(?:and|&|or)\s+)$", text[:p.start])
+        for m, offset in ((after, p.end), (before, 0)):
+            if m is None:
+                continue
+            start, end = offset + m.start(1), offset + m.end(1)
+            word = m.group(1).lower()
+            idx = doc.index_at(start)
+            if (word in STOP_WORDS and word not in MONTH_NAMES) or word in DAYS or \
+                    word in TEXTING or _leave_alone(m.group(1)) or found.overlaps(start, end) or \
+                    idx is None or doc.tokens[idx].sentence_start or _is_relation(word):
+                continue
+            found.add(Kind.NAME, start, end, "[name]")
+
+
 def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     """Proposals for every identifier found, sorted by start and not overlapping.
 
@@ -2646,6 +2668,7 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     _drop_public_names(doc, found)
     if model:
         _add_entities(doc, found, text)
+    _find_coordinated_names(doc, found)
     return found.result()
 
 
