@@ -10,8 +10,9 @@
   the hand-written ``regions.txt`` (counties, provinces, states).
 - ``given_names.txt``: the US census given names (1990, public domain, through ``names``) and
   the hand-written ``given_names_extra.txt``.
-- ``common_words.txt``: every all-lowercase word of Debian's American and British English word
-  lists: in a letter written in lowercase, a word that is not one of them may be a name.
+- ``common_words.txt``: the all-lowercase words of Debian's American and British English word
+  lists (less the plurals and -ed/-ing/-ly forms the anonymizer derives itself): in a letter
+  written in lowercase, a word that is not one of them may be a name.
 
 In the first two a line ending in `` *`` is also an everyday word ("hope", "reading", "mason"):
 the anonymizer treats those as names or places only with a cue around them.
@@ -91,7 +92,21 @@ def main() -> None:
     words = common_words()
     _write("places.txt", places(words))
     _write("given_names.txt", given_names(words))
-    (HERE / "common_words.txt").write_text(HEADER + "\n".join(sorted(words)) + "\n", encoding="utf-8")
+    (HERE / "common_words.txt").write_text(HEADER + "\n".join(sorted(_stems(words))) + "\n",
+                                           encoding="utf-8")
+
+
+def _stems(words: set[str]) -> set[str]:
+    """The words less those the anonymizer derives itself from a shorter word kept here
+    (anonymizer._is_known_word: "texts" from "text", "hoped" from "hop"): half the memory."""
+    kept: set[str] = set()
+    for w in sorted((w for w in words if len(w) >= 3), key=lambda w: (len(w), w)):
+        base = w[:-1] if w.endswith("s") else w
+        if base in kept or any(w.endswith(end) and w[: -len(end)] in kept
+                               for end in ("es", "ed", "ing", "ly")):
+            continue
+        kept.add(w)
+    return kept
 
 
 if __name__ == "__main__":
