@@ -1774,6 +1774,17 @@ def _is_given_name(lower: str) -> bool:
         lower not in STOP_WORDS and lower not in TEXTING and lower not in WORD_NAMES
 
 
+def _in_gazetteers(lower: str) -> bool:
+    return any(lower in part for name in ("given_names.txt", "places.txt")
+               for part in _gazetteer(name))
+
+
+def _is_verb_form(lower: str) -> bool:
+    """'calls', 'texted', 'drinking': an everyday word with an ending, not a name."""
+    return any(lower.endswith(end) and lower[: -len(end)] in _common_words()
+               for end in ("s", "es", "ed", "d", "ing"))
+
+
 def _is_known_word(lower: str) -> bool:
     """An everyday word (or texting shorthand): a lowercase letter may write it without a
     capital; any other word in a lowercase letter may be a name."""
@@ -2149,7 +2160,7 @@ def _truecase_from_gazetteers(text: str, chars: list[str],
         for n in (3, 2, 1):
             group = words[i:i + n]
             if len(group) < n or any(text[a.end():b.start()] not in (" ", "-")
-                                     for a, b in zip(group, group[1:])):
+                                     for a, b in zip(group, group[1:], strict=False)):
                 continue
             phrase = " ".join(plain(w) if k == n - 1 else w.group().lower()
                               for k, w in enumerate(group))
@@ -2240,18 +2251,20 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
                     if c.isupper():
                         _cap(chars, offset + w.start() + k)
                 break
-            if bare in WORD_NAMES and m.group().lower().startswith(("my ", "his ", "her ",
-                                                                    "our ", "their ")):
+            relation_cue = m.group().lower().startswith(("my ", "his ", "her ", "our ", "their "))
+            if relation_cue and (bare in WORD_NAMES or _is_known_word(bare) and
+                                 bare not in _TRUECASE_BLOCK and bare not in STOP_WORDS and
+                                 bare not in SPEECH_VERBS and not _is_verb_form(bare)):
                 # "my mum sue says": a name that is also a word, told apart by what follows
-                after = re.match(r"[\s]*([\w'’]+|[,.;!?])", text[offset + w.end():])
-                if after and (after.group(1) in ",.;!?" or after.group(1).lower() in SPEECH_VERBS):
+                after = re.match(r"[\s]*([\w'’]+|[,.;!?(])", text[offset + w.end():])
+                if after and (after.group(1) in ",.;!?(" or after.group(1).lower() in SPEECH_VERBS):
                     _cap(chars, offset + w.start())
                 break
             if bare in _TRUECASE_BLOCK or bare in STOP_WORDS or bare in MONTH_NAMES or \
                     bare in TEXTING or len(bare) < 2 or bare in SPEECH_VERBS or bare in WORD_NAMES or _is_relation(bare):
                 break
-            if m.group().split()[0].lower() == "from" and _is_known_word(bare) and \
-                    bare not in _gazetteer("places.txt")[1]:
+            if m.group().split()[0].lower() == "from" and _is_known_word(bare) \
+                    and not _in_gazetteers(bare):
                 break  # "a friend from residence": an everyday word, not a town
             _cap(chars, offset + w.start())
             if re.search(r"[.,;:!?]$", w.group()):
