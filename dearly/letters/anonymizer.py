@@ -329,7 +329,8 @@ SPEECH_VERBS = frozenset(_words("""
     invited invites tried tries suggested suggests believes believed wrote
 """))
 
-PLACE_PREPS = frozenset("in from to near outside around across into visiting".split())
+PLACE_PREPS = frozenset("in from to near outside around across into visiting visited visit "
+                        "visits".split())
 BE_WORDS = frozenset("am is are was were be been being i'm im he's she's it's we're "
                      "they're you're who's".split())
 SOFT_WORDS = frozenset("still now currently originally back also all both here there "
@@ -1058,8 +1059,9 @@ def _find_ages(doc: _Doc, found: _Found) -> None:
             if w in ("it", "this", "that", "there", "which", "what", "score", "number", "rent",
                      "time", "price", "count", "total"):
                 continue
-            if re.fullmatch(r"\d+", m.group("num")) is None and age < 13:
-                # "my son is two" is rare and "he is one of" is common
+            if re.fullmatch(r"\d+", m.group("num")) is None and age < 13 and not (
+                    _is_relation(w) or m.group("w")[:1].isupper() and _is_given_name(w)):
+                # "he is one of" is common; "my son is seven" is an age
                 continue
         if m.group("ws"):  # "Dani's 38": a person's, not "That's 38" nor "It's 10"
             w = m.group("ws").lower()
@@ -1209,7 +1211,8 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
                 continue
             if not (prev.text[0].isupper() and (prev.text not in ("I",))):
                 break
-            if _is_stop(prev) and prev.lower not in ("st", "mt", "ft") and not (
+            if _is_stop(prev) and prev.lower not in ("st", "mt", "ft", "north", "south", "east",
+                                                     "west") and not (
                     prev.lower in ("first", "second", "third") and
                     suffix_category[suffix] == "church"):
                 break
@@ -1419,7 +1422,7 @@ class _NameFinder:
         if prep is not None:
             p = self.toks[prep]
             removable = p.text.islower() and not p.sentence_start and prep > 0 and \
-                self.doc.gap(prep).strip(" \t") == ""
+                self.doc.gap(prep).strip(" \t") == "" and not p.lower.startswith("visit")
             if removable:
                 k = prep - 1
                 while k > 0 and self.toks[k].lower in SOFT_WORDS and \
@@ -1571,12 +1574,14 @@ class _NameFinder:
             known_person = lower in self.seen_names or lower in self.relation_of
             prep = toks[prep_idx].lower
             head = doc.prev_word(prep_idx)
-            if head is not None and head.lower in MOTION_WORDS:
+            moving = head is not None and head.lower in MOTION_WORDS
+            if moving:
                 known_person = False
             if listed is not None and not (known_person and listed == t.end):
                 if self.emit_place(place_i, listed, prep_idx):
                     return
-            elif not is_name or (prep in ("in", "near", "outside", "around") and not known_person):
+            elif not is_name or (prep in ("in", "near", "outside", "around") or moving) and \
+                    not known_person:
                 if not (nxt is not None and nxt.lower in SPEECH_VERBS and is_name):
                     end = self._state_tail(self.capitalized_run(i))
                     if self.emit_place(place_i, end, prep_idx):
@@ -2216,6 +2221,12 @@ def _truecase_from_gazetteers(text: str, chars: list[str],
         _cap(chars, m.start("suffix"))
 
 
+_WORD_NAME_SPEAKS_RE = re.compile(
+    r"(?<![\w'’-])(?:" + "|".join(sorted(WORD_NAMES)) + r")(?=\s+(?:said|says|told|tells|texted|"
+    r"texts|asked|asks|thinks|thought|wants|wanted|called|messaged|replied|admitted|insists|"
+    r"insisted|reckons|swears|promised|laughed|yelled|cried|agreed|refused)\b)")
+
+
 def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> str:
     """A copy of a lowercase letter, the same length, with capitals where a name, a place, an
     organization after a work word, a sentence start or 'I' would have one."""
@@ -2233,6 +2244,11 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
                 lower in MONTH_NAMES or lower in DAYS:
             _cap(chars, tok.start())
     _truecase_from_gazetteers(text, chars, hints)
+    for m in _WORD_NAME_SPEAKS_RE.finditer(text):  # "will said no", "hope texted me"
+        before = re.search(r"([a-z']+)\s+$", text[: m.start()])
+        if before is None or before.group(1) not in DETERMINERS and before.group(1) not in (
+                "i", "you", "we", "they", "he", "she", "it", "to", "would", "could"):
+            _cap(chars, m.start())
     for m in _LOWER_PLACE_RE.finditer(text.lower()):
         phrase = _LOWER_PLACE_ENTRIES[m.group()]
         if phrase.lower() in STOP_WORDS or phrase.lower() in WORD_NAMES or \
@@ -2253,8 +2269,10 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
                 break
             relation_cue = m.group().lower().startswith(("my ", "his ", "her ", "our ", "their "))
             if relation_cue and (bare in WORD_NAMES or _is_known_word(bare) and
-                                 bare not in _TRUECASE_BLOCK and bare not in STOP_WORDS and
-                                 bare not in SPEECH_VERBS and not _is_verb_form(bare)):
+                                 not _in_gazetteers(bare)):
+                if bare in _TRUECASE_BLOCK or bare in STOP_WORDS or bare in SPEECH_VERBS or \
+                        _is_verb_form(bare):
+                    break
                 # "my mum sue says": a name that is also a word, told apart by what follows
                 after = re.match(r"[\s]*([\w'’]+|[,.;!?(])", text[offset + w.end():])
                 if after and (after.group(1) in ",.;!?(" or after.group(1).lower() in SPEECH_VERBS):
@@ -2538,7 +2556,7 @@ def _drop_public_names(doc: _Doc, found: _Found) -> None:
                 continue
         if p.kind in (Kind.NAME, Kind.PLACE) and "relation" not in p.reason:
             # an employer found by the rules stays, and so does "my friend Sue Johnson"
-            core = re.sub(r"^[\s,]*(?:(?:in|to|from|into|near)\s+)?", "", p.original).strip(" ,")
+            core = re.sub(r"^[\s,]*(?:(?:in|to|from|into|near)\s+)?(?:the\s+)?", "", p.original).strip(" ,")
             core_start = p.start + p.original.index(core) if core else p.start
             if _normal(core) in _data("leave_alone.txt") or any(
                     s <= core_start and core_start + len(core) <= e for s, e in public):
