@@ -454,7 +454,7 @@ WORK_CUES = (r"work|works|worked|working|job|jobs|shift|shifts|employed|employer
              r"vet|physio|carer|caregiver|aide|tech|technician|analyst|intern|shifts|"
              r"waitressing|serving|cleaning|teaching|teach|teaches|taught|nursing|"
              r"apprentice|apprenticeship|placement|residency|resident|fellowship|"
-             r"sixth form|uni|year \d+|grade \d+|\d+(?:st|nd|rd|th) grade|enrolled|"
+             r"sixth form|uni|varsity|year \d+|grade \d+|\d+(?:st|nd|rd|th) grade|enrolled|"
              r"started at|starts at|start at|quit|promoted|hired at|laid off from")
 
 NUMBER_WORDS = {
@@ -527,7 +527,7 @@ PHONE_RES = [
 _STREET_SUFFIX = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Boulevard|Blvd|"
                   r"Way|Place|Pl|Circle|Cir|Terrace|Ter|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Loop|"
                   r"Square|Sq|Crescent|Alley|Pike|Close|Gardens|Grove|Mews|Row|Walk|Rise|Green|Parade|Esplanade|"
-                  r"Quay|Wynd|Gate|Tce|Cres|Pde|Cl|Gr|Esp|Hts)")
+                  r"Quay|Wynd|Gate|Tce|Cres|Pde|Cl|Gr|Esp|Hts|View|Heights|Park|Court)")
 ADDRESS_RES = [
     re.compile(r"\b\d{1,6}\s+(?:[NSEW]\.?\s+|(?:North|South|East|West)\s+)?"
                r"(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+){1,3}" + _STREET_SUFFIX +
@@ -573,7 +573,7 @@ AGE_SUBJECT_RE = re.compile(
     r"\b(?:(?P<i>i)\s*['’]?m|(?P<i2>i)\s+(?:am|was)|(?P<p>he|she|who|it)\s*['’]s|(?P<p3>he|she)s|"
     r"(?P<p2>he|she|who)\s+(?:is|was)|(?P<pl>we|they|you)\s*['’]re|"
     r"(?P<pl2>we|they|you)\s+(?:are|were)|(?P<w>[A-Za-z][\w'’-]*),?\s+(?:is|was)|"
-    r"(?-i:(?P<ws>[A-Z][a-zà-ÿ]+))['’]s|(?P<both>(?:are|were)\s+both)|"
+    r"(?-i:(?P<ws>[A-Z][a-zà-ÿ]+))['’]s|(?P<both>(?:are|were|\()\s*both)|"
     r"(?P<turn>turned|turns|turning))"
     r"\s+(?:(?:both|now|only|just|almost|nearly|barely|about|already|probably|maybe|around|"
     r"like|roughly|approximately|supposedly|apparently|actually|literally|technically|still|"
@@ -598,6 +598,7 @@ AGE_ORDINAL_RE = re.compile(
     r"(?=\s+birthday|\s*[.,;!?]|\s+(?i:party|bash|celebration|do|dinner|in|next|this|coming|"
     r"is|was|and|he|she|we|they|i)\b)"
 )
+_BOTH_PAREN_RE = re.compile(r"\(\s*(?i:both|we['’]re\s+both|both\s+aged)\s+(?P<num>\d{2})\s*\)")
 AGE_APPOSITIVE_RE = re.compile(r"(?<=[A-Za-z]),\s(?P<num>\d{1,2}),(?=\s)")
 AGE_PAREN_RE = re.compile(r"(?<=[A-Za-z])\s\((?P<num>\d{1,2})\)")
 AGE_LIST_RE = re.compile(
@@ -1081,6 +1082,10 @@ def _find_ages(doc: _Doc, found: _Found) -> None:
             continue
         possessive, plural = _subject_possessive(doc, m)
         found.add(Kind.AGE, start, end, _age_predicate(age, possessive, plural))
+
+    for m in _BOTH_PAREN_RE.finditer(text):  # "Thabo and I (both 31)"
+        found.add(Kind.AGE, m.start("num"), m.end("num"),
+                  _age_predicate(int(m.group("num")), "their", True))
 
     for m in AGE_ORDINAL_RE.finditer(text):
         found.add(Kind.AGE, m.start("num"), m.end(), "milestone", "an exact age (a birthday)")
@@ -1869,6 +1874,9 @@ POSTCODE_RES = [
     re.compile(r"(?<![\w-])" + _CA_POSTCODE + r"(?![\w-])"),
     re.compile(r"\b(?:" + _US_STATE_ALT + r"),?\s+\d{5}(?:-\d{4})?(?![\w-])"),
     re.compile(r"\b" + _AU_STATES + r",?\s+\d{4}(?![\w-])"),
+    # an Irish Eircode: routing key and unique identifier ("N91 X2Y3", "D02 AF30")
+    re.compile(r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W) (?=[0-9AC-FHKNPRTV-Y]{0,3}[AC-FHKNPRTV-Y])"
+               r"[0-9AC-FHKNPRTV-Y]{4}(?![\w-])"),
     re.compile(r"(?i:\b(?:zip|zip code|postcode|post code|postal code)\s*(?:is|:)?\s*)"
                r"(?P<code>\d{4,5}(?:-\d{4})?|" + _UK_POSTCODE + "|" + _CA_POSTCODE + r")\b"),
 ]
@@ -1934,6 +1942,9 @@ def _find_years(doc: _Doc, found: _Found) -> None:
     text = doc.text
     for m in YEAR_RE.finditer(text):
         clause_start = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+        while re.search(r"\b(?:St|Dr|Mr|Mrs|Ms|Mt|Co|Rev|Fr)$", text[:clause_start - 1]):
+            # "We married in St. Brigid's in 1987": an abbreviation ends no clause
+            clause_start = max(text.rfind(c, 0, clause_start - 1) for c in ".!?\n") + 1
         clause_end = min([i for i in (text.find(c, m.end()) for c in ".!?\n") if i >= 0]
                          or [len(text)])
         if not _PERSONAL_CLAUSE.search(text[clause_start:clause_end]):

@@ -89,6 +89,7 @@ def test_texting_shorthand_is_never_a_name_or_a_town():
     ("my girlfriend and i are both 19 and at uni.", {"19"}),
     ("At his mum's 70th he made a joke about me.", {"70th"}),
     ("My son is seven and my daughter is twelve.", {"seven", "twelve"}),
+    ("My girlfriend and I (both 27) met at work.", {"27"}),
 ])
 def test_ages_written_the_way_readers_write_them(text, ages):
     assert {p.original for p in find_identifiers(text) if p.kind == Kind.AGE} >= ages
@@ -114,6 +115,15 @@ def test_employers_named_in_apposition_or_after_owning_are_found():
     text = ("My husband runs the garage, Kettle Motors, and I co-own Blossom Florists. "
             "He's a PCSO with North Wessex Police.")
     assert {"Kettle Motors", "Blossom Florists", "North Wessex Police"} <= _originals(text)
+
+
+def test_an_irish_address_with_its_eircode_is_one_address():
+    text = "Write to me at 9 Abbey View, Ballina, Co. Mayo F26 K2P7 please."
+    assert ("address", "9 Abbey View, Ballina, Co. Mayo F26 K2P7") in _found(text)
+
+
+def test_a_year_after_a_saints_name_still_dates_a_personal_event():
+    assert "1994" in _originals("We married in St. Colman's in 1994 and moved away.")
 
 
 def test_moving_to_a_town_named_like_a_person_is_a_place():
