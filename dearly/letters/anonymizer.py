@@ -2323,6 +2323,15 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
             for w in keep:
                 _cap(chars, m.start("pre") + w.start())
             _cap(chars, m.start("suffix"))
+    for m in _LOWER_AT_THE_RE.finditer(text):  # "a band at the rusty spur on fridays"
+        names = list(re.finditer(r"\S+", m.group("name")))
+        lowers = [n.group().lower() for n in names]
+        if lowers[0] in _GENERIC_PLACES or any(
+                w in _TRUECASE_BLOCK or w in STOP_WORDS or w in TEXTING or
+                _is_verb_form(w) and not _in_gazetteers(w) for w in lowers):
+            continue  # "at the gym", "at the same time": a kind of place, not a name
+        for n in names:
+            _cap(chars, m.start("name") + n.start())
     for m in _LOWER_CHURCH_RE.finditer(text):
         for w in re.finditer(r"\S+", m.group()):
             _cap(chars, m.start() + w.start())
@@ -2349,6 +2358,24 @@ _LOWER_ORG_SUFFIX_RE = re.compile(
 _LOWER_CHURCH_RE = re.compile(
     r"\b(?:first|second|grace|trinity|calvary|bethel|united|new\s+life|holy\s+[a-z]+)\s+"
     r"(?:baptist|methodist|lutheran|presbyterian|pentecostal|episcopal|church|chapel|assembly)\b")
+_LOWER_AT_THE_RE = re.compile(
+    r"\b(?:at|@)\s+the\s+(?P<name>[a-z][a-z'’&-]+(?:\s+[a-z][a-z'’&-]+)?)"
+    r"(?=\s+(?:on|in|near|off|by|down|every|last|this|and|with|for|where|which)\b|\s*[.,;!?)])")
+# what "at the ..." usually is: a kind of place, not its name
+_GENERIC_PLACES = frozenset(_words("""
+    park beach mall gym shop store pub bar office hospital school church station airport bus
+    pool lake river house home apartment flat party wedding funeral dinner lunch breakfast movies
+    cinema theatre theater zoo doctor doctors dentist vet club game match supermarket library
+    moment time end start beginning top bottom front back door table counter desk bank market
+    farm barn garage hotel motel restaurant cafe diner kitchen courthouse court police cops
+    corner shops stores mall gas petrol track field pitch rink arena stadium lot car truck
+    wheel altar party reception service meeting conference interview hearing appointment clinic
+    same least most very first last last-minute weekend weekends time airport hairdressers
+    salon barbers pharmacy chemist practice surgery playground daycare nursery creche centre
+    center community gym hall village town city local same family kids table funeral show
+    concert festival fair races game beach house cottage cabin camp campsite station bar
+    pub lake office time start end worst best
+"""))
 _DETERMINERS_BEFORE_KIND = frozenset("a an some another any this that my our his her their your "
                                      "every the".split())
 _STATE_ZIP_LOWER_RE = re.compile(
