@@ -235,7 +235,7 @@ RELATIONS = frozenset(_words("""
     friend bestie roommate housemate flatmate coworker co-worker colleague boss manager
     supervisor employee assistant ex neighbor neighbour landlord tenant
     teacher therapist counselor doctor pastor bishop coach sponsor nanny babysitter
-    classmate teammate mentor lover crush date match affair
+    classmate teammate mentor lover crush date match affair mate missus hubby wifey
 """))
 # Nouns that can stand before ", Name," the way relations do.
 PERSON_NOUNS = frozenset(_words("""
@@ -255,7 +255,7 @@ FEMALE_WORDS = frozenset(_words("""
 
 TITLES = {
     "dr": "the doctor", "doctor": "the doctor", "coach": "the coach", "pastor": "the pastor",
-    "bishop": "the bishop", "reverend": "the pastor", "father": "the priest",
+    "bishop": "the bishop", "reverend": "the pastor", "rev": "the pastor", "father": "the priest",
     "professor": "the professor", "officer": "the officer", "judge": "the judge",
     "mr": "[name]", "mrs": "[name]", "ms": "[name]", "miss": "[name]", "mx": "[name]",
     "aunt": "my aunt", "auntie": "my aunt", "uncle": "my uncle", "grandma": "my grandma",
@@ -284,7 +284,7 @@ STOP_WORDS = frozenset(_words("""
     honey sweetie sir ma'am madam bro dude
     god lord jesus christ heaven hell bible scripture church gospel spirit holy mass
     sacrament temple seminary confession communion sabbath
-    dearly desk editor column
+    dearly desk editor column email e-mail mobile phone cell text call ring number
     christmas easter thanksgiving halloween hanukkah passover ramadan eid diwali valentine's
     valentine new year's memorial labor independence
     english spanish french german italian chinese japanese korean russian arabic
@@ -305,6 +305,18 @@ STOP_WORDS = frozenset(_words("""
     ya yep nope hmm tho thx aita wibta tldr update edit
 """))
 
+# Texting shorthand that no capital would make a name or a place.
+TEXTING = frozenset(_words("""
+    im ive id ill dont cant wont didnt isnt wasnt doesnt hasnt havent shouldnt couldnt wouldnt
+    shes hes thats whats theres theyre youre idk tbh imo lol lmao omg btw ngl smh pls plz ty
+    fyi jk wtf ugh bc cuz coz rn af ur ya yep nope hmm tho thx aita wibta tldr bf gf bff dm dms
+    irl fwb hubby wifey missus mum mam nan nana lil bday yrs yr hrs mins pic pics insta snap fb
+    ig lmk tmi ffs fml omw ikr istg ppl abt bout thru tmrw tmr tonite nite gonna wanna gotta
+    kinda sorta dunno lemme gimme ok okay yeah yea nah hun babe bro sis mate bestie hbu wyd
+    etc vs esp obvs defo deffo prob probs tho ofc asap ish xx xxx lad lads whos w u r n
+    email mobile cell
+"""))
+
 SPEECH_VERBS = frozenset(_words("""
     said says told tells texted texts asked asks wants wanted thinks thought called calls
     replied replies admitted admits insists insisted keeps kept refuses refused promised
@@ -317,7 +329,8 @@ SPEECH_VERBS = frozenset(_words("""
     invited invites tried tries suggested suggests believes believed wrote
 """))
 
-PLACE_PREPS = frozenset("in from to near outside around across into visiting".split())
+PLACE_PREPS = frozenset("in from to near outside around across into visiting visited visit "
+                        "visits".split())
 BE_WORDS = frozenset("am is are was were be been being i'm im he's she's it's we're "
                      "they're you're who's".split())
 SOFT_WORDS = frozenset("still now currently originally back also all both here there "
@@ -420,6 +433,13 @@ ORG_SUFFIXES = [
     ("Logistics", "company"), ("Solutions", "company"), ("Group", "company"),
     ("Ltd", "company"), ("Pty", "company"), ("Plc", "company"), ("Partners", "firm"),
     ("Associates", "firm"), ("Law", "firm"),
+    ("Stable", "workplace"), ("Stables", "workplace"), ("Barn", "venue"), ("Farm", "workplace"),
+    ("Manor", "venue"), ("Co-op", "store"), ("Electrical", "company"), ("Plumbing", "company"),
+    ("Builders", "company"), ("Roofing", "company"), ("Studio", "workplace"),
+    ("Rollers", "club"), ("Police", "workplace"), ("Constabulary", "workplace"),
+    ("Council", "workplace"), ("Trust", "workplace"), ("Fire Service", "workplace"),
+    ("Ambulance Service", "workplace"), ("Energy", "company"), ("Haulage", "company"),
+    ("Freight", "company"), ("Construction", "company"),
 ]
 
 WORK_CUES = (r"work|works|worked|working|job|jobs|shift|shifts|employed|employer|nurses?|"
@@ -434,7 +454,7 @@ WORK_CUES = (r"work|works|worked|working|job|jobs|shift|shifts|employed|employer
              r"vet|physio|carer|caregiver|aide|tech|technician|analyst|intern|shifts|"
              r"waitressing|serving|cleaning|teaching|teach|teaches|taught|nursing|"
              r"apprentice|apprenticeship|placement|residency|resident|fellowship|"
-             r"sixth form|uni|year \d+|grade \d+|\d+(?:st|nd|rd|th) grade|enrolled|"
+             r"sixth form|uni|varsity|year \d+|grade \d+|\d+(?:st|nd|rd|th) grade|enrolled|"
              r"started at|starts at|start at|quit|promoted|hired at|laid off from")
 
 NUMBER_WORDS = {
@@ -507,7 +527,7 @@ PHONE_RES = [
 _STREET_SUFFIX = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Boulevard|Blvd|"
                   r"Way|Place|Pl|Circle|Cir|Terrace|Ter|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Loop|"
                   r"Square|Sq|Crescent|Alley|Pike|Close|Gardens|Grove|Mews|Row|Walk|Rise|Green|Parade|Esplanade|"
-                  r"Quay|Wynd|Gate)")
+                  r"Quay|Wynd|Gate|Tce|Cres|Pde|Cl|Gr|Esp|Hts|View|Heights|Park|Court)")
 ADDRESS_RES = [
     re.compile(r"\b\d{1,6}\s+(?:[NSEW]\.?\s+|(?:North|South|East|West)\s+)?"
                r"(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+){1,3}" + _STREET_SUFFIX +
@@ -548,11 +568,12 @@ _FIXED_DATE_CUES = re.compile(r"\b(?:born|birthday|anniversary|died|passed away|
 _AGE_TAIL = (r"(?:\s+years?\s+old|\s*yrs?\s+old|\s*y/?o\b)?"
              r"(?=\s*(?:[.,;:!?)]|$|\n|\s(?:and|but|now|so|with|when|yet|too|already|or|at|"
              r"in|who|which|this|next|last|because|since|going|soon|today|tomorrow|myself|"
-             r"herself|himself|if|years?\s+old)\b))")
+             r"herself|himself|if|years?\s+old|i['’]?m|he['’]?s|she['’]?s|i|we|my|his|her)\b))")
 AGE_SUBJECT_RE = re.compile(
     r"\b(?:(?P<i>i)\s*['’]?m|(?P<i2>i)\s+(?:am|was)|(?P<p>he|she|who|it)\s*['’]s|(?P<p3>he|she)s|"
     r"(?P<p2>he|she|who)\s+(?:is|was)|(?P<pl>we|they|you)\s*['’]re|"
-    r"(?P<pl2>we|they|you)\s+(?:are|were)|(?P<w>[A-Za-z][\w'’-]*)\s+(?:is|was)|"
+    r"(?P<pl2>we|they|you)\s+(?:are|were)|(?P<w>[A-Za-z][\w'’-]*),?\s+(?:is|was)|"
+    r"(?-i:(?P<ws>[A-Z][a-zà-ÿ]+))['’]s|(?P<both>(?:are|were|\()\s*both)|"
     r"(?P<turn>turned|turns|turning))"
     r"\s+(?:(?:both|now|only|just|almost|nearly|barely|about|already|probably|maybe|around|"
     r"like|roughly|approximately|supposedly|apparently|actually|literally|technically|still|"
@@ -573,9 +594,11 @@ AGE_SEX_RES = [
     re.compile(r"(?i:\b(?:i['’]?m|i am|me|i)\s+(?:a\s+)?)(?P<num>\d{2})\s?(?P<sex>[mf])\b"),
 ]
 AGE_ORDINAL_RE = re.compile(
-    r"\b(?i:my|his|her|their|your|our)\s+(?P<num>\d{2})(?:st|nd|rd|th)\b"
-    r"(?=\s+birthday|\s*[.,;!?]|\s+(?:party|bash|celebration)\b)"
+    r"(?:\b(?i:my|his|her|their|your|our)|[A-Za-z]['’]s)\s+(?P<num>\d{2})(?:st|nd|rd|th)\b"
+    r"(?=\s+birthday|\s*[.,;!?]|\s+(?i:party|bash|celebration|do|dinner|in|next|this|coming|"
+    r"is|was|and|he|she|we|they|i)\b)"
 )
+_BOTH_PAREN_RE = re.compile(r"\(\s*(?i:both|we['’]re\s+both|both\s+aged)\s+(?P<num>\d{2})\s*\)")
 AGE_APPOSITIVE_RE = re.compile(r"(?<=[A-Za-z]),\s(?P<num>\d{1,2}),(?=\s)")
 AGE_PAREN_RE = re.compile(r"(?<=[A-Za-z])\s\((?P<num>\d{1,2})\)")
 AGE_LIST_RE = re.compile(
@@ -958,7 +981,9 @@ def _subject_possessive(doc: _Doc, m: re.Match) -> tuple[str, bool]:
                 if g:
                     return g, False
         return "their", False
-    w = m.group("w")
+    if m.group("both"):
+        return "their", True
+    w = m.group("w") or m.group("ws")
     if w:
         g = _gender_of_word(w)
         return g or "their", False
@@ -1035,9 +1060,17 @@ def _find_ages(doc: _Doc, found: _Found) -> None:
             if w in ("it", "this", "that", "there", "which", "what", "score", "number", "rent",
                      "time", "price", "count", "total"):
                 continue
-            if re.fullmatch(r"\d+", m.group("num")) is None and age < 13:
-                # "my son is two" is rare and "he is one of" is common
+            if re.fullmatch(r"\d+", m.group("num")) is None and age < 13 and not (
+                    _is_relation(w) or m.group("w")[:1].isupper() and _is_given_name(w)):
+                # "he is one of" is common; "my son is seven" is an age
                 continue
+        if m.group("ws"):  # "Dani's 38": a person's, not "That's 38" nor "It's 10"
+            w = m.group("ws").lower()
+            if (w in STOP_WORDS and not _is_relation(w)) or w in TEXTING or \
+                    not re.fullmatch(r"\d+", m.group("num")):
+                continue
+        if m.group("both") and (not re.fullmatch(r"\d+", m.group("num")) or age < 13):
+            continue
         if m.group("p") and m.group("p").lower() == "it":
             continue
         before = text[max(0, m.start() - 12): m.start()].lower()
@@ -1049,6 +1082,10 @@ def _find_ages(doc: _Doc, found: _Found) -> None:
             continue
         possessive, plural = _subject_possessive(doc, m)
         found.add(Kind.AGE, start, end, _age_predicate(age, possessive, plural))
+
+    for m in _BOTH_PAREN_RE.finditer(text):  # "Thabo and I (both 31)"
+        found.add(Kind.AGE, m.start("num"), m.end("num"),
+                  _age_predicate(int(m.group("num")), "their", True))
 
     for m in AGE_ORDINAL_RE.finditer(text):
         found.add(Kind.AGE, m.start("num"), m.end(), "milestone", "an exact age (a birthday)")
@@ -1122,6 +1159,16 @@ WORK_CONTEXT_RE = re.compile(
 )
 
 
+_ORG_NAME_WORDS = r"[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&|de|da|do|la|le))*"
+# "our church, Igreja Nova Vida," "the pub, the Wheatsheaf"; "runs Core Studio", "co-own Fadez"
+ORG_APPOSITION_RE = re.compile(
+    r"\b(?i:pub|bar|church|parish|congregation|school|gym|club|firm|company|business|shop|store|"
+    r"cafe|café|restaurant|salon|clinic|practice|employer|team|band|studio|bakery|garage|"
+    r"charity|agency|mosque|temple|synagogue)s?\s*,\s+(?:the\s+)?(?P<org>" + _ORG_NAME_WORDS + r")"
+    r"(?=\s*[,.;!?)]|\s+(?:in|on|at|near|off|where|which|who|and)\b)")
+ORG_OWNER_RE = re.compile(
+    r"\b(?i:runs|ran|run|running|owns|owned|own|co-owns?|co-owned|manages|managed|founded|"
+    r"opened|started)\s+(?:the\s+)?(?P<org>" + _ORG_NAME_WORDS + r")")
 WORKPLACE_NAMED_RE = re.compile(
     r"\b(?i:shop|store|business|company|firm|salon|restaurant|bakery|gym|studio|practice|"
     r"daycare|boutique|agency|cafe|café|bar|office|startup)\s+(?:is\s+called|is\s+named|called|"
@@ -1169,7 +1216,10 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
                 continue
             if not (prev.text[0].isupper() and (prev.text not in ("I",))):
                 break
-            if _is_stop(prev) and prev.lower not in ("st", "mt", "ft"):
+            if _is_stop(prev) and prev.lower not in ("st", "mt", "ft", "north", "south", "east",
+                                                     "west") and not (
+                    prev.lower in ("first", "second", "third") and
+                    suffix_category[suffix] == "church"):
                 break
             j -= 1
             if idx - j >= 4:
@@ -1197,7 +1247,8 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
                      r"\s+(?:the\s+)?$", before, re.IGNORECASE):
             _add_org(doc, found, m.start(), m.end(), ORGS_IN_CONTEXT[m.group()])
 
-    matches = list(WORK_CONTEXT_RE.finditer(text)) + list(WORKPLACE_NAMED_RE.finditer(text))
+    matches = list(WORK_CONTEXT_RE.finditer(text)) + list(WORKPLACE_NAMED_RE.finditer(text)) + \
+        list(ORG_APPOSITION_RE.finditer(text)) + list(ORG_OWNER_RE.finditer(text))
     for m in matches:
         org = m.group("org")
         start = m.start("org")
@@ -1376,7 +1427,7 @@ class _NameFinder:
         if prep is not None:
             p = self.toks[prep]
             removable = p.text.islower() and not p.sentence_start and prep > 0 and \
-                self.doc.gap(prep).strip(" \t") == ""
+                self.doc.gap(prep).strip(" \t") == "" and not p.lower.startswith("visit")
             if removable:
                 k = prep - 1
                 while k > 0 and self.toks[k].lower in SOFT_WORDS and \
@@ -1446,7 +1497,7 @@ class _NameFinder:
             gap = doc.gap(i + 1) if i + 1 < len(toks) else ""
             if gap in (" ", ". ") and i + 1 < len(toks) and self.nameish(i + 1) and \
                     not self.claimed(i + 1) and toks[i + 1].base not in _PLACE_SET:
-                if gap == ". " and lower not in ("dr", "mr", "mrs", "ms", "mx"):
+                if gap == ". " and lower not in ("dr", "mr", "mrs", "ms", "mx", "rev"):
                     pass
                 else:
                     end, _ = self.name_end(i + 1)
@@ -1524,16 +1575,18 @@ class _NameFinder:
             prep_idx = i - 2
         if prep_idx is not None and not t.possessive:
             listed = self.place_match(i)
-            is_name = t.base in FIRST_NAMES
+            is_name = t.base in FIRST_NAMES or _is_given_name(t.lower)
             known_person = lower in self.seen_names or lower in self.relation_of
             prep = toks[prep_idx].lower
             head = doc.prev_word(prep_idx)
-            if head is not None and head.lower in MOTION_WORDS:
+            moving = head is not None and head.lower in MOTION_WORDS
+            if moving:
                 known_person = False
             if listed is not None and not (known_person and listed == t.end):
                 if self.emit_place(place_i, listed, prep_idx):
                     return
-            elif not is_name or (prep in ("in", "near", "outside", "around") and not known_person):
+            elif not is_name or (prep in ("in", "near", "outside", "around") or moving) and \
+                    not known_person:
                 if not (nxt is not None and nxt.lower in SPEECH_VERBS and is_name):
                     end = self._state_tail(self.capitalized_run(i))
                     if self.emit_place(place_i, end, prep_idx):
@@ -1562,7 +1615,7 @@ class _NameFinder:
             re.search(r"\b(?:me|I)\s+and\s+$", text[max(0, t.start - 8): t.start]) is not None
         verb = nxt is not None and nxt.lower in SPEECH_VERBS and not t.possessive
         listed_place = self.place_match(i)
-        is_name = t.base in FIRST_NAMES
+        is_name = t.base in FIRST_NAMES or _is_given_name(t.lower)
         word_name = lower in WORD_NAMES
 
         if listed_place is not None and not and_i and not (verb and is_name) and \
@@ -1703,6 +1756,55 @@ def _data(name: str) -> frozenset[str]:
     return frozenset(entries)
 
 
+@cache
+def _gazetteer(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A generated gazetteer (build_gazetteers.py), lowercase: (its entries that are not
+    everyday words, those that are: "hope", "reading", "mason")."""
+    plain, words = set(), set()
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        if line.endswith(" *"):
+            words.add(line[:-2])
+        else:
+            plain.add(line)
+    return frozenset(plain), frozenset(words)
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    """Every lowercase word of Debian's English word lists."""
+    lines = (DATA_DIR / "common_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def _is_given_name(lower: str) -> bool:
+    """A given name that is not also an everyday word (so a capital is not needed to see it)."""
+    return len(lower) >= 3 and lower in _gazetteer("given_names.txt")[0] and \
+        lower not in STOP_WORDS and lower not in TEXTING and lower not in WORD_NAMES
+
+
+def _in_gazetteers(lower: str) -> bool:
+    return any(lower in part for name in ("given_names.txt", "places.txt")
+               for part in _gazetteer(name))
+
+
+def _is_verb_form(lower: str) -> bool:
+    """'calls', 'texted', 'drinking': an everyday word with an ending, not a name."""
+    return any(lower.endswith(end) and lower[: -len(end)] in _common_words()
+               for end in ("s", "es", "ed", "d", "ing"))
+
+
+def _is_known_word(lower: str) -> bool:
+    """An everyday word (or texting shorthand): a lowercase letter may write it without a
+    capital; any other word in a lowercase letter may be a name."""
+    if lower in STOP_WORDS or lower in TEXTING or lower in _common_words():
+        return True
+    base = lower[:-1] if lower.endswith("s") else lower
+    return base in _common_words() or any(
+        lower.endswith(end) and lower[: -len(end)] in _common_words() for end in ("es", "ed", "ing", "ly"))
+
+
 def _leave_alone(phrase: str) -> bool:
     n = _normal(phrase)
     return n in _data("leave_alone.txt") or n in _data("countries.txt")
@@ -1772,6 +1874,9 @@ POSTCODE_RES = [
     re.compile(r"(?<![\w-])" + _CA_POSTCODE + r"(?![\w-])"),
     re.compile(r"\b(?:" + _US_STATE_ALT + r"),?\s+\d{5}(?:-\d{4})?(?![\w-])"),
     re.compile(r"\b" + _AU_STATES + r",?\s+\d{4}(?![\w-])"),
+    # an Irish Eircode: routing key and unique identifier ("N91 X2Y3", "D02 AF30")
+    re.compile(r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W) (?=[0-9AC-FHKNPRTV-Y]{0,3}[AC-FHKNPRTV-Y])"
+               r"[0-9AC-FHKNPRTV-Y]{4}(?![\w-])"),
     re.compile(r"(?i:\b(?:zip|zip code|postcode|post code|postal code)\s*(?:is|:)?\s*)"
                r"(?P<code>\d{4,5}(?:-\d{4})?|" + _UK_POSTCODE + "|" + _CA_POSTCODE + r")\b"),
 ]
@@ -1793,7 +1898,7 @@ def _postcode_spans(text: str) -> list[list[int]]:
 PLATE_RE = re.compile(
     r"(?i:\b(?:licen[cs]e\s+plate|number\s*plate|plate(?:\s+number)?|plates|"
     r"reg(?:istration)?(?:\s+(?:number|plate|no\.?))?|rego|tag(?:\s+number)?)\b"
-    r"(?:\s+(?:is|was|reads|read|says|said|of|number|no\.?|#))?\s*[:#]?\s*['\"“‘]?)"
+    r"(?:\s+(?:that\s+|which\s+)?(?:is|was|reads|read|says|said|of|number|no\.?|#))?\s*[:#]?\s*['\"“‘]?)"
     r"(?P<plate>(?=[A-Za-z0-9 -]{0,9}\d)(?=[A-Za-z0-9 -]{0,9}[A-Za-z])"
     r"[A-Za-z0-9]{1,4}(?:[ -]?[A-Za-z0-9]{1,4}){0,2})(?![\w-])"
 )
@@ -1837,6 +1942,9 @@ def _find_years(doc: _Doc, found: _Found) -> None:
     text = doc.text
     for m in YEAR_RE.finditer(text):
         clause_start = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+        while re.search(r"\b(?:St|Dr|Mr|Mrs|Ms|Mt|Co|Rev|Fr)$", text[:clause_start - 1]):
+            # "We married in St. Brigid's in 1987": an abbreviation ends no clause
+            clause_start = max(text.rfind(c, 0, clause_start - 1) for c in ".!?\n") + 1
         clause_end = min([i for i in (text.find(c, m.end()) for c in ".!?\n") if i >= 0]
                          or [len(text)])
         if not _PERSONAL_CLAUSE.search(text[clause_start:clause_end]):
@@ -1859,13 +1967,17 @@ def _find_years(doc: _Doc, found: _Found) -> None:
 _SUBJECT_HAVE_AGE_RE = re.compile(
     r"\b(?P<subj>i|he|she|we|they|you|(?:my|his|her|our|their)\s+(?:" +
     "|".join(sorted((r for r in RELATIONS if "-" not in r), key=len, reverse=True)) +
-    r"))\s+(?:also\s+|now\s+|just\s+|only\s+|already\s+)?"
+    r")(?P<named>\s+(?-i:[A-Z][\w'’-]+))?)\s+(?:also\s+|now\s+|just\s+|only\s+|already\s+)?"
     r"(?P<verb>have|has|had|am having|is having)\s+(?P<num>" + _AGE_NUMBER + r")"
     r"(?P<years>\s+(?:years?|yrs?|anos|años)(?:\s+old)?(?!\s+(?:ago|of\s+(?!age)|together|"
     r"since|married|in|at|with|for|experience|now|later|before|after|apart|clean|sober)\b))?"
     r"(?=\s*(?:[.,;:!?)]|$|\n|\s(?:and|but|so|now|already|too|this|next|last|years?\s+old)\b))",
     re.IGNORECASE,
 )
+_HAS_YEARS_RE = re.compile(r"\b(?:have|has|had)\s+\d{1,2}\s+(?:years|yrs|anos|años)\b(?!\s+(?:ago|of\s+(?!age)|"
+                           r"together|married|experience))", re.IGNORECASE)
+_NAME_COMMA_YEARS_RE = re.compile(r"(?<=[A-Za-z]),\s(?P<num>\d{1,2})\s+(?:years?|yrs?|anos|años)"
+                                  r"(?:\s+old)?(?=\s*[.,;!?])", re.IGNORECASE)
 _AGE_OF_RE = re.compile(r"\b(?P<num>\d{1,2})\s+years\s+of\s+age\b", re.IGNORECASE)
 _AGED_RE = re.compile(r"\baged\s+(?P<num>\d{1,2})\b(?!\s*(?:,\s*\d|and|&|to|-))", re.IGNORECASE)
 
@@ -1880,18 +1992,24 @@ def _find_ages_phrased_otherwise(doc: _Doc, found: _Found) -> None:
         if age is None or age > 110:
             continue
         subj = m.group("subj").lower()
-        if " " in subj:  # "my boyfriend has 29 years"
-            if not m.group("years"):
+        named = bool(m.group("named"))
+        if " " in subj:  # "my boyfriend has 29 years", "my wife Noor has 31"
+            if not m.group("years") and not (named and age >= 13):
                 continue
-            subj = {"his": "he", "her": "she"}.get(_gender_of_word(subj.split()[1]) or "", "she")
-            if _gender_of_word(m.group("subj").split()[1]) is None:
+            relation = subj.split()[1]
+            subj = {"his": "he", "her": "she"}.get(_gender_of_word(relation) or "", "she")
+            if _gender_of_word(relation) is None:
                 subj = "they"
-        if not m.group("years"):
-            # a bare number after "has" is an age only with a doubled subject ("my husband he
-            # has 41") or at the end of a short clause about a person, and only for adults
-            lead = text[max(0, m.start() - 30): m.start()].lower()
-            doubled = re.search(r"\b(?:my|his|her|our)\s+[\w-]+\s+$", lead) and subj in ("he", "she")
-            if not doubled or age < 13:
+        elif not m.group("years"):
+            # a bare number after "has" is an age only with a doubled subject ("my husband
+            # (Ramiro) he has 41"), or from a writer who gives ages this way elsewhere in the
+            # letter ("I have 35 years ... and I have 37."), and only for adults
+            lead = text[max(0, m.start() - 40): m.start()]
+            doubled = re.search(r"\b(?i:my|his|her|our)\s+[\w-]+(?:\s+[A-Z][\w'’-]+)?,?\s+$", lead) \
+                and subj in ("he", "she")
+            habit = _HAS_YEARS_RE.search(text) and re.match(r"\s*(?:[.,;!?]|and\b|but\b)",
+                                                           text[m.end():])
+            if not (doubled or habit) or age < 13:
                 continue
         plural = subj in ("we", "they", "you")
         was = m.group("verb").lower() == "had"
@@ -1899,12 +2017,15 @@ def _find_ages_phrased_otherwise(doc: _Doc, found: _Found) -> None:
         found.add(Kind.AGE, m.start("verb"), m.end(),
                   f"{verb} {_age_predicate(age, poss[subj], plural)}",
                   "an exact age", core=(m.start("num"), m.end()), fallback="[age]")
+    for m in _NAME_COMMA_YEARS_RE.finditer(text):  # "His name is Daniel, 40 years."
+        found.add(Kind.AGE, m.start("num"), m.end(), "[age]")
     for rx in (_AGE_OF_RE, _AGED_RE):
         for m in rx.finditer(text):
             found.add(Kind.AGE, m.start("num") if rx is _AGED_RE else m.start(), m.end(), "[age]")
 
 
-_TITLE_WORD = r"[a-z][a-z-]+"
+# a title's words: "family physician", "Welsh-speaking midwife", "Māori-language newsreader"
+_TITLE_WORD = r"(?!(?:here|there|in|at|for|of|on|around|within)\b)(?:[a-z][a-z-]+|[A-Z][^\W\d_]+-[a-z]+)"
 _JOB_ENDINGS = (r"(?:ist|ologist|iatrist|ician|ian|er|or|ant|ent|ess|man|woman|nurse|coach|chef|"
                 r"pastor|priest|rabbi|imam|principal|director|vet|surgeon|doctor|dentist|judge|"
                 r"sheriff|mayor|captain|officer|teacher|midwife|dean|chaplain|coroner|"
@@ -1915,6 +2036,12 @@ JOB_RE = re.compile(
     r"(?:head|chief)))\s+"
     r"(?P<title>(?:" + _TITLE_WORD + r"\s+){0,2}" + _TITLE_WORD + r")"
     r"(?=\s+(?:in|at|for|of|on|here|there|around|within|[.,;!?])|[.,;!?])"
+)
+# "I'm the organist at Grace Lutheran": the one person in that role at a named place
+ROLE_AT_RE = re.compile(
+    r"(?i:\b(?:i['’]?m|i\s+am|he['’]?s|she['’]?s|he\s+is|she\s+is|(?:works|working|worked)\s+as)"
+    r"\s+the)\s+(?P<title>(?:" + _TITLE_WORD + r"\s+)?" + _TITLE_WORD + r")"
+    r"(?=\s+(?:at|for|of)\s+(?:the\s+)?[A-Z])"
 )
 RARE_JOB_RE = re.compile(
     r"\b(?i:the)\s+(?P<title>(?:" + "|".join(sorted(
@@ -1930,6 +2057,9 @@ RARE_JOB_RE = re.compile(
          "founder", "co-founder", "owner"), key=len, reverse=True)) + r"))"
     r"(?=\s+(?:of|at|for|in)\s+(?:the\s+|our\s+|my\s+|his\s+|her\s+)?[A-Z])"
 )
+# everyday words that may stand inside a title ("family physician", "marriage counsellor")
+_TITLE_NOUNS = frozenset("family marriage school college work life love money sex dating therapy "
+                         "counseling".split())
 _JOB_NOT = frozenset("one thing way time person reason way people guy girl man woman day night "
                      "answer problem option choice member friend kid child son daughter".split())
 
@@ -1940,7 +2070,7 @@ def _find_jobs(doc: _Doc, found: _Found) -> None:
         title = m.group("title").lower()
         words = title.split()
         lead = m.group("lead").lower()
-        if words[-1] in _JOB_NOT or any(w in STOP_WORDS for w in words):
+        if words[-1] in _JOB_NOT or any(w in STOP_WORDS and w not in _TITLE_NOUNS for w in words):
             continue
         if not re.fullmatch(_JOB_ENDINGS, words[-1][-6:]) and not re.search(
                 _JOB_ENDINGS + r"$", words[-1]):
@@ -1956,6 +2086,12 @@ def _find_jobs(doc: _Doc, found: _Found) -> None:
         found.add(Kind.JOB, start, m.end(), replacement)
     for m in RARE_JOB_RE.finditer(text):
         found.add(Kind.JOB, m.start(), m.end(), "[job]")
+    for m in ROLE_AT_RE.finditer(text):
+        words = m.group("title").lower().split()
+        if words[-1] in _JOB_NOT or any(w in STOP_WORDS for w in words) or not re.search(
+                _JOB_ENDINGS + r"$", words[-1]):
+            continue
+        found.add(Kind.JOB, m.start("title"), m.end("title"), "[job]")
 
 
 # --------------------------------------------------------------------------- #
@@ -2007,7 +2143,102 @@ def _cap(chars: list[str], start: int) -> None:
         chars[start] = up
 
 
-def _truecase(text: str) -> str:
+_LOWER_WORD_RE = re.compile(r"[a-zà-ÿāēīōūł][a-zà-ÿāēīōūł'’-]*")
+# A place or an unknown word after one of these is probably a name: "at mcgill", "in tempe".
+_LOWER_PLACE_CUE_RE = re.compile(
+    r"\b(?:in|at|from|near|outside|to|into|of|around|past|via)\s+(?:the\s+)?$")
+_LOWER_STREET_RE = re.compile(
+    r"\b(?:on|off|at|near|down|along|up|onto|of|in)\s+(?:the\s+)?"
+    r"(?P<name>(?:[a-z][a-z'’-]+\s+){1,2})"
+    r"(?P<suffix>st|street|rd|road|ave|avenue|ln|lane|dr|blvd|boulevard|tce|terrace|cres|"
+    r"crescent|hwy|highway|pde|parade|close|grove|way|drive|place|pl)\b")
+_STREET_NEEDS_ODD_NAME = frozenset("way drive place pl close grove".split())
+
+
+def _truecase_from_gazetteers(text: str, chars: list[str],
+                              hints: list[tuple[Kind, int, int]] | None = None) -> None:
+    """Given names and places from the gazetteers, streets, and words no dictionary knows
+    after a place cue ("at mcgill"), capitalized in the copy."""
+    given = _gazetteer("given_names.txt")[0]
+    places, place_words = _gazetteer("places.txt")
+    words = list(_LOWER_WORD_RE.finditer(text))
+
+    def plain(w: re.Match) -> str:
+        return re.sub(r"['’]s$|['’]$", "", w.group()).lower()
+
+    def blocked(lower: str) -> bool:
+        return lower in STOP_WORDS or lower in TEXTING or lower in _TRUECASE_BLOCK or \
+            lower in MONTH_NAMES or lower in DAYS or _is_relation(lower)
+
+    i = 0
+    while i < len(words):
+        taken = 0
+        for n in (3, 2, 1):
+            group = words[i:i + n]
+            if len(group) < n or any(text[a.end():b.start()] not in (" ", "-")
+                                     for a, b in zip(group, group[1:], strict=False)):
+                continue
+            phrase = " ".join(plain(w) if k == n - 1 else w.group().lower()
+                              for k, w in enumerate(group))
+            cue = _LOWER_PLACE_CUE_RE.search(text[max(0, group[0].start() - 30): group[0].start()])
+            follows = re.match(r"[\s,]*([a-z]+|$|[.!?;:)])", text[group[-1].end():])
+            ends_phrase = follows is None or follows.group(1) in ("", ".", "!", "?", ";", ":", ")") \
+                or follows.group(1) in STOP_WORDS or follows.group(1) in MOTION_WORDS
+            if phrase in places and (n > 1 or len(phrase) >= 4 and not blocked(phrase)) or \
+                    phrase in place_words and cue and (n > 1 or ends_phrase and cue.group().strip()
+                                                       .split()[0] in ("in", "from", "near", "outside")):
+                for w in group:
+                    if w.group().lower() not in ("of", "and", "the", "on", "upon"):
+                        _cap(chars, w.start())
+                if hints is not None and (n > 1 or cue):
+                    hints.append((Kind.PLACE, group[0].start(), group[-1].start() + len(plain(group[-1]))))
+                taken = n
+                break
+        if taken:
+            i += taken
+            continue
+        w = words[i]
+        lower = plain(w)
+        if lower in given and len(lower) >= 3 and not blocked(lower) and lower not in WORD_NAMES:
+            _cap(chars, w.start())
+        elif len(lower) >= 3 and lower.isalpha() and not blocked(lower) and \
+                not _is_known_word(lower) and \
+                _LOWER_PLACE_CUE_RE.search(text[max(0, w.start() - 30): w.start()]):
+            _cap(chars, w.start())
+            end = w.start() + len(lower)
+            # and the unknown or capitalizable words right after it ("at ole miss")
+            for nxt in words[i + 1: i + 3]:
+                if text[words[i].end(): nxt.start()].strip() or blocked(plain(nxt)) or \
+                        _is_known_word(plain(nxt)):
+                    break
+                _cap(chars, nxt.start())
+                end = nxt.start() + len(plain(nxt))
+            if hints is not None:
+                cue = _LOWER_PLACE_CUE_RE.search(text[max(0, w.start() - 30): w.start()])
+                kind = Kind.ORGANIZATION if cue.group().split()[0] == "at" else Kind.PLACE
+                hints.append((kind, w.start(), end))
+        i += 1
+    for m in _LOWER_STREET_RE.finditer(text):
+        names = list(re.finditer(r"\S+", m.group("name")))
+        if any(blocked(n.group().lower()) for n in names):
+            continue
+        if m.group("name").strip() == "memory":
+            continue
+        if m.group("suffix") in _STREET_NEEDS_ODD_NAME and all(
+                _is_known_word(n.group().lower()) for n in names):
+            continue  # "on a long drive", "down memory lane" stays; "off hessle road" is one
+        for n in names:
+            _cap(chars, m.start("name") + n.start())
+        _cap(chars, m.start("suffix"))
+
+
+_WORD_NAME_SPEAKS_RE = re.compile(
+    r"(?<![\w'’-])(?:" + "|".join(sorted(WORD_NAMES)) + r")(?=\s+(?:said|says|told|tells|texted|"
+    r"texts|asked|asks|thinks|thought|wants|wanted|called|messaged|replied|admitted|insists|"
+    r"insisted|reckons|swears|promised|laughed|yelled|cried|agreed|refused)\b)")
+
+
+def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> str:
     """A copy of a lowercase letter, the same length, with capitals where a name, a place, an
     organization after a work word, a sentence start or 'I' would have one."""
     chars = list(text)
@@ -2023,33 +2254,47 @@ def _truecase(text: str) -> str:
         if (cap in FIRST_NAMES and lower not in WORD_NAMES and lower not in STOP_WORDS) or \
                 lower in MONTH_NAMES or lower in DAYS:
             _cap(chars, tok.start())
+    _truecase_from_gazetteers(text, chars, hints)
+    for m in _WORD_NAME_SPEAKS_RE.finditer(text):  # "will said no", "hope texted me"
+        before = re.search(r"([a-z']+)\s+$", text[: m.start()])
+        if before is None or before.group(1) not in DETERMINERS and before.group(1) not in (
+                "i", "you", "we", "they", "he", "she", "it", "to", "would", "could"):
+            _cap(chars, m.start())
     for m in _LOWER_PLACE_RE.finditer(text.lower()):
         phrase = _LOWER_PLACE_ENTRIES[m.group()]
         if phrase.lower() in STOP_WORDS or phrase.lower() in WORD_NAMES or \
-                phrase in ("Mesa", "Reno", "Rio", "Jordan"):
-            continue
+                phrase in ("Mesa", "Reno", "Rio", "Jordan") or \
+                phrase.lower() in _gazetteer("places.txt")[1]:
+            continue  # "reading week": a place that is also a word needs a cue (below)
         for k, c in enumerate(phrase):
             if c.isupper():
                 _cap(chars, m.start() + k)
     for m in _TRUECASE_CUES.finditer(text):
         offset = m.start("word")
         for w in re.finditer(r"\S+", m.group("word")):
-            bare = re.sub(r"['’]s$|[.,;:!?]+$", "", w.group()).lower()
+            bare = re.sub(r"['’]s$|[.,;:!?'’\"”)]+$", "", w.group()).lower()
             if bare in _LOWER_ORGS:  # "work at target" -> "Target"
                 for k, c in enumerate(_LOWER_ORGS[bare]):
                     if c.isupper():
                         _cap(chars, offset + w.start() + k)
                 break
-            if bare in WORD_NAMES and m.group().lower().startswith(("my ", "his ", "her ",
-                                                                    "our ", "their ")):
+            relation_cue = m.group().lower().startswith(("my ", "his ", "her ", "our ", "their "))
+            if relation_cue and (bare in WORD_NAMES or _is_known_word(bare) and
+                                 not _in_gazetteers(bare)):
+                if bare in _TRUECASE_BLOCK or bare in STOP_WORDS or bare in SPEECH_VERBS or \
+                        _is_verb_form(bare):
+                    break
                 # "my mum sue says": a name that is also a word, told apart by what follows
-                after = re.match(r"[\s]*([\w'’]+|[,.;!?])", text[offset + w.end():])
-                if after and (after.group(1) in ",.;!?" or after.group(1).lower() in SPEECH_VERBS):
+                after = re.match(r"[\s]*([\w'’]+|[,.;!?(])", text[offset + w.end():])
+                if after and (after.group(1) in ",.;!?(" or after.group(1).lower() in SPEECH_VERBS):
                     _cap(chars, offset + w.start())
                 break
             if bare in _TRUECASE_BLOCK or bare in STOP_WORDS or bare in MONTH_NAMES or \
-                    bare in SPEECH_VERBS or bare in WORD_NAMES or _is_relation(bare):
+                    bare in TEXTING or len(bare) < 2 or bare in SPEECH_VERBS or bare in WORD_NAMES or _is_relation(bare):
                 break
+            if m.group().split()[0].lower() == "from" and _is_known_word(bare) \
+                    and not _in_gazetteers(bare):
+                break  # "a friend from residence": an everyday word, not a town
             _cap(chars, offset + w.start())
             if re.search(r"[.,;:!?]$", w.group()):
                 break
@@ -2058,21 +2303,38 @@ def _truecase(text: str) -> str:
             _cap(chars, k)
     for m in _LOWER_ORG_SUFFIX_RE.finditer(text):
         words = list(re.finditer(r"\S+", m.group("pre")))
-        before = re.search(r"([a-z]+)\s+$", text[: m.start("pre")])
-        if before and before.group(1) in ("a", "an", "some", "another", "any", "this", "that",
-                                          "my", "our", "his", "her", "their", "your", "every"):
-            words = words[:0]  # "at a nail salon": a kind of place, not its name
         keep = []
         for w in reversed(words):
             bare = w.group().lower()
+            if bare in ("st", "saint") and keep:  # "st patricks primary"
+                keep.append(w)
+                break
             if bare in _TRUECASE_BLOCK or bare in STOP_WORDS or bare in SPEECH_VERBS or \
-                    _is_relation(bare) or not bare.isalpha():
+                    bare in TEXTING or _is_relation(bare) or not bare.replace("’", "'").replace(
+                        "'", "").isalpha():
                 break
             keep.append(w)
+        if keep:
+            before = re.search(r"([a-z]+)\s+$", text[: m.start("pre") + keep[-1].start()])
+            if before and before.group(1) in _DETERMINERS_BEFORE_KIND and all(
+                    _is_known_word(w.group().lower()) for w in keep):
+                keep = []  # "at a nail salon", "the dairy farm": a kind of place, not its name
         if keep:
             for w in keep:
                 _cap(chars, m.start("pre") + w.start())
             _cap(chars, m.start("suffix"))
+    for m in _LOWER_AT_THE_RE.finditer(text):  # "a band at the rusty spur on fridays"
+        names = list(re.finditer(r"\S+", m.group("name")))
+        lowers = [n.group().lower() for n in names]
+        if lowers[0] in _GENERIC_PLACES or any(
+                w in _TRUECASE_BLOCK or w in STOP_WORDS or w in TEXTING or
+                _is_verb_form(w) and not _in_gazetteers(w) for w in lowers):
+            continue  # "at the gym", "at the same time": a kind of place, not a name
+        for n in names:
+            _cap(chars, m.start("name") + n.start())
+    for m in _LOWER_CHURCH_RE.finditer(text):
+        for w in re.finditer(r"\S+", m.group()):
+            _cap(chars, m.start() + w.start())
     for m in re.finditer(r"\b(?:" + _UK_POSTCODE + "|" + _CA_POSTCODE + r")\b", text.upper()):
         for k in range(m.start(), m.end()):
             _cap(chars, k)
@@ -2089,7 +2351,33 @@ _LOWER_ACRONYM_RE = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(
 _LOWER_ORG_SUFFIX_RE = re.compile(
     r"\b(?P<pre>(?:[a-z][a-z'’]+\s+){1,3})(?P<suffix>(?:high|middle|elementary|primary)\s+school|"
     r"high|elementary|academy|college|university|hospital|clinic|church|chapel|lodge|hotel|"
-    r"motel|inn|pub|tavern|gym|fitness|diner|grill|bakery|cafe|café|salon|arena|stadium)\b")
+    r"motel|inn|pub|tavern|gym|fitness|diner|grill|bakery|cafe|café|salon|arena|stadium|stables?|"
+    r"barn|farm|manor|dental|coffee|co-op|primary|baptist|methodist|lutheran|presbyterian|"
+    r"pentecostal|electrical|plumbing|builders|roofing|motors|brewery|studio|pharmacy|"
+    r"surgery|rollers)\b")
+_LOWER_CHURCH_RE = re.compile(
+    r"\b(?:first|second|grace|trinity|calvary|bethel|united|new\s+life|holy\s+[a-z]+)\s+"
+    r"(?:baptist|methodist|lutheran|presbyterian|pentecostal|episcopal|church|chapel|assembly)\b")
+_LOWER_AT_THE_RE = re.compile(
+    r"\b(?:at|@)\s+the\s+(?P<name>[a-z][a-z'’&-]+(?:\s+[a-z][a-z'’&-]+)?)"
+    r"(?=\s+(?:on|in|near|off|by|down|every|last|this|and|with|for|where|which)\b|\s*[.,;!?)])")
+# what "at the ..." usually is: a kind of place, not its name
+_GENERIC_PLACES = frozenset(_words("""
+    park beach mall gym shop store pub bar office hospital school church station airport bus
+    pool lake river house home apartment flat party wedding funeral dinner lunch breakfast movies
+    cinema theatre theater zoo doctor doctors dentist vet club game match supermarket library
+    moment time end start beginning top bottom front back door table counter desk bank market
+    farm barn garage hotel motel restaurant cafe diner kitchen courthouse court police cops
+    corner shops stores mall gas petrol track field pitch rink arena stadium lot car truck
+    wheel altar party reception service meeting conference interview hearing appointment clinic
+    same least most very first last last-minute weekend weekends time airport hairdressers
+    salon barbers pharmacy chemist practice surgery playground daycare nursery creche centre
+    center community gym hall village town city local same family kids table funeral show
+    concert festival fair races game beach house cottage cabin camp campsite station bar
+    pub lake office time start end worst best
+"""))
+_DETERMINERS_BEFORE_KIND = frozenset("a an some another any this that my our his her their your "
+                                     "every the".split())
 _STATE_ZIP_LOWER_RE = re.compile(
     r"\b(?P<st>" + "|".join(s.lower() for s in sorted(STATE_ABBREVIATIONS)) + "|"
     + "nsw|vic|qld|tas|act" + r"),?\s+\d{4,5}\b")
@@ -2231,8 +2519,61 @@ def _leave_alone_re() -> re.Pattern:
                       "|".join(order(words)) + r")(?![\w-])")
 
 
+_TITLE_WORDS = r"[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|the|and|&|in|at|a|on))*"
+# Titles of shows, films and books, and car models, known by the words around them.
+_PUBLIC_CUE_RES = [
+    # "like an episode of EastEnders", "something off Coronation Street", "watching Bluey"
+    re.compile(r"(?i:\b(?:episodes?\s+of|something\s+(?:off|out\s+of|from)|straight\s+out\s+of|"
+               r"like\s+(?:in|on)|like\s+(?:we['’]re|we\s+are|i['’]m|i\s+am|it['’]s|we\s+were|"
+               r"they['’]re|living)\s+in|re-?runs\s+of|watch(?:es|ed|ing)?|binge(?:d|s|ing)?|"
+               r"box\s+set\s+of|quoting|quotes)\s+(?:the\s+)?)(?P<title>" + _TITLE_WORDS + r")"),
+    # "some Lifetime movie", "Blue Heelers reruns"
+    re.compile(r"(?P<title>" + _TITLE_WORDS + r")\s+(?i:movies?|films?|shows?|series|episodes?|"
+               r"re-?runs|box\s+sets?|documentar(?:y|ies)|podcasts?|sitcoms?|soaps?|novels?|"
+               r"musicals?|channel)\b"),
+    # "drives a white Tahoe", "bought a new Hilux"
+    re.compile(r"(?i:\b(?:drives?|drove|driving|bought|buys|buying|leased|got|has|had|in)\s+"
+               r"(?:a|an|his|her|my|their|our|the)\s+(?:(?:brand\s+)?new|old|used|beat-up|shiny|big|"
+               r"little|lifted|white|black|silver|grey|gray|red|blue|green|navy|dark|maroon|gold|"
+               r"yellow|orange|purple|brown)\s+(?:(?:white|black|silver|grey|gray|red|blue|green|"
+               r"pickup|sports?)\s+)?)(?P<title>[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)?)"),
+    # festivals and shows named with their place: "Notting Hill Carnival", "the Royal Show"
+    re.compile(r"(?P<title>(?:[A-Z][\w'’.-]*\s+){1,3}(?:Carnival|Festival|Fest|Parade|Marathon|"
+               r"Fair|Races|Show|Expo|Pride|Mardi\s+Gras))\b"),
+]
+
+
+@cache
+def _expert_names() -> re.Pattern | None:
+    """The expert the letter is written to ("Dear Dr. Ellis", "hi nora") is not the writer's
+    secret: her full name, her first name and her title with her surname are left alone."""
+    try:
+        from django.conf import settings
+
+        full = str(getattr(settings, "EXPERT_NAME", "") or "")
+    except Exception:  # no Django settings (a bench run)
+        full = os.environ.get("DEARLY_EXPERT_NAME", "Dr. Nora Ellis")
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", full)
+             if w.lower().rstrip(".") not in TITLES]
+    if not words:
+        return None
+    forms = {" ".join(words), words[0]}
+    if len(words) > 1:
+        forms |= {f"{t}{dot} {words[-1]}" for t in ("Dr", "Doctor", "Ms", "Mrs", "Miss", "Mr",
+                                                       "Prof", "Professor") for dot in ("", ".")}
+        forms.add(words[-1])
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?i:" + alternation + r")(?![\w-])")
+
+
 def _public_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _leave_alone_re().finditer(text)]
+    spans = [(m.start(), m.end()) for m in _leave_alone_re().finditer(text)]
+    for rx in _PUBLIC_CUE_RES:
+        spans += [(m.start("title"), m.end("title")) for m in rx.finditer(text)]
+    expert = _expert_names()
+    if expert is not None:
+        spans += [(m.start(), m.end()) for m in expert.finditer(text)]
+    return spans
 
 
 def _drop_public_names(doc: _Doc, found: _Found) -> None:
@@ -2241,9 +2582,19 @@ def _drop_public_names(doc: _Doc, found: _Found) -> None:
     public = _public_spans(doc.text)
     keep = []
     for p in found.items:
+        if p.kind == Kind.ADDRESS and p.reason == "a street name" or p.kind == Kind.ORGANIZATION:
+            # "something off Coronation Street", "retired from the Navy"; an employer the
+            # rules know ("works at Target") stays
+            core = re.sub(r"^[\s,]*(?:(?:on|off|at|near|down|along)\s+)?(?:the\s+)?", "",
+                          p.original, flags=re.IGNORECASE).strip(" ,")
+            core_start = p.start + p.original.index(core) if core else p.start
+            listed = core in ORGS_ALWAYS or core in ORGS_IN_CONTEXT
+            if not listed and (_normal(core) in _data("leave_alone.txt") or any(
+                    s <= core_start and core_start + len(core) <= e for s, e in public)):
+                continue
         if p.kind in (Kind.NAME, Kind.PLACE) and "relation" not in p.reason:
             # an employer found by the rules stays, and so does "my friend Sue Johnson"
-            core = re.sub(r"^[\s,]*(?:(?:in|to|from|into|near)\s+)?", "", p.original).strip(" ,")
+            core = re.sub(r"^[\s,]*(?:(?:in|to|from|into|near)\s+)?(?:the\s+)?", "", p.original).strip(" ,")
             core_start = p.start + p.original.index(core) if core else p.start
             if _normal(core) in _data("leave_alone.txt") or any(
                     s <= core_start and core_start + len(core) <= e for s, e in public):
@@ -2296,6 +2647,66 @@ def proposals_for(text: str, stored: list[dict] | None) -> list[Proposal]:
     return find_identifiers(text)
 
 
+def _add_truecase_hints(doc: _Doc, found: _Found, hints: list[tuple[Kind, int, int]]) -> None:
+    """What reading a lowercase letter showed: a gazetteer place after "in", an unknown word
+    after "at" ("tuition at evergreen" is not, "both at mcgill" is)."""
+    for kind, start, end in hints:
+        if found.overlaps(start, end):
+            continue
+        if kind == Kind.PLACE:
+            found.add(Kind.PLACE, start, end, "[place]")
+        else:
+            _add_org(doc, found, start, end, _org_category(doc.text[start:end]) or "organization")
+
+
+def _find_gazetteer_places(doc: _Doc, found: _Found) -> None:
+    """A capitalized run of two or three words that the places gazetteer knows ("Swift
+    Current", "Palmerston North"), wherever it stands."""
+    places = _gazetteer("places.txt")[0]
+    toks = doc.tokens
+    i = 0
+    while i < len(toks):
+        done = False
+        for n in (3, 2):
+            group = toks[i:i + n]
+            if len(group) < n or not all(t.text[:1].isupper() or t.lower in ("of", "on", "upon")
+                                         for t in group):
+                continue
+            if any(doc.gap(k) != " " for k in range(i + 1, i + n)):
+                continue
+            phrase = " ".join(t.text.lower() for t in group[:-1]) + " " + group[-1].lower
+            if phrase in places and not found.overlaps(group[0].start, group[-1].start + len(group[-1].base)):
+                if not _leave_alone(phrase):
+                    found.add(Kind.PLACE, group[0].start, group[-1].start + len(group[-1].base), "[place]")
+                i += n
+                done = True
+                break
+        if not done:
+            i += 1
+
+
+def _find_coordinated_names(doc: _Doc, found: _Found) -> None:
+    """"Hazel and June", "Poppy and Isla": a capitalized word joined by "and" to a name is a
+    name too, even one that is also a month or a word."""
+    text = doc.text
+    for p in sorted(found.items, key=lambda p: p.start):
+        if p.kind != Kind.NAME:
+            continue
+        after = re.match(r"(?:,?\s+(?:and|&|or)\s+)([A-Z][^\W\d_]+)(?![\w'’-])", text[p.end:])
+        before = re.search(r"(?<![\w'’-])([A-Z][^\W\d_]+)(?:,?\s+(?:and|&|or)\s+)$", text[:p.start])
+        for m, offset in ((after, p.end), (before, 0)):
+            if m is None:
+                continue
+            start, end = offset + m.start(1), offset + m.end(1)
+            word = m.group(1).lower()
+            idx = doc.index_at(start)
+            if (word in STOP_WORDS and word not in MONTH_NAMES) or word in DAYS or \
+                    word in TEXTING or _leave_alone(m.group(1)) or found.overlaps(start, end) or \
+                    idx is None or doc.tokens[idx].sentence_start or _is_relation(word):
+                continue
+            found.add(Kind.NAME, start, end, "[name]")
+
+
 def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     """Proposals for every identifier found, sorted by start and not overlapping.
 
@@ -2303,7 +2714,8 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     A lowercase letter is read from a truecased copy: offsets and ``original`` stay the
     letter's own.
     """
-    work = _truecase(text) if _looks_lowercase(text) else text
+    hints: list[tuple[Kind, int, int]] = []
+    work = _truecase(text, hints) if _looks_lowercase(text) else text
     doc = _Doc(work)
     found = _Found(text)
     _find_emails(doc, found)
@@ -2318,11 +2730,14 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     _find_jobs(doc, found)
     _find_organizations(doc, found)
     _find_names_and_places(doc, found)
+    _add_truecase_hints(doc, found, hints)
+    _find_gazetteer_places(doc, found)
     _find_years(doc, found)
     _drop_general_country_places(doc, found)
     _drop_public_names(doc, found)
     if model:
         _add_entities(doc, found, text)
+    _find_coordinated_names(doc, found)
     return found.result()
 
 
