@@ -11,9 +11,9 @@ STANDOUT_WITH_WORDS when full text ranks it near the top too. Below that nothing
 reader is told so rather than shown five unrelated articles. Each answer shown must itself stand
 out by ITEM_STANDOUT; they are ranked by cosine plus a small bonus for their full-text rank.
 
-The constants were tuned on bench/tuning/similar.jsonl, never on the sealed set. On the sealed
-set (bench/similar): 49 of 51 paraphrased letters found their answer in the top 5, 24 of 34
-oblique ones, and 1 of 15 letters with no answer was shown a list.
+The constants were tuned on bench/tuning/similar.jsonl, never on a sealed set. On the second
+sealed set (bench/similar): 42 of 45 paraphrased letters found their answer in the top 5, 34 of
+45 oblique ones, and 2 of 20 letters with no answer were shown a list.
 """
 
 from __future__ import annotations
