@@ -60,7 +60,8 @@ def test_letters_never_reach_the_column_index_or_search(client, make_letter):
     # ... and never finds the letter's, although the letter is in its own, private index.
     hits, total = column_index.search(SECRET)
     assert total == 0
-    assert "No answers found" in client.get("/search/", {"q": SECRET}).content.decode()
+    page = client.get("/search/", {"q": SECRET}).content.decode()
+    assert "No answer holds the words" in page and "On the same theme" not in page
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM letters_search")
         assert cursor.fetchone()[0] == 1

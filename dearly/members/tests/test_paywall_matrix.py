@@ -69,6 +69,12 @@ NOT_FETCHED = {
                "the article's change page are fetched by every reader below"),
     "desk/subscribers/import/<int:pk>/": "a CSV import's preview: the imported addresses, no article text",
     "signout/": "ends the session (POST only, no page text): the walk must stay signed in",
+    "tools/entries/<slug:tool>/<int:pk>/": ("share, unshare and delete one's own tool entry (POST only): no article "
+                                            "text; who sees which entry is tested in dearly/tools/tests"),
+    "tools/partner/unlink/": "ends a partnership (POST only), no article text",
+    "tools/safety/resume/": "resumes a paused couple exercise (POST only), no article text",
+    "tools/cycle/<int:pk>/": ("one person's cycle map and its steps: their own words, never article text; "
+                              "privacy per map id is tested in dearly/cyclemap/tests"),
     "desk/logout/": "ends the session (POST only, no page text): the walk must stay signed in",
 }
 
@@ -278,6 +284,13 @@ def site(desk_client, make_letter, fake_stripe, settings, expert):
     assert sending.send_all() >= 1
     draft = newsletter.create_broadcast(subject="Next month", article=articles["marker"])
     save_step(WelcomeStep(day=0, subject="Welcome", body="Glad you are here."))
+    # Where to get help: a resource an answer names (the box on answers), its click counter on.
+    from dearly.resources.models import Resource
+    from dearly.resources.services import save_resource
+
+    save_resource(Resource(name="A money counsellor", slug="money-counsellor", kind=Resource.Kind.HELP,
+                           summary="Someone who helps couples plan together.", keywords="budget walk\nmoney",
+                           link="https://example.org/counsellors", link_label="Find one", count_clicks=True))
     return {"articles": articles, "teasers": teasers, "readers": readers, "letter": letter, "expert": expert,
             "broadcasts": (issue, draft)}
 
@@ -314,7 +327,8 @@ def test_members_only_text_appears_exactly_where_it_should(site, settings):
              *(f"/search/?q={q}" for q in (SENTINEL, f"{SENTINEL}-typed", "hidden", "money", "budget", "teaser",
                                             "marker", "paragraph")),
              *members_only_pages, *email_links}
-    seeds |= {"/signin/code/", "/subscribe/check-your-inbox/", "/newsletter/"}
+    seeds |= {"/signin/code/", "/subscribe/check-your-inbox/", "/newsletter/", "/resources/", "/tools/",
+              "/desk/resources/"}
     # The desk's pages about each issue, those only a draft or a send in progress links to too.
     seeds |= {f"/desk/newsletter/{b.pk}/{tail}" for b in site["broadcasts"] for tail in (
         "", "edit/", "email.html", "progress/", "send/", "schedule/", "test/", "pause/", "resume/", "cancel/",

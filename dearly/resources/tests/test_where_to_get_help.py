@@ -87,7 +87,7 @@ def test_the_hidden_part_of_a_members_only_answer_shows_no_box_to_readers_who_ca
     article = make_article(answer="The public teaser.\n\n<!--more-->\n\nFind a therapist trained in EFT.",
                            visibility="members")
     assert box(client.get(article.get_absolute_url()).content.decode()) == ""
-    tier = members.save_tier(Tier(name="Member", slug="member", included="All"))
+    tier = members.save_tier(Tier(name="Member", slug="member", included="All", monthly_price=500))
     member = signin.member_for_email("reader@example.com")
     members.grant_complimentary(member, tier)
     client.force_login(member.user)
