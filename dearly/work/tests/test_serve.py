@@ -14,10 +14,7 @@ import pytest
 
 from dearly.work.tests.helpers import ROOT, database_url, wait_for
 
-# Seconds; bin/serve would kill what is left only after STOP_SECONDS=60, so anything under that
-# shows that nothing hung. Idle, everything stops in 1-3 s; with the PostgreSQL suite running beside
-# the SQLite one on two cores (bin/test), web workers still loading their models took over 8 s.
-STOP_WITHIN = 15
+STOP_WITHIN = 8  # seconds; bin/serve would kill what is left only after STOP_SECONDS=60
 
 
 def answers(url) -> bool:
