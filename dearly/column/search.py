@@ -86,8 +86,11 @@ def same_theme(query: str, *, exclude_ids=(), limit: int = THEMES) -> list[Artic
     except Exception as exc:  # the language model is missing or broken: full text still answers
         logger.error("search by meaning unavailable", extra={"dearly_error": type(exc).__name__})
         return []
-    # Above the in-memory limit only rows sharing a word are compared (lib/vectors.py).
-    candidates = [hit.id for hit in index.search(query, limit=retrieval.CANDIDATES, any_word=True)[0]]
+    # Above the in-memory limit only rows sharing a word are compared (lib/vectors.py); below it
+    # that full-text query is never run.
+    def candidates():
+        return [hit.id for hit in index.search(query, limit=retrieval.CANDIDATES, any_word=True)[0]]
+
     scanned = vectors.similarities(vector, retrieval.model_name(), candidates=candidates)
     baseline = scanned.mean() if scanned.count >= retrieval.MIN_ROWS_FOR_BASELINE else retrieval.TYPICAL_BASELINE
     excluded = set(exclude_ids)

@@ -141,9 +141,12 @@ class VectorIndex:
 
     def similarities(self, query: np.ndarray, model: str, *, candidates=()) -> Similarities:
         """Cosine of the query with every row while the index is small enough to scan, else
-        with the `candidates` only (read from the table)."""
+        with the `candidates` only (read from the table). `candidates` may be a function
+        returning them, called only when they are needed (a full-text query, say)."""
         scanned = self._matrix(model)
         if scanned is None:
+            if callable(candidates):
+                candidates = candidates()
             vectors = self.vectors_for(candidates, model)
             ids = np.array(list(vectors), dtype=np.int64)
             matrix = np.vstack(list(vectors.values())) if vectors else np.zeros((0, DIMENSIONS), np.float32)
