@@ -57,7 +57,10 @@ SIGNIN_FAILURES_PER_IP = env_int("SIGNIN_FAILURES_PER_IP", 30, minimum=1)
 # A password and a code from an authenticator app for the desk and the admin (dearly/lib/twofactor.py).
 DESK_TWO_FACTOR = env_bool("DESK_TWO_FACTOR", True)
 LETTER_RETENTION_DAYS = env_int("LETTER_RETENTION_DAYS", 180, minimum=1)
-# The worker drops its language models after this long unused (0: never); see language/usage.py.
+# The worker loads its language models for the first letter it prepares (not at start, unless
+# DEARLY_WORKER_PRELOAD_MODELS) and drops them after this long unused (0: never); see
+# language/usage.py. A worker sending a newsletter then holds no models (about 75 MB, not 290).
+WORKER_PRELOAD_MODELS = env_bool("DEARLY_WORKER_PRELOAD_MODELS", False)
 WORKER_MODELS_IDLE_SECONDS = env_int("WORKER_MODELS_IDLE_SECONDS", 600, minimum=0)
 LETTER_WORD_LIMIT = env_int("LETTER_WORD_LIMIT", 600, minimum=50)
 # The letter form's anti-spam: seconds a person needs at least, letters per IP an hour and per

@@ -1,6 +1,7 @@
 import os
 import signal
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from dearly.work import loop
@@ -29,9 +30,10 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        if os.environ.get("DEARLY_PRELOAD_MODELS", "1") != "0":
-            # A new letter is prepared with the encoder and the entity model: load them now,
-            # not while the first writer's letter waits.
+        if settings.WORKER_PRELOAD_MODELS and os.environ.get("DEARLY_PRELOAD_MODELS", "1") != "0":
+            # Only when asked: a letter's preparation (vectors, anonymizer proposals) loads the
+            # models it needs and waits a couple of seconds for them, which nobody sees (the crisis
+            # screen runs in the web process); a worker that mostly sends email stays small.
             from dearly.language.preload import for_worker, in_background
 
             in_background(for_worker)
