@@ -182,6 +182,8 @@ OUTBOX_HARD_FAILURES = env_int("OUTBOX_HARD_FAILURES", 2, minimum=1)
 # Newsletters (dearly.newsletter): deliveries claimed per chunk, and the provider's limits
 # (0: none). Leases, retries, attempts and hard failures follow the OUTBOX_ settings above.
 NEWSLETTER_CHUNK = env_int("NEWSLETTER_CHUNK", 200, minimum=1)
+# SMTP connections each worker sends a newsletter over at once (a thread each).
+NEWSLETTER_CONNECTIONS = env_int("NEWSLETTER_CONNECTIONS", 2, minimum=1)
 NEWSLETTER_RATE_PER_SECOND = env_int("NEWSLETTER_RATE_PER_SECOND", 0, minimum=0)
 NEWSLETTER_RATE_PER_HOUR = env_int("NEWSLETTER_RATE_PER_HOUR", 0, minimum=0)
 

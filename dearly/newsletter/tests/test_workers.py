@@ -140,3 +140,29 @@ def test_a_worker_whose_database_goes_away_mid_broadcast_carries_on_and_sends_ea
         stop(worker)
     sent_exactly_once(smtp_server, people, broadcast)
     assert set(Delivery.objects.values_list("attempts", flat=True)) == {1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_sends_over_two_connections_at_once_and_still_sends_each_recipient_once(smtp_server,
+                                                                                         settings, monkeypatch):
+    from dearly.newsletter import sending
+
+    settings.NEWSLETTER_CONNECTIONS = 2
+    settings.NEWSLETTER_CHUNK = 5
+    people = subscribed_quietly(40, smtp_server)
+    broadcast = services.create_broadcast(subject="Two at once", body="Sent over two connections.")
+    services.start_sending(broadcast)
+    threads = set()
+    send = sending.Sender.send
+
+    def noting_the_thread(self, *args):
+        threads.add(threading.get_ident())
+        time.sleep(0.005)  # as a real server's answers take a moment
+        return send(self, *args)
+
+    monkeypatch.setattr(sending.Sender, "send", noting_the_thread)
+    while sending.work_step():
+        pass
+    assert len(threads) == 2
+    sent_exactly_once(smtp_server, people, broadcast)
+    assert Broadcast.objects.get().state == Broadcast.State.SENT
