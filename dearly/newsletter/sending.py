@@ -351,15 +351,19 @@ class Sender:
 
 def _server_down(exc: Exception) -> bool:
     """Failures of the server as a whole, not of one recipient: stop, and put the rest back."""
-    if getattr(exc, "status_code", None) is not None:
-        return False  # an ESP answered (anymail's HTTP errors are OSErrors too, through requests)
+    status = getattr(exc, "status_code", None)
+    if status is not None:
+        # An ESP answered (anymail's HTTP errors are OSErrors too, through requests). Its own
+        # trouble (5xx), its rate limit (429) and a key or sender domain it does not know (401,
+        # 403, 404) are not the recipient's doing: nothing else would go either, and no reader
+        # must be counted as refused for them.
+        return status >= 500 or status in (401, 403, 404, 408, 429)
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return any(code == 421 for code, _ in exc.recipients.values())
     if isinstance(exc, smtplib.SMTPResponseException):
         return exc.smtp_code == 421 or not (500 <= exc.smtp_code < 600 or 400 <= exc.smtp_code < 500)
     return isinstance(exc, OSError | smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError) or (
-        not isinstance(exc, smtplib.SMTPException) and classify(exc) is not Permanent
-        and getattr(exc, "status_code", None) is None)
+        not isinstance(exc, smtplib.SMTPException) and classify(exc) is not Permanent)
 
 
 # Recording ------------------------------------------------------------------------------------

@@ -252,6 +252,25 @@ def test_an_esp_that_cannot_be_reached_puts_the_rest_of_the_chunk_back_untried(e
     assert sending.send_all(now=now + LATER) == 4
 
 
+def test_a_key_the_esp_does_not_know_counts_against_no_reader_and_the_chunk_waits(esp, settings, monkeypatch):
+    subscribe(*readers(4))
+    monkeypatch.setattr(sending, "GROUP", 2)
+    answers = [(401, {"message": "Invalid private key"})]
+    server = esp(lambda request: answers.pop(0) if answers else (200, MAILGUN_QUEUED))
+    use_mailgun(settings, server)
+    started()
+    now = timezone.now()
+
+    assert sending.send_all(now=now) == 0
+    assert len(server.requests) == 1  # the chunk stopped at the first refusal
+    assert sorted(Delivery.objects.values_list("state", "attempts")) == [
+        (D.RETRYING, 1), (D.RETRYING, 1), (D.WAITING, 0), (D.WAITING, 0)]
+    assert not Delivery.objects.filter(permanent_failure=True).exists()
+    assert not Suppression.objects.exists()
+
+    assert sending.send_all(now=now + LATER) == 4
+
+
 def test_batching_can_be_turned_off(esp, settings):
     subscribe(*readers(3))
     server = esp(lambda request: (200, MAILGUN_QUEUED))
@@ -326,3 +345,34 @@ def test_mandrill_records_each_recipients_status_and_a_rejection_fails_for_good(
         "Mandrill: the recipient was rejected", "Mandrill: the recipient was invalid"}
     assert all(d.permanent_failure for d in failed)
     assert set(Suppression.objects.values_list("email", flat=True)) == {rejected, invalid}
+
+
+# Postmark: one message per call, as before ---------------------------------------------------
+
+def test_postmark_keeps_one_message_per_call_and_an_inactive_recipient_fails_alone(esp, settings):
+    people = readers(3)
+    subscribe(*people)
+    inactive = people[1]
+
+    def answer(request):  # Postmark's /email answers, from its API documentation
+        to = request["fields"]["To"]
+        if to == inactive:
+            return 422, {"ErrorCode": 406, "Message": (
+                "You tried to send to a recipient that has been marked as inactive.\n"
+                f"Found inactive addresses: {inactive}.\n"
+                "Inactive recipients are ones that have generated a hard bounce or a spam complaint.")}
+        return 200, {"To": to, "SubmittedAt": "2026-11-30T16:50:00.0000000-05:00",
+                     "MessageID": "b7bc2f4a-e38e-4336-af7d-e6c392c2f817", "ErrorCode": 0, "Message": "OK"}
+
+    server = esp(answer)
+    settings.EMAIL_BACKEND = "anymail.backends.postmark.EmailBackend"
+    settings.ANYMAIL = {"POSTMARK_SERVER_TOKEN": "test-token", "POSTMARK_API_URL": server.url + "/"}
+    started()
+
+    assert sending.send_all() == 2
+    assert [r["path"] for r in server.requests] == ["/email"] * 3
+    assert all({"Name": "List-Unsubscribe-Post", "Value": "List-Unsubscribe=One-Click"} in r["fields"]["Headers"]
+               for r in server.requests)
+    assert states() == {people[0]: D.SENT, inactive: D.FAILED, people[2]: D.SENT}
+    failed = Delivery.objects.get(state=D.FAILED)
+    assert failed.permanent_failure and inactive not in failed.last_error
