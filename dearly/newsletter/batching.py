@@ -40,19 +40,22 @@ class BatchApi:
     limit: int  # the most recipients in one call the ESP documents (or that we allow)
     merge_field: str  # the ESP's syntax for one recipient's value, with {} for its name
     per_recipient_headers: bool  # List-Unsubscribe and Message-ID per recipient
-
-    def field(self, name: str) -> str:
-        return self.merge_field.format(name.upper() if self.esp == "Mandrill" else name)
+    upper_case_names: bool = False  # merge tags written in capitals, as Mandrill's docs do
 
     def data_key(self, name: str) -> str:
-        return name.upper() if self.esp == "Mandrill" else name
+        """The name of a merge field in merge_data."""
+        return name.upper() if self.upper_case_names else name
+
+    def field(self, name: str) -> str:
+        """The merge field as it is written in the body."""
+        return self.merge_field.format(self.data_key(name))
 
 
 # Keyed by backend class path; a subclass of one of these counts as it.
 BATCH_APIS = {
     "anymail.backends.mailgun.EmailBackend": BatchApi("Mailgun", 1000, "%recipient.{}%", True),
     # Mandrill documents no limit per call; GROUP bounds it anyway.
-    "anymail.backends.mandrill.EmailBackend": BatchApi("Mandrill", 1000, "*|{}|*", False),
+    "anymail.backends.mandrill.EmailBackend": BatchApi("Mandrill", 1000, "*|{}|*", False, upper_case_names=True),
 }
 
 

@@ -31,8 +31,8 @@ couple of seconds:
 Exactly once: a delivery is unique per (broadcast, subscriber); it is claimed by one worker
 at a time; its outcome is written before the next message (or batch call) starts. The one
 window, as for the outbox, is a worker dying after the server said 250 and before that single
-UPDATE: that one message may go again after the lease, with the same Message-ID. With a batch
-call the window is the same few milliseconds, but it holds up to GROUP messages. On PostgreSQL those UPDATEs
+UPDATE: that one message may go again after the lease, with the same Message-ID. After a batch
+call the window is as short, but up to GROUP messages are in it. On PostgreSQL those UPDATEs
 are committed with synchronous_commit off (the server has them at once, its disk a fraction
 of a second later): a killed worker loses nothing, a crash of the database server itself may
 forget the last few hundred milliseconds of outcomes, which are then sent again.
@@ -52,6 +52,7 @@ from datetime import timedelta
 from email.header import Header
 from email.utils import format_datetime, parseaddr
 
+from anymail.exceptions import AnymailRecipientsRefused
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
@@ -330,8 +331,6 @@ class Sender:
     def send_batch(self, message) -> dict:
         """Send one batch message; {address (lower case): anymail's status for it}. Raises for a
         failure of the call as a whole."""
-        from anymail.exceptions import AnymailRecipientsRefused
-
         try:
             self.backend.send_messages([message])
         except AnymailRecipientsRefused:
@@ -598,9 +597,10 @@ def _send_batch(sender: Sender, composer: Composer, batch: list[Delivery], token
 
     Per recipient: accepted → sent; rejected or invalid → failed for good (counted toward
     suppression); failed, unknown or missing → retried with backoff. A failure of the call as
-    a whole: a refusal (4xx: nothing was sent) sends the batch again one message per call, so
-    that whatever was refused fails alone; anything else (5xx, timeout, refused connection)
-    retries every delivery of the batch with backoff."""
+    a whole: a refusal of the request (400, 422…: nothing was sent) sends the batch again one
+    message per call, so that whatever was refused fails alone; anything else (no answer, 5xx,
+    429, a key the ESP does not know) retries every delivery of the batch with backoff, and
+    when the ESP is down (see _server_down) the chunk stops."""
     spent = [d for d in batch if d.attempts > settings.OUTBOX_MAX_ATTEMPTS]
     for delivery in spent:
         _record([delivery.pk], token, D.FAILED, lease_expires_at=None,
