@@ -26,6 +26,7 @@ Postmark; SendGrid, no longer supported by anymail; Amazon SES: templates only; 
 message per call.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -77,3 +78,21 @@ ACCEPTED = {"sent", "queued", "scheduled"}
 REFUSED = {"rejected", "invalid"}  # permanent: counted toward suppression
 # "failed", "unknown" or no status at all: tried again with backoff (a copy may then go twice,
 # as after a timeout; losing an issue would be worse).
+
+
+_REASON = re.compile(r"[a-z][a-z-]{0,39}")
+
+
+def refusal_reasons(message) -> dict[str, str]:
+    """Why the ESP refused recipients, where its answer says so per recipient (Mandrill's
+    `reject_reason`: hard-bounce, spam, unsub, invalid…): {address (lower case): reason}. Only
+    reasons from that short vocabulary are kept, never free text that might hold an address."""
+    try:
+        answer = message.anymail_status.esp_response.json()
+    except Exception:
+        return {}
+    if not isinstance(answer, list):
+        return {}
+    return {str(item["email"]).lower(): item["reject_reason"] for item in answer
+            if isinstance(item, dict) and "email" in item
+            and isinstance(item.get("reject_reason"), str) and _REASON.fullmatch(item["reject_reason"])}

@@ -328,14 +328,15 @@ class Sender:
         else:
             self.backend.send_messages([composer.email_message(delivery, to, self.backend)])
 
-    def send_batch(self, message) -> dict:
-        """Send one batch message; {address (lower case): anymail's status for it}. Raises for a
-        failure of the call as a whole."""
+    def send_batch(self, message) -> tuple[dict, dict]:
+        """Send one batch message: ({address (lower case): anymail's status for it}, {address:
+        why the ESP refused it, where it says}). Raises for a failure of the call as a whole."""
         try:
             self.backend.send_messages([message])
         except AnymailRecipientsRefused:
             pass  # every recipient refused: their statuses say so, one by one
-        return {address.lower(): status for address, status in message.anymail_status.recipients.items()}
+        statuses = {address.lower(): status for address, status in message.anymail_status.recipients.items()}
+        return statuses, batching.refusal_reasons(message)
 
     def reset(self) -> None:
         try:
@@ -611,7 +612,7 @@ def _send_batch(sender: Sender, composer: Composer, batch: list[Delivery], token
         return results.count("sent"), "down" in results
     esp = sender.batch.esp
     try:
-        statuses = sender.send_batch(composer.batch_message(batch, sender.batch, sender.backend))
+        statuses, reasons = sender.send_batch(composer.batch_message(batch, sender.batch, sender.backend))
     except Exception as exc:
         down = _server_down(exc)
         if classify(exc) is Permanent and not down:
@@ -640,7 +641,8 @@ def _send_batch(sender: Sender, composer: Composer, batch: list[Delivery], token
         if status in batching.ACCEPTED:
             continue
         if status in batching.REFUSED:
-            _fail_for_good(delivery, token, f"{esp}: the recipient was {status}")
+            reason = reasons.get(delivery.subscriber.email.lower())
+            _fail_for_good(delivery, token, f"{esp}: the recipient was {status}" + (f" ({reason})" if reason else ""))
         else:
             _retry_later(delivery, token, f"{esp}: {status or 'no status'} for this recipient", now)
     return len(accepted), False

@@ -342,7 +342,7 @@ def test_mandrill_records_each_recipients_status_and_a_rejection_fails_for_good(
                         queued: D.SENT}
     failed = Delivery.objects.filter(state=D.FAILED)
     assert set(failed.values_list("last_error", flat=True)) == {
-        "Mandrill: the recipient was rejected", "Mandrill: the recipient was invalid"}
+        "Mandrill: the recipient was rejected (hard-bounce)", "Mandrill: the recipient was invalid"}
     assert all(d.permanent_failure for d in failed)
     assert set(Suppression.objects.values_list("email", flat=True)) == {rejected, invalid}
 
@@ -376,3 +376,17 @@ def test_postmark_keeps_one_message_per_call_and_an_inactive_recipient_fails_alo
     assert states() == {people[0]: D.SENT, inactive: D.FAILED, people[2]: D.SENT}
     failed = Delivery.objects.get(state=D.FAILED)
     assert failed.permanent_failure and inactive not in failed.last_error
+
+
+def test_when_mandrill_refuses_everyone_in_a_call_each_refusal_is_still_recorded(esp, settings):
+    settings.NEWSLETTER_ESP_BATCH_WITHOUT_HEADERS = True
+    people = readers(2)
+    subscribe(*people)
+    server = esp(mandrill_answer({address: ("rejected", "spam") for address in people}))
+    use_mandrill(settings, server)
+    started()
+
+    assert sending.send_all() == 0  # anymail raises AnymailRecipientsRefused; the statuses are read anyway
+    assert len(server.requests) == 1
+    assert set(Delivery.objects.values_list("state", "permanent_failure", "last_error")) == {
+        (D.FAILED, True, "Mandrill: the recipient was rejected (spam)")}
