@@ -186,6 +186,11 @@ NEWSLETTER_CHUNK = env_int("NEWSLETTER_CHUNK", 200, minimum=1)
 NEWSLETTER_CONNECTIONS = env_int("NEWSLETTER_CONNECTIONS", 2, minimum=1)
 NEWSLETTER_RATE_PER_SECOND = env_int("NEWSLETTER_RATE_PER_SECOND", 0, minimum=0)
 NEWSLETTER_RATE_PER_HOUR = env_int("NEWSLETTER_RATE_PER_HOUR", 0, minimum=0)
+# Through an ESP with a batch API (dearly.newsletter.batching: Mailgun), one API call per up to
+# 50 recipients instead of one each. Mandrill cannot carry each recipient's List-Unsubscribe
+# header in a batch: it batches only with NEWSLETTER_ESP_BATCH_WITHOUT_HEADERS.
+NEWSLETTER_ESP_BATCH = env_bool("NEWSLETTER_ESP_BATCH", True)
+NEWSLETTER_ESP_BATCH_WITHOUT_HEADERS = env_bool("NEWSLETTER_ESP_BATCH_WITHOUT_HEADERS", False)
 
 # Membership (dearly.members): sign-in by emailed link or code, tiers paid through Stripe.
 # Sign-in emails per address and per IP an hour; a member's session ends after this many days

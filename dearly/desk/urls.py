@@ -80,6 +80,7 @@ urlpatterns = [
     path("welcome/", welcome.steps, name="welcome"),
     path("welcome/new/", welcome.step_edit, name="welcome_new"),
     path("welcome/<int:pk>/", welcome.step_edit, name="welcome_edit"),
+    path("welcome/<int:pk>/test/", welcome.send_test, name="welcome_test"),
     # Couples' tools: aggregates only
     path("tools/", tools.overview, name="tools"),
     # Where to get help: the resources /resources/ shows and answers link to

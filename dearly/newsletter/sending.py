@@ -16,9 +16,12 @@ its own database connection, each claiming its own chunks):
 3. Send each message over one SMTP connection, reused for the whole chunk (Django's SMTP
    backend's own connection: EMAIL_URL, TLS, login and DKIM as configured; the message is
    assembled from the parts rendered once per broadcast, so per recipient only their links,
-   To, Message-ID and Date are new). Any other backend (an ESP through anymail, the demo
-   mailbox) gets Django EmailMessages through its send_messages().
-4. Record each outcome at once, one UPDATE per message, guarded by the claim token: sent;
+   To, Message-ID and Date are new). An ESP with a batch API (dearly.newsletter.batching:
+   Mailgun, Mandrill) gets the group as one call per version of the issue, one EmailMessage
+   to many `to` with anymail's merge_data; any other backend (other ESPs, the demo mailbox)
+   gets one Django EmailMessage per call through its send_messages().
+4. Record each outcome at once, one UPDATE per message (per batch call: one UPDATE for all
+   it accepted, then one per refused or failed recipient), guarded by the claim token: sent;
    retrying with backoff (a transient failure: 4xx, refused connection, timeout); failed (a
    permanent refusal, or OUTBOX_MAX_ATTEMPTS used up), keeping the reason without the address.
    OUTBOX_HARD_FAILURES permanent failures of one address (newsletters and other email
@@ -27,9 +30,10 @@ its own database connection, each claiming its own chunks):
 5. A broadcast with nothing left open is marked sent.
 
 Exactly once: a delivery is unique per (broadcast, subscriber); it is claimed by one worker
-at a time; its outcome is written before the next message starts. The one window, as for the
-outbox, is a worker dying after the server said 250 and before that single UPDATE: that one
-message may go again after the lease, with the same Message-ID. On PostgreSQL those UPDATEs
+at a time; its outcome is written before the next message (or batch call) starts. The one
+window, as for the outbox, is a worker dying after the server said 250 and before that single
+UPDATE: that one message may go again after the lease, with the same Message-ID. After a batch
+call the window is as short, but up to GROUP messages are in it. On PostgreSQL those UPDATEs
 are committed with synchronous_commit off (the server has them at once, its disk a fraction
 of a second later): a killed worker loses nothing, a crash of the database server itself may
 forget the last few hundred milliseconds of outcomes, which are then sent again.
@@ -50,6 +54,7 @@ from datetime import timedelta
 from email.header import Header
 from email.utils import format_datetime, parseaddr
 
+from anymail.exceptions import AnymailRecipientsRefused
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
@@ -66,7 +71,7 @@ from dearly.email.outbox import ONE_CLICK, Permanent, backoff, classify
 from dearly.email.suppressions import suppress
 from dearly.mailing import tokens
 from dearly.mailing.models import Subscriber
-from dearly.newsletter import rendering, services
+from dearly.newsletter import batching, rendering, services
 from dearly.newsletter.models import Broadcast, Delivery, Throttle, move_broadcast, move_deliveries
 
 logger = logging.getLogger(__name__)
@@ -294,6 +299,34 @@ class Composer:
         message.attach_alternative(html, "text/html")
         return message
 
+    def batch_message(self, deliveries: list[Delivery], api: batching.BatchApi, conn) -> EmailMultiAlternatives:
+        """One EmailMessage for a batch of deliveries of the same version (full or teaser): the
+        body holds the ESP's merge fields where each recipient's links go, and merge_data,
+        merge_headers and merge_metadata carry what is theirs (see dearly.newsletter.batching)."""
+        text, html = self.parts["full" if deliveries[0].full_text else "teaser"]
+        fields = {"unsubscribe_url": api.field(batching.UNSUBSCRIBE),
+                  "preferences_url": api.field(batching.PREFERENCES)}
+        headers = {"List-Id": self.list_id}
+        if api.per_recipient_headers:
+            headers["List-Unsubscribe-Post"] = ONE_CLICK  # its List-Unsubscribe comes per recipient
+        message = EmailMultiAlternatives(
+            subject=self.broadcast.subject, body=rendering.personalize(text, **fields), from_email=self.from_email,
+            to=[d.subscriber.email for d in deliveries], connection=conn, headers=headers)
+        message.attach_alternative(rendering.personalize(html, **fields), "text/html")
+        merge_data, merge_headers, merge_metadata = {}, {}, {}
+        for delivery in deliveries:
+            email = delivery.subscriber.email
+            unsubscribe, preferences = self.links(delivery.subscriber)
+            merge_data[email] = {api.data_key(batching.UNSUBSCRIBE): unsubscribe,
+                                 api.data_key(batching.PREFERENCES): preferences}
+            merge_headers[email] = {"List-Unsubscribe": f"<{unsubscribe}>", "Message-ID": self.message_id(delivery)}
+            merge_metadata[email] = {"newsletter_delivery": f"{self.broadcast.pk}.{delivery.pk}"}
+        message.merge_data = merge_data
+        message.merge_metadata = merge_metadata
+        if api.per_recipient_headers:
+            message.merge_headers = merge_headers
+        return message
+
 
 def _qp(text: str) -> bytes:
     """Quoted-printable with CRLF line ends (lines at most 76 characters, as RFC 2045 asks)."""
@@ -308,6 +341,9 @@ class Sender:
         self.backend = get_connection(fail_silently=False)
         self.smtp = isinstance(self.backend, SmtpBackend)
         self.dkim = isinstance(self.backend, DKIMSigningSMTPBackend) and bool(settings.DKIM_PRIVATE_KEY_FILE)
+        self.batch = None if self.smtp else batching.batch_api(self.backend)
+        if not self.smtp:
+            self.backend.open()  # an ESP's HTTP session, kept alive for the chunk
 
     def send(self, composer: Composer, delivery: Delivery, to: str) -> None:
         if self.smtp:
@@ -319,6 +355,16 @@ class Sender:
             self.backend.connection.sendmail(composer.envelope_from, [recipient], raw)
         else:
             self.backend.send_messages([composer.email_message(delivery, to, self.backend)])
+
+    def send_batch(self, message) -> tuple[dict, dict]:
+        """Send one batch message: ({address (lower case): anymail's status for it}, {address:
+        why the ESP refused it, where it says}). Raises for a failure of the call as a whole."""
+        try:
+            self.backend.send_messages([message])
+        except AnymailRecipientsRefused:
+            pass  # every recipient refused: their statuses say so, one by one
+        statuses = {address.lower(): status for address, status in message.anymail_status.recipients.items()}
+        return statuses, batching.refusal_reasons(message)
 
     def reset(self) -> None:
         try:
@@ -333,13 +379,19 @@ class Sender:
 
 def _server_down(exc: Exception) -> bool:
     """Failures of the server as a whole, not of one recipient: stop, and put the rest back."""
+    status = getattr(exc, "status_code", None)
+    if status is not None:
+        # An ESP answered (anymail's HTTP errors are OSErrors too, through requests). Its own
+        # trouble (5xx), its rate limit (429) and a key or sender domain it does not know (401,
+        # 403, 404) are not the recipient's doing: nothing else would go either, and no reader
+        # must be counted as refused for them.
+        return status >= 500 or status in (401, 403, 404, 408, 429)
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return any(code == 421 for code, _ in exc.recipients.values())
     if isinstance(exc, smtplib.SMTPResponseException):
         return exc.smtp_code == 421 or not (500 <= exc.smtp_code < 600 or 400 <= exc.smtp_code < 500)
     return isinstance(exc, OSError | smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError) or (
-        not isinstance(exc, smtplib.SMTPException) and classify(exc) is not Permanent
-        and getattr(exc, "status_code", None) is None)
+        not isinstance(exc, smtplib.SMTPException) and classify(exc) is not Permanent)
 
 
 # Recording ------------------------------------------------------------------------------------
@@ -450,9 +502,21 @@ def send_chunk(*, now=None) -> Outcome | None:
             for reason in set(reasons.values()):
                 _record([pk for pk, r in reasons.items() if r == reason], token, D.SKIPPED, last_error=reason,
                         lease_expires_at=None)
+            group = [d for d in group if d.pk not in reasons]
+            if sender.batch:
+                for batch in _batches(group, sender.batch.limit):
+                    if per_second:  # the call goes when the slot of its last message has come
+                        _wait_until(start_at + timedelta(seconds=(index + len(batch) - 1) / per_second), now)
+                    index += len(batch)
+                    sent, down = _send_batch(sender, composers[batch[0].broadcast_id], batch, token,
+                                             at if now else timezone.now())
+                    outcome.sent += sent
+                    if down:
+                        outcome.server_down = True
+                        _put_back(deliveries, token, at, max(d.attempts for d in batch))
+                        return outcome
+                continue
             for delivery in group:
-                if delivery.pk in reasons:
-                    continue
                 if per_second:
                     _wait_until(start_at + timedelta(seconds=index / per_second), now)
                 index += 1
@@ -462,7 +526,7 @@ def send_chunk(*, now=None) -> Outcome | None:
                     outcome.sent += 1
                 elif result == "down":
                     outcome.server_down = True
-                    _put_back(deliveries, delivery, token, at)
+                    _put_back(deliveries, token, at, delivery.attempts)
                     return outcome
     finally:
         sender.close()
@@ -485,12 +549,25 @@ def _stopped_broadcasts(group, token) -> set[int]:
     return stopped
 
 
-def _put_back(deliveries, failed: Delivery, token: str, at) -> None:
-    """The server went away: the chunk's untried deliveries wait with the failed one's backoff."""
-    untried = [d.pk for d in deliveries if d.pk > failed.pk]
-    if untried:
-        _record(untried, token, D.WAITING, lease_expires_at=None, attempts=F("attempts") - 1,
-                next_attempt_at=at + backoff(failed.attempts))
+def _put_back(deliveries, token: str, at, attempts: int) -> None:
+    """The server went away: the chunk's untried deliveries (those still `sending`: every
+    outcome so far is recorded) wait with the backoff of the failed one's `attempts`."""
+    _record([d.pk for d in deliveries], token, D.WAITING, lease_expires_at=None, attempts=F("attempts") - 1,
+            next_attempt_at=at + backoff(attempts))
+
+
+def _batches(group: list[Delivery], limit: int) -> list[list[Delivery]]:
+    """The group cut into batch calls: one per broadcast and version (full or teaser), in
+    order, at most `limit` each, never one address twice in a call (its merge data is keyed by
+    address)."""
+    batches: dict[tuple, list[list[Delivery]]] = {}
+    for delivery in group:
+        calls = batches.setdefault((delivery.broadcast_id, delivery.full_text), [[]])
+        address = delivery.subscriber.email.lower()
+        if len(calls[-1]) >= limit or any(d.subscriber.email.lower() == address for d in calls[-1]):
+            calls.append([])
+        calls[-1].append(delivery)
+    return [call for calls in batches.values() for call in calls]
 
 
 def _wait_until(moment, pretend_now) -> None:
@@ -517,19 +594,86 @@ def _send_one(sender: Sender, composer: Composer, delivery: Delivery, token: str
             sender.reset()
         error = errors.describe(exc)[:500]
         if kind is Permanent and not down:
-            _record([delivery.pk], token, D.FAILED, last_error=error, lease_expires_at=None, permanent_failure=True)
-            logger.warning("newsletter: delivery %s failed: %s", delivery.pk, error)
-            _count_hard_failure(delivery)
+            _fail_for_good(delivery, token, error)
             return "failed"
-        if delivery.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
-            _record([delivery.pk], token, D.FAILED, last_error=error, lease_expires_at=None)
-            return "down" if down else "failed"
-        _record([delivery.pk], token, D.RETRYING, last_error=error, lease_expires_at=None,
-                next_attempt_at=now + backoff(delivery.attempts))
-        logger.info("newsletter: delivery %s will be retried: %s", delivery.pk, error)
-        return "down" if down else "retrying"
+        result = _retry_later(delivery, token, error, now)
+        return "down" if down else result
     _record([delivery.pk], token, D.SENT, sent_at=now, lease_expires_at=None, last_error="")
     return "sent"
+
+
+def _fail_for_good(delivery: Delivery, token: str, error: str) -> None:
+    """A permanent refusal of this recipient: failed, and counted toward suppressing them."""
+    _record([delivery.pk], token, D.FAILED, last_error=error, lease_expires_at=None, permanent_failure=True)
+    logger.warning("newsletter: delivery %s failed: %s", delivery.pk, error)
+    _count_hard_failure(delivery)
+
+
+def _retry_later(delivery: Delivery, token: str, error: str, now) -> str:
+    """A transient failure: 'retrying' with backoff, or 'failed' once the attempts are used up."""
+    if delivery.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+        _record([delivery.pk], token, D.FAILED, last_error=error, lease_expires_at=None)
+        return "failed"
+    _record([delivery.pk], token, D.RETRYING, last_error=error, lease_expires_at=None,
+            next_attempt_at=now + backoff(delivery.attempts))
+    logger.info("newsletter: delivery %s will be retried: %s", delivery.pk, error)
+    return "retrying"
+
+
+def _send_batch(sender: Sender, composer: Composer, batch: list[Delivery], token: str, now) -> tuple[int, bool]:
+    """Send claimed deliveries as one batch call to the ESP and record each outcome as soon
+    as it returns. Returns (how many were sent, whether the ESP is unreachable: stop the chunk).
+
+    Per recipient: accepted → sent; rejected or invalid → failed for good (counted toward
+    suppression); failed, unknown or missing → retried with backoff. A failure of the call as
+    a whole: a refusal of the request (400, 422…: nothing was sent) sends the batch again one
+    message per call, so that whatever was refused fails alone; anything else (no answer, 5xx,
+    429, a key the ESP does not know) retries every delivery of the batch with backoff, and
+    when the ESP is down (see _server_down) the chunk stops."""
+    spent = [d for d in batch if d.attempts > settings.OUTBOX_MAX_ATTEMPTS]
+    for delivery in spent:
+        _record([delivery.pk], token, D.FAILED, lease_expires_at=None,
+                last_error=delivery.last_error or "Gave up after repeated attempts.")
+    batch = [d for d in batch if d.attempts <= settings.OUTBOX_MAX_ATTEMPTS]
+    if len(batch) <= 1:
+        results = [_send_one(sender, composer, d, token, now) for d in batch]
+        return results.count("sent"), "down" in results
+    esp = sender.batch.esp
+    try:
+        statuses, reasons = sender.send_batch(composer.batch_message(batch, sender.batch, sender.backend))
+    except Exception as exc:
+        down = _server_down(exc)
+        if classify(exc) is Permanent and not down:
+            logger.info("newsletter: %s refused a batch call (%s); sending its %d messages one by one",
+                        esp, errors.describe(exc), len(batch))
+            sent = 0
+            for delivery in batch:
+                result = _send_one(sender, composer, delivery, token, now)
+                sent += result == "sent"
+                if result == "down":
+                    return sent, True
+            return sent, False
+        if down:
+            sender.reset()
+        error = errors.describe(exc)[:500]
+        for delivery in batch:
+            _retry_later(delivery, token, error, now)
+        return 0, down
+    # First the one UPDATE that matters most: everyone the ESP accepted.
+    accepted = [d for d in batch if getattr(statuses.get(d.subscriber.email.lower()), "status", None)
+                in batching.ACCEPTED]
+    if accepted:
+        _record([d.pk for d in accepted], token, D.SENT, sent_at=now, lease_expires_at=None, last_error="")
+    for delivery in batch:
+        status = getattr(statuses.get(delivery.subscriber.email.lower()), "status", None)
+        if status in batching.ACCEPTED:
+            continue
+        if status in batching.REFUSED:
+            reason = reasons.get(delivery.subscriber.email.lower())
+            _fail_for_good(delivery, token, f"{esp}: the recipient was {status}" + (f" ({reason})" if reason else ""))
+        else:
+            _retry_later(delivery, token, f"{esp}: {status or 'no status'} for this recipient", now)
+    return len(accepted), False
 
 
 # After the chunks -----------------------------------------------------------------------------

@@ -35,6 +35,7 @@ BATCH = 1000
 LEASE = timedelta(minutes=10)
 LATE_LIMIT = timedelta(days=7)
 TEMPLATE = "welcome/email/step"
+TEST_TEMPLATE = "welcome/email/test_step"
 
 
 # The desk ---------------------------------------------------------------------------------
@@ -50,6 +51,17 @@ def save_step(step: WelcomeStep, *, now=None) -> WelcomeStep:
         step.active_since = now
     step.save()
     return step
+
+
+def send_test(step: WelcomeStep, to_address: str, *, name: str = ""):
+    """Email the step as it stands to one address (the expert's), through the outbox: the worker
+    sends it within seconds, switched on or not. Each call sends one more test, and no reader
+    is counted as having had the step. `name` greets as a reader's name would. ValueError for a
+    bad address."""
+    return outbox.queue_email(
+        to=to_address, purpose=f"welcome-test:{step.pk}:{secrets.token_hex(6)}", template=TEST_TEMPLATE,
+        context={"step": step, "name": greeting_name(name)},
+    )
 
 
 # The chore --------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ OBJECTS = {
     "subscriber": Subscriber, "subscriber_csv": Subscriber, "import_preview": SubscriberImport,
     "mailbox_message": MailboxMessage, "mailbox_html": MailboxMessage,
     "tier_edit": Tier, "question_edit": Question, "end_complimentary": Membership,
-    "welcome_edit": WelcomeStep,
+    "welcome_edit": WelcomeStep, "welcome_test": WelcomeStep,
     **{name: Broadcast for name in ("newsletter_issue", "newsletter_edit", "newsletter_email_html", "newsletter_test",
                                     "newsletter_send", "newsletter_schedule", "newsletter_retry", "newsletter_progress",
                                     "newsletter_pause", "newsletter_resume", "newsletter_cancel", "newsletter_unschedule")},
