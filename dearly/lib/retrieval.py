@@ -18,8 +18,10 @@ only) from a letter no answer matches far better than its distance from the base
 how a letter is written more than with whether an answer fits, and the old rule (stand out from
 the baseline by 0.20) held back letters whose whole story sits close to the column. A quarter of
 it is kept so that a short letter, less like everything, is not held to a long one's bar. Neither
-the gap to the second row, nor the answer's own vector, nor the letter's chunks added anything to
-the best fused score when fitted on two dev sets and tried on the third.
+the gap to the second row, nor the answer's own vector (whole or its best passage), nor the
+letter's best chunk added to the best fused score consistently when fitted on two dev sets and
+tried on the third. What did, tried offline and not built yet: an absolute full-text score (the
+summed rarity of the rare words a row shares with the letter) beside the rank bonus.
 
 The constants were chosen on the three dev sets together. Figures (right answer in the top 5;
 letters with no answer that were shown a list), before -> after: second sealed set paraphrase
