@@ -1807,7 +1807,13 @@ def _is_known_word(lower: str) -> bool:
 
 def _leave_alone(phrase: str) -> bool:
     n = _normal(phrase)
-    return n in _data("leave_alone.txt") or n in _data("countries.txt")
+    return n in _public_phrases() or n in _data("countries.txt")
+
+
+@cache
+def _public_phrases() -> frozenset[str]:
+    """What is talked about, never the writer's own: leave_alone.txt and public_figures.txt."""
+    return _data("leave_alone.txt") | _data("public_figures.txt")
 
 
 # --------------------------------------------------------------------------- #
@@ -2510,7 +2516,9 @@ def _leave_alone_re() -> re.Pattern:
     """Every leave-alone phrase as it may stand in a letter: several words in any case, one
     word as written (a capital 'Pride' is the event, 'pride' could be anything)."""
     phrases, words = [], []
-    for line in (DATA_DIR / "leave_alone.txt").read_text(encoding="utf-8").splitlines():
+    lines = [line for name in ("leave_alone.txt", "public_figures.txt")
+             for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines()]
+    for line in lines:
         line = line.split("#", 1)[0].strip()
         if line:
             (phrases if " " in line else words).append(re.escape(line))
@@ -2589,14 +2597,14 @@ def _drop_public_names(doc: _Doc, found: _Found) -> None:
                           p.original, flags=re.IGNORECASE).strip(" ,")
             core_start = p.start + p.original.index(core) if core else p.start
             listed = core in ORGS_ALWAYS or core in ORGS_IN_CONTEXT
-            if not listed and (_normal(core) in _data("leave_alone.txt") or any(
+            if not listed and (_normal(core) in _public_phrases() or any(
                     s <= core_start and core_start + len(core) <= e for s, e in public)):
                 continue
         if p.kind in (Kind.NAME, Kind.PLACE) and "relation" not in p.reason:
             # an employer found by the rules stays, and so does "my friend Sue Johnson"
             core = re.sub(r"^[\s,]*(?:(?:in|to|from|into|near)\s+)?(?:the\s+)?", "", p.original).strip(" ,")
             core_start = p.start + p.original.index(core) if core else p.start
-            if _normal(core) in _data("leave_alone.txt") or any(
+            if _normal(core) in _public_phrases() or any(
                     s <= core_start and core_start + len(core) <= e for s, e in public):
                 continue
         keep.append(p)
