@@ -1510,6 +1510,10 @@ class _NameFinder:
                                        relation=phrase)
                         self.relation_of.setdefault(toks[i + 1].lower, phrase)
                         return
+                    if TITLES[lower] == "[name]" and lower in ("mr", "mrs", "ms", "miss", "mx"):
+                        # "Mrs Okonkwo" -> "Mrs [name]": the title says nothing about her
+                        self.emit_name(i + 1, end, "[name]")
+                        return
                     self.emit_name(i, end, self.speak_as(TITLES[lower], i))
                     return
 
@@ -1636,6 +1640,9 @@ class _NameFinder:
                 evidence = True
         if not evidence:
             return
+        if prev is not None and prev.lower in ("the", "a", "an") and not (is_name and not word_name) \
+                and lower not in self.relation_of and lower not in self.seen_names:
+            return  # "in front of the Vice-Chancellor and I": a role or a thing, not a name
         end, _ = self.name_end(i)
         phrase = self.relation_of.get(lower)
         replacement = self.speak_as(phrase, i) if phrase else "[name]"
@@ -2191,7 +2198,7 @@ def _truecase_from_gazetteers(text: str, chars: list[str],
             ends_phrase = follows is None or follows.group(1) in ("", ".", "!", "?", ";", ":", ")") \
                 or follows.group(1) in STOP_WORDS or follows.group(1) in MOTION_WORDS
             if phrase in places and (n > 1 or len(phrase) >= 4 and not blocked(phrase)) or \
-                    phrase in place_words and cue and (n > 1 or ends_phrase and cue.group().strip()
+                    phrase in place_words and cue and (n > 1 or not blocked(phrase) and ends_phrase and cue.group().strip()
                                                        .split()[0] in ("in", "from", "near", "outside")):
                 for w in group:
                     if w.group().lower() not in ("of", "and", "the", "on", "upon"):
@@ -2414,10 +2421,9 @@ _MODEL_DATE_RE = re.compile(r"\b" + _YEAR + r"\b|\b" + _MONTH_RE + r"\.?\s+\d{1,
                             r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r"\b")
 # General statements about a country: "in America we...", "Americans are..."
 _PERSONAL_PLACE_CUE = re.compile(
-    r"(?i:\b(?:from|to|into|visiting|visit|near|outside|moved|moving|live|lives|living|lived|"
-    r"born|grew\s+up|raised|stationed|based|back|home|family|parents|mom|dad|mum|husband|wife|"
-    r"boyfriend|girlfriend|fiancé|fiance|brother|sister|son|daughter|relatives|flew|fly|"
-    r"flying|trip|deployed|deployment)\b)[^.!?\n]{0,40}$")
+    r"(?i:\b(?:from|(?:live|lives|lived|living|born|raised|grew\s+up|based|stationed|deployed|"
+    r"settled|reside|resides|resided|stay|stays|stayed|staying|still|now|back\s+home|home)"
+    r"(?:\s+(?:here|there|over|out|back|together))?\s+(?:in|at))\s+(?:the\s+)?)$")
 
 
 def _entity_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -2494,6 +2500,10 @@ def _add_entities(doc: _Doc, found: _Found, original: str) -> None:
                 continue
             found.add(Kind.PLACE, start, end, "[place]")
         elif ent.label in ("FAC", "ORG"):
+            work_cue = _WORK_NEAR_RE.search(text[max(0, start - 60): start])
+            at_venue = re.search(r"\b(?i:at|to)\s+(?:the\s+)?$", text[max(0, start - 10): start])
+            if " " not in span and not work_cue and not at_venue and _is_known_word(span.lower()):
+                continue  # "they call him 'Coach'": an everyday word, and nobody works there
             category = _org_category(span)
             if category is None:
                 category = "workplace" if _WORK_NEAR_RE.search(text[max(0, start - 60): start]) \
@@ -2527,6 +2537,8 @@ def _leave_alone_re() -> re.Pattern:
                       "|".join(order(words)) + r")(?![\w-])")
 
 
+_OPEN_QUOTE = "['\"“‘]"
+_CLOSE_QUOTE = "['\"”’]"
 _TITLE_WORDS = r"[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|the|and|&|in|at|a|on))*"
 # Titles of shows, films and books, and car models, known by the words around them.
 _PUBLIC_CUE_RES = [
@@ -2545,6 +2557,14 @@ _PUBLIC_CUE_RES = [
                r"little|lifted|white|black|silver|grey|gray|red|blue|green|navy|dark|maroon|gold|"
                r"yellow|orange|purple|brown)\s+(?:(?:white|black|silver|grey|gray|red|blue|green|"
                r"pickup|sports?)\s+)?)(?P<title>[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)?)"),
+    # "we watched 'The Bear'", "I've read 'A Grief Observed'": a quoted title after a media verb
+    re.compile(r"(?i:\b(?:watch(?:es|ed|ing)?|read(?:s|ing)?|re-?read|listen(?:s|ed|ing)?\s+to|"
+               r"saw|seen|see|finished|started|lov(?:e|es|ed)|recommend(?:s|ed)?|quot(?:e|es|ed|ing)|"
+               r"binge(?:d|s|ing)?|book|novel|film|movie|show|series|song|album|podcast)\s+"
+               r"(?:the\s+)?)" + _OPEN_QUOTE + r"(?P<title>[A-Z][^\n'\"”’]{0,60})" + _CLOSE_QUOTE),
+    # "'A Grief Observed' by C.S. Lewis", "a book by Brené Brown": the author is public
+    re.compile(r"(?:" + _CLOSE_QUOTE + r"|\b(?i:book|novel|poem|song|album|essay|memoir|podcast|"
+               r"talk|article)s?)\s+(?i:by)\s+(?P<title>[A-Z][\w.'’-]*(?:\s*[A-Z][\w.'’-]*){0,3})"),
     # festivals and shows named with their place: "Notting Hill Carnival", "the Royal Show"
     re.compile(r"(?P<title>(?:[A-Z][\w'’.-]*\s+){1,3}(?:Carnival|Festival|Fest|Parade|Marathon|"
                r"Fair|Races|Show|Expo|Pride|Mardi\s+Gras))\b"),
@@ -2623,6 +2643,27 @@ def _drop_general_country_places(doc: _Doc, found: _Found) -> None:
             if _normal(core) in _data("countries.txt") and \
                     not _PERSONAL_PLACE_CUE.search(text[max(0, p.start - 40): p.start] +
                                                    p.original[: len(p.original) - len(core)]):
+                continue
+        keep.append(p)
+    found.items = keep
+
+
+# "our honeymoon in Santorini", "a stag weekend in Prague": where a trip went identifies nobody
+_TRAVEL_CUE_RE = re.compile(
+    r"(?i:\b(?:honeymoon(?:ed|ing)?|holiday(?:s|ed|ing)?|vacation(?:s|ed|ing)?|trips?|"
+    r"weekends?(?:\s+away)?|getaways?|cruises?|cruising|city\s+breaks?|tours?|touring|"
+    r"backpack(?:ed|ing)?(?:\s+(?:through|around))?|sightseeing|hen\s+(?:do|party)|stag\s+(?:do|party))"
+    r"(?:\s+(?:abroad|away|together|last\s+year|once))?\s+(?:in|to|on|at)\s+(?:the\s+)?)$")
+
+
+def _drop_travel_destinations(doc: _Doc, found: _Found) -> None:
+    text = doc.text
+    keep = []
+    for p in found.items:
+        if p.kind == Kind.PLACE and "relation" not in p.reason:
+            core = re.sub(r"^[\s,]*(?i:in|to|on|at)\s+(?:the\s+)?", "", p.original).strip(" ,")
+            lead = text[max(0, p.start - 50): p.start] + p.original[: p.original.find(core)]
+            if core and _TRAVEL_CUE_RE.search(lead):
                 continue
         keep.append(p)
     found.items = keep
@@ -2745,6 +2786,7 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     _drop_public_names(doc, found)
     if model:
         _add_entities(doc, found, text)
+    _drop_travel_destinations(doc, found)
     _find_coordinated_names(doc, found)
     return found.result()
 
