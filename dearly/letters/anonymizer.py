@@ -240,6 +240,17 @@ RELATIONS = frozenset(_words("""
 # Nouns that can stand before ", Name," the way relations do.
 PERSON_NOUNS = frozenset(_words("""
     man woman guy girl lady gentleman person dentist nurse officer cop lawyer
+    boy boys girls guys men women ladies kids children twins babies sons daughters
+"""))
+# Closed-class words: after "works at" a capitalized word that is none of these is a name
+# ("works at Next"), even when it is also an everyday word.
+FUNCTION_WORDS = frozenset(_words("""
+    i me my mine you your he him his she her it its we us our they them their this that these
+    those the a an and or but nor so yet for of in on at to from by with without about as if
+    then than when while because since after before until though although unless what which
+    who whom whose where why how am is are was were be been being do does did have has had
+    can could should would shall will might must not no all both some any each every there
+    here home night nights day days weekends weekend least most one two three
 """))
 
 MALE_WORDS = frozenset(_words("""
@@ -1153,6 +1164,33 @@ UNIVERSITY_OF_RE = re.compile(
     r"\b(?:University|College)\s+of\s+(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?"
     r"(?:\s*[,-]\s*[A-Z][a-z]+(?=\s|[.,;!?]))?"
 )
+JOB_NOUNS = (
+    r"paramedics?|librarians?|solicitors?|lawyers?|attorneys?|barristers?|doctors?|gps?|dentists?|"
+    r"plumbers?|electricians?|builders?|carpenters?|joiners?|painters?|labou?rers?|"
+    r"firefighters?|fire\s?fighters?|police\s+officers?|soldiers?|sergeants?|midwi(?:fe|ves)|"
+    r"carers?|porters?|security\s+guards?|lecturers?|researchers?|scientists?|optometrists?|"
+    r"opticians?|physios?|physiotherapists?|architects?|designers?|editors?|journalists?|"
+    r"reporters?|producers?|directors?|partners?|associates?|trainees?|apprentices?|"
+    r"assistants?|secretar(?:y|ies)|administrators?|coordinators?|supervisors?|foreman|"
+    r"operators?|couriers?|postman|postie|dispatchers?|surgeons?|registrars?|locums?|"
+    r"coach(?:es)?|trainers?|instructors?|tutors?|janitors?|caretakers?|bakers?|butchers?|"
+    r"florists?|barbers?|beauticians?|counsell?ors?|social\s+workers?|caseworkers?|rangers?|"
+    r"groomers?|tellers?|bankers?|brokers?|realtors?|estate\s+agents?|recruiters?|"
+    r"programmers?|welders?|machinists?|miners?|farmers?|fishermen|fisherman|sailors?|pilots?|"
+    r"flight\s+attendants?|truck\s+drivers?|lorry\s+drivers?|bus\s+drivers?|cabbies?|"
+    r"chauffeurs?|hosts?|hostesses|dispensers?|sales\s+assistants?|shop\s+assistants?|"
+    r"managers?|owners?|chefs?|cooks?|servers?|bar\s?staff|bar\s?tenders?|baristas?|"
+    r"nann(?:y|ies)|au\s+pairs?|childminders?|support\s+workers?|healthcare\s+assistants?|"
+    r"hcas?|admin|receptionists?|cashiers?|clerks?|cleaners?|nurses?|teachers?|"
+    r"teaching\s+assistants?|accountants?|engineers?|developers?|analysts?|consultants?|"
+    r"technicians?|mechanics?|drivers?|officers?|volunteers?|players?|captains?|members?"
+)
+JOB_AT_RE = re.compile(
+    r"\b(?i:" + JOB_NOUNS + r"|(?:drives?|drove|driving|plays?|played|playing|signed|"
+    r"articles|pupillage|residency|rotation|placement|contract|trains?|training)"
+    r"(?:\s+[\w'’-]+){0,3}?)\s+(?i:at|for|with)\s+"
+    r"(?:[Tt]he\s+)?(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)"
+)
 WORK_CONTEXT_RE = re.compile(
     r"\b(?i:" + WORK_CUES + r")\b(?:\s+[\w'’-]+){0,4}?\s+(?i:at|for|from|with|by|to|into)\s+"
     r"(?:[Tt]he\s+)?(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)"
@@ -1247,7 +1285,8 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
                      r"\s+(?:the\s+)?$", before, re.IGNORECASE):
             _add_org(doc, found, m.start(), m.end(), ORGS_IN_CONTEXT[m.group()])
 
-    matches = list(WORK_CONTEXT_RE.finditer(text)) + list(WORKPLACE_NAMED_RE.finditer(text)) + \
+    matches = list(WORK_CONTEXT_RE.finditer(text)) + list(JOB_AT_RE.finditer(text)) + \
+        list(WORKPLACE_NAMED_RE.finditer(text)) + \
         list(ORG_APPOSITION_RE.finditer(text)) + list(ORG_OWNER_RE.finditer(text))
     for m in matches:
         org = m.group("org")
@@ -1260,6 +1299,12 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
             if bare.lower() in ("of", "&"):
                 keep.append(w)
                 continue
+            if not keep and w is words[0] and bare[:1].isupper() and bare.lower() in STOP_WORDS \
+                    and bare.lower() not in FUNCTION_WORDS and bare.lower() not in MONTH_NAMES \
+                    and bare.lower() not in DAYS and bare != "I" and doc.index_at(start) is not None \
+                    and not doc.tokens[doc.index_at(start)].sentence_start:
+                keep.append(w)  # "works at Next": a capital mid-sentence makes it a name
+                break
             if bare.lower() in STOP_WORDS or bare.lower() in MONTH_NAMES or \
                     bare.lower() in DAYS or bare in COUNTRY_SET:
                 break
@@ -1268,7 +1313,8 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
             keep.pop()
         if not keep:
             continue
-        if keep[0] in ("I",) or keep[0].lower() in STOP_WORDS:
+        if keep[0] in ("I",) or keep[0].lower() in FUNCTION_WORDS or \
+                keep[0].lower() in STOP_WORDS and len(keep) > 1:
             continue
         name = " ".join(keep)
         end = start + len(name)
@@ -1291,6 +1337,15 @@ _STATE_TAIL_RE = re.compile(
     r"|[ \t]+(?:" + "|".join(re.escape(s) for s in sorted(US_STATES, key=len, reverse=True)) +
     r")(?![\w-])"
 )
+
+
+_SELF_INTRO_RE = re.compile(
+    r"(?i:(?:^|[^\w'’])(?:i['’]?m|i\s+am|my\s+name\s+is|my\s+name['’]?s|my\s+names|this\s+is|"
+    r"(?:call|calls|called)\s+me|(?:it['’]?s|its)\s+(?:me,?\s+)?)\s+)$")
+# what follows a name given in an introduction: a comma, an age, "and", "but", "from"
+_SELF_INTRO_AFTER_RE = re.compile(
+    r"(?:\s+[A-Z][\w'’-]+)?(?:\s*[,.;:!?)(]|\s+(?i:and|but|from|here|again|too|to|by|now|"
+    r"\d))")
 
 
 class _NameFinder:
@@ -1524,13 +1579,16 @@ class _NameFinder:
             if self.emit_place(i, end, i - 1):
                 return
 
-        if not self.nameish(i) or t.all_caps:
+        gap = doc.gap(i)
+        after_relation = i > 0 and gap in (" ", " (") and _is_relation(toks[i - 1].text) and \
+            not toks[i - 1].possessive and not toks[i - 1].capitalized
+        word_name_after_relation = after_relation and t.capitalized and not t.sentence_start and \
+            not t.all_caps and (lower in WORD_NAMES or lower in _gazetteer("given_names.txt")[1])
+        if (not self.nameish(i) or t.all_caps) and not word_name_after_relation:
             return
 
-        # "my husband Mark", "my son (Jake)"
-        gap = doc.gap(i)
-        if i > 0 and gap in (" ", " (") and _is_relation(toks[i - 1].text) and \
-                not toks[i - 1].possessive and not toks[i - 1].capitalized:
+        # "my husband Mark", "my son (Jake)", "my girlfriend Summer"
+        if after_relation:
             end, _ = self.name_end(i)
             start = toks[i - 1].end
             if gap == " (" and text[end:end + 1] == ")":
@@ -1560,6 +1618,15 @@ class _NameFinder:
             end, _ = self.name_end(i)
             phrase = self.named_phrase(i - 1)
             self.emit_name(i, end, "", start=self.lead_start(i - 1), relation=phrase)
+            return
+
+        # "I'm Siobhán, I'm 34", "I am Oluwadamilare but everyone calls me Dami"
+        if not t.possessive and _SELF_INTRO_RE.search(text[max(0, t.start - 24): t.start]) and \
+                _SELF_INTRO_AFTER_RE.match(text, t.start + len(t.base)) and \
+                not _leave_alone(t.text) and lower not in self.relation_of and \
+                (not _is_known_word(lower) or lower in _gazetteer("given_names.txt")[1]):
+            end, _ = self.name_end(i)
+            self.emit_name(i, end, "[name]", reason="a personal name (the writer's own)")
             return
 
         # "her name is Olga", "goes by Marcus"
@@ -2423,7 +2490,10 @@ _MODEL_DATE_RE = re.compile(r"\b" + _YEAR + r"\b|\b" + _MONTH_RE + r"\.?\s+\d{1,
 _PERSONAL_PLACE_CUE = re.compile(
     r"(?i:\b(?:from|(?:live|lives|lived|living|born|raised|grew\s+up|based|stationed|deployed|"
     r"settled|reside|resides|resided|stay|stays|stayed|staying|still|now|back\s+home|home)"
-    r"(?:\s+(?:here|there|over|out|back|together))?\s+(?:in|at))\s+(?:the\s+)?)$")
+    r"(?:\s+(?:here|there|over|out|back|together))?\s+(?:in|at)|(?:moved|moving|relocated|"
+    r"relocating|emigrated|emigrating|retired|retiring|go|going|gone|went|move|moving)\s+back\s+to|"
+    r"(?:moved|moving|relocated|relocating|emigrated|emigrating)\s+(?:over\s+|out\s+)?to)"
+    r"\s+(?:the\s+)?)$")
 
 
 def _entity_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -2756,6 +2826,50 @@ def _find_coordinated_names(doc: _Doc, found: _Found) -> None:
             found.add(Kind.NAME, start, end, "[name]")
 
 
+_NAME_WORD_RE = re.compile(r"[A-Z][^\W\d_]+(?:[-'’][A-Z][^\W\d_]+)?")
+_NOT_AFTER_NAME = frozenset("you he she it they we i the a an this that these those there my your "
+                            "his her our their anyone someone everyone people things".split())
+
+
+def _find_names_again(doc: _Doc, found: _Found) -> None:
+    """A word the letter has shown to be somebody's name ("married Will (46M)") is a name where
+    it stands again ("Every Saturday Will has to"), and so is a nickname in brackets right
+    after a name ("Zbigniew (Zbyszek to friends)")."""
+    text = doc.text
+    names: set[str] = set()
+    for p in list(found.items):
+        if p.kind != Kind.NAME:
+            continue
+        for m in _NAME_WORD_RE.finditer(text, p.start, p.end):
+            word = m.group()
+            lower = word.lower()
+            if len(word) >= 2 and lower not in TITLES and lower not in ("i", "the", "a", "an") and \
+                    lower not in MONTH_NAMES and lower not in DAYS and not _is_relation(lower) and \
+                    not _leave_alone(word):
+                names.add(word)
+        nick = re.match(r"\s*\(\s*([A-Z][^\W\d_]+)(?=[\s),])", text[p.end:])
+        if nick:
+            word = nick.group(1)
+            start = p.end + nick.start(1)
+            if word.lower() not in STOP_WORDS and not _is_relation(word) and \
+                    not _leave_alone(word) and not found.overlaps(start, start + len(word)):
+                found.add(Kind.NAME, start, start + len(word), "[name]", "a personal name (a nickname)")
+    if not names:
+        return
+    rx = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                    + r")(?![\w-])(?!['’](?![sS]\b))")
+    for m in rx.finditer(text):
+        start, end = m.start(), m.end()
+        if found.overlaps(start, end):
+            continue
+        idx = doc.index_at(start)
+        after = re.match(r"\s+([\w'’]+)", text[end:])
+        if idx is not None and doc.tokens[idx].sentence_start and after and \
+                after.group(1).lower() in _NOT_AFTER_NAME:
+            continue  # "Will you help?", "May I ask"
+        found.add(Kind.NAME, start, end, "[name]", "a personal name (named earlier in the letter)")
+
+
 def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     """Proposals for every identifier found, sorted by start and not overlapping.
 
@@ -2788,6 +2902,7 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
         _add_entities(doc, found, text)
     _drop_travel_destinations(doc, found)
     _find_coordinated_names(doc, found)
+    _find_names_again(doc, found)
     return found.result()
 
 
