@@ -447,7 +447,8 @@ ORG_SUFFIXES = [
     ("Stable", "workplace"), ("Stables", "workplace"), ("Barn", "venue"), ("Farm", "workplace"),
     ("Manor", "venue"), ("Co-op", "store"), ("Electrical", "company"), ("Plumbing", "company"),
     ("Builders", "company"), ("Roofing", "company"), ("Studio", "workplace"),
-    ("Rollers", "club"), ("Police", "workplace"), ("Constabulary", "workplace"),
+    ("Rollers", "club"), ("FC", "club"), ("F.C.", "club"), ("AFC", "club"), ("RFC", "club"),
+    ("GAA", "club"), ("Taxis", "company"), ("Cabs", "company"), ("Police", "workplace"), ("Constabulary", "workplace"),
     ("Council", "workplace"), ("Trust", "workplace"), ("Fire Service", "workplace"),
     ("Ambulance Service", "workplace"), ("Energy", "company"), ("Haulage", "company"),
     ("Freight", "company"), ("Construction", "company"),
@@ -1205,16 +1206,19 @@ ORG_APPOSITION_RE = re.compile(
     r"charity|agency|mosque|temple|synagogue)s?\s*,\s+(?:the\s+)?(?P<org>" + _ORG_NAME_WORDS + r")"
     r"(?=\s*[,.;!?)]|\s+(?:in|on|at|near|off|where|which|who|and)\b)")
 ORG_OWNER_RE = re.compile(
-    r"\b(?i:runs|ran|run|running|owns|owned|own|co-owns?|co-owned|manages|managed|founded|"
+    r"\b(?i:runs|ran|run|running|owns|owned|own|co-owns?|co-owned|manages|managed|manage|"
+    r"managing|founded|"
     r"opened|started)\s+(?:the\s+)?(?P<org>" + _ORG_NAME_WORDS + r")")
 WORKPLACE_NAMED_RE = re.compile(
     r"\b(?i:shop|store|business|company|firm|salon|restaurant|bakery|gym|studio|practice|"
-    r"daycare|boutique|agency|cafe|café|bar|office|startup)\s+(?:is\s+called|is\s+named|called|"
-    r"named|is)\s+(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)"
+    r"daycare|boutique|agency|cafe|café|bar|office|startup|pub|chippy|chip\s+shop|takeaway|"
+    r"team|club|band|church|charity|farm|garage|clinic|nursery|school|hotel|hostel|venue|stall|"
+    r"brand|label|firm|league|choir|group|gallery|centre|center)\s+(?:is\s+called|is\s+named|called|"
+    r"named|is)\s+(?:[Tt]he\s+)?(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)"
 )
 
 
-SAINT_RE = re.compile(r"\b(?:St\.?|Saint)\s+[A-Z][a-z]+(?:\s+the\s+[A-Z][a-z]+)?['’]s(?!\s+(?:Day|Eve)\b)"
+SAINT_RE = re.compile(r"\b(?:St\.?|Saint)\s+[A-Z][a-z]+(?:\s+the\s+[A-Z][a-z]+)?(?:['’]s|(?<=[^s]s))(?!\s+(?:Day|Eve)\b)"
                       r"(?!\s+[A-Z])")
 
 
@@ -2184,7 +2188,8 @@ _LOWER_PLACE_RE = re.compile(
                                                                reverse=True)) + r")(?![\w-])")
 _TRUECASE_CUES = re.compile(
     r"\b(?:(?:work|works|worked|working|job|shifts?|nights|intern|interning|teach|teaches|nurse)"
-    r"\s+(?:at|for)|(?:live|lives|living|lived|moved|move|moving|grew\s+up|raised|based|born|"
+    r"\s+(?:at|for)|(?P<job>" + JOB_NOUNS + r"|drives?|drove|driving|plays?|played|playing|"
+    r"manages?|managed|running|runs|ran|owns?|owned)\s+(?:at|for|with)|(?:live|lives|living|lived|moved|move|moving|grew\s+up|raised|based|born|"
     r"stationed|stay|staying|visiting|visit|flew|fly|drove|drive|relocated?|transferred)"
     r"\s+(?:in|to|from|near)|(?:go|goes|went|going|attend|attends)\s+to|from|named|called|"
     r"(?:my|his|her|our|their)\s+(?:" + "|".join(sorted(r for r in RELATIONS if "-" not in r)) +
@@ -2349,10 +2354,30 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
         for k, c in enumerate(phrase):
             if c.isupper():
                 _cap(chars, m.start() + k)
+    given_words = _gazetteer("given_names.txt")[1]
     for m in _TRUECASE_CUES.finditer(text):
         offset = m.start("word")
-        for w in re.finditer(r"\S+", m.group("word")):
+        cue = m.group().split()[0].lower()
+        words_after = list(re.finditer(r"\S+", m.group("word")))
+        for k, w in enumerate(words_after):
             bare = re.sub(r"['’]s$|[.,;:!?'’\"”)]+$", "", w.group()).lower()
+            if m.group("job") or cue in ("work", "works", "worked", "working", "job", "shift",
+                                         "shifts", "nights", "intern", "interning", "teach",
+                                         "teaches", "nurse"):
+                nxt = words_after[k + 1].group().lower() if k + 1 < len(words_after) else ""
+                if k == 0 and (bare in ("st", "saint") or bare in NUMBER_WORDS and nxt and
+                               nxt.rstrip(".,;:!?") not in _TRUECASE_BLOCK and
+                               nxt.rstrip(".,;:!?") not in STOP_WORDS and
+                               not re.fullmatch(r"(?:years?|months?|weeks?|days?|hours?|"
+                                                r"minutes?|times?|kids|shifts?|nights?)\W*", nxt)):
+                    _cap(chars, offset + w.start())  # "a nurse at st vincents", "at seven seeds"
+                    continue
+            if cue in ("named", "called") and (bare in WORD_NAMES or bare in given_words) and \
+                    k == 0 and bare not in STOP_WORDS:
+                _cap(chars, offset + w.start())  # "a guy called rob", "a girl called grace okafor"
+                continue
+            if cue in ("named", "called") and k > 0 and _is_known_word(bare):
+                break
             if bare in _LOWER_ORGS:  # "work at target" -> "Target"
                 for k, c in enumerate(_LOWER_ORGS[bare]):
                     if c.isupper():
@@ -2389,7 +2414,9 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
             if bare in ("st", "saint") and keep:  # "st patricks primary"
                 keep.append(w)
                 break
-            if bare in _TRUECASE_BLOCK or bare in STOP_WORDS or bare in SPEECH_VERBS or \
+            strong = m.group("suffix") in ("fc", "afc", "rfc", "gaa", "taxis", "cabs")
+            if (bare in _TRUECASE_BLOCK and not (strong and bare not in STOP_WORDS)) or \
+                    bare in STOP_WORDS or bare in SPEECH_VERBS or \
                     bare in TEXTING or _is_relation(bare) or not bare.replace("’", "'").replace(
                         "'", "").isalpha():
                 break
@@ -2434,7 +2461,7 @@ _LOWER_ORG_SUFFIX_RE = re.compile(
     r"motel|inn|pub|tavern|gym|fitness|diner|grill|bakery|cafe|café|salon|arena|stadium|stables?|"
     r"barn|farm|manor|dental|coffee|co-op|primary|baptist|methodist|lutheran|presbyterian|"
     r"pentecostal|electrical|plumbing|builders|roofing|motors|brewery|studio|pharmacy|"
-    r"surgery|rollers)\b")
+    r"surgery|rollers|fc|afc|rfc|gaa|taxis|cabs)\b")
 _LOWER_CHURCH_RE = re.compile(
     r"\b(?:first|second|grace|trinity|calvary|bethel|united|new\s+life|holy\s+[a-z]+)\s+"
     r"(?:baptist|methodist|lutheran|presbyterian|pentecostal|episcopal|church|chapel|assembly)\b")
