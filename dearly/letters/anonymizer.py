@@ -578,13 +578,13 @@ _FIXED_DATE_CUES = re.compile(r"\b(?:born|birthday|anniversary|died|passed away|
                               re.IGNORECASE)
 
 _AGE_TAIL = (r"(?:\s+years?\s+old|\s*yrs?\s+old|\s*y/?o\b)?"
-             r"(?=\s*(?:[.,;:!?)]|$|\n|\s(?:and|but|now|so|with|when|yet|too|already|or|at|"
+             r"(?=\s*(?:[.,;:!?)(]|$|\n|\s(?:and|but|now|so|with|when|yet|too|already|or|at|"
              r"in|who|which|this|next|last|because|since|going|soon|today|tomorrow|myself|"
              r"herself|himself|if|years?\s+old|i['’]?m|he['’]?s|she['’]?s|i|we|my|his|her)\b))")
 AGE_SUBJECT_RE = re.compile(
     r"\b(?:(?P<i>i)\s*['’]?m|(?P<i2>i)\s+(?:am|was)|(?P<p>he|she|who|it)\s*['’]s|(?P<p3>he|she)s|"
     r"(?P<p2>he|she|who)\s+(?:is|was)|(?P<pl>we|they|you)\s*['’]re|"
-    r"(?P<pl2>we|they|you)\s+(?:are|were)|(?P<w>[A-Za-z][\w'’-]*),?\s+(?:is|was)|"
+    r"(?P<pl2>we|they|you|who)\s+(?:are|were)|(?P<w>[A-Za-z][\w'’-]*),?\s+(?:is|was)|"
     r"(?-i:(?P<ws>[A-Z][a-zà-ÿ]+))['’]s|(?P<both>(?:are|were|\()\s*both)|"
     r"(?P<turn>turned|turns|turning))"
     r"\s+(?:(?:both|now|only|just|almost|nearly|barely|about|already|probably|maybe|around|"
@@ -611,10 +611,12 @@ AGE_ORDINAL_RE = re.compile(
     r"is|was|and|he|she|we|they|i)\b)"
 )
 _BOTH_PAREN_RE = re.compile(r"\(\s*(?i:both|we['’]re\s+both|both\s+aged)\s+(?P<num>\d{2})\s*\)")
-AGE_APPOSITIVE_RE = re.compile(r"(?<=[A-Za-z]),\s(?P<num>\d{1,2}),(?=\s)")
-AGE_PAREN_RE = re.compile(r"(?<=[A-Za-z])\s\((?P<num>\d{1,2})\)")
+AGE_APPOSITIVE_RE = re.compile(r"(?<=[^\W\d_]),\s(?P<num>\d{1,2}),(?=\s)")
+AGE_PAREN_RE = re.compile(r"(?<=[^\W\d_])\s\((?P<num>\d{1,2})\)")
+# "me (Oliver, 38)", "my partner (she/her, 25)", "i (f, 29)": an age closing a bracket
+AGE_PAREN_TAIL_RE = re.compile(r"\((?:[^()\d\n]{1,24}),\s*(?P<num>\d{2})\s*\)")
 AGE_LIST_RE = re.compile(
-    r"(?:\b(?P<ages>ages|aged)\s+|(?<=\bare\s)|(?<=\bwere\s)|(?<=\())"
+    r"(?:\b(?P<ages>ages|aged)\s+|(?<=\bare\s)|(?<=\bwere\s)|(?<=['’]re\s)|(?<=\())"
     r"(?P<nums>\d{1,2}(?:\s*,\s*\d{1,2})*,?\s+(?:and|&)\s+\d{1,2})\b"
     r"(?!\s*(?:%|percent|minutes|hours|days|weeks|months|years|times|pounds|lbs|dollars))",
     re.IGNORECASE,
@@ -977,7 +979,7 @@ def _subject_possessive(doc: _Doc, m: re.Match) -> tuple[str, bool]:
         return "my", False
     pl = (m.group("pl") or m.group("pl2") or "").lower()
     if pl:
-        return {"we": "our", "they": "their", "you": "your"}[pl], True
+        return {"we": "our", "they": "their", "you": "your", "who": "their"}[pl], True
     p = (m.group("p") or m.group("p2") or m.group("p3") or "").lower()
     if p in ("he", "she"):
         return ("his" if p == "he" else "her"), False
@@ -1115,6 +1117,10 @@ def _find_ages(doc: _Doc, found: _Found) -> None:
         else:
             g = _gender_of_word(tok.text) or "their"
             found.add(Kind.AGE, m.start("num"), m.end("num"), _age_predicate(age, g, False))
+
+    for m in AGE_PAREN_TAIL_RE.finditer(text):
+        if 13 <= int(m.group("num")) <= 99:
+            found.add(Kind.AGE, m.start("num"), m.end("num"), "[age]")
 
     for m in AGE_PAREN_RE.finditer(text):
         prev = re.search(r"([\w'’-]+)$", text[: m.start()])
@@ -1986,6 +1992,10 @@ PLATE_RE = re.compile(
     r"(?P<plate>(?=[A-Za-z0-9 -]{0,9}\d)(?=[A-Za-z0-9 -]{0,9}[A-Za-z])"
     r"[A-Za-z0-9]{1,4}(?:[ -]?[A-Za-z0-9]{1,4}){0,2})(?![\w-])"
 )
+PLATE_SHAPE_RES = [
+    re.compile(r"(?<![\w-])[A-Z]{2}\d{2}\s?[A-Z]{3}(?![\w-])"),
+    re.compile(r"(?<![\w-])\d{2,3}-(?:[A-Z]{1,2})-\d{1,6}(?![\w-])"),
+]
 _PLATE_STOP = frozenset("is was and the a an of on in at to for his her my our their it "
                         "number no car truck".split())
 
@@ -2004,6 +2014,9 @@ def _find_plates(doc: _Doc, found: _Found) -> None:
         if len(bare) < 4 or bare.isdigit() or bare.isalpha():
             continue
         found.add(Kind.PLATE, m.start("plate"), m.start("plate") + len(plate), "[plate]")
+    for rx in PLATE_SHAPE_RES:
+        for m in rx.finditer(doc.text):
+            found.add(Kind.PLATE, m.start(), m.end(), "[plate]", "a licence plate (by its shape)")
 
 
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
