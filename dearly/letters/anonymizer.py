@@ -610,7 +610,8 @@ AGE_ORDINAL_RE = re.compile(
     r"(?=\s+birthday|\s*[.,;!?]|\s+(?i:party|bash|celebration|do|dinner|in|next|this|coming|"
     r"is|was|and|he|she|we|they|i)\b)"
 )
-_BOTH_PAREN_RE = re.compile(r"\(\s*(?i:both|we['’]re\s+both|both\s+aged)\s+(?P<num>\d{2})\s*\)")
+_BOTH_PAREN_RE = re.compile(r"\(\s*(?i:both|we['’]re\s+both|both\s+aged)\s+(?P<num>\d{2})\s*\)"
+                            r"|(?<=,\s)(?i:both|all|both\s+aged)\s+(?P<num2>\d{2})(?=\s*[,.;!?)]|\s+and\b)")
 AGE_APPOSITIVE_RE = re.compile(r"(?<=[^\W\d_]),\s(?P<num>\d{1,2}),(?=\s)")
 AGE_PAREN_RE = re.compile(r"(?<=[^\W\d_])\s\((?P<num>\d{1,2})\)")
 # "me (Oliver, 38)", "my partner (she/her, 25)", "i (f, 29)": an age closing a bracket
@@ -667,6 +668,7 @@ class _Token:
 class _Doc:
     def __init__(self, text: str):
         self.text = text
+        self.lowercase = False  # read from a truecased copy of a lowercase letter
         self.tokens = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
         for i, tok in enumerate(self.tokens):
             tok.sentence_start = self._starts_sentence(i)
@@ -1097,9 +1099,9 @@ def _find_ages(doc: _Doc, found: _Found) -> None:
         possessive, plural = _subject_possessive(doc, m)
         found.add(Kind.AGE, start, end, _age_predicate(age, possessive, plural))
 
-    for m in _BOTH_PAREN_RE.finditer(text):  # "Thabo and I (both 31)"
-        found.add(Kind.AGE, m.start("num"), m.end("num"),
-                  _age_predicate(int(m.group("num")), "their", True))
+    for m in _BOTH_PAREN_RE.finditer(text):  # "Thabo and I (both 31)", "Hamid and Leila, both 36,"
+        g = "num" if m.group("num") else "num2"
+        found.add(Kind.AGE, m.start(g), m.end(g), _age_predicate(int(m.group(g)), "their", True))
 
     for m in AGE_ORDINAL_RE.finditer(text):
         found.add(Kind.AGE, m.start("num"), m.end(), "milestone", "an exact age (a birthday)")
@@ -1228,8 +1230,25 @@ SAINT_RE = re.compile(r"\b(?:St\.?|Saint)\s+[A-Z][a-z]+(?:\s+the\s+[A-Z][a-z]+)?
                       r"(?!\s+[A-Z])")
 
 
+# a parish, or the school or hospital named after it: "Holy Trinity", "Sacred Heart", "Our Lady
+# of Lourdes", "Christ the King"
+DEDICATION_RE = re.compile(
+    r"\b(?:Holy\s+(?:Trinity|Family|Cross|Spirit|Name|Rosary|Redeemer|Innocents|Ghost|Angels)|"
+    r"Sacred\s+Heart|Our\s+Lady(?:\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?|"
+    r"Christ\s+the\s+King|Immaculate\s+(?:Conception|Heart)|Corpus\s+Christi|"
+    r"Blessed\s+Sacrament|Precious\s+Blood)(?:\s+(?:Church|Parish|School|College|Primary|"
+    r"Catholic\s+School|Hospital|Academy|High(?:\s+School)?))?\b")
+_LOWER_DEDICATION_RE = re.compile(DEDICATION_RE.pattern.replace("[A-Z][a-z]+", "[a-z]+"),
+                                  re.IGNORECASE)
+
+
 def _find_organizations(doc: _Doc, found: _Found) -> None:
     text = doc.text
+    for m in DEDICATION_RE.finditer(text):
+        if not re.search(r"\b(?i:Day|Mass|feast)\s*$", text[m.end(): m.end() + 6]):
+            category = "school" if re.search(r"School|College|Primary|Academy|High", m.group()) \
+                else "hospital" if m.group().endswith("Hospital") else "church"
+            _add_org(doc, found, m.start(), m.end(), category)
     # "We go to St. Brendan's": a parish, a school or a hospital known by its saint
     for m in SAINT_RE.finditer(text):
         nxt = re.match(r"\s+([a-z]+)", text[m.end():])
@@ -2206,7 +2225,7 @@ _TRUECASE_CUES = re.compile(
     r"stationed|stay|staying|visiting|visit|flew|fly|drove|drive|relocated?|transferred)"
     r"\s+(?:in|to|from|near)|(?:go|goes|went|going|attend|attends)\s+to|from|named|called|"
     r"(?:my|his|her|our|their)\s+(?:" + "|".join(sorted(r for r in RELATIONS if "-" not in r)) +
-    r"))\s+(?=(?:the\s+)?(?P<word>[a-z][\w'’&-]*(?:\s+[a-z][\w'’&-]*){0,2}))", re.IGNORECASE)
+    r"),?)\s+(?=(?:the\s+)?(?P<word>[a-z][\w'’&-]*(?:\s+[a-z][\w'’&-]*){0,2}))", re.IGNORECASE)
 _TRUECASE_BLOCK = frozenset(_words("""
     home work school church college uni here there town the a an my his her our their your
     this that it them him me us you all everyone everybody nowhere somewhere anywhere
@@ -2452,9 +2471,11 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
             continue  # "at the gym", "at the same time": a kind of place, not a name
         for n in names:
             _cap(chars, m.start("name") + n.start())
-    for m in _LOWER_CHURCH_RE.finditer(text):
-        for w in re.finditer(r"\S+", m.group()):
-            _cap(chars, m.start() + w.start())
+    for rx in (_LOWER_CHURCH_RE, _LOWER_DEDICATION_RE):
+        for m in rx.finditer(text):
+            for w in re.finditer(r"\S+", m.group()):
+                if w.group().lower() not in ("of", "the"):
+                    _cap(chars, m.start() + w.start())
     for m in re.finditer(r"\b(?:" + _UK_POSTCODE + "|" + _CA_POSTCODE + r")\b", text.upper()):
         for k in range(m.start(), m.end()):
             _cap(chars, k)
@@ -2530,8 +2551,7 @@ _MODEL_DATE_RE = re.compile(r"\b" + _YEAR + r"\b|\b" + _MONTH_RE + r"\.?\s+\d{1,
 _PERSONAL_PLACE_CUE = re.compile(
     r"(?i:\b(?:from|(?:live|lives|lived|living|born|raised|grew\s+up|based|stationed|deployed|"
     r"settled|reside|resides|resided|stay|stays|stayed|staying|still|now|back\s+home|home)"
-    r"(?:\s+(?:here|there|over|out|back|together))?\s+(?:in|at)|(?:moved|moving|relocated|"
-    r"relocating|emigrated|emigrating|retired|retiring|go|going|gone|went|move|moving)\s+back\s+to|"
+    r"(?:\s+(?:here|there|over|out|back|together))?\s+(?:in|at)|"
     r"(?:moved|moving|relocated|relocating|emigrated|emigrating)\s+(?:over\s+|out\s+)?to)"
     r"\s+(?:the\s+)?)$")
 
@@ -2593,6 +2613,8 @@ def _add_entities(doc: _Doc, found: _Found, original: str) -> None:
             if any(_leave_alone(w) for w in words) and len(words) == 1:
                 continue
         if ent.label == "PERSON":
+            if re.match(r"(?:A|An|The)\s", span):
+                continue  # "A Grief Observed": a title, not a person
             if " " not in span and span not in FIRST_NAMES and re.search(
                     r"(?:ous|ful|less|ive|ic|al|able|ed|ing|ly|ness)$", span.lower()) and len(span) > 5:
                 continue  # "Suspicious in Sandy": a sign-off, not a person
@@ -2760,10 +2782,15 @@ def _drop_general_country_places(doc: _Doc, found: _Found) -> None:
 
 # "our honeymoon in Santorini", "a stag weekend in Prague": where a trip went identifies nobody
 _TRAVEL_CUE_RE = re.compile(
-    r"(?i:\b(?:honeymoon(?:ed|ing)?|holiday(?:s|ed|ing)?|vacation(?:s|ed|ing)?|trips?|"
-    r"weekends?(?:\s+away)?|getaways?|cruises?|cruising|city\s+breaks?|tours?|touring|"
+    r"(?i:\b(?:honeymoon(?:ed|ing)?|holiday(?:s|ed|ing)?|vacation(?:s|ed|ing)?|(?P<weak>trips?|"
+    r"weekends?(?:\s+away)?)|getaways?|cruises?|cruising|city\s+breaks?|tours?|touring|"
     r"backpack(?:ed|ing)?(?:\s+(?:through|around))?|sightseeing|hen\s+(?:do|party)|stag\s+(?:do|party))"
     r"(?:\s+(?:abroad|away|together|last\s+year|once))?\s+(?:in|to|on|at)\s+(?:the\s+)?)$")
+
+
+_TRAVEL_AFTER_RE = re.compile(
+    r"\s+(?i:on|for)\s+(?:a|an|our|my|his|her|their|the)\s+(?:\w+\s+)?(?:stag|hen|holiday|"
+    r"honeymoon|city\s+break|vacation|cruise|getaway|conference)")
 
 
 def _drop_travel_destinations(doc: _Doc, found: _Found) -> None:
@@ -2773,8 +2800,10 @@ def _drop_travel_destinations(doc: _Doc, found: _Found) -> None:
         if p.kind == Kind.PLACE and "relation" not in p.reason:
             core = re.sub(r"^[\s,]*(?i:in|to|on|at)\s+(?:the\s+)?", "", p.original).strip(" ,")
             lead = text[max(0, p.start - 50): p.start] + p.original[: p.original.find(core)]
-            if core and _TRAVEL_CUE_RE.search(lead):
-                continue
+            cue = _TRAVEL_CUE_RE.search(lead)
+            big = core in _PLACE_SET or _leave_alone(core) or core.lower() in _data("regions.txt")
+            if core and (cue and (big or not cue.group("weak")) or _TRAVEL_AFTER_RE.match(text, p.end)):
+                continue  # a small place on a weekend away may still say who the writer is
         keep.append(p)
     found.items = keep
 
@@ -2846,18 +2875,27 @@ def _find_gazetteer_places(doc: _Doc, found: _Found) -> None:
 
 def _find_coordinated_names(doc: _Doc, found: _Found) -> None:
     """"Hazel and June", "Poppy and Isla": a capitalized word joined by "and" to a name is a
-    name too, even one that is also a month or a word."""
+    name too, even one that is also a month or a word (in a lowercase letter, a given name:
+    "our twins, archie and sienna")."""
     text = doc.text
+    public = _public_spans(text)
+    given = _gazetteer("given_names.txt")
     for p in sorted(found.items, key=lambda p: p.start):
         if p.kind != Kind.NAME:
             continue
-        after = re.match(r"(?:,?\s+(?:and|&|or)\s+)([A-Z][^\W\d_]+)(?![\w'’-])", text[p.end:])
-        before = re.search(r"(?<![\w'’-])([A-Z][^\W\d_]+)(?:,?\s+(?:and|&|or)\s+)$", text[:p.start])
+        after = re.match(r"(?:,?\s+(?:and|&|or)\s+)([A-Z]?[^\W\d_]+)(?![\w'’-])", text[p.end:])
+        before = re.search(r"(?<![\w'’-])([A-Z]?[^\W\d_]+)(?:,?\s+(?:and|&|or)\s+)$", text[:p.start])
         for m, offset in ((after, p.end), (before, 0)):
             if m is None:
                 continue
             start, end = offset + m.start(1), offset + m.end(1)
             word = m.group(1).lower()
+            if not m.group(1)[:1].isupper() and not (
+                    getattr(doc, "lowercase", False) and word not in FUNCTION_WORDS and
+                    (word in given[0] or word in given[1])):
+                continue
+            if any(s <= start and end <= e for s, e in public):
+                continue
             idx = doc.index_at(start)
             if (word in STOP_WORDS and word not in MONTH_NAMES) or word in DAYS or \
                     word in TEXTING or _leave_alone(m.group(1)) or found.overlaps(start, end) or \
@@ -2920,6 +2958,7 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     hints: list[tuple[Kind, int, int]] = []
     work = _truecase(text, hints) if _looks_lowercase(text) else text
     doc = _Doc(work)
+    doc.lowercase = work is not text
     found = _Found(text)
     _find_emails(doc, found)
     _find_links(doc, found)
