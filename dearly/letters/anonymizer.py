@@ -33,7 +33,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 
@@ -1194,12 +1194,21 @@ JOB_NOUNS = (
     r"teaching\s+assistants?|accountants?|engineers?|developers?|analysts?|consultants?|"
     r"technicians?|mechanics?|drivers?|officers?|volunteers?|players?|captains?|members?"
 )
-JOB_AT_RE = re.compile(
-    r"\b(?i:" + JOB_NOUNS + r"|(?:drives?|drove|driving|plays?|played|playing|signed|"
+# "a paramedic with EHS", "drives for Bus Éireann": a capitalized name after at/for/with, then
+# a job noun (or "drives for") right before it; found in two steps, since few places qualify
+_AT_NAME_RE = re.compile(
+    r"\s(?i:at|for|with)\s+(?:[Tt]he\s+)?(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)")
+_JOB_BEFORE_RE = re.compile(
+    r"\b(?i:(?:" + JOB_NOUNS + r")|(?:drives?|drove|driving|plays?|played|playing|signed|"
     r"articles|pupillage|residency|rotation|placement|contract|trains?|training)"
-    r"(?:\s+[\w'’-]+){0,3}?)\s+(?i:at|for|with)\s+"
-    r"(?:[Tt]he\s+)?(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)"
-)
+    r"(?:\s+[\w'’-]+){0,3}?)$")
+
+
+def _job_at_matches(text: str) -> list[re.Match]:
+    return [m for m in _AT_NAME_RE.finditer(text)
+            if _JOB_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())]
+
+
 WORK_CONTEXT_RE = re.compile(
     r"\b(?i:" + WORK_CUES + r")\b(?:\s+[\w'’-]+){0,4}?\s+(?i:at|for|from|with|by|to|into)\s+"
     r"(?:[Tt]he\s+)?(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)"
@@ -1314,7 +1323,7 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
                      r"\s+(?:the\s+)?$", before, re.IGNORECASE):
             _add_org(doc, found, m.start(), m.end(), ORGS_IN_CONTEXT[m.group()])
 
-    matches = list(WORK_CONTEXT_RE.finditer(text)) + list(JOB_AT_RE.finditer(text)) + \
+    matches = list(WORK_CONTEXT_RE.finditer(text)) + _job_at_matches(text) + \
         list(WORKPLACE_NAMED_RE.finditer(text)) + \
         list(ORG_APPOSITION_RE.finditer(text)) + list(ORG_OWNER_RE.finditer(text))
     for m in matches:
@@ -2727,13 +2736,19 @@ def _expert_names() -> re.Pattern | None:
 
 
 def _public_spans(text: str) -> list[tuple[int, int]]:
+    return list(_public_spans_of(text))
+
+
+@lru_cache(maxsize=4)
+def _public_spans_of(text: str) -> tuple[tuple[int, int], ...]:
+    """Computed once per letter (three steps ask): the leave-alone pattern is long."""
     spans = [(m.start(), m.end()) for m in _leave_alone_re().finditer(text)]
     for rx in _PUBLIC_CUE_RES:
         spans += [(m.start("title"), m.end("title")) for m in rx.finditer(text)]
     expert = _expert_names()
     if expert is not None:
         spans += [(m.start(), m.end()) for m in expert.finditer(text)]
-    return spans
+    return tuple(spans)
 
 
 def _drop_public_names(doc: _Doc, found: _Found) -> None:
