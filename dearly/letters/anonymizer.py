@@ -250,7 +250,7 @@ FUNCTION_WORDS = frozenset(_words("""
     then than when while because since after before until though although unless what which
     who whom whose where why how am is are was were be been being do does did have has had
     can could should would shall will might must not no all both some any each every there
-    here home night nights day days weekends weekend least most one two three
+    here home night nights day days weekends weekend least most
 """))
 
 MALE_WORDS = frozenset(_words("""
@@ -1341,8 +1341,8 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
                     and bare.lower() not in FUNCTION_WORDS and bare.lower() not in MONTH_NAMES \
                     and bare.lower() not in DAYS and bare != "I" and doc.index_at(start) is not None \
                     and not doc.tokens[doc.index_at(start)].sentence_start:
-                keep.append(w)  # "works at Next": a capital mid-sentence makes it a name
-                break
+                keep.append(w)  # "works at Next", "at Two Birds": a capital mid-sentence
+                continue
             if bare.lower() in STOP_WORDS or bare.lower() in MONTH_NAMES or \
                     bare.lower() in DAYS or bare in COUNTRY_SET:
                 break
@@ -1351,8 +1351,7 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
             keep.pop()
         if not keep:
             continue
-        if keep[0] in ("I",) or keep[0].lower() in FUNCTION_WORDS or \
-                keep[0].lower() in STOP_WORDS and len(keep) > 1:
+        if keep[0] in ("I",) or keep[0].lower() in FUNCTION_WORDS:
             continue
         name = " ".join(keep)
         end = start + len(name)
@@ -1925,7 +1924,7 @@ def _leave_alone(phrase: str) -> bool:
 @cache
 def _public_phrases() -> frozenset[str]:
     """What is talked about, never the writer's own: leave_alone.txt and public_figures.txt."""
-    return _data("leave_alone.txt") | _data("public_figures.txt")
+    return _data("leave_alone.txt") | _data("public_figures.txt") | _data("vehicles.txt")
 
 
 # --------------------------------------------------------------------------- #
@@ -2417,7 +2416,8 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
                     k == 0 and bare not in STOP_WORDS:
                 _cap(chars, offset + w.start())  # "a guy called rob", "a girl called grace okafor"
                 continue
-            if cue in ("named", "called") and k > 0 and _is_known_word(bare):
+            venue = re.match(r"\s*the\s", text[m.end(): offset + 1])
+            if cue in ("named", "called") and k > 0 and _is_known_word(bare) and not venue:
                 break
             if bare in _LOWER_ORGS:  # "work at target" -> "Target"
                 for k, c in enumerate(_LOWER_ORGS[bare]):
@@ -2480,6 +2480,11 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
             continue  # "at the gym", "at the same time": a kind of place, not a name
         for n in names:
             _cap(chars, m.start("name") + n.start())
+    for m in _LOWER_SAINT_RE.finditer(text):  # "we go to st ninians"
+        name = re.sub(r"['’]?s$", "", m.group("name"))
+        if name in _gazetteer("given_names.txt")[0] or not _is_known_word(name):
+            _cap(chars, m.start())
+            _cap(chars, m.start("name"))
     for rx in (_LOWER_CHURCH_RE, _LOWER_DEDICATION_RE):
         for m in rx.finditer(text):
             for w in re.finditer(r"\S+", m.group()):
@@ -2505,6 +2510,7 @@ _LOWER_ORG_SUFFIX_RE = re.compile(
     r"barn|farm|manor|dental|coffee|co-op|primary|baptist|methodist|lutheran|presbyterian|"
     r"pentecostal|electrical|plumbing|builders|roofing|motors|brewery|studio|pharmacy|"
     r"surgery|rollers|fc|afc|rfc|gaa|taxis|cabs)\b")
+_LOWER_SAINT_RE = re.compile(r"\b(?:st|saint)\.?\s+(?P<name>[a-z]{3,}(?:['’]s|(?<=[^s]s)))(?![\w'’-])")
 _LOWER_CHURCH_RE = re.compile(
     r"\b(?:first|second|grace|trinity|calvary|bethel|united|new\s+life|holy\s+[a-z]+)\s+"
     r"(?:baptist|methodist|lutheran|presbyterian|pentecostal|episcopal|church|chapel|assembly)\b")
@@ -2667,7 +2673,7 @@ def _leave_alone_re() -> re.Pattern:
     """Every leave-alone phrase as it may stand in a letter: several words in any case, one
     word as written (a capital 'Pride' is the event, 'pride' could be anything)."""
     phrases, words = [], []
-    lines = [line for name in ("leave_alone.txt", "public_figures.txt")
+    lines = [line for name in ("leave_alone.txt", "public_figures.txt", "vehicles.txt")
              for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines()]
     for line in lines:
         line = line.split("#", 1)[0].strip()
@@ -2751,6 +2757,10 @@ def _public_spans_of(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+_EMPLOYED_AT_RE = re.compile(r"\b(?i:work|works|worked|working|job|employed|plant|factory|"
+                             r"engineer|mechanic|apprentice)\s+(?i:at|for|with)\s+(?:the\s+)?$")
+
+
 def _drop_public_names(doc: _Doc, found: _Found) -> None:
     """A public figure, a title or a therapy term the rules took for a name or a place,
     or a part of one ("Brown" in "Brené Brown agrees")."""
@@ -2763,7 +2773,9 @@ def _drop_public_names(doc: _Doc, found: _Found) -> None:
             core = re.sub(r"^[\s,]*(?:(?:on|off|at|near|down|along)\s+)?(?:the\s+)?", "",
                           p.original, flags=re.IGNORECASE).strip(" ,")
             core_start = p.start + p.original.index(core) if core else p.start
-            listed = core in ORGS_ALWAYS or core in ORGS_IN_CONTEXT
+            listed = core in ORGS_ALWAYS or core in ORGS_IN_CONTEXT or (
+                _normal(core) in _data("vehicles.txt") and
+                _EMPLOYED_AT_RE.search(doc.text, max(0, core_start - 40), core_start))
             if not listed and (_normal(core) in _public_phrases() or any(
                     s <= core_start and core_start + len(core) <= e for s, e in public)):
                 continue
@@ -2947,6 +2959,7 @@ def _find_names_again(doc: _Doc, found: _Found) -> None:
             if word.lower() not in STOP_WORDS and not _is_relation(word) and \
                     not _leave_alone(word) and not found.overlaps(start, start + len(word)):
                 found.add(Kind.NAME, start, start + len(word), "[name]", "a personal name (a nickname)")
+                names.add(word)
     if not names:
         return
     rx = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
