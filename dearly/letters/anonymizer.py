@@ -1924,7 +1924,8 @@ def _leave_alone(phrase: str) -> bool:
 @cache
 def _public_phrases() -> frozenset[str]:
     """What is talked about, never the writer's own: leave_alone.txt and public_figures.txt."""
-    return _data("leave_alone.txt") | _data("public_figures.txt") | _data("vehicles.txt")
+    return _data("leave_alone.txt") | _data("public_figures.txt") | _data("vehicles.txt") | \
+        _data("brands.txt")
 
 
 # --------------------------------------------------------------------------- #
@@ -2611,9 +2612,12 @@ def _add_entities(doc: _Doc, found: _Found, original: str) -> None:
         start, end = _entity_span(text, ent.start, ent.end)
         if start >= end:
             continue
+        span = text[start:end]
+        if _employer_brand(text, start, span):
+            _add_org(doc, found, start, end, "store")  # "works at the Bullring in Primark"
+            continue
         if ent.label != "DATE" and any(s < end and start < e for s, e in public):
             continue
-        span = text[start:end]
         if _leave_alone(span) and ent.label != "DATE":
             continue
         if ent.label in ("PERSON", "GPE", "LOC", "FAC", "ORG"):
@@ -2673,7 +2677,7 @@ def _leave_alone_re() -> re.Pattern:
     """Every leave-alone phrase as it may stand in a letter: several words in any case, one
     word as written (a capital 'Pride' is the event, 'pride' could be anything)."""
     phrases, words = [], []
-    lines = [line for name in ("leave_alone.txt", "public_figures.txt", "vehicles.txt")
+    lines = [line for name in ("leave_alone.txt", "public_figures.txt", "vehicles.txt", "brands.txt")
              for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines()]
     for line in lines:
         line = line.split("#", 1)[0].strip()
@@ -2718,6 +2722,13 @@ _PUBLIC_CUE_RES = [
 ]
 
 
+_BY_AUTHOR_RE = re.compile(r"['\"”’]?\s+by\s+(?P<author>[A-Z][\w.'’-]*(?:\s*[A-Z][\w.'’-]*){0,3})")
+_READ_TITLE_RE = re.compile(
+    r"\b(?:(?i:read|reading|re-?read|rereading|finished|listening\s+to|listened\s+to)|"
+    r"(?i:the|a)\s+(?i:book|novel|memoir|workbook)(?:\s+(?i:called|named))?)\s+(?P<title>" +
+    _TITLE_WORDS + r")")
+
+
 @cache
 def _expert_names() -> re.Pattern | None:
     """The expert the letter is written to ("Dear Dr. Ellis", "hi nora") is not the writer's
@@ -2749,16 +2760,35 @@ def _public_spans(text: str) -> list[tuple[int, int]]:
 def _public_spans_of(text: str) -> tuple[tuple[int, int], ...]:
     """Computed once per letter (three steps ask): the leave-alone pattern is long."""
     spans = [(m.start(), m.end()) for m in _leave_alone_re().finditer(text)]
+    for m in _READ_TITLE_RE.finditer(text):  # "we've been reading Getting Past Your Past"
+        title = m.group("title")
+        first = title.split()[0]
+        if first.endswith(("'s", "’s")) or " " not in title and (
+                first in FIRST_NAMES or _is_given_name(first.lower())):
+            continue  # "I read Mark's texts", "I read Sarah a story"
+        spans.append((m.start("title"), m.end("title")))
     for rx in _PUBLIC_CUE_RES:
         spans += [(m.start("title"), m.end("title")) for m in rx.finditer(text)]
+    for _, end in list(spans):  # "Getting Past Your Past by Francine Shapiro": its author
+        by = _BY_AUTHOR_RE.match(text, end)
+        if by:
+            spans.append((by.start("author"), by.end("author")))
     expert = _expert_names()
     if expert is not None:
         spans += [(m.start(), m.end()) for m in expert.finditer(text)]
     return tuple(spans)
 
 
-_EMPLOYED_AT_RE = re.compile(r"\b(?i:work|works|worked|working|job|employed|plant|factory|"
-                             r"engineer|mechanic|apprentice)\s+(?i:at|for|with)\s+(?:the\s+)?$")
+_EMPLOYED_AT_RE = re.compile(r"\b(?i:work|works|worked|working|job|jobs|employed|plant|factory|"
+                             r"shifts?|nights|weekends|manager|supervisor|" + JOB_NOUNS +
+                             r"|drives?|drove|driving|deliver(?:s|ed|ing)?)"
+                             r"(?:\s+[\w'’-]+){0,4}?\s+(?i:at|for|with|in)\s+(?:the\s+)?$")
+
+
+def _employer_brand(text: str, start: int, name: str) -> bool:
+    """A shop, a chain or a car maker after a work cue ("a cashier at Aldi") is an employer."""
+    return _normal(name) in _data("vehicles.txt") | _data("brands.txt") and \
+        _EMPLOYED_AT_RE.search(text, max(0, start - 50), start) is not None
 
 
 def _drop_public_names(doc: _Doc, found: _Found) -> None:
@@ -2773,9 +2803,8 @@ def _drop_public_names(doc: _Doc, found: _Found) -> None:
             core = re.sub(r"^[\s,]*(?:(?:on|off|at|near|down|along)\s+)?(?:the\s+)?", "",
                           p.original, flags=re.IGNORECASE).strip(" ,")
             core_start = p.start + p.original.index(core) if core else p.start
-            listed = core in ORGS_ALWAYS or core in ORGS_IN_CONTEXT or (
-                _normal(core) in _data("vehicles.txt") and
-                _EMPLOYED_AT_RE.search(doc.text, max(0, core_start - 40), core_start))
+            listed = core in ORGS_ALWAYS or core in ORGS_IN_CONTEXT or \
+                _employer_brand(doc.text, core_start, core)
             if not listed and (_normal(core) in _public_phrases() or any(
                     s <= core_start and core_start + len(core) <= e for s, e in public)):
                 continue

@@ -116,3 +116,20 @@ def test_the_third_round_letters_keep_their_figures():
     found, total, proposed = _score(TUNING / "anonymizer_own_third_round.jsonl")
     assert total == 146
     assert found >= 143 and proposed <= 2, (found, total, proposed)
+
+
+def test_a_shop_or_an_app_is_a_brand_unless_someone_works_there():
+    assert find_identifiers("We did the big shop at Lidl and then he was on Vinted all night.") == []
+    assert ("organization", "Lidl") in _found("My wife is a cashier at Lidl in the evenings.")
+    assert ("organization", "Deliveroo") in _found("He drives for Deliveroo most evenings.")
+
+
+def test_a_book_being_read_and_its_author_are_left_alone():
+    text = "My husband and I have been reading Getting Past Your Past by Francine Shapiro."
+    assert find_identifiers(text) == []
+    assert ("name", "Mark") in _found("I read Mark's texts last night.")
+
+
+def test_holidays_of_every_calendar_are_left_alone():
+    text = "We argue every Yom Kippur, every Holi and every Mothering Sunday."
+    assert find_identifiers(text) == []
