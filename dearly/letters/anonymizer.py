@@ -1337,7 +1337,8 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
             if bare.lower() in ("of", "&"):
                 keep.append(w)
                 continue
-            if not keep and w is words[0] and bare[:1].isupper() and bare.lower() in STOP_WORDS \
+            if not keep and w is words[0] and bare[:1].isupper() and bare.isalpha() and \
+                    bare.lower() in STOP_WORDS \
                     and bare.lower() not in FUNCTION_WORDS and bare.lower() not in MONTH_NAMES \
                     and bare.lower() not in DAYS and bare != "I" and doc.index_at(start) is not None \
                     and not doc.tokens[doc.index_at(start)].sentence_start:
