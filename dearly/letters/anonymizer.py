@@ -2181,8 +2181,15 @@ RARE_JOB_RE = re.compile(
          "school nurse", "school counselor", "school counsellor", "headteacher",
          "headmaster", "headmistress", "deputy head", "ceo", "cfo", "coo", "cto",
          "founder", "co-founder", "owner"), key=len, reverse=True)) + r"))"
-    r"(?=\s+(?:of|at|for|in)\s+(?:the\s+|our\s+|my\s+|his\s+|her\s+)?[A-Z])"
+    r"(?=\s+(?:of|at|for|in)\s+(?:the\s+|our\s+|my\s+|his\s+|her\s+)?[A-Z]|"
+    r"\s+(?:here|(?:in|of|on)\s+(?:town|the\s+village|our\s+town|our\s+village|the\s+island|"
+    r"the\s+estate))\b)"
 )
+# "head of the history department", "head of maths": one person in a named place
+HEAD_OF_RE = re.compile(
+    r"\b(?i:head|director|chair|leader|manager)\s+of\s+(?:the\s+)?(?:[A-Za-z]+\s+){1,3}?"
+    r"(?i:department|dept|faculty|school|year|unit|ward|team)\b"
+    r"|\b(?i:head\s+of\s+(?:maths|math|english|science|history|music|pe|art|drama|year\s+\d+))\b")
 # everyday words that may stand inside a title ("family physician", "marriage counsellor")
 _TITLE_NOUNS = frozenset("family marriage school college work life love money sex dating therapy "
                          "counseling".split())
@@ -2211,6 +2218,8 @@ def _find_jobs(doc: _Doc, found: _Found) -> None:
             replacement = _cap_first(replacement)
         found.add(Kind.JOB, start, m.end(), replacement)
     for m in RARE_JOB_RE.finditer(text):
+        found.add(Kind.JOB, m.start(), m.end(), "[job]")
+    for m in HEAD_OF_RE.finditer(text):
         found.add(Kind.JOB, m.start(), m.end(), "[job]")
     for m in ROLE_AT_RE.finditer(text):
         words = m.group("title").lower().split()

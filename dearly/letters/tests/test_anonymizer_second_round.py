@@ -133,3 +133,9 @@ def test_a_book_being_read_and_its_author_are_left_alone():
 def test_holidays_of_every_calendar_are_left_alone():
     text = "We argue every Yom Kippur, every Holi and every Mothering Sunday."
     assert find_identifiers(text) == []
+
+
+def test_a_role_only_one_person_holds_here():
+    text = "Her brother is the postmaster here and my wife is head of the science department."
+    jobs = [p.original for p in find_identifiers(text) if p.kind == Kind.JOB]
+    assert jobs == ["the postmaster", "head of the science department"]
