@@ -2692,10 +2692,30 @@ def _leave_alone_re() -> re.Pattern:
     for line in lines:
         line = line.split("#", 1)[0].strip()
         if line:
-            (phrases if " " in line else words).append(re.escape(line))
-    order = lambda items: sorted(items, key=len, reverse=True)  # noqa: E731
-    return re.compile(r"(?<![\w-])(?:(?i:" + "|".join(order(phrases)) + r")|" +
-                      "|".join(order(words)) + r")(?![\w-])")
+            (phrases if " " in line else words).append(line)
+    return re.compile(r"(?<![\w-])(?:(?i:" + _trie_pattern(p.lower() for p in phrases) + r")|" +
+                      _trie_pattern(words) + r")(?![\w-])")
+
+
+def _trie_pattern(strings: Iterable[str]) -> str:
+    """One pattern for many literal strings, branching a character at a time (a plain
+    alternation of 2,000 phrases is tried phrase by phrase at every offset: ten times slower).
+    The longest string wins where several match, as in an alternation sorted by length."""
+    trie: dict = {}
+    for string in strings:
+        node = trie
+        for ch in string:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return build(trie)
 
 
 _OPEN_QUOTE = "['\"“‘]"
