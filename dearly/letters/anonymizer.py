@@ -1204,6 +1204,12 @@ _JOB_BEFORE_RE = re.compile(
     r"(?:\s+[\w'’-]+){0,3}?)$")
 
 
+# "we met at Iron Republic in Swindon": a named place of business in a town
+VENUE_IN_PLACE_RE = re.compile(
+    r"\b(?i:at)\s+(?:[Tt]he\s+)?(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&)){0,3})"
+    r"(?=\s+(?:in|on|near)\s+(?:the\s+)?[A-Z])")
+
+
 def _job_at_matches(text: str) -> list[re.Match]:
     return [m for m in _AT_NAME_RE.finditer(text)
             if _JOB_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())]
@@ -1323,7 +1329,9 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
                      r"\s+(?:the\s+)?$", before, re.IGNORECASE):
             _add_org(doc, found, m.start(), m.end(), ORGS_IN_CONTEXT[m.group()])
 
-    matches = list(WORK_CONTEXT_RE.finditer(text)) + _job_at_matches(text) + \
+    venues = [m for m in VENUE_IN_PLACE_RE.finditer(text)
+              if not m.group("org").endswith(("'s", "’s")) and not _in_gazetteers(m.group("org").lower())]
+    matches = list(WORK_CONTEXT_RE.finditer(text)) + _job_at_matches(text) + venues + \
         list(WORKPLACE_NAMED_RE.finditer(text)) + \
         list(ORG_APPOSITION_RE.finditer(text)) + list(ORG_OWNER_RE.finditer(text))
     for m in matches:
@@ -2482,6 +2490,19 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
             for w in keep:
                 _cap(chars, m.start("pre") + w.start())
             _cap(chars, m.start("suffix"))
+    places_plain = _gazetteer("places.txt")[0]
+    for m in _LOWER_AT_IN_PLACE_RE.finditer(text):  # "crossfit at iron republic in swindon"
+        if m.group("place") not in places_plain and m.group("place").split()[0] not in places_plain:
+            continue
+        names = list(re.finditer(r"\S+", m.group("name")))
+        lowers = [n.group().lower() for n in names]
+        if lowers[0] in _GENERIC_PLACES or any(
+                w in _TRUECASE_BLOCK or w in STOP_WORDS or w in TEXTING or w in DAYS or
+                w in MONTH_NAMES or _is_relation(w) or _is_verb_form(w) and not _in_gazetteers(w)
+                for w in lowers):
+            continue
+        for n in names:
+            _cap(chars, m.start("name") + n.start())
     for m in _LOWER_AT_THE_RE.finditer(text):  # "a band at the rusty spur on fridays"
         names = list(re.finditer(r"\S+", m.group("name")))
         lowers = [n.group().lower() for n in names]
@@ -2525,6 +2546,9 @@ _LOWER_SAINT_RE = re.compile(r"\b(?:st|saint)\.?\s+(?P<name>[a-z]{3,}(?:['’]s|
 _LOWER_CHURCH_RE = re.compile(
     r"\b(?:first|second|grace|trinity|calvary|bethel|united|new\s+life|holy\s+[a-z]+)\s+"
     r"(?:baptist|methodist|lutheran|presbyterian|pentecostal|episcopal|church|chapel|assembly)\b")
+_LOWER_AT_IN_PLACE_RE = re.compile(
+    r"\bat\s+(?P<name>[a-z][a-z'’&-]+(?:\s+[a-z][a-z'’&-]+){0,2})\s+(?:in|on)\s+"
+    r"(?P<place>[a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)(?=\s*[.,;!?)]|\s|$)")
 _LOWER_AT_THE_RE = re.compile(
     r"\b(?:at|@)\s+the\s+(?P<name>[a-z][a-z'’&-]+(?:\s+[a-z][a-z'’&-]+)?)"
     r"(?=\s+(?:on|in|near|off|by|down|every|last|this|and|with|for|where|which)\b|\s*[.,;!?)])")

@@ -139,3 +139,11 @@ def test_a_role_only_one_person_holds_here():
     text = "Her brother is the postmaster here and my wife is head of the science department."
     jobs = [p.original for p in find_identifiers(text) if p.kind == Kind.JOB]
     assert jobs == ["the postmaster", "head of the science department"]
+
+
+def test_a_named_place_of_business_in_a_town():
+    assert ("organization", "Anvil Athletics") in _found(
+        "He trains at Anvil Athletics in Swindon six days a week.")
+    assert "copper anvil" in {c.lower() for c in _cores(
+        "he spends every night at copper anvil in swindon")}
+    assert _cores("we spent christmas at home in swindon") == {"swindon"}
