@@ -2382,6 +2382,17 @@ _WORD_NAME_SPEAKS_RE = re.compile(
     r"insisted|reckons|swears|promised|laughed|yelled|cried|agreed|refused)\b)")
 
 
+@cache
+def _word_names_speak_re() -> re.Pattern:
+    """Given names of the gazetteer that are also words ("sol", "paddy"), before a verb of
+    speech: said, texted, asked (not "keeps" or "is", which follow any noun)."""
+    words = sorted((w for w in _gazetteer("given_names.txt")[1]
+                    if w.isalpha() and w not in STOP_WORDS and w not in TEXTING), key=len, reverse=True)
+    return re.compile(r"(?<![\w'’-])(?:" + _trie_pattern(words) + r")(?=\s+(?:said|says|told|tells|"
+                      r"texted|texts|asked|asks|messaged|replied|admitted|insists|insisted|reckons|"
+                      r"swears|promised|yelled|screamed)\b)")
+
+
 def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> str:
     """A copy of a lowercase letter, the same length, with capitals where a name, a place, an
     organization after a work word, a sentence start or 'I' would have one."""
@@ -2399,7 +2410,8 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
                 lower in MONTH_NAMES or lower in DAYS:
             _cap(chars, tok.start())
     _truecase_from_gazetteers(text, chars, hints)
-    for m in _WORD_NAME_SPEAKS_RE.finditer(text):  # "will said no", "hope texted me"
+    for m in list(_WORD_NAME_SPEAKS_RE.finditer(text)) + list(_word_names_speak_re().finditer(text)):
+        # "will said no", "hope texted me", "sol says she'll handle it"
         before = re.search(r"([a-z']+)\s+$", text[: m.start()])
         if before is None or before.group(1) not in DETERMINERS and before.group(1) not in (
                 "i", "you", "we", "they", "he", "she", "it", "to", "would", "could"):
@@ -3057,6 +3069,25 @@ def _find_names_again(doc: _Doc, found: _Found) -> None:
                 after.group(1).lower() in _NOT_AFTER_NAME:
             continue  # "Will you help?", "May I ask"
         found.add(Kind.NAME, start, end, "[name]", "a personal name (named earlier in the letter)")
+    if doc.lowercase:
+        # a lowercase letter writes the name without its capital elsewhere: "my partner is sol
+        # (she/her, 25) ... sol says"; an everyday word only where a name would stand
+        lower_rx = re.compile(rx.pattern, re.IGNORECASE)
+        for m in lower_rx.finditer(text):
+            start, end = m.start(), m.end()
+            word = m.group().lower()
+            if found.overlaps(start, end) or not m.group().islower():
+                continue
+            before = re.search(r"([\w'’]+)\s+$", text[max(0, start - 20): start])
+            after = re.match(r"\s*([\w'’]+|[(,.;!?])", text[end:])
+            if before and (before.group(1).lower() in DETERMINERS or
+                           before.group(1).lower() in _NOT_AFTER_NAME or
+                           before.group(1).lower() in ("to", "will", "would", "can", "could")):
+                continue
+            if _is_known_word(word) and not (after and (after.group(1) == "(" or
+                                                        after.group(1).lower() in SPEECH_VERBS)):
+                continue
+            found.add(Kind.NAME, start, end, "[name]", "a personal name (named earlier in the letter)")
 
 
 def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:

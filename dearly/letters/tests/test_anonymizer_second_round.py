@@ -147,3 +147,12 @@ def test_a_named_place_of_business_in_a_town():
     assert "copper anvil" in {c.lower() for c in _cores(
         "he spends every night at copper anvil in swindon")}
     assert _cores("we spent christmas at home in swindon") == {"swindon"}
+
+
+def test_a_lowercase_name_is_found_again_without_its_capital():
+    text = "my gf is sol (she/her, 23). sol says its fine."
+    names = [p.original.strip() for p in find_identifiers(text) if p.kind == Kind.NAME]
+    assert names == ["sol", "sol"]
+    text = "my gf is rose (she/her, 23). rose says its fine. the sun rose and so did we"
+    assert [p.start for p in find_identifiers(text) if p.kind == Kind.NAME] == [
+        text.index("rose"), text.index("rose says")]
