@@ -2851,6 +2851,11 @@ _EMPLOYED_AT_RE = re.compile(r"\b(?i:work|works|worked|working|job|jobs|employed
                              r"(?:\s+[\w'’-]+){0,4}?\s+(?i:at|for|with|in)\s+(?:the\s+)?$")
 
 
+# "I manage the Crown": a pub of that name, not the television series
+_RUNS_BEFORE_RE = re.compile(r"\b(?i:run|runs|ran|running|own|owns|owned|manage|manages|managed|"
+                             r"managing|co-owns?)\s+(?:the\s+|a\s+\w+\s+called\s+(?:the\s+)?)?$")
+
+
 def _employer_brand(text: str, start: int, name: str) -> bool:
     """A shop, a chain or a car maker after a work cue ("a cashier at Aldi") is an employer."""
     return _normal(name) in _data("vehicles.txt") | _data("brands.txt") and \
@@ -2866,11 +2871,14 @@ def _drop_public_names(doc: _Doc, found: _Found) -> None:
         if p.kind == Kind.ADDRESS and p.reason == "a street name" or p.kind == Kind.ORGANIZATION:
             # "something off Coronation Street", "retired from the Navy"; an employer the
             # rules know ("works at Target") stays
+            seen = doc.text[p.start:p.end]  # as truecased: "uber" reads "Uber"
             core = re.sub(r"^[\s,]*(?:(?:on|off|at|near|down|along)\s+)?(?:the\s+)?", "",
-                          p.original, flags=re.IGNORECASE).strip(" ,")
-            core_start = p.start + p.original.index(core) if core else p.start
+                          seen, flags=re.IGNORECASE).strip(" ,")
+            core_start = p.start + seen.index(core) if core else p.start
             listed = core in ORGS_ALWAYS or core in ORGS_IN_CONTEXT or \
-                _employer_brand(doc.text, core_start, core)
+                _employer_brand(doc.text, core_start, core) or (
+                    p.kind == Kind.ORGANIZATION and _RUNS_BEFORE_RE.search(
+                        doc.text, max(0, core_start - 30), core_start) is not None)
             if not listed and (_normal(core) in _public_phrases() or any(
                     s <= core_start and core_start + len(core) <= e for s, e in public)):
                 continue

@@ -156,3 +156,9 @@ def test_a_lowercase_name_is_found_again_without_its_capital():
     text = "my gf is rose (she/her, 23). rose says its fine. the sun rose and so did we"
     assert [p.start for p in find_identifiers(text) if p.kind == Kind.NAME] == [
         text.index("rose"), text.index("rose says")]
+
+
+def test_a_venue_someone_runs_is_not_the_series_of_the_same_name():
+    assert ("organization", "the Office") in _found("We manage the Office on Bridge Street.")
+    assert find_identifiers("We binge-watched The Office all weekend.") == []
+    assert ("organization", "uber") in _found("im 30 and i drive for uber most nights")
