@@ -1291,7 +1291,9 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
         while j > 0:
             prev = doc.tokens[j - 1]
             gap = doc.gap(j)
-            if gap not in (" ", ". ") or (gap == ". " and prev.lower not in ("st", "mt", "ft")):
+            if gap == "' " and prev.text.endswith("s"):
+                pass  # "Rhenish Girls' High"
+            elif gap not in (" ", ". ") or (gap == ". " and prev.lower not in ("st", "mt", "ft")):
                 break
             if prev.lower in ("of", "&", "and") and j - 1 > 0:
                 j -= 1
@@ -1823,7 +1825,7 @@ class _NameFinder:
 
 LANDMARK_RE = re.compile(
     r"\b(?P<place>(?:[A-Z][a-z]+\s+){1,3}(?:Park|Lake|Canyon|Beach|Mall|Plaza|Heights|Hills|"
-    r"Springs|Falls|Creek|Ridge|Mountain|Island|Bay|Harbor|Valley|Village|Ward|Stake))\b"
+    r"Springs|Falls|Creek|Ridge|Mountain|Island|Bay|Harbor|Valley|Village|Ward|Stake|Estate))\b"
 )
 
 
@@ -2251,7 +2253,7 @@ _TRUECASE_CUES = re.compile(
     r"manages?|managed|running|runs|ran|owns?|owned)\s+(?:at|for|with)|(?:live|lives|living|lived|moved|move|moving|grew\s+up|raised|based|born|"
     r"stationed|stay|staying|visiting|visit|flew|fly|drove|drive|relocated?|transferred)"
     r"\s+(?:in|to|from|near)|(?:go|goes|went|going|attend|attends)\s+to|from|named|called|"
-    r"(?:my|his|her|our|their)\s+(?:" + "|".join(sorted(r for r in RELATIONS if "-" not in r)) +
+    r"(?:my|his|her|our|their|the)\s+(?:" + "|".join(sorted(r for r in RELATIONS if "-" not in r)) +
     r"),?)\s+(?=(?:the\s+)?(?P<word>[a-z][\w'’&-]*(?:\s+[a-z][\w'’&-]*){0,2}))", re.IGNORECASE)
 _TRUECASE_BLOCK = frozenset(_words("""
     home work school church college uni here there town the a an my his her our their your
@@ -2455,7 +2457,8 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
                     if c.isupper():
                         _cap(chars, offset + w.start() + k)
                 break
-            relation_cue = m.group().lower().startswith(("my ", "his ", "her ", "our ", "their "))
+            relation_cue = m.group().lower().startswith(("my ", "his ", "her ", "our ", "their ",
+                                                         "the "))
             if relation_cue and (bare in WORD_NAMES or _is_known_word(bare) and
                                  not _in_gazetteers(bare)):
                 if bare in _TRUECASE_BLOCK or bare in STOP_WORDS or bare in SPEECH_VERBS or \
@@ -2503,6 +2506,15 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
                 _cap(chars, m.start("pre") + w.start())
             _cap(chars, m.start("suffix"))
     places_plain = _gazetteer("places.txt")[0]
+    for m in _LOWER_ESTATE_RE.finditer(text):  # "we live on the ravenhill estate"
+        if not _is_known_word(m.group("name")) or m.group("name") in places_plain:
+            _cap(chars, m.start("name"))
+            _cap(chars, m.start("estate"))
+    for m in _LOWER_AGED_NAME_RE.finditer(text):  # "our 7 yr old lily"
+        word = m.group("name")
+        if word in given_words or word in _gazetteer("given_names.txt")[0]:
+            if word not in STOP_WORDS and not _is_relation(word):
+                _cap(chars, m.start("name"))
     for m in _LOWER_AT_IN_PLACE_RE.finditer(text):  # "crossfit at iron republic in swindon"
         if m.group("place") not in places_plain and m.group("place").split()[0] not in places_plain:
             continue
@@ -2558,6 +2570,8 @@ _LOWER_SAINT_RE = re.compile(r"\b(?:st|saint)\.?\s+(?P<name>[a-z]{3,}(?:['’]s|
 _LOWER_CHURCH_RE = re.compile(
     r"\b(?:first|second|grace|trinity|calvary|bethel|united|new\s+life|holy\s+[a-z]+)\s+"
     r"(?:baptist|methodist|lutheran|presbyterian|pentecostal|episcopal|church|chapel|assembly)\b")
+_LOWER_ESTATE_RE = re.compile(r"\b(?:on|in|off|from)\s+the\s+(?P<name>[a-z]{3,})\s+(?P<estate>estate)\b")
+_LOWER_AGED_NAME_RE = re.compile(r"\b\d{1,2}\s*(?:-\s*)?(?:yrs?|years?|y/?o)(?:[\s-]*old)?\s+(?P<name>[a-z]{3,})\b")
 _LOWER_AT_IN_PLACE_RE = re.compile(
     r"\bat\s+(?P<name>[a-z][a-z'’&-]+(?:\s+[a-z][a-z'’&-]+){0,2})\s+(?:in|on)\s+"
     r"(?P<place>[a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)(?=\s*[.,;!?)]|\s|$)")

@@ -162,3 +162,12 @@ def test_a_venue_someone_runs_is_not_the_series_of_the_same_name():
     assert ("organization", "the Office") in _found("We manage the Office on Bridge Street.")
     assert find_identifiers("We binge-watched The Office all weekend.") == []
     assert ("organization", "uber") in _found("im 30 and i drive for uber most nights")
+
+
+def test_estates_schools_with_a_plural_possessive_and_names_after_an_age_or_a_role():
+    assert "ballyduff estate" in {c.lower() for c in _cores("we live on the ballyduff estate now")}
+    assert ("organization", "St Hilda's Girls' High") in _found(
+        "She starts at St Hilda's Girls' High in January.")
+    assert ("name", "poppy") in _found("our 6 yr old poppy wont sleep")
+    assert any(p.original.strip(" ,") == "dave" for p in
+               find_identifiers("i asked the coach, dave, to move her"))
