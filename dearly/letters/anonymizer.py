@@ -2802,6 +2802,9 @@ _PUBLIC_CUE_RES = [
 ]
 
 
+_TITLE_BEFORE_AND_RE = re.compile(r"(?<![\w'’-])(?P<title>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})"
+                                  r"\s+(?:and|or|&)\s+$")
+_TITLE_AFTER_AND_RE = re.compile(r"\s+(?:and|or|&)\s+(?P<title>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})")
 _BY_AUTHOR_RE = re.compile(r"['\"”’]?\s+by\s+(?P<author>[A-Z][\w.'’-]*(?:\s*[A-Z][\w.'’-]*){0,3})")
 _READ_TITLE_RE = re.compile(
     r"\b(?:(?i:read|reading|re-?read|rereading|finished|listening\s+to|listened\s+to)|"
@@ -2849,6 +2852,14 @@ def _public_spans_of(text: str) -> tuple[tuple[int, int], ...]:
         spans.append((m.start("title"), m.end("title")))
     for rx in _PUBLIC_CUE_RES:
         spans += [(m.start("title"), m.end("title")) for m in rx.finditer(text)]
+    for start, end in list(spans):  # "we love Queer Eye and Ted Lasso": a title beside a title
+        if " " not in text[start:end].strip():
+            continue
+        before = _TITLE_BEFORE_AND_RE.search(text, max(0, start - 60), start)
+        after = _TITLE_AFTER_AND_RE.match(text, end)
+        for m in (before, after):
+            if m:
+                spans.append((m.start("title"), m.end("title")))
     for _, end in list(spans):  # "Getting Past Your Past by Francine Shapiro": its author
         by = _BY_AUTHOR_RE.match(text, end)
         if by:
@@ -2920,6 +2931,38 @@ def _drop_general_country_places(doc: _Doc, found: _Found) -> None:
                     not _PERSONAL_PLACE_CUE.search(text[max(0, p.start - 40): p.start] +
                                                    p.original[: len(p.original) - len(core)]):
                 continue
+        keep.append(p)
+    found.items = keep
+
+
+_CITY_SET = frozenset(c.lower() for c in CITIES)
+_STATE_SET = frozenset(s.lower() for s in US_STATES)
+# "the only female farrier in West Yorkshire": a region is small enough with a unique role
+_ONLY_IN_RE = re.compile(r"(?i:\bonly\b[^.!?\n]{0,50}\b(?:in|on)\s+(?:the\s+)?)$")
+
+
+_HOME_IN_RE = re.compile(r"(?i:\b(?:home|house|condo|flat|apartment|place|farm|ranch|cabin|"
+                        r"caravan|trailer)\s+(?:is\s+|was\s+)?(?:in|on|at)\s+(?:the\s+)?)$")
+
+
+def _drop_general_regions(doc: _Doc, found: _Found) -> None:
+    """A state, province or county ("his family in New Brunswick", "her parents in Ohio") is
+    as coarse as a country: proposed where someone lives, comes from or moved to, or with a
+    role only one person holds there, and otherwise left alone."""
+    text = doc.text
+    keep = []
+    for p in found.items:
+        if p.kind == Kind.PLACE and "relation" not in p.reason:
+            seen = text[p.start:p.end]
+            core = re.sub(r"^[\s,]*(?i:in|to|from|into|near|across|around)\s+(?:the\s+)?", "",
+                          seen).strip(" ,")
+            lower = _normal(core)
+            if (lower in _STATE_SET or lower in _data("regions.txt")) and lower not in _CITY_SET:
+                lead = text[max(0, p.start - 60): p.start] + seen[: seen.find(core)]
+                part_of_name = re.match(r"\s+(?:[A-Z]|(?i:town|city|village|county)\b)", text[p.end:])
+                if not part_of_name and not _PERSONAL_PLACE_CUE.search(lead[-40:]) and \
+                        not _ONLY_IN_RE.search(lead) and not _HOME_IN_RE.search(lead):
+                    continue  # "Idaho Power", "kildare town" are not the region
         keep.append(p)
     found.items = keep
 
@@ -3144,6 +3187,7 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     if model:
         _add_entities(doc, found, text)
     _drop_travel_destinations(doc, found)
+    _drop_general_regions(doc, found)
     _find_coordinated_names(doc, found)
     _find_names_again(doc, found)
     return found.result()

@@ -171,3 +171,14 @@ def test_estates_schools_with_a_plural_possessive_and_names_after_an_age_or_a_ro
     assert ("name", "poppy") in _found("our 6 yr old poppy wont sleep")
     assert any(p.original.strip(" ,") == "dave" for p in
                find_identifiers("i asked the coach, dave, to move her"))
+
+
+def test_a_state_or_province_is_as_coarse_as_a_country():
+    assert _cores("His family in Manitoba never says what they feel.").isdisjoint({"Manitoba"})
+    assert "Manitoba" in _cores("We still live in Manitoba, near my parents.")
+    text = "He is a lineman for Idaho Power and never home."
+    assert any(p.start <= text.index("Idaho") < p.end for p in find_identifiers(text))
+
+
+def test_a_title_beside_a_listed_title_is_left_alone():
+    assert find_identifiers("We both love Schitt's Creek and Ted Lasso, if that helps.") == []
