@@ -33,7 +33,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 
@@ -240,6 +240,17 @@ RELATIONS = frozenset(_words("""
 # Nouns that can stand before ", Name," the way relations do.
 PERSON_NOUNS = frozenset(_words("""
     man woman guy girl lady gentleman person dentist nurse officer cop lawyer
+    boy boys girls guys men women ladies kids children twins babies sons daughters
+"""))
+# Closed-class words: after "works at" a capitalized word that is none of these is a name
+# ("works at Next"), even when it is also an everyday word.
+FUNCTION_WORDS = frozenset(_words("""
+    i me my mine you your he him his she her it its we us our they them their this that these
+    those the a an and or but nor so yet for of in on at to from by with without about as if
+    then than when while because since after before until though although unless what which
+    who whom whose where why how am is are was were be been being do does did have has had
+    can could should would shall will might must not no all both some any each every there
+    here home night nights day days weekends weekend least most
 """))
 
 MALE_WORDS = frozenset(_words("""
@@ -436,7 +447,8 @@ ORG_SUFFIXES = [
     ("Stable", "workplace"), ("Stables", "workplace"), ("Barn", "venue"), ("Farm", "workplace"),
     ("Manor", "venue"), ("Co-op", "store"), ("Electrical", "company"), ("Plumbing", "company"),
     ("Builders", "company"), ("Roofing", "company"), ("Studio", "workplace"),
-    ("Rollers", "club"), ("Police", "workplace"), ("Constabulary", "workplace"),
+    ("Rollers", "club"), ("FC", "club"), ("F.C.", "club"), ("AFC", "club"), ("RFC", "club"),
+    ("GAA", "club"), ("Taxis", "company"), ("Cabs", "company"), ("Police", "workplace"), ("Constabulary", "workplace"),
     ("Council", "workplace"), ("Trust", "workplace"), ("Fire Service", "workplace"),
     ("Ambulance Service", "workplace"), ("Energy", "company"), ("Haulage", "company"),
     ("Freight", "company"), ("Construction", "company"),
@@ -566,13 +578,13 @@ _FIXED_DATE_CUES = re.compile(r"\b(?:born|birthday|anniversary|died|passed away|
                               re.IGNORECASE)
 
 _AGE_TAIL = (r"(?:\s+years?\s+old|\s*yrs?\s+old|\s*y/?o\b)?"
-             r"(?=\s*(?:[.,;:!?)]|$|\n|\s(?:and|but|now|so|with|when|yet|too|already|or|at|"
+             r"(?=\s*(?:[.,;:!?)(]|$|\n|\s(?:and|but|now|so|with|when|yet|too|already|or|at|"
              r"in|who|which|this|next|last|because|since|going|soon|today|tomorrow|myself|"
              r"herself|himself|if|years?\s+old|i['’]?m|he['’]?s|she['’]?s|i|we|my|his|her)\b))")
 AGE_SUBJECT_RE = re.compile(
     r"\b(?:(?P<i>i)\s*['’]?m|(?P<i2>i)\s+(?:am|was)|(?P<p>he|she|who|it)\s*['’]s|(?P<p3>he|she)s|"
     r"(?P<p2>he|she|who)\s+(?:is|was)|(?P<pl>we|they|you)\s*['’]re|"
-    r"(?P<pl2>we|they|you)\s+(?:are|were)|(?P<w>[A-Za-z][\w'’-]*),?\s+(?:is|was)|"
+    r"(?P<pl2>we|they|you|who)\s+(?:are|were)|(?P<w>[A-Za-z][\w'’-]*),?\s+(?:is|was)|"
     r"(?-i:(?P<ws>[A-Z][a-zà-ÿ]+))['’]s|(?P<both>(?:are|were|\()\s*both)|"
     r"(?P<turn>turned|turns|turning))"
     r"\s+(?:(?:both|now|only|just|almost|nearly|barely|about|already|probably|maybe|around|"
@@ -598,11 +610,14 @@ AGE_ORDINAL_RE = re.compile(
     r"(?=\s+birthday|\s*[.,;!?]|\s+(?i:party|bash|celebration|do|dinner|in|next|this|coming|"
     r"is|was|and|he|she|we|they|i)\b)"
 )
-_BOTH_PAREN_RE = re.compile(r"\(\s*(?i:both|we['’]re\s+both|both\s+aged)\s+(?P<num>\d{2})\s*\)")
-AGE_APPOSITIVE_RE = re.compile(r"(?<=[A-Za-z]),\s(?P<num>\d{1,2}),(?=\s)")
-AGE_PAREN_RE = re.compile(r"(?<=[A-Za-z])\s\((?P<num>\d{1,2})\)")
+_BOTH_PAREN_RE = re.compile(r"\(\s*(?i:both|we['’]re\s+both|both\s+aged)\s+(?P<num>\d{2})\s*\)"
+                            r"|(?<=,\s)(?i:both|all|both\s+aged)\s+(?P<num2>\d{2})(?=\s*[,.;!?)]|\s+and\b)")
+AGE_APPOSITIVE_RE = re.compile(r"(?<=[^\W\d_]),\s(?P<num>\d{1,2}),(?=\s)")
+AGE_PAREN_RE = re.compile(r"(?<=[^\W\d_])\s\((?P<num>\d{1,2})\)")
+# "me (Oliver, 38)", "my partner (she/her, 25)", "i (f, 29)": an age closing a bracket
+AGE_PAREN_TAIL_RE = re.compile(r"\((?:[^()\d\n]{1,24}),\s*(?P<num>\d{2})\s*\)")
 AGE_LIST_RE = re.compile(
-    r"(?:\b(?P<ages>ages|aged)\s+|(?<=\bare\s)|(?<=\bwere\s)|(?<=\())"
+    r"(?:\b(?P<ages>ages|aged)\s+|(?<=\bare\s)|(?<=\bwere\s)|(?<=['’]re\s)|(?<=\())"
     r"(?P<nums>\d{1,2}(?:\s*,\s*\d{1,2})*,?\s+(?:and|&)\s+\d{1,2})\b"
     r"(?!\s*(?:%|percent|minutes|hours|days|weeks|months|years|times|pounds|lbs|dollars))",
     re.IGNORECASE,
@@ -653,6 +668,7 @@ class _Token:
 class _Doc:
     def __init__(self, text: str):
         self.text = text
+        self.lowercase = False  # read from a truecased copy of a lowercase letter
         self.tokens = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
         for i, tok in enumerate(self.tokens):
             tok.sentence_start = self._starts_sentence(i)
@@ -965,7 +981,7 @@ def _subject_possessive(doc: _Doc, m: re.Match) -> tuple[str, bool]:
         return "my", False
     pl = (m.group("pl") or m.group("pl2") or "").lower()
     if pl:
-        return {"we": "our", "they": "their", "you": "your"}[pl], True
+        return {"we": "our", "they": "their", "you": "your", "who": "their"}[pl], True
     p = (m.group("p") or m.group("p2") or m.group("p3") or "").lower()
     if p in ("he", "she"):
         return ("his" if p == "he" else "her"), False
@@ -1083,9 +1099,9 @@ def _find_ages(doc: _Doc, found: _Found) -> None:
         possessive, plural = _subject_possessive(doc, m)
         found.add(Kind.AGE, start, end, _age_predicate(age, possessive, plural))
 
-    for m in _BOTH_PAREN_RE.finditer(text):  # "Thabo and I (both 31)"
-        found.add(Kind.AGE, m.start("num"), m.end("num"),
-                  _age_predicate(int(m.group("num")), "their", True))
+    for m in _BOTH_PAREN_RE.finditer(text):  # "Thabo and I (both 31)", "Hamid and Leila, both 36,"
+        g = "num" if m.group("num") else "num2"
+        found.add(Kind.AGE, m.start(g), m.end(g), _age_predicate(int(m.group(g)), "their", True))
 
     for m in AGE_ORDINAL_RE.finditer(text):
         found.add(Kind.AGE, m.start("num"), m.end(), "milestone", "an exact age (a birthday)")
@@ -1103,6 +1119,10 @@ def _find_ages(doc: _Doc, found: _Found) -> None:
         else:
             g = _gender_of_word(tok.text) or "their"
             found.add(Kind.AGE, m.start("num"), m.end("num"), _age_predicate(age, g, False))
+
+    for m in AGE_PAREN_TAIL_RE.finditer(text):
+        if 13 <= int(m.group("num")) <= 99:
+            found.add(Kind.AGE, m.start("num"), m.end("num"), "[age]")
 
     for m in AGE_PAREN_RE.finditer(text):
         prev = re.search(r"([\w'’-]+)$", text[: m.start()])
@@ -1153,6 +1173,48 @@ UNIVERSITY_OF_RE = re.compile(
     r"\b(?:University|College)\s+of\s+(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?"
     r"(?:\s*[,-]\s*[A-Z][a-z]+(?=\s|[.,;!?]))?"
 )
+JOB_NOUNS = (
+    r"paramedics?|librarians?|solicitors?|lawyers?|attorneys?|barristers?|doctors?|gps?|dentists?|"
+    r"plumbers?|electricians?|builders?|carpenters?|joiners?|painters?|labou?rers?|"
+    r"firefighters?|fire\s?fighters?|police\s+officers?|soldiers?|sergeants?|midwi(?:fe|ves)|"
+    r"carers?|porters?|security\s+guards?|lecturers?|researchers?|scientists?|optometrists?|"
+    r"opticians?|physios?|physiotherapists?|architects?|designers?|editors?|journalists?|"
+    r"reporters?|producers?|directors?|partners?|associates?|trainees?|apprentices?|"
+    r"assistants?|secretar(?:y|ies)|administrators?|coordinators?|supervisors?|foreman|"
+    r"operators?|couriers?|postman|postie|dispatchers?|surgeons?|registrars?|locums?|"
+    r"coach(?:es)?|trainers?|instructors?|tutors?|janitors?|caretakers?|bakers?|butchers?|"
+    r"florists?|barbers?|beauticians?|counsell?ors?|social\s+workers?|caseworkers?|rangers?|"
+    r"groomers?|tellers?|bankers?|brokers?|realtors?|estate\s+agents?|recruiters?|"
+    r"programmers?|welders?|machinists?|miners?|farmers?|fishermen|fisherman|sailors?|pilots?|"
+    r"flight\s+attendants?|truck\s+drivers?|lorry\s+drivers?|bus\s+drivers?|cabbies?|"
+    r"chauffeurs?|hosts?|hostesses|dispensers?|sales\s+assistants?|shop\s+assistants?|"
+    r"managers?|owners?|chefs?|cooks?|servers?|bar\s?staff|bar\s?tenders?|baristas?|"
+    r"nann(?:y|ies)|au\s+pairs?|childminders?|support\s+workers?|healthcare\s+assistants?|"
+    r"hcas?|admin|receptionists?|cashiers?|clerks?|cleaners?|nurses?|teachers?|"
+    r"teaching\s+assistants?|accountants?|engineers?|developers?|analysts?|consultants?|"
+    r"technicians?|mechanics?|drivers?|officers?|volunteers?|players?|captains?|members?"
+)
+# "a paramedic with EHS", "drives for Bus Éireann": a capitalized name after at/for/with, then
+# a job noun (or "drives for") right before it; found in two steps, since few places qualify
+_AT_NAME_RE = re.compile(
+    r"\s(?i:at|for|with)\s+(?:[Tt]he\s+)?(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)")
+_JOB_BEFORE_RE = re.compile(
+    r"\b(?i:(?:" + JOB_NOUNS + r")|(?:drives?|drove|driving|plays?|played|playing|signed|"
+    r"articles|pupillage|residency|rotation|placement|contract|trains?|training)"
+    r"(?:\s+[\w'’-]+){0,3}?)$")
+
+
+# "we met at Iron Republic in Swindon": a named place of business in a town
+VENUE_IN_PLACE_RE = re.compile(
+    r"\b(?i:at)\s+(?:[Tt]he\s+)?(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&)){0,3})"
+    r"(?=\s+(?:in|on|near)\s+(?:the\s+)?[A-Z])")
+
+
+def _job_at_matches(text: str) -> list[re.Match]:
+    return [m for m in _AT_NAME_RE.finditer(text)
+            if _JOB_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())]
+
+
 WORK_CONTEXT_RE = re.compile(
     r"\b(?i:" + WORK_CUES + r")\b(?:\s+[\w'’-]+){0,4}?\s+(?i:at|for|from|with|by|to|into)\s+"
     r"(?:[Tt]he\s+)?(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)"
@@ -1167,21 +1229,41 @@ ORG_APPOSITION_RE = re.compile(
     r"charity|agency|mosque|temple|synagogue)s?\s*,\s+(?:the\s+)?(?P<org>" + _ORG_NAME_WORDS + r")"
     r"(?=\s*[,.;!?)]|\s+(?:in|on|at|near|off|where|which|who|and)\b)")
 ORG_OWNER_RE = re.compile(
-    r"\b(?i:runs|ran|run|running|owns|owned|own|co-owns?|co-owned|manages|managed|founded|"
+    r"\b(?i:runs|ran|run|running|owns|owned|own|co-owns?|co-owned|manages|managed|manage|"
+    r"managing|founded|"
     r"opened|started)\s+(?:the\s+)?(?P<org>" + _ORG_NAME_WORDS + r")")
 WORKPLACE_NAMED_RE = re.compile(
     r"\b(?i:shop|store|business|company|firm|salon|restaurant|bakery|gym|studio|practice|"
-    r"daycare|boutique|agency|cafe|café|bar|office|startup)\s+(?:is\s+called|is\s+named|called|"
-    r"named|is)\s+(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)"
+    r"daycare|boutique|agency|cafe|café|bar|office|startup|pub|chippy|chip\s+shop|takeaway|"
+    r"team|club|band|church|charity|farm|garage|clinic|nursery|school|hotel|hostel|venue|stall|"
+    r"brand|label|firm|league|choir|group|gallery|centre|center)\s+(?:is\s+called|is\s+named|called|"
+    r"named|is)\s+(?:[Tt]he\s+)?(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)"
 )
 
 
-SAINT_RE = re.compile(r"\b(?:St\.?|Saint)\s+[A-Z][a-z]+(?:\s+the\s+[A-Z][a-z]+)?['’]s(?!\s+(?:Day|Eve)\b)"
+SAINT_RE = re.compile(r"\b(?:St\.?|Saint)\s+[A-Z][a-z]+(?:\s+the\s+[A-Z][a-z]+)?(?:['’]s|(?<=[^s]s))(?!\s+(?:Day|Eve)\b)"
                       r"(?!\s+[A-Z])")
+
+
+# a parish, or the school or hospital named after it: "Holy Trinity", "Sacred Heart", "Our Lady
+# of Lourdes", "Christ the King"
+DEDICATION_RE = re.compile(
+    r"\b(?:Holy\s+(?:Trinity|Family|Cross|Spirit|Name|Rosary|Redeemer|Innocents|Ghost|Angels)|"
+    r"Sacred\s+Heart|Our\s+Lady(?:\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?|"
+    r"Christ\s+the\s+King|Immaculate\s+(?:Conception|Heart)|Corpus\s+Christi|"
+    r"Blessed\s+Sacrament|Precious\s+Blood)(?:\s+(?:Church|Parish|School|College|Primary|"
+    r"Catholic\s+School|Hospital|Academy|High(?:\s+School)?))?\b")
+_LOWER_DEDICATION_RE = re.compile(DEDICATION_RE.pattern.replace("[A-Z][a-z]+", "[a-z]+"),
+                                  re.IGNORECASE)
 
 
 def _find_organizations(doc: _Doc, found: _Found) -> None:
     text = doc.text
+    for m in DEDICATION_RE.finditer(text):
+        if not re.search(r"\b(?i:Day|Mass|feast)\s*$", text[m.end(): m.end() + 6]):
+            category = "school" if re.search(r"School|College|Primary|Academy|High", m.group()) \
+                else "hospital" if m.group().endswith("Hospital") else "church"
+            _add_org(doc, found, m.start(), m.end(), category)
     # "We go to St. Brendan's": a parish, a school or a hospital known by its saint
     for m in SAINT_RE.finditer(text):
         nxt = re.match(r"\s+([a-z]+)", text[m.end():])
@@ -1209,7 +1291,9 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
         while j > 0:
             prev = doc.tokens[j - 1]
             gap = doc.gap(j)
-            if gap not in (" ", ". ") or (gap == ". " and prev.lower not in ("st", "mt", "ft")):
+            if gap == "' " and prev.text.endswith("s"):
+                pass  # "Rhenish Girls' High"
+            elif gap not in (" ", ". ") or (gap == ". " and prev.lower not in ("st", "mt", "ft")):
                 break
             if prev.lower in ("of", "&", "and") and j - 1 > 0:
                 j -= 1
@@ -1247,7 +1331,10 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
                      r"\s+(?:the\s+)?$", before, re.IGNORECASE):
             _add_org(doc, found, m.start(), m.end(), ORGS_IN_CONTEXT[m.group()])
 
-    matches = list(WORK_CONTEXT_RE.finditer(text)) + list(WORKPLACE_NAMED_RE.finditer(text)) + \
+    venues = [m for m in VENUE_IN_PLACE_RE.finditer(text)
+              if not m.group("org").endswith(("'s", "’s")) and not _in_gazetteers(m.group("org").lower())]
+    matches = list(WORK_CONTEXT_RE.finditer(text)) + _job_at_matches(text) + venues + \
+        list(WORKPLACE_NAMED_RE.finditer(text)) + \
         list(ORG_APPOSITION_RE.finditer(text)) + list(ORG_OWNER_RE.finditer(text))
     for m in matches:
         org = m.group("org")
@@ -1260,6 +1347,13 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
             if bare.lower() in ("of", "&"):
                 keep.append(w)
                 continue
+            if not keep and w is words[0] and bare[:1].isupper() and bare.isalpha() and \
+                    bare.lower() in STOP_WORDS \
+                    and bare.lower() not in FUNCTION_WORDS and bare.lower() not in MONTH_NAMES \
+                    and bare.lower() not in DAYS and bare != "I" and doc.index_at(start) is not None \
+                    and not doc.tokens[doc.index_at(start)].sentence_start:
+                keep.append(w)  # "works at Next", "at Two Birds": a capital mid-sentence
+                continue
             if bare.lower() in STOP_WORDS or bare.lower() in MONTH_NAMES or \
                     bare.lower() in DAYS or bare in COUNTRY_SET:
                 break
@@ -1268,7 +1362,7 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
             keep.pop()
         if not keep:
             continue
-        if keep[0] in ("I",) or keep[0].lower() in STOP_WORDS:
+        if keep[0] in ("I",) or keep[0].lower() in FUNCTION_WORDS:
             continue
         name = " ".join(keep)
         end = start + len(name)
@@ -1291,6 +1385,15 @@ _STATE_TAIL_RE = re.compile(
     r"|[ \t]+(?:" + "|".join(re.escape(s) for s in sorted(US_STATES, key=len, reverse=True)) +
     r")(?![\w-])"
 )
+
+
+_SELF_INTRO_RE = re.compile(
+    r"(?i:(?:^|[^\w'’])(?:i['’]?m|i\s+am|my\s+name\s+is|my\s+name['’]?s|my\s+names|this\s+is|"
+    r"(?:call|calls|called)\s+me|(?:it['’]?s|its)\s+(?:me,?\s+)?)\s+)$")
+# what follows a name given in an introduction: a comma, an age, "and", "but", "from"
+_SELF_INTRO_AFTER_RE = re.compile(
+    r"(?:\s+[A-Z][\w'’-]+)?(?:\s*[,.;:!?)(]|\s+(?i:and|but|from|here|again|too|to|by|now|"
+    r"\d))")
 
 
 class _NameFinder:
@@ -1510,6 +1613,10 @@ class _NameFinder:
                                        relation=phrase)
                         self.relation_of.setdefault(toks[i + 1].lower, phrase)
                         return
+                    if TITLES[lower] == "[name]" and lower in ("mr", "mrs", "ms", "miss", "mx"):
+                        # "Mrs Okonkwo" -> "Mrs [name]": the title says nothing about her
+                        self.emit_name(i + 1, end, "[name]")
+                        return
                     self.emit_name(i, end, self.speak_as(TITLES[lower], i))
                     return
 
@@ -1520,13 +1627,16 @@ class _NameFinder:
             if self.emit_place(i, end, i - 1):
                 return
 
-        if not self.nameish(i) or t.all_caps:
+        gap = doc.gap(i)
+        after_relation = i > 0 and gap in (" ", " (") and _is_relation(toks[i - 1].text) and \
+            not toks[i - 1].possessive and not toks[i - 1].capitalized
+        word_name_after_relation = after_relation and t.capitalized and not t.sentence_start and \
+            not t.all_caps and (lower in WORD_NAMES or lower in _gazetteer("given_names.txt")[1])
+        if (not self.nameish(i) or t.all_caps) and not word_name_after_relation:
             return
 
-        # "my husband Mark", "my son (Jake)"
-        gap = doc.gap(i)
-        if i > 0 and gap in (" ", " (") and _is_relation(toks[i - 1].text) and \
-                not toks[i - 1].possessive and not toks[i - 1].capitalized:
+        # "my husband Mark", "my son (Jake)", "my girlfriend Summer"
+        if after_relation:
             end, _ = self.name_end(i)
             start = toks[i - 1].end
             if gap == " (" and text[end:end + 1] == ")":
@@ -1556,6 +1666,15 @@ class _NameFinder:
             end, _ = self.name_end(i)
             phrase = self.named_phrase(i - 1)
             self.emit_name(i, end, "", start=self.lead_start(i - 1), relation=phrase)
+            return
+
+        # "I'm Siobhán, I'm 34", "I am Oluwadamilare but everyone calls me Dami"
+        if not t.possessive and _SELF_INTRO_RE.search(text[max(0, t.start - 24): t.start]) and \
+                _SELF_INTRO_AFTER_RE.match(text, t.start + len(t.base)) and \
+                not _leave_alone(t.text) and lower not in self.relation_of and \
+                (not _is_known_word(lower) or lower in _gazetteer("given_names.txt")[1]):
+            end, _ = self.name_end(i)
+            self.emit_name(i, end, "[name]", reason="a personal name (the writer's own)")
             return
 
         # "her name is Olga", "goes by Marcus"
@@ -1636,6 +1755,9 @@ class _NameFinder:
                 evidence = True
         if not evidence:
             return
+        if prev is not None and prev.lower in ("the", "a", "an") and not (is_name and not word_name) \
+                and lower not in self.relation_of and lower not in self.seen_names:
+            return  # "in front of the Vice-Chancellor and I": a role or a thing, not a name
         end, _ = self.name_end(i)
         phrase = self.relation_of.get(lower)
         replacement = self.speak_as(phrase, i) if phrase else "[name]"
@@ -1703,7 +1825,7 @@ class _NameFinder:
 
 LANDMARK_RE = re.compile(
     r"\b(?P<place>(?:[A-Z][a-z]+\s+){1,3}(?:Park|Lake|Canyon|Beach|Mall|Plaza|Heights|Hills|"
-    r"Springs|Falls|Creek|Ridge|Mountain|Island|Bay|Harbor|Valley|Village|Ward|Stake))\b"
+    r"Springs|Falls|Creek|Ridge|Mountain|Island|Bay|Harbor|Valley|Village|Ward|Stake|Estate))\b"
 )
 
 
@@ -1807,7 +1929,14 @@ def _is_known_word(lower: str) -> bool:
 
 def _leave_alone(phrase: str) -> bool:
     n = _normal(phrase)
-    return n in _data("leave_alone.txt") or n in _data("countries.txt")
+    return n in _public_phrases() or n in _data("countries.txt")
+
+
+@cache
+def _public_phrases() -> frozenset[str]:
+    """What is talked about, never the writer's own: leave_alone.txt and public_figures.txt."""
+    return _data("leave_alone.txt") | _data("public_figures.txt") | _data("vehicles.txt") | \
+        _data("brands.txt")
 
 
 # --------------------------------------------------------------------------- #
@@ -1902,6 +2031,10 @@ PLATE_RE = re.compile(
     r"(?P<plate>(?=[A-Za-z0-9 -]{0,9}\d)(?=[A-Za-z0-9 -]{0,9}[A-Za-z])"
     r"[A-Za-z0-9]{1,4}(?:[ -]?[A-Za-z0-9]{1,4}){0,2})(?![\w-])"
 )
+PLATE_SHAPE_RES = [
+    re.compile(r"(?<![\w-])[A-Z]{2}\d{2}\s?[A-Z]{3}(?![\w-])"),
+    re.compile(r"(?<![\w-])\d{2,3}-(?:[A-Z]{1,2})-\d{1,6}(?![\w-])"),
+]
 _PLATE_STOP = frozenset("is was and the a an of on in at to for his her my our their it "
                         "number no car truck".split())
 
@@ -1920,6 +2053,9 @@ def _find_plates(doc: _Doc, found: _Found) -> None:
         if len(bare) < 4 or bare.isdigit() or bare.isalpha():
             continue
         found.add(Kind.PLATE, m.start("plate"), m.start("plate") + len(plate), "[plate]")
+    for rx in PLATE_SHAPE_RES:
+        for m in rx.finditer(doc.text):
+            found.add(Kind.PLATE, m.start(), m.end(), "[plate]", "a licence plate (by its shape)")
 
 
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
@@ -2055,8 +2191,15 @@ RARE_JOB_RE = re.compile(
          "school nurse", "school counselor", "school counsellor", "headteacher",
          "headmaster", "headmistress", "deputy head", "ceo", "cfo", "coo", "cto",
          "founder", "co-founder", "owner"), key=len, reverse=True)) + r"))"
-    r"(?=\s+(?:of|at|for|in)\s+(?:the\s+|our\s+|my\s+|his\s+|her\s+)?[A-Z])"
+    r"(?=\s+(?:of|at|for|in)\s+(?:the\s+|our\s+|my\s+|his\s+|her\s+)?[A-Z]|"
+    r"\s+(?:here|(?:in|of|on)\s+(?:town|the\s+village|our\s+town|our\s+village|the\s+island|"
+    r"the\s+estate))\b)"
 )
+# "head of the history department", "head of maths": one person in a named place
+HEAD_OF_RE = re.compile(
+    r"\b(?i:head|director|chair|leader|manager)\s+of\s+(?:the\s+)?(?:[A-Za-z]+\s+){1,3}?"
+    r"(?i:department|dept|faculty|school|year|unit|ward|team)\b"
+    r"|\b(?i:head\s+of\s+(?:maths|math|english|science|history|music|pe|art|drama|year\s+\d+))\b")
 # everyday words that may stand inside a title ("family physician", "marriage counsellor")
 _TITLE_NOUNS = frozenset("family marriage school college work life love money sex dating therapy "
                          "counseling".split())
@@ -2086,6 +2229,8 @@ def _find_jobs(doc: _Doc, found: _Found) -> None:
         found.add(Kind.JOB, start, m.end(), replacement)
     for m in RARE_JOB_RE.finditer(text):
         found.add(Kind.JOB, m.start(), m.end(), "[job]")
+    for m in HEAD_OF_RE.finditer(text):
+        found.add(Kind.JOB, m.start(), m.end(), "[job]")
     for m in ROLE_AT_RE.finditer(text):
         words = m.group("title").lower().split()
         if words[-1] in _JOB_NOT or any(w in STOP_WORDS for w in words) or not re.search(
@@ -2104,11 +2249,12 @@ _LOWER_PLACE_RE = re.compile(
                                                                reverse=True)) + r")(?![\w-])")
 _TRUECASE_CUES = re.compile(
     r"\b(?:(?:work|works|worked|working|job|shifts?|nights|intern|interning|teach|teaches|nurse)"
-    r"\s+(?:at|for)|(?:live|lives|living|lived|moved|move|moving|grew\s+up|raised|based|born|"
+    r"\s+(?:at|for)|(?P<job>" + JOB_NOUNS + r"|drives?|drove|driving|plays?|played|playing|"
+    r"manages?|managed|running|runs|ran|owns?|owned)\s+(?:at|for|with)|(?:live|lives|living|lived|moved|move|moving|grew\s+up|raised|based|born|"
     r"stationed|stay|staying|visiting|visit|flew|fly|drove|drive|relocated?|transferred)"
     r"\s+(?:in|to|from|near)|(?:go|goes|went|going|attend|attends)\s+to|from|named|called|"
-    r"(?:my|his|her|our|their)\s+(?:" + "|".join(sorted(r for r in RELATIONS if "-" not in r)) +
-    r"))\s+(?=(?:the\s+)?(?P<word>[a-z][\w'’&-]*(?:\s+[a-z][\w'’&-]*){0,2}))", re.IGNORECASE)
+    r"(?:my|his|her|our|their|the)\s+(?:" + "|".join(sorted(r for r in RELATIONS if "-" not in r)) +
+    r"),?)\s+(?=(?:the\s+)?(?P<word>[a-z][\w'’&-]*(?:\s+[a-z][\w'’&-]*){0,2}))", re.IGNORECASE)
 _TRUECASE_BLOCK = frozenset(_words("""
     home work school church college uni here there town the a an my his her our their your
     this that it them him me us you all everyone everybody nowhere somewhere anywhere
@@ -2185,7 +2331,7 @@ def _truecase_from_gazetteers(text: str, chars: list[str],
             ends_phrase = follows is None or follows.group(1) in ("", ".", "!", "?", ";", ":", ")") \
                 or follows.group(1) in STOP_WORDS or follows.group(1) in MOTION_WORDS
             if phrase in places and (n > 1 or len(phrase) >= 4 and not blocked(phrase)) or \
-                    phrase in place_words and cue and (n > 1 or ends_phrase and cue.group().strip()
+                    phrase in place_words and cue and (n > 1 or not blocked(phrase) and ends_phrase and cue.group().strip()
                                                        .split()[0] in ("in", "from", "near", "outside")):
                 for w in group:
                     if w.group().lower() not in ("of", "and", "the", "on", "upon"):
@@ -2238,6 +2384,17 @@ _WORD_NAME_SPEAKS_RE = re.compile(
     r"insisted|reckons|swears|promised|laughed|yelled|cried|agreed|refused)\b)")
 
 
+@cache
+def _word_names_speak_re() -> re.Pattern:
+    """Given names of the gazetteer that are also words ("sol", "paddy"), before a verb of
+    speech: said, texted, asked (not "keeps" or "is", which follow any noun)."""
+    words = sorted((w for w in _gazetteer("given_names.txt")[1]
+                    if w.isalpha() and w not in STOP_WORDS and w not in TEXTING), key=len, reverse=True)
+    return re.compile(r"(?<![\w'’-])(?:" + _trie_pattern(words) + r")(?=\s+(?:said|says|told|tells|"
+                      r"texted|texts|asked|asks|messaged|replied|admitted|insists|insisted|reckons|"
+                      r"swears|promised|yelled|screamed)\b)")
+
+
 def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> str:
     """A copy of a lowercase letter, the same length, with capitals where a name, a place, an
     organization after a work word, a sentence start or 'I' would have one."""
@@ -2255,7 +2412,8 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
                 lower in MONTH_NAMES or lower in DAYS:
             _cap(chars, tok.start())
     _truecase_from_gazetteers(text, chars, hints)
-    for m in _WORD_NAME_SPEAKS_RE.finditer(text):  # "will said no", "hope texted me"
+    for m in list(_WORD_NAME_SPEAKS_RE.finditer(text)) + list(_word_names_speak_re().finditer(text)):
+        # "will said no", "hope texted me", "sol says she'll handle it"
         before = re.search(r"([a-z']+)\s+$", text[: m.start()])
         if before is None or before.group(1) not in DETERMINERS and before.group(1) not in (
                 "i", "you", "we", "they", "he", "she", "it", "to", "would", "could"):
@@ -2269,16 +2427,38 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
         for k, c in enumerate(phrase):
             if c.isupper():
                 _cap(chars, m.start() + k)
+    given_words = _gazetteer("given_names.txt")[1]
     for m in _TRUECASE_CUES.finditer(text):
         offset = m.start("word")
-        for w in re.finditer(r"\S+", m.group("word")):
+        cue = m.group().split()[0].lower()
+        words_after = list(re.finditer(r"\S+", m.group("word")))
+        for k, w in enumerate(words_after):
             bare = re.sub(r"['’]s$|[.,;:!?'’\"”)]+$", "", w.group()).lower()
+            if m.group("job") or cue in ("work", "works", "worked", "working", "job", "shift",
+                                         "shifts", "nights", "intern", "interning", "teach",
+                                         "teaches", "nurse"):
+                nxt = words_after[k + 1].group().lower() if k + 1 < len(words_after) else ""
+                if k == 0 and (bare in ("st", "saint") or bare in NUMBER_WORDS and nxt and
+                               nxt.rstrip(".,;:!?") not in _TRUECASE_BLOCK and
+                               nxt.rstrip(".,;:!?") not in STOP_WORDS and
+                               not re.fullmatch(r"(?:years?|months?|weeks?|days?|hours?|"
+                                                r"minutes?|times?|kids|shifts?|nights?)\W*", nxt)):
+                    _cap(chars, offset + w.start())  # "a nurse at st vincents", "at seven seeds"
+                    continue
+            if cue in ("named", "called") and (bare in WORD_NAMES or bare in given_words) and \
+                    k == 0 and bare not in STOP_WORDS:
+                _cap(chars, offset + w.start())  # "a guy called rob", "a girl called grace okafor"
+                continue
+            venue = re.match(r"\s*the\s", text[m.end(): offset + 1])
+            if cue in ("named", "called") and k > 0 and _is_known_word(bare) and not venue:
+                break
             if bare in _LOWER_ORGS:  # "work at target" -> "Target"
                 for k, c in enumerate(_LOWER_ORGS[bare]):
                     if c.isupper():
                         _cap(chars, offset + w.start() + k)
                 break
-            relation_cue = m.group().lower().startswith(("my ", "his ", "her ", "our ", "their "))
+            relation_cue = m.group().lower().startswith(("my ", "his ", "her ", "our ", "their ",
+                                                         "the "))
             if relation_cue and (bare in WORD_NAMES or _is_known_word(bare) and
                                  not _in_gazetteers(bare)):
                 if bare in _TRUECASE_BLOCK or bare in STOP_WORDS or bare in SPEECH_VERBS or \
@@ -2309,7 +2489,9 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
             if bare in ("st", "saint") and keep:  # "st patricks primary"
                 keep.append(w)
                 break
-            if bare in _TRUECASE_BLOCK or bare in STOP_WORDS or bare in SPEECH_VERBS or \
+            strong = m.group("suffix") in ("fc", "afc", "rfc", "gaa", "taxis", "cabs")
+            if (bare in _TRUECASE_BLOCK and not (strong and bare not in STOP_WORDS)) or \
+                    bare in STOP_WORDS or bare in SPEECH_VERBS or \
                     bare in TEXTING or _is_relation(bare) or not bare.replace("’", "'").replace(
                         "'", "").isalpha():
                 break
@@ -2323,6 +2505,28 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
             for w in keep:
                 _cap(chars, m.start("pre") + w.start())
             _cap(chars, m.start("suffix"))
+    places_plain = _gazetteer("places.txt")[0]
+    for m in _LOWER_ESTATE_RE.finditer(text):  # "we live on the ravenhill estate"
+        if not _is_known_word(m.group("name")) or m.group("name") in places_plain:
+            _cap(chars, m.start("name"))
+            _cap(chars, m.start("estate"))
+    for m in _LOWER_AGED_NAME_RE.finditer(text):  # "our 7 yr old lily"
+        word = m.group("name")
+        if word in given_words or word in _gazetteer("given_names.txt")[0]:
+            if word not in STOP_WORDS and not _is_relation(word):
+                _cap(chars, m.start("name"))
+    for m in _LOWER_AT_IN_PLACE_RE.finditer(text):  # "crossfit at iron republic in swindon"
+        if m.group("place") not in places_plain and m.group("place").split()[0] not in places_plain:
+            continue
+        names = list(re.finditer(r"\S+", m.group("name")))
+        lowers = [n.group().lower() for n in names]
+        if lowers[0] in _GENERIC_PLACES or any(
+                w in _TRUECASE_BLOCK or w in STOP_WORDS or w in TEXTING or w in DAYS or
+                w in MONTH_NAMES or _is_relation(w) or _is_verb_form(w) and not _in_gazetteers(w)
+                for w in lowers):
+            continue
+        for n in names:
+            _cap(chars, m.start("name") + n.start())
     for m in _LOWER_AT_THE_RE.finditer(text):  # "a band at the rusty spur on fridays"
         names = list(re.finditer(r"\S+", m.group("name")))
         lowers = [n.group().lower() for n in names]
@@ -2332,9 +2536,16 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
             continue  # "at the gym", "at the same time": a kind of place, not a name
         for n in names:
             _cap(chars, m.start("name") + n.start())
-    for m in _LOWER_CHURCH_RE.finditer(text):
-        for w in re.finditer(r"\S+", m.group()):
-            _cap(chars, m.start() + w.start())
+    for m in _LOWER_SAINT_RE.finditer(text):  # "we go to st ninians"
+        name = re.sub(r"['’]?s$", "", m.group("name"))
+        if name in _gazetteer("given_names.txt")[0] or not _is_known_word(name):
+            _cap(chars, m.start())
+            _cap(chars, m.start("name"))
+    for rx in (_LOWER_CHURCH_RE, _LOWER_DEDICATION_RE):
+        for m in rx.finditer(text):
+            for w in re.finditer(r"\S+", m.group()):
+                if w.group().lower() not in ("of", "the"):
+                    _cap(chars, m.start() + w.start())
     for m in re.finditer(r"\b(?:" + _UK_POSTCODE + "|" + _CA_POSTCODE + r")\b", text.upper()):
         for k in range(m.start(), m.end()):
             _cap(chars, k)
@@ -2354,10 +2565,16 @@ _LOWER_ORG_SUFFIX_RE = re.compile(
     r"motel|inn|pub|tavern|gym|fitness|diner|grill|bakery|cafe|café|salon|arena|stadium|stables?|"
     r"barn|farm|manor|dental|coffee|co-op|primary|baptist|methodist|lutheran|presbyterian|"
     r"pentecostal|electrical|plumbing|builders|roofing|motors|brewery|studio|pharmacy|"
-    r"surgery|rollers)\b")
+    r"surgery|rollers|fc|afc|rfc|gaa|taxis|cabs)\b")
+_LOWER_SAINT_RE = re.compile(r"\b(?:st|saint)\.?\s+(?P<name>[a-z]{3,}(?:['’]s|(?<=[^s]s)))(?![\w'’-])")
 _LOWER_CHURCH_RE = re.compile(
     r"\b(?:first|second|grace|trinity|calvary|bethel|united|new\s+life|holy\s+[a-z]+)\s+"
     r"(?:baptist|methodist|lutheran|presbyterian|pentecostal|episcopal|church|chapel|assembly)\b")
+_LOWER_ESTATE_RE = re.compile(r"\b(?:on|in|off|from)\s+the\s+(?P<name>[a-z]{3,})\s+(?P<estate>estate)\b")
+_LOWER_AGED_NAME_RE = re.compile(r"\b\d{1,2}\s*(?:-\s*)?(?:yrs?|years?|y/?o)(?:[\s-]*old)?\s+(?P<name>[a-z]{3,})\b")
+_LOWER_AT_IN_PLACE_RE = re.compile(
+    r"\bat\s+(?P<name>[a-z][a-z'’&-]+(?:\s+[a-z][a-z'’&-]+){0,2})\s+(?:in|on)\s+"
+    r"(?P<place>[a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)(?=\s*[.,;!?)]|\s|$)")
 _LOWER_AT_THE_RE = re.compile(
     r"\b(?:at|@)\s+the\s+(?P<name>[a-z][a-z'’&-]+(?:\s+[a-z][a-z'’&-]+)?)"
     r"(?=\s+(?:on|in|near|off|by|down|every|last|this|and|with|for|where|which)\b|\s*[.,;!?)])")
@@ -2408,10 +2625,11 @@ _MODEL_DATE_RE = re.compile(r"\b" + _YEAR + r"\b|\b" + _MONTH_RE + r"\.?\s+\d{1,
                             r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r"\b")
 # General statements about a country: "in America we...", "Americans are..."
 _PERSONAL_PLACE_CUE = re.compile(
-    r"(?i:\b(?:from|to|into|visiting|visit|near|outside|moved|moving|live|lives|living|lived|"
-    r"born|grew\s+up|raised|stationed|based|back|home|family|parents|mom|dad|mum|husband|wife|"
-    r"boyfriend|girlfriend|fiancé|fiance|brother|sister|son|daughter|relatives|flew|fly|"
-    r"flying|trip|deployed|deployment)\b)[^.!?\n]{0,40}$")
+    r"(?i:\b(?:from|(?:live|lives|lived|living|born|raised|grew\s+up|based|stationed|deployed|"
+    r"settled|reside|resides|resided|stay|stays|stayed|staying|still|now|back\s+home|home)"
+    r"(?:\s+(?:here|there|over|out|back|together))?\s+(?:in|at)|"
+    r"(?:moved|moving|relocated|relocating|emigrated|emigrating)\s+(?:over\s+|out\s+)?to)"
+    r"\s+(?:the\s+)?)$")
 
 
 def _entity_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -2454,9 +2672,12 @@ def _add_entities(doc: _Doc, found: _Found, original: str) -> None:
         start, end = _entity_span(text, ent.start, ent.end)
         if start >= end:
             continue
+        span = text[start:end]
+        if _employer_brand(text, start, span):
+            _add_org(doc, found, start, end, "store")  # "works at the Bullring in Primark"
+            continue
         if ent.label != "DATE" and any(s < end and start < e for s, e in public):
             continue
-        span = text[start:end]
         if _leave_alone(span) and ent.label != "DATE":
             continue
         if ent.label in ("PERSON", "GPE", "LOC", "FAC", "ORG"):
@@ -2471,6 +2692,8 @@ def _add_entities(doc: _Doc, found: _Found, original: str) -> None:
             if any(_leave_alone(w) for w in words) and len(words) == 1:
                 continue
         if ent.label == "PERSON":
+            if re.match(r"(?:A|An|The)\s", span):
+                continue  # "A Grief Observed": a title, not a person
             if " " not in span and span not in FIRST_NAMES and re.search(
                     r"(?:ous|ful|less|ive|ic|al|able|ed|ing|ly|ness)$", span.lower()) and len(span) > 5:
                 continue  # "Suspicious in Sandy": a sign-off, not a person
@@ -2488,6 +2711,10 @@ def _add_entities(doc: _Doc, found: _Found, original: str) -> None:
                 continue
             found.add(Kind.PLACE, start, end, "[place]")
         elif ent.label in ("FAC", "ORG"):
+            work_cue = _WORK_NEAR_RE.search(text[max(0, start - 60): start])
+            at_venue = re.search(r"\b(?i:at|to)\s+(?:the\s+)?$", text[max(0, start - 10): start])
+            if " " not in span and not work_cue and not at_venue and _is_known_word(span.lower()):
+                continue  # "they call him 'Coach'": an everyday word, and nobody works there
             category = _org_category(span)
             if category is None:
                 category = "workplace" if _WORK_NEAR_RE.search(text[max(0, start - 60): start]) \
@@ -2510,15 +2737,39 @@ def _leave_alone_re() -> re.Pattern:
     """Every leave-alone phrase as it may stand in a letter: several words in any case, one
     word as written (a capital 'Pride' is the event, 'pride' could be anything)."""
     phrases, words = [], []
-    for line in (DATA_DIR / "leave_alone.txt").read_text(encoding="utf-8").splitlines():
+    lines = [line for name in ("leave_alone.txt", "public_figures.txt", "vehicles.txt", "brands.txt")
+             for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines()]
+    for line in lines:
         line = line.split("#", 1)[0].strip()
         if line:
-            (phrases if " " in line else words).append(re.escape(line))
-    order = lambda items: sorted(items, key=len, reverse=True)  # noqa: E731
-    return re.compile(r"(?<![\w-])(?:(?i:" + "|".join(order(phrases)) + r")|" +
-                      "|".join(order(words)) + r")(?![\w-])")
+            (phrases if " " in line else words).append(line)
+    return re.compile(r"(?<![\w-])(?:(?i:" + _trie_pattern(p.lower() for p in phrases) + r")|" +
+                      _trie_pattern(words) + r")(?![\w-])")
 
 
+def _trie_pattern(strings: Iterable[str]) -> str:
+    """One pattern for many literal strings, branching a character at a time (a plain
+    alternation of 2,000 phrases is tried phrase by phrase at every offset: ten times slower).
+    The longest string wins where several match, as in an alternation sorted by length."""
+    trie: dict = {}
+    for string in strings:
+        node = trie
+        for ch in string:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return build(trie)
+
+
+_OPEN_QUOTE = "['\"“‘]"
+_CLOSE_QUOTE = "['\"”’]"
 _TITLE_WORDS = r"[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|the|and|&|in|at|a|on))*"
 # Titles of shows, films and books, and car models, known by the words around them.
 _PUBLIC_CUE_RES = [
@@ -2537,10 +2788,28 @@ _PUBLIC_CUE_RES = [
                r"little|lifted|white|black|silver|grey|gray|red|blue|green|navy|dark|maroon|gold|"
                r"yellow|orange|purple|brown)\s+(?:(?:white|black|silver|grey|gray|red|blue|green|"
                r"pickup|sports?)\s+)?)(?P<title>[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)?)"),
+    # "we watched 'The Bear'", "I've read 'A Grief Observed'": a quoted title after a media verb
+    re.compile(r"(?i:\b(?:watch(?:es|ed|ing)?|read(?:s|ing)?|re-?read|listen(?:s|ed|ing)?\s+to|"
+               r"saw|seen|see|finished|started|lov(?:e|es|ed)|recommend(?:s|ed)?|quot(?:e|es|ed|ing)|"
+               r"binge(?:d|s|ing)?|book|novel|film|movie|show|series|song|album|podcast)\s+"
+               r"(?:the\s+)?)" + _OPEN_QUOTE + r"(?P<title>[A-Z][^\n'\"”’]{0,60})" + _CLOSE_QUOTE),
+    # "'A Grief Observed' by C.S. Lewis", "a book by Brené Brown": the author is public
+    re.compile(r"(?:" + _CLOSE_QUOTE + r"|\b(?i:book|novel|poem|song|album|essay|memoir|podcast|"
+               r"talk|article)s?)\s+(?i:by)\s+(?P<title>[A-Z][\w.'’-]*(?:\s*[A-Z][\w.'’-]*){0,3})"),
     # festivals and shows named with their place: "Notting Hill Carnival", "the Royal Show"
     re.compile(r"(?P<title>(?:[A-Z][\w'’.-]*\s+){1,3}(?:Carnival|Festival|Fest|Parade|Marathon|"
                r"Fair|Races|Show|Expo|Pride|Mardi\s+Gras))\b"),
 ]
+
+
+_TITLE_BEFORE_AND_RE = re.compile(r"(?<![\w'’-])(?P<title>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})"
+                                  r"\s+(?:and|or|&)\s+$")
+_TITLE_AFTER_AND_RE = re.compile(r"\s+(?:and|or|&)\s+(?P<title>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})")
+_BY_AUTHOR_RE = re.compile(r"['\"”’]?\s+by\s+(?P<author>[A-Z][\w.'’-]*(?:\s*[A-Z][\w.'’-]*){0,3})")
+_READ_TITLE_RE = re.compile(
+    r"\b(?:(?i:read|reading|re-?read|rereading|finished|listening\s+to|listened\s+to)|"
+    r"(?i:the|a)\s+(?i:book|novel|memoir|workbook)(?:\s+(?i:called|named))?)\s+(?P<title>" +
+    _TITLE_WORDS + r")")
 
 
 @cache
@@ -2567,13 +2836,55 @@ def _expert_names() -> re.Pattern | None:
 
 
 def _public_spans(text: str) -> list[tuple[int, int]]:
+    return list(_public_spans_of(text))
+
+
+@lru_cache(maxsize=4)
+def _public_spans_of(text: str) -> tuple[tuple[int, int], ...]:
+    """Computed once per letter (three steps ask): the leave-alone pattern is long."""
     spans = [(m.start(), m.end()) for m in _leave_alone_re().finditer(text)]
+    for m in _READ_TITLE_RE.finditer(text):  # "we've been reading Getting Past Your Past"
+        title = m.group("title")
+        first = title.split()[0]
+        if first.endswith(("'s", "’s")) or " " not in title and (
+                first in FIRST_NAMES or _is_given_name(first.lower())):
+            continue  # "I read Mark's texts", "I read Sarah a story"
+        spans.append((m.start("title"), m.end("title")))
     for rx in _PUBLIC_CUE_RES:
         spans += [(m.start("title"), m.end("title")) for m in rx.finditer(text)]
+    for start, end in list(spans):  # "we love Queer Eye and Ted Lasso": a title beside a title
+        if " " not in text[start:end].strip():
+            continue
+        before = _TITLE_BEFORE_AND_RE.search(text, max(0, start - 60), start)
+        after = _TITLE_AFTER_AND_RE.match(text, end)
+        for m in (before, after):
+            if m:
+                spans.append((m.start("title"), m.end("title")))
+    for _, end in list(spans):  # "Getting Past Your Past by Francine Shapiro": its author
+        by = _BY_AUTHOR_RE.match(text, end)
+        if by:
+            spans.append((by.start("author"), by.end("author")))
     expert = _expert_names()
     if expert is not None:
         spans += [(m.start(), m.end()) for m in expert.finditer(text)]
-    return spans
+    return tuple(spans)
+
+
+_EMPLOYED_AT_RE = re.compile(r"\b(?i:work|works|worked|working|job|jobs|employed|plant|factory|"
+                             r"shifts?|nights|weekends|manager|supervisor|" + JOB_NOUNS +
+                             r"|drives?|drove|driving|deliver(?:s|ed|ing)?)"
+                             r"(?:\s+[\w'’-]+){0,4}?\s+(?i:at|for|with|in)\s+(?:the\s+)?$")
+
+
+# "I manage the Crown": a pub of that name, not the television series
+_RUNS_BEFORE_RE = re.compile(r"\b(?i:run|runs|ran|running|own|owns|owned|manage|manages|managed|"
+                             r"managing|co-owns?)\s+(?:the\s+|a\s+\w+\s+called\s+(?:the\s+)?)?$")
+
+
+def _employer_brand(text: str, start: int, name: str) -> bool:
+    """A shop, a chain or a car maker after a work cue ("a cashier at Aldi") is an employer."""
+    return _normal(name) in _data("vehicles.txt") | _data("brands.txt") and \
+        _EMPLOYED_AT_RE.search(text, max(0, start - 50), start) is not None
 
 
 def _drop_public_names(doc: _Doc, found: _Found) -> None:
@@ -2585,18 +2896,22 @@ def _drop_public_names(doc: _Doc, found: _Found) -> None:
         if p.kind == Kind.ADDRESS and p.reason == "a street name" or p.kind == Kind.ORGANIZATION:
             # "something off Coronation Street", "retired from the Navy"; an employer the
             # rules know ("works at Target") stays
+            seen = doc.text[p.start:p.end]  # as truecased: "uber" reads "Uber"
             core = re.sub(r"^[\s,]*(?:(?:on|off|at|near|down|along)\s+)?(?:the\s+)?", "",
-                          p.original, flags=re.IGNORECASE).strip(" ,")
-            core_start = p.start + p.original.index(core) if core else p.start
-            listed = core in ORGS_ALWAYS or core in ORGS_IN_CONTEXT
-            if not listed and (_normal(core) in _data("leave_alone.txt") or any(
+                          seen, flags=re.IGNORECASE).strip(" ,")
+            core_start = p.start + seen.index(core) if core else p.start
+            listed = core in ORGS_ALWAYS or core in ORGS_IN_CONTEXT or \
+                _employer_brand(doc.text, core_start, core) or (
+                    p.kind == Kind.ORGANIZATION and _RUNS_BEFORE_RE.search(
+                        doc.text, max(0, core_start - 30), core_start) is not None)
+            if not listed and (_normal(core) in _public_phrases() or any(
                     s <= core_start and core_start + len(core) <= e for s, e in public)):
                 continue
         if p.kind in (Kind.NAME, Kind.PLACE) and "relation" not in p.reason:
             # an employer found by the rules stays, and so does "my friend Sue Johnson"
             core = re.sub(r"^[\s,]*(?:(?:in|to|from|into|near)\s+)?(?:the\s+)?", "", p.original).strip(" ,")
             core_start = p.start + p.original.index(core) if core else p.start
-            if _normal(core) in _data("leave_alone.txt") or any(
+            if _normal(core) in _public_phrases() or any(
                     s <= core_start and core_start + len(core) <= e for s, e in public):
                 continue
         keep.append(p)
@@ -2616,6 +2931,66 @@ def _drop_general_country_places(doc: _Doc, found: _Found) -> None:
                     not _PERSONAL_PLACE_CUE.search(text[max(0, p.start - 40): p.start] +
                                                    p.original[: len(p.original) - len(core)]):
                 continue
+        keep.append(p)
+    found.items = keep
+
+
+_CITY_SET = frozenset(c.lower() for c in CITIES)
+_STATE_SET = frozenset(s.lower() for s in US_STATES)
+# "the only female farrier in West Yorkshire": a region is small enough with a unique role
+_ONLY_IN_RE = re.compile(r"(?i:\bonly\b[^.!?\n]{0,50}\b(?:in|on)\s+(?:the\s+)?)$")
+
+
+_HOME_IN_RE = re.compile(r"(?i:\b(?:home|house|condo|flat|apartment|place|farm|ranch|cabin|"
+                        r"caravan|trailer)\s+(?:is\s+|was\s+)?(?:in|on|at)\s+(?:the\s+)?)$")
+
+
+def _drop_general_regions(doc: _Doc, found: _Found) -> None:
+    """A state, province or county ("his family in New Brunswick", "her parents in Ohio") is
+    as coarse as a country: proposed where someone lives, comes from or moved to, or with a
+    role only one person holds there, and otherwise left alone."""
+    text = doc.text
+    keep = []
+    for p in found.items:
+        if p.kind == Kind.PLACE and "relation" not in p.reason:
+            seen = text[p.start:p.end]
+            core = re.sub(r"^[\s,]*(?i:in|to|from|into|near|across|around)\s+(?:the\s+)?", "",
+                          seen).strip(" ,")
+            lower = _normal(core)
+            if (lower in _STATE_SET or lower in _data("regions.txt")) and lower not in _CITY_SET:
+                lead = text[max(0, p.start - 60): p.start] + seen[: seen.find(core)]
+                part_of_name = re.match(r"\s+(?:[A-Z]|(?i:town|city|village|county)\b)", text[p.end:])
+                if not part_of_name and not _PERSONAL_PLACE_CUE.search(lead[-40:]) and \
+                        not _ONLY_IN_RE.search(lead) and not _HOME_IN_RE.search(lead):
+                    continue  # "Idaho Power", "kildare town" are not the region
+        keep.append(p)
+    found.items = keep
+
+
+# "our honeymoon in Santorini", "a stag weekend in Prague": where a trip went identifies nobody
+_TRAVEL_CUE_RE = re.compile(
+    r"(?i:\b(?:honeymoon(?:ed|ing)?|holiday(?:s|ed|ing)?|vacation(?:s|ed|ing)?|(?P<weak>trips?|"
+    r"weekends?(?:\s+away)?)|getaways?|cruises?|cruising|city\s+breaks?|tours?|touring|"
+    r"backpack(?:ed|ing)?(?:\s+(?:through|around))?|sightseeing|hen\s+(?:do|party)|stag\s+(?:do|party))"
+    r"(?:\s+(?:abroad|away|together|last\s+year|once))?\s+(?:in|to|on|at)\s+(?:the\s+)?)$")
+
+
+_TRAVEL_AFTER_RE = re.compile(
+    r"\s+(?i:on|for)\s+(?:a|an|our|my|his|her|their|the)\s+(?:\w+\s+)?(?:stag|hen|holiday|"
+    r"honeymoon|city\s+break|vacation|cruise|getaway|conference)")
+
+
+def _drop_travel_destinations(doc: _Doc, found: _Found) -> None:
+    text = doc.text
+    keep = []
+    for p in found.items:
+        if p.kind == Kind.PLACE and "relation" not in p.reason:
+            core = re.sub(r"^[\s,]*(?i:in|to|on|at)\s+(?:the\s+)?", "", p.original).strip(" ,")
+            lead = text[max(0, p.start - 50): p.start] + p.original[: p.original.find(core)]
+            cue = _TRAVEL_CUE_RE.search(lead)
+            big = core in _PLACE_SET or _leave_alone(core) or core.lower() in _data("regions.txt")
+            if core and (cue and (big or not cue.group("weak")) or _TRAVEL_AFTER_RE.match(text, p.end)):
+                continue  # a small place on a weekend away may still say who the writer is
         keep.append(p)
     found.items = keep
 
@@ -2687,24 +3062,97 @@ def _find_gazetteer_places(doc: _Doc, found: _Found) -> None:
 
 def _find_coordinated_names(doc: _Doc, found: _Found) -> None:
     """"Hazel and June", "Poppy and Isla": a capitalized word joined by "and" to a name is a
-    name too, even one that is also a month or a word."""
+    name too, even one that is also a month or a word (in a lowercase letter, a given name:
+    "our twins, archie and sienna")."""
     text = doc.text
+    public = _public_spans(text)
+    given = _gazetteer("given_names.txt")
     for p in sorted(found.items, key=lambda p: p.start):
         if p.kind != Kind.NAME:
             continue
-        after = re.match(r"(?:,?\s+(?:and|&|or)\s+)([A-Z][^\W\d_]+)(?![\w'’-])", text[p.end:])
-        before = re.search(r"(?<![\w'’-])([A-Z][^\W\d_]+)(?:,?\s+(?:and|&|or)\s+)$", text[:p.start])
+        after = re.match(r"(?:,?\s+(?:and|&|or)\s+)([A-Z]?[^\W\d_]+)(?![\w'’-])", text[p.end:])
+        before = re.search(r"(?<![\w'’-])([A-Z]?[^\W\d_]+)(?:,?\s+(?:and|&|or)\s+)$", text[:p.start])
         for m, offset in ((after, p.end), (before, 0)):
             if m is None:
                 continue
             start, end = offset + m.start(1), offset + m.end(1)
             word = m.group(1).lower()
+            if not m.group(1)[:1].isupper() and not (
+                    getattr(doc, "lowercase", False) and word not in FUNCTION_WORDS and
+                    (word in given[0] or word in given[1])):
+                continue
+            if any(s <= start and end <= e for s, e in public):
+                continue
             idx = doc.index_at(start)
             if (word in STOP_WORDS and word not in MONTH_NAMES) or word in DAYS or \
                     word in TEXTING or _leave_alone(m.group(1)) or found.overlaps(start, end) or \
                     idx is None or doc.tokens[idx].sentence_start or _is_relation(word):
                 continue
             found.add(Kind.NAME, start, end, "[name]")
+
+
+_NAME_WORD_RE = re.compile(r"[A-Z][^\W\d_]+(?:[-'’][A-Z][^\W\d_]+)?")
+_NOT_AFTER_NAME = frozenset("you he she it they we i the a an this that these those there my your "
+                            "his her our their anyone someone everyone people things".split())
+
+
+def _find_names_again(doc: _Doc, found: _Found) -> None:
+    """A word the letter has shown to be somebody's name ("married Will (46M)") is a name where
+    it stands again ("Every Saturday Will has to"), and so is a nickname in brackets right
+    after a name ("Zbigniew (Zbyszek to friends)")."""
+    text = doc.text
+    names: set[str] = set()
+    for p in list(found.items):
+        if p.kind != Kind.NAME:
+            continue
+        for m in _NAME_WORD_RE.finditer(text, p.start, p.end):
+            word = m.group()
+            lower = word.lower()
+            if len(word) >= 2 and lower not in TITLES and lower not in ("i", "the", "a", "an") and \
+                    lower not in MONTH_NAMES and lower not in DAYS and not _is_relation(lower) and \
+                    not _leave_alone(word):
+                names.add(word)
+        nick = re.match(r"\s*\(\s*([A-Z][^\W\d_]+)(?=[\s),])", text[p.end:])
+        if nick:
+            word = nick.group(1)
+            start = p.end + nick.start(1)
+            if word.lower() not in STOP_WORDS and not _is_relation(word) and \
+                    not _leave_alone(word) and not found.overlaps(start, start + len(word)):
+                found.add(Kind.NAME, start, start + len(word), "[name]", "a personal name (a nickname)")
+                names.add(word)
+    if not names:
+        return
+    rx = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                    + r")(?![\w-])(?!['’](?![sS]\b))")
+    for m in rx.finditer(text):
+        start, end = m.start(), m.end()
+        if found.overlaps(start, end):
+            continue
+        idx = doc.index_at(start)
+        after = re.match(r"\s+([\w'’]+)", text[end:])
+        if idx is not None and doc.tokens[idx].sentence_start and after and \
+                after.group(1).lower() in _NOT_AFTER_NAME:
+            continue  # "Will you help?", "May I ask"
+        found.add(Kind.NAME, start, end, "[name]", "a personal name (named earlier in the letter)")
+    if doc.lowercase:
+        # a lowercase letter writes the name without its capital elsewhere: "my partner is sol
+        # (she/her, 25) ... sol says"; an everyday word only where a name would stand
+        lower_rx = re.compile(rx.pattern, re.IGNORECASE)
+        for m in lower_rx.finditer(text):
+            start, end = m.start(), m.end()
+            word = m.group().lower()
+            if found.overlaps(start, end) or not m.group().islower():
+                continue
+            before = re.search(r"([\w'’]+)\s+$", text[max(0, start - 20): start])
+            after = re.match(r"\s*([\w'’]+|[(,.;!?])", text[end:])
+            if before and (before.group(1).lower() in DETERMINERS or
+                           before.group(1).lower() in _NOT_AFTER_NAME or
+                           before.group(1).lower() in ("to", "will", "would", "can", "could")):
+                continue
+            if _is_known_word(word) and not (after and (after.group(1) == "(" or
+                                                        after.group(1).lower() in SPEECH_VERBS)):
+                continue
+            found.add(Kind.NAME, start, end, "[name]", "a personal name (named earlier in the letter)")
 
 
 def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
@@ -2717,6 +3165,7 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     hints: list[tuple[Kind, int, int]] = []
     work = _truecase(text, hints) if _looks_lowercase(text) else text
     doc = _Doc(work)
+    doc.lowercase = work is not text
     found = _Found(text)
     _find_emails(doc, found)
     _find_links(doc, found)
@@ -2737,7 +3186,10 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     _drop_public_names(doc, found)
     if model:
         _add_entities(doc, found, text)
+    _drop_travel_destinations(doc, found)
+    _drop_general_regions(doc, found)
     _find_coordinated_names(doc, found)
+    _find_names_again(doc, found)
     return found.result()
 
 
