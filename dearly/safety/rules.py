@@ -79,6 +79,10 @@ class Match:
     # The sentence around the phrase says it may not be live: long ago, someone else's story, a
     # question, a joke, a job or a sport (_DISTANCED).
     distanced: bool = False
+    # The letter says past danger is coming back into view: an abuser released or back in touch,
+    # the old thoughts creeping back (_REVIVED). SAFETY.md: past danger that may still be live is
+    # worth a look, so a distanced phrase in such a letter is never set aside.
+    revived: bool = False
 
 
 @dataclass(frozen=True)
@@ -654,6 +658,14 @@ _DISTANCED = re.compile(
 )
 
 
+_REVIVED = re.compile(
+    r"\b(?:(?:been|being|getting|got|is|was|be) released|out of prison|out on licence|(?:has|'s) moved back"
+    r"|moving back|back in (?:town|the area|touch)|(?:got|get|gets|getting) in touch|contacted me|friend request"
+    r"|reached out to me|tracked me down|creeping (?:back|in)|(?:is|are|keeps?|started|starting) coming back"
+    r"|old (?:darkness|thoughts|feelings|urges))\b"
+)
+
+
 _NEGATION = re.compile(r"\bnever\b|\bnot\b|n't\b|\bno longer\b|\bhardly ever\b")
 # Words later in the sentence that show the act did happen: "never hit me again", "not since".
 _NEGATION_UNDONE = re.compile(r"\b(?:again|anymore|any more|until|till|since|before|except|but once)\b")
@@ -771,6 +783,7 @@ def screen_rules(text: str) -> RuleResult:
         kept.append((rule, m))
 
     found = {rule.category for rule, _ in kept if rule.needs is None}
+    revived = bool(_REVIVED.search(norm))
     matches: set[Match] = set()
     for rule, m in kept:
         if rule.needs is not None and rule.needs not in found:
@@ -782,7 +795,7 @@ def screen_rules(text: str) -> RuleResult:
         distanced = bool(_DISTANCED.search(norm, sent_start, sent_end))
         explicit = bool(_EXPLICIT[rule.category].search(norm, m.start(), m.end())) and not distanced
         matches.add(Match(category=rule.category, phrase=text[start:end], start=start, end=end,
-                          explicit=explicit, distanced=distanced))
+                          explicit=explicit, distanced=distanced, revived=distanced and revived))
 
     order = {c: i for i, c in enumerate(Category)}
     return RuleResult(matches=tuple(sorted(matches, key=lambda x: (x.start, order[x.category], x.end))))
