@@ -55,7 +55,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-RULES_VERSION = "2026.11-3"
+RULES_VERSION = "2026.11-4"
 
 
 class Category(enum.StrEnum):
@@ -487,6 +487,9 @@ CHILD_RULES = [
              r" (?:me|mom|mum|mommy|mummy|anyone|anybody|her mom|his mom)\b"),
     _rule(C, r"\b(?:come|came|comes|coming|creep\w*|sneak\w*) into (?:my|her|his|their) (?:bed)?room at night\b"),
     _rule(C, rf"\b(?:touch(?:es|ed|ing)?|inappropriate(?:ly)? with) {CHILD_NP}"),
+    # A known offender in a child's home (SAFETY.md: a dangerous adult living in the home).
+    _rule(C, r"\b(?:registered sex offender|sex offenders?'? register"
+             r"|convict\w* (?:of|for) (?:offences|crimes|abuse) against (?:children|a child|kids))\b"),
     # Dangerous neglect.
     _rule(C, rf"\b(?:leave|leaves|left|leaving) {CHILD_NP} (?:alone|home alone|by themselves|by himself|by herself"
              r"|unattended|in the car)\b"),
@@ -537,7 +540,7 @@ HARM_RULES = [
              r"(?:showing up|being (?:detected|traced)|leaving a trace|anyone (?:knowing|noticing|suspecting))"
              r"|(?:wouldn't|won't|doesn't|does not|would not|not) show up)"),
     _rule(H, r"\b(?:putting|put|puts|slipping|slipped|slip|adding|added|add|crushing|crushed|mixing|mixed)"
-             r" (?:a little|some|a bit|something|a few|pills|tablets|drops|it|them)(?: \w+)? in(?:to)? (?:his|her|their"
+             r" (?:a little|some|a bit|something|a few|pills|tablets|drops|it|them)(?: \w+){0,4}? in(?:to)? (?:his|her|their"
              r"|my (?:husband|wife|partner|boyfriend|girlfriend|ex|mother-in-law|father-in-law)'s)"
              r" (?:morning |evening )?(?:coffee|tea|food|drinks?|dinner|meals?|wine|soup|flask|water|beer)\b"),
     # Someone in the writer's life threatening a third party: "someone should teach him a lesson".
