@@ -55,7 +55,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-RULES_VERSION = "2026.11-2"
+RULES_VERSION = "2026.11-4"
 
 
 class Category(enum.StrEnum):
@@ -79,6 +79,10 @@ class Match:
     # The sentence around the phrase says it may not be live: long ago, someone else's story, a
     # question, a joke, a job or a sport (_DISTANCED).
     distanced: bool = False
+    # The letter says past danger is coming back into view: an abuser released or back in touch,
+    # the old thoughts creeping back (_REVIVED). SAFETY.md: past danger that may still be live is
+    # worth a look, so a distanced phrase in such a letter is never set aside.
+    revived: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,7 +133,7 @@ VIOLENT_TO_CHILD = VIOLENT[:-1] + r"|shook|shak(?:e|es|ing)|spank(?:s|ed|ing)?)"
 CHILD = (
     r"(?:kids?|kiddos?|children|child|sons?|daughters?|bab(?:y|ies)|toddlers?|infants?|newborn|boys|girls"
     r"|little (?:one|ones|boy|girl|guy)|step-?(?:sons?|daughters?|kids?|children)|teens?|teenagers?"
-    r"|youngest|oldest|eldest|\d+[- ]?(?:year|yr)s?[- ]?olds?"
+    r"|twins|triplets|youngest|oldest|eldest|\d+[- ]?(?:year|yr)s?[- ]?olds?"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
     r"|seventeen)[- ](?:year|yr)[- ]olds?|nieces?|nephews?|grand(?:kids?|children|sons?|daughters?))"
 )
@@ -279,8 +283,17 @@ SUICIDE_RULES = [
              r"(?:into|off) (?:a|the|an|oncoming) (?:[\w-]+ )?(?:bridge|tree|wall|pillar|cliff|overpass|river|lake|truck"
              r"|lorry|traffic|barrier|pole)\b"),
     _rule(S, r"\b(?:garage|car)\b[^.!?]{0,30}\bengine running\b"),
-    _rule(S, r"\b(?:standing|stand|stood|sit|sitting|sat) (?:on|at|by) (?:the|a|my) (?:edge|ledge|balcony|bridge"
-             r"|railing|roof|platform|tracks)\b[^.!?]{0,60}\b(?:jump|let go|fall|step off|end it|easy|how high)\b"),
+    # The car in a closed garage, or a hose to the exhaust, however far apart in the sentence.
+    _rule(S, r"\bgarage\b[^.!?]{0,100}\bengine running\b|\bengine running\b[^.!?]{0,60}\bgarage\b"
+             r"|\bhose\b[^.!?]{0,40}\bexhaust\b|\bexhaust\b[^.!?]{0,40}\bhose\b"),
+    _rule(S, r"\brope\b[^.!?]{0,50}\b(?:beam|loft|bannisters?|banisters?|hook|rafters?|my neck)\b"),
+    # Researching a method: "looked up how many tablets would be enough".
+    _rule(S, r"\b(?:look(?:ed|ing)? up|googl\w*|search\w*|research\w*|read(?:ing)? (?:up )?(?:about|on))\b[^.!?]{0,40}?"
+             r"\b(?:how (?:many|much) (?:\w+ ){0,3}(?:it would take|would (?:kill|be enough|do it)|is (?:lethal|enough))"
+             r"|lethal dose|painless ways?|quickest ways?|ways to (?:go|die|do it)|how long it takes to (?:die|drown|bleed))"),
+    _rule(S, r"\b(?:standing|stand|stood|sit|sitting|sat) (?:on|at|by) (?:the|a|my|our) (?:[\w-]+ )?(?:edge|ledge|balcony"
+             r"|bridge|rail|railing|roof|platform|tracks)\b[^.!?]{0,80}\b(?:jump|let go|fall|step off|end it|easy|how high"
+             r"|legs over)\b"),
     # Taking someone with them: "I'll kill us both".
     _rule(S, r"\bkill (?:us both|both of us|us all|all of us|myself too|me too)\b|\btake (?:him|her|them) with me\b"),
 ]
@@ -307,6 +320,9 @@ ABUSE_RULES = [
     # Strangulation: a strong predictor of homicide, always flagged.
     _rule(A, r"\b(?:hands?|fingers) (?:around|round) my (?:neck|throat)\b|\b(?:hands?|fingers) on my throat\b"),
     _rule(A, r"\b(?:hand|pillow) over my (?:mouth|nose|face)\b"),
+    _rule(A, r"\b(?:forearm|arm|elbow|knee|hands?|fingers|thumbs?)\b[^.!?]{0,20}\b(?:across|on|against|into|round|around)"
+             r" my (?:neck|throat|windpipe)\b|\b(?:squeez|press|crush)\w* my (?:neck|throat|windpipe)\b"
+             r"|\bmarks (?:on|round|around) my neck\b"),
     _rule(A, r"\b(?:grab|seiz|squeez|pull|yank)\w* (?:me by )?(?:the|my) (?:throat|neck|hair)\b"),
     # Throwing things at the writer.
     _rule(A, r"\b(?:throw|throws|threw|throwing|hurl\w*|chuck\w*)\b(?: [\w-]+){0,3} (?:at|toward|towards) (?:me|my (?:head|face))\b"),
@@ -361,6 +377,9 @@ ABUSE_RULES = [
              r" (?:at me|to my|on me|against my|in my face|at my)\b"),
     _rule(A, rf"\b{WEAPON}\b[^.!?]{{0,80}}?\b(?:regret|in case i|if i (?:ever )?(?:leave|left|go|cheat|tell|try)"
              r"|threat\w*|warn\w*|scare me|scared|afraid|terrified|star(?:es|ing) at me)\b"),
+    # A weapon brought into a row: "when we argue he takes the knife out and leaves it on the table".
+    _rule(A, rf"\b(?:when|whenever|while|during|in|after)\b[^.!?]{{0,20}}\b(?:argu\w*|rows?|fights?|fighting)\b"
+             rf"[^.!?]{{0,60}}\b{WEAPON}\b"),
     # Fear of the partner: "I'm honestly scared of him", "afraid of what he'll do".
     _rule(A, r"\b(?:i'm|i am|i've been|i get|i feel|i was|im|i've always been)(?: \w+){0,2} "
              rf"(?:scared|afraid|terrified|frightened|petrified) of (?:him(?! (?!during\b)\w+ing\b){THOUGHT_END}"
@@ -410,6 +429,10 @@ ABUSE_RULES = [
     _rule(A, r"\b(?:didn't|did not|wouldn't|would not|doesn't|won't) stop when i (?:said no|told him to stop"
              r"|told her to stop|asked him to stop|said stop|was crying)\b"),
     _rule(A, r"\bwon't take no for an answer (?:in bed|about sex|when it comes to sex)\b"),
+    _rule(A, r"\b(?:say|said|says|tell him|told him|tell her|told her) no\b[^.!?]{0,30}\b(?:does it|did it|carries on"
+             r"|carried on|keeps going|kept going|goes ahead|went ahead|takes it|took it|has sex|had sex) anyway\b"),
+    _rule(A, r"\b(?:call|calls|ring|report (?:me|us) to|tell|tells) (?:the )?(?:immigration|home office|border"
+             r" (?:force|agency)|ice)\b"),
     _rule(A, r"\b(?:touch|has sex with|undress)\w*[^.!?]{0,20}(?:while|when) i(?:'m| am| was) (?:asleep|sleeping"
              r"|passed out|unconscious|too drunk)\b"),
 ]
@@ -428,8 +451,15 @@ CHILD_RULES = [
              rf" (?:him|them|her{THOUGHT_END})", negatable=True),
     _rule(C, rf"\b(?P<act>abus(?:e|es|ed|ing)|molest\w*) {CHILD_NP}", negatable=True),
     _rule(C, rf"\b(?:throw|throws|threw|throwing)(?: [\w-]+){{0,2}} at {CHILD_NP}"),
-    _rule(C, rf"\block(?:s|ed|ing)? (?:him|her|them|{CHILD_NP}) in (?:his|her|their|the|a) (?:room|bedroom|closet"
-             r"|cupboard|basement|shed|car)\b"),
+    _rule(C, rf"\b(?:lock|shut)(?:s|ed|ing)? (?:him|her|them|{CHILD_NP}) (?:up )?in(?:side)? (?:his|her|their|the|a)"
+             r" (?:[\w-]+ )?(?:room|bedroom|box ?room|closet|cupboard|basement|cellar|attic|loft|shed|car|garage|bathroom"
+             r"|wardrobe)\b"),
+    # Small children alone by water or a road, or with a carer out of it.
+    _rule(C, rf"\b{CHILD}\b[^.!?]{{0,80}}\b(?:pool|paddling pool|bath|pond|river|canal|lake|sea|road|balcony)\b"
+             r"[^.!?]{0,40}\b(?:by themselves|by himself|by herself|on (?:their|his|her) own|alone|unsupervised"
+             r"|unattended)\b(?![^.!?]{0,20}\b(?:while|as|and) (?:i|we)\b)"),
+    _rule(C, rf"\b(?:out of it|passed out|stoned|off (?:his|her|their) face|blackout drunk|too drunk to)\b"
+             rf"[^.!?]{{0,100}}\b{CHILD}\b|\b{CHILD}\b[^.!?]{{0,100}}\b(?:was|is|were) (?:out of it|passed out|stoned)\b"),
     # Threats against a child: "he'll hurt my son".
     _rule(C, rf"\b(?:he|she|they){WILL}? (?:\w+ ){{0,2}}(?:hurt|kill|harm) {CHILD_NP}(?!'s)", negatable=True),
     # A child frightened of an adult at home: "my daughter is scared of him when he drinks".
@@ -450,11 +480,16 @@ CHILD_RULES = [
     _rule(C, r"\bkeep (?:it |this |things |that )?(?:a )?secrets? from (?:me|mom|mum|mommy|mummy|her mom|his mom"
              r"|her mum|his mum|her mother|his mother|her dad|his dad|your (?:mom|mum|dad|parents))\b"),
     _rule(C, r"\b(?:not to|don't|never) tell (?:mommy|mummy|your (?:mom|mum|mother|dad|parents))\b"),
+    _rule(C, r"\b(?:a )?secret from (?:mommy|mummy|mum|mom|daddy|her (?:mum|mom|mother)|his (?:mum|mom|mother)"
+             r"|your (?:mum|mom|mother|parents))\b"),
     _rule(C, r"\bmature for (?:her|his|their) age\b"),
     _rule(C, r"\b(?:kill|hurt)\b[^.!?]{0,20}\bif (?:she|he|they) (?:ever )?(?:told|tells|tell|say|says|said)"
              r" (?:me|mom|mum|mommy|mummy|anyone|anybody|her mom|his mom)\b"),
     _rule(C, r"\b(?:come|came|comes|coming|creep\w*|sneak\w*) into (?:my|her|his|their) (?:bed)?room at night\b"),
     _rule(C, rf"\b(?:touch(?:es|ed|ing)?|inappropriate(?:ly)? with) {CHILD_NP}"),
+    # A known offender in a child's home (SAFETY.md: a dangerous adult living in the home).
+    _rule(C, r"\b(?:registered sex offender|sex offenders?'? register"
+             r"|convict\w* (?:of|for) (?:offences|crimes|abuse) against (?:children|a child|kids))\b"),
     # Dangerous neglect.
     _rule(C, rf"\b(?:leave|leaves|left|leaving) {CHILD_NP} (?:alone|home alone|by themselves|by himself|by herself"
              r"|unattended|in the car)\b"),
@@ -500,6 +535,17 @@ HARM_RULES = [
           negatable=True),
     _rule(H, r"\bi(?:'ve| have)? (?:\w+ ){0,2}?(?:put my fist through|punched (?:a hole in )?|smashed|kicked (?:a hole in )?)"
              r"(?:the|a) (?:wall|door|window)\b"),
+    # Poisoning: finding out what would not be detected, or putting something in their food or drink.
+    _rule(H, r"\b(?:poison\w*|ill|sick|kill|dose|harm|hurt)\b[^.!?]{0,60}\b(?:undetectable|untraceable|without (?:it )?"
+             r"(?:showing up|being (?:detected|traced)|leaving a trace|anyone (?:knowing|noticing|suspecting))"
+             r"|(?:wouldn't|won't|doesn't|does not|would not|not) show up)"),
+    _rule(H, r"\b(?:putting|put|puts|slipping|slipped|slip|adding|added|add|crushing|crushed|mixing|mixed)"
+             r" (?:a little|some|a bit|something|a few|pills|tablets|drops|it|them)(?: \w+){0,4}? in(?:to)? (?:his|her|their"
+             r"|my (?:husband|wife|partner|boyfriend|girlfriend|ex|mother-in-law|father-in-law)'s)"
+             r" (?:morning |evening )?(?:coffee|tea|food|drinks?|dinner|meals?|wine|soup|flask|water|beer)\b"),
+    # Someone in the writer's life threatening a third party: "someone should teach him a lesson".
+    _rule(H, r"\b(?:someone|somebody)(?:'ll| will| should| ought to|'s going to| is going to) (?:\w+ )?teach"
+             r" (?:him|her|them) a (?:\w+ )?lesson\b|\b(?:get|gets|getting) what'?s coming(?: to (?:him|her|them))?"),
     # Carrying a weapon to where the other person is.
     _rule(H, rf"\bmy (?:\w+'s )?{WEAPON}\b[^.!?]{{0,30}}\bin (?:the|my) (?:glove ?box|car|bag|pocket|purse|coat|jacket)\b"),
     _rule(H, r"\b(?:pay (?:him|her|them) a visit|go(?:ing)? (?:over|round|around) (?:there )?|show(?:ing)? up"
@@ -612,6 +658,14 @@ _DISTANCED = re.compile(
     r"|\b(?:patients?|clients?|on shift|night shift|at work|my job)\b"
     r"|\b(?:sparring|spar|judo|jiu[- ]?jitsu|karate|boxing|kickboxing|wrestling|rugby|tournament|match)\b"
     r"|\b(?:since i was|haven't done it since|not since)\b"
+)
+
+
+_REVIVED = re.compile(
+    r"\b(?:(?:been|being|getting|got|is|was|be) released|out of prison|out on licence|(?:has|'s) moved back"
+    r"|moving back|back in (?:town|the area|touch)|(?:got|get|gets|getting) in touch|contacted me|friend request"
+    r"|reached out to me|tracked me down|creeping (?:back|in)|(?:is|are|keeps?|started|starting) coming back"
+    r"|old (?:darkness|thoughts|feelings|urges))\b"
 )
 
 
@@ -732,6 +786,7 @@ def screen_rules(text: str) -> RuleResult:
         kept.append((rule, m))
 
     found = {rule.category for rule, _ in kept if rule.needs is None}
+    revived = bool(_REVIVED.search(norm))
     matches: set[Match] = set()
     for rule, m in kept:
         if rule.needs is not None and rule.needs not in found:
@@ -743,7 +798,7 @@ def screen_rules(text: str) -> RuleResult:
         distanced = bool(_DISTANCED.search(norm, sent_start, sent_end))
         explicit = bool(_EXPLICIT[rule.category].search(norm, m.start(), m.end())) and not distanced
         matches.add(Match(category=rule.category, phrase=text[start:end], start=start, end=end,
-                          explicit=explicit, distanced=distanced))
+                          explicit=explicit, distanced=distanced, revived=distanced and revived))
 
     order = {c: i for i, c in enumerate(Category)}
     return RuleResult(matches=tuple(sorted(matches, key=lambda x: (x.start, order[x.category], x.end))))

@@ -13,7 +13,9 @@ and the classifier is asked how the passage around them reads:
 - a phrase in a sentence that says it may not be live (`Match.distanced`: "years ago", "when I
   was twelve", "used to", "haha", a film, a patient, a sparring partner) makes the letter urgent
   if the classifier reads danger there at the letter's bar, worth a look if it reads at least
-  `rule_veto`, and is set aside below that (kept in `.set_aside` for the record);
+  `rule_veto`, and is set aside below that (kept in `.set_aside` for the record), unless the
+  letter says that past danger is coming back into view (`Match.revived`: an abuser released or
+  back in touch, the old thoughts creeping back), when it is worth a look at least;
 - any other phrase makes the letter urgent, or only worth a look if the classifier reads less
   than `rule_veto` around it: an oblique phrasing in the present is never dropped.
 When the classifier cannot run, every rule phrase makes the letter urgent, as before.
@@ -139,7 +141,8 @@ def _signals(text: str, rule_matches: tuple[Match, ...]) -> dict:
         if m.explicit:
             urgent.append(m)
         elif m.distanced:  # "years ago", "haha", "at work": the classifier decides
-            (urgent if around >= bar else softened if around >= head.rule_veto_threshold else set_aside).append(m)
+            live = around >= head.rule_veto_threshold or m.revived  # past danger coming back: worth a look
+            (urgent if around >= bar else softened if live else set_aside).append(m)
         else:  # an oblique phrasing in the present: never dropped, only softened
             (urgent if around >= head.rule_veto_threshold else softened).append(m)
     return {"signals": tuple(signals), "matches": tuple(urgent), "softened": tuple(softened),

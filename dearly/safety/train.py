@@ -32,10 +32,23 @@ LEARNING_RATE = 0.01
 L2 = 1e-4
 FOLDS = 5
 SEEDS = 5  # networks in the ensemble
+# Classes are weighted by the square root of their rarity, not fully balanced: full balance made
+# a sentence of a rare category count ~30 times an ordinary one, and the networks learned to read
+# danger into ordinary sentences near any danger word ("nothing dangerous", a father's bath time, a
+# gun locked in a safe), which forced the long letters' bar up to 0.95 and hid the one sentence of
+# danger in a long letter. With the square root, on the development letters (the retired sealed
+# sets and the held-out letters, two networks each), the same number of crisis letters were caught
+# with about a fifth fewer letters in no danger flagged, and the catch moved less with the bar.
+CLASS_WEIGHT_POWER = 0.5
 # A letter is worth a look when its most worrying passage scores at least this, and urgent when
 # that passage also reads as immediate. Two-fold on the tuning letters, at 0.7: 89 % of crisis
 # letters caught by the classifier alone (the rules catch the rest of that set), 13 % of letters
-# in no danger flagged; at 0.8: 84 % and 11 %.
+# in no danger flagged; at 0.8: 84 % and 11 %. With the square-root class weights the networks are
+# less sure of everything: 0.6 for short letters (the long letters' bar is calibrated as before),
+# and urgent_danger 0.95, not 0.98. On the development letters (retired sealed sets, held-out
+# letters) 0.6 caught one more crisis letter and flagged none more, also on the held-out long
+# ordinary letters; 0.95 made 6 more of 60 urgent sealed letters urgent and no more letters in
+# no danger (2 more of 75 on the first set).
 # The classifier alone makes a letter urgent only when it is nearly sure (urgent_danger) and the
 # passage reads as immediate (urgent); between the two bars a letter is worth a look. A false
 # "urgent" shows crisis lines to someone writing about a cold marriage; a false "worth a look"
@@ -44,7 +57,7 @@ SEEDS = 5  # networks in the ensemble
 # classifier reads less danger than this around it; between it and the letter's bar it makes the
 # letter worth a look instead of urgent. Low on purpose: the classifier overrules a rule only
 # when it is fairly sure the passage is not danger.
-THRESHOLDS = {"worth_a_look": 0.7, "urgent_danger": 0.98, "urgent": 0.5, "rule_veto": 0.5}
+THRESHOLDS = {"worth_a_look": 0.6, "urgent_danger": 0.95, "urgent": 0.5, "rule_veto": 0.5}
 
 
 def load_rows(directory: Path = TRAINING_DIR) -> tuple[list[dict], str]:
@@ -80,9 +93,11 @@ def fit(x: np.ndarray, y: np.ndarray, urgent: np.ndarray, *, seed: int = SEED) -
         "w2": _init(rng, HIDDEN, k), "b2": np.zeros(k, np.float32),
         "w3": _init(rng, HIDDEN, 1), "b3": np.zeros(1, np.float32),
     }
-    # Balanced classes: a rare category counts as much as "none".
+    # A rare category counts more than "none", by the square root of its rarity (CLASS_WEIGHT_POWER);
+    # the weights average 1 over the rows, so the learning rate means what it did.
     counts = np.bincount(y, minlength=k).astype(np.float32)
-    class_weight = (n / (k * np.maximum(counts, 1)))[y]
+    per_class = (n / (k * np.maximum(counts, 1))) ** CLASS_WEIGHT_POWER
+    class_weight = per_class[y] / per_class[y].mean()
     onehot = np.eye(k, dtype=np.float32)[y]
     has_u = urgent >= 0
     m = {key: np.zeros_like(v) for key, v in params.items()}
@@ -287,7 +302,8 @@ def train(*, stdout=print, estimate: bool = True) -> dict:
         "encoder": MODEL_NAME,
         "data_sha256": full_sha,
         "classes": list(CLASSES),
-        "seeds": SEEDS, "hidden": HIDDEN, "epochs": EPOCHS, "learning_rate": LEARNING_RATE, "l2": L2,
+        "seeds": SEEDS, "hidden": HIDDEN, "class_weight_power": CLASS_WEIGHT_POWER,
+        "epochs": EPOCHS, "learning_rate": LEARNING_RATE, "l2": L2,
         "seed": SEED,
         "sentences": len(rows), "ordinary_sentences": len(ordinary),
         "thresholds": thresholds,

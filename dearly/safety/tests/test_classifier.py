@@ -121,10 +121,19 @@ def test_a_rule_phrase_from_long_ago_is_set_aside_when_the_classifier_reads_it_a
 
 def test_a_rule_phrase_from_long_ago_still_counts_when_the_classifier_reads_danger_there(monkeypatch):
     text = "My father took his own life when I was twelve, and I want to tell my wife about it."
-    _classifier_reads_everything_as(0.6, monkeypatch)  # above the veto, below the letter's bar
+    _classifier_reads_everything_as(0.55, monkeypatch)  # above the veto, below the letter's bar
     assert screen(text).outcome == Outcome.WORTH_A_LOOK
     _classifier_reads_everything_as(0.999, monkeypatch)
     assert screen(text).outcome == Outcome.URGENT
+
+
+def test_a_rule_phrase_from_long_ago_is_worth_a_look_when_that_danger_is_coming_back(monkeypatch):
+    _classifier_reads_everything_as(0.05, monkeypatch)
+    text = ("Years ago my first husband broke my wrist. I left and remarried. "
+            "He is being released next month and I keep checking the windows.")
+    result = screen(text)
+    assert result.outcome == Outcome.WORTH_A_LOOK
+    assert result.softened and not result.set_aside
 
 
 def test_an_oblique_phrase_in_the_present_is_never_dropped_by_the_classifier(monkeypatch):
