@@ -2,6 +2,7 @@
 the Markdown beside this file), its landing page, forms on the home page, under articles and
 on the landing page, and a few subscribers with their consent records."""
 
+import functools
 from pathlib import Path
 
 from django.conf import settings
@@ -51,8 +52,15 @@ lucia@example.org,Lucía,Asked in person after a talk at the library,2026-06-05
 
 
 def guide_pdf() -> bytes:
-    return pdf.render(GUIDE_SOURCE.read_text(encoding="utf-8"),
-                      footer_text=f"{settings.SITE_NAME} · {settings.EXPERT_NAME} · Free to share as it is")
+    return _rendered(GUIDE_SOURCE.read_text(encoding="utf-8"),
+                     f"{settings.SITE_NAME} · {settings.EXPERT_NAME} · Free to share as it is")
+
+
+@functools.lru_cache(maxsize=1)
+def _rendered(source: str, footer: str) -> bytes:
+    """The same guide renders to the same PDF: a process that loads the demo again (the test
+    suite, `load_demo --force`) reuses it instead of spending seconds laying it out again."""
+    return pdf.render(source, footer_text=footer)
 
 
 def load(stdout=None) -> Guide:
