@@ -78,6 +78,13 @@ class Encoder:
             str(path), options, providers=["CPUExecutionProvider"], disabled_optimizers=["ConstantFolding"]
         )
 
+    def remember(self, texts: int) -> None:
+        """Keep the vectors of at most this many texts (0: none; benches time fresh letters)."""
+        with self._memo_lock:
+            self._memo_texts = texts
+            while len(self._memo) > texts:
+                self._memo.popitem(last=False)
+
     def load(self) -> Encoder:
         self._tokenizer, self._session  # noqa: B018
         return self

@@ -54,3 +54,13 @@ def test_a_vector_handed_out_cannot_change_what_is_remembered():
     first = encoder.encode(["The same words."])
     first[0][:] = 0.0
     assert np.isclose(np.linalg.norm(encoder.encode(["The same words."])[0]), 1.0, atol=1e-5)
+
+
+def test_an_encoder_told_to_remember_nothing_forgets_what_it_held():
+    encoder = CountingEncoder(memo_texts=4)
+    encoder.encode(["held"])
+    encoder.remember(0)
+    encoder.through_the_model.clear()
+    encoder.encode(["held"])
+    encoder.encode(["held"])
+    assert encoder.through_the_model == ["held", "held"]
