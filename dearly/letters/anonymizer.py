@@ -231,7 +231,7 @@ RELATIONS = frozenset(_words("""
     mother father mom dad mum mommy daddy stepmom stepdad stepmother stepfather
     parent stepsister stepbrother half-sister half-brother
     grandmother grandfather grandma grandpa grandson granddaughter grandchild grandkid
-    aunt uncle cousin niece nephew in-law
+    aunt aunty auntie uncle cousin niece nephew in-law
     friend bestie roommate housemate flatmate coworker co-worker colleague boss manager
     supervisor employee assistant ex neighbor neighbour landlord tenant
     teacher therapist counselor doctor pastor bishop coach sponsor nanny babysitter
@@ -508,10 +508,15 @@ _AGE_NUMBER = r"(?:\d{1,2}|" + _NUMBER_WORD_RE + r")"
 EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
                       r"\.[A-Za-z]{2,}")
 _TLDS = ("com|org|net|edu|gov|io|co|me|us|ca|uk|cr|mx|de|fr|au|nz|info|biz|app|ly|tv|blog|"
-         "page|site|online|link|gg|xyz|ai|dev")
+         "page|site|online|link|gg|xyz|ai|dev|"
+         # country codes and newer endings that are not everyday words ("linktr.ee", "site.co.za")
+         "ee|ie|za|ke|ng|gh|sg|ph|jp|kr|br|ar|cl|es|nl|ch|se|dk|fi|pl|pt|gr|tr|ru|ua|cz|hu|ro|"
+         "il|ae|pk|bd|lk|np|fm|bio|nyc|lt|lv|sk|si|rs|bg|vn|tw|hk|cn|tt|jm|ug|tz|zw")
 URL_RE = re.compile(
     r"(?<![\w@./-])(?:https?://|www\.)[^\s<>()\"'\[\]]+"
-    r"|(?<![\w@./-])(?:[A-Za-z0-9-]+\.)+(?:" + _TLDS + r")(?:/[^\s<>()\"'\[\]]*)?(?![\w@-])",
+    r"|(?<![\w@./-])(?:[A-Za-z0-9-]+\.)+(?:" + _TLDS + r")(?:/[^\s<>()\"'\[\]]*)?(?![\w@-])"
+    # any ending with a path after it: "my.studio/sam", "portfolio.art/jo-b"
+    r"|(?<![\w@./-])(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,12}/[A-Za-z0-9_~%.-]*[A-Za-z0-9_~%-](?:/[^\s<>()\"'\[\]]*)?",
     re.IGNORECASE,
 )
 HANDLE_RE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?")
@@ -565,6 +570,13 @@ DATE_RES = [
     re.compile(r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE +
                r"\b(?:,?\s+\d{4}\b)?"),
     re.compile(r"\b" + _MONTH_RE + r"\.?,?\s+(?:of\s+)?(?:19|20)\d{2}\b"),
+    # "our appointment is on the 19th", "until the 5th.": a day of this month; not "the 12th
+    # floor" nor "the 5th time"
+    re.compile(r"\bthe (?:(?<=\b[Oo]n the )|(?<=\b[Bb]y the )|"
+               r"(?<=[Ss]ince the )|(?<=[Uu]ntil the )|(?<=[Tt]ill the )|(?<=[Aa]fter the )|"
+               r"(?<=[Bb]efore the )|(?<=[Ff]rom the ))(?:[1-9]|[12]\d|3[01])"
+               r"(?:st|nd|rd|th)\b(?=\s*(?:[.,;:!?)]|$)|\s+(?:and|but|so|at|when|which|i|we|he|"
+               r"she|they|my|our|his|her|it|because|or|for|in|to|if)\b)"),
 ]
 _PAST_CUES = re.compile(
     r"\b(?:was|were|did|had|got|went|came|left|took|said|told|met|found|made|saw|lost|gave|"
@@ -612,7 +624,7 @@ AGE_ORDINAL_RE = re.compile(
 )
 _BOTH_PAREN_RE = re.compile(r"\(\s*(?i:both|we['’]re\s+both|both\s+aged)\s+(?P<num>\d{2})\s*\)"
                             r"|(?<=,\s)(?i:both|all|both\s+aged)\s+(?P<num2>\d{2})(?=\s*[,.;!?)]|\s+and\b)")
-AGE_APPOSITIVE_RE = re.compile(r"(?<=[^\W\d_]),\s(?P<num>\d{1,2}),(?=\s)")
+AGE_APPOSITIVE_RE = re.compile(r"(?<=[^\W\d_]),\s(?P<num>\d{1,2})(?:,(?=\s)|(?P<stop>\.)(?=\s|$))")
 AGE_PAREN_RE = re.compile(r"(?<=[^\W\d_])\s\((?P<num>\d{1,2})\)")
 # "me (Oliver, 38)", "my partner (she/her, 25)", "i (f, 29)": an age closing a bracket
 AGE_PAREN_TAIL_RE = re.compile(r"\((?:[^()\d\n]{1,24}),\s*(?P<num>\d{2})\s*\)")
@@ -1112,10 +1124,15 @@ def _find_ages(doc: _Doc, found: _Found) -> None:
         if before_idx is None:
             continue
         tok = doc.tokens[before_idx]
-        if not (_is_person_noun(tok.text) or tok.capitalized and not _is_stop(tok)):
+        # "Geoff here, 61,": the writer names himself; "Duarte is Portuguese, 37,": a people
+        here = tok.lower == "here" and before_idx > 0 and doc.tokens[before_idx - 1].capitalized
+        people = tok.capitalized and _normal(tok.text) in _data("countries.txt")
+        if not (_is_person_noun(tok.text) or tok.capitalized and not _is_stop(tok) or here or people):
             continue
+        if m.group("stop") and (not tok.capitalized or _is_stop(tok)):
+            continue  # "Kenta, 7." ends a sentence; "page 7." does not follow a name
         if age < 13:
-            found.add(Kind.AGE, m.start(), m.end(), "")
+            found.add(Kind.AGE, m.start(), m.end("num") if m.group("stop") else m.end(), "")
         else:
             g = _gender_of_word(tok.text) or "their"
             found.add(Kind.AGE, m.start("num"), m.end("num"), _age_predicate(age, g, False))
@@ -1578,11 +1595,17 @@ class _NameFinder:
         """"my bf tyler": a listed name in lowercase right after a relation word."""
         t = self.toks[i]
         cap = t.base[:1].upper() + t.base[1:]
-        if cap not in FIRST_NAMES or t.lower in WORD_NAMES or t.lower in STOP_WORDS or \
-                t.lower in MONTH_NAMES:
+        if t.lower in WORD_NAMES or t.lower in STOP_WORDS or t.lower in MONTH_NAMES:
             return
         prev = self.doc.prev_word(i)
         if prev is None or not _is_relation(prev.text) or prev.possessive:
+            return
+        # "my best friend keerthana", "aunty shireen": in a lowercase letter a word that is no
+        # English word, no place and no texting after a relation is a name the lists lack
+        if cap not in FIRST_NAMES and not (
+                self.doc.lowercase and len(t.base) >= 3 and t.base.isalpha() and
+                not _is_known_word(t.lower) and not _in_gazetteers(t.lower) and
+                _normal(t.base) not in _data("countries.txt") and not _leave_alone(t.base)):
             return
         phrase = self.relation_phrase(i - 1)
         self.emit_name(i, t.start + len(t.base), "", start=prev.end,
@@ -2034,6 +2057,8 @@ PLATE_RE = re.compile(
 PLATE_SHAPE_RES = [
     re.compile(r"(?<![\w-])[A-Z]{2}\d{2}\s?[A-Z]{3}(?![\w-])"),
     re.compile(r"(?<![\w-])\d{2,3}-(?:[A-Z]{1,2})-\d{1,6}(?![\w-])"),
+    # South African provincial plates: "JH 45 LK GP", "BC 123 DE MP"
+    re.compile(r"(?<![\w-])[A-Z]{2,3}\s\d{2,3}\s[A-Z]{2}\s(?:GP|MP|NW|EC|NC|FS|ZN|L)(?![\w-])"),
 ]
 _PLATE_STOP = frozenset("is was and the a an of on in at to for his her my our their it "
                         "number no car truck".split())
@@ -2161,11 +2186,12 @@ def _find_ages_phrased_otherwise(doc: _Doc, found: _Found) -> None:
 
 
 # a title's words: "family physician", "Welsh-speaking midwife", "Māori-language newsreader"
-_TITLE_WORD = r"(?!(?:here|there|in|at|for|of|on|around|within)\b)(?:[a-z][a-z-]+|[A-Z][^\W\d_]+-[a-z]+)"
+_TITLE_WORD = (r"(?!(?:here|there|in|at|for|of|on|around|within)\b)(?:[a-z][a-z-]+|[A-Z][^\W\d_]+-[a-z]+|"
+               r"GP|ENT|A&E|ICU|ER)")
 _JOB_ENDINGS = (r"(?:ist|ologist|iatrist|ician|ian|er|or|ant|ent|ess|man|woman|nurse|coach|chef|"
                 r"pastor|priest|rabbi|imam|principal|director|vet|surgeon|doctor|dentist|judge|"
                 r"sheriff|mayor|captain|officer|teacher|midwife|dean|chaplain|coroner|"
-                r"superintendent|pilot|ranger|chief|head)")
+                r"superintendent|pilot|ranger|chief|head|GP|gp|keeper|master)")
 JOB_RE = re.compile(
     r"\b(?P<lead>(?i:the\s+(?:only|sole|one|first|last)|the\s+one\s+and\s+only|"
     r"the\s+(?:head|chief|lead|senior|principal|town|county|city|local|youth|assistant)|"
@@ -2195,6 +2221,68 @@ RARE_JOB_RE = re.compile(
     r"\s+(?:here|(?:in|of|on)\s+(?:town|the\s+village|our\s+town|our\s+village|the\s+island|"
     r"the\s+estate))\b)"
 )
+# Occupations so rare that one of them in a town, a port or a county is known to everyone
+# there, whatever the article: a complete pass by category (civic offices, ports and the sea,
+# the air, old trades, rare medical specialties, interpreters), not taken from letters.
+# Everyday jobs (nurse, teacher, GP, driver) are not here: they identify nobody.
+RARE_OCCUPATIONS = (
+    # civic and public offices
+    "coroner", "medical examiner", "registrar", "superintendent registrar", "councillor",
+    "councilor", "councilman", "councilwoman", "alderman", "alderwoman", "mayor", "lord mayor",
+    "deputy mayor", "sheriff", "undersheriff", "magistrate", "justice of the peace",
+    "district attorney", "county commissioner", "city manager", "town clerk", "parish clerk",
+    "fire chief", "police chief", "chief of police", "chief constable", "police commissioner",
+    "superintendent", "prison governor", "town crier", "state senator", "senator",
+    "congressman", "congresswoman", "assemblyman", "assemblywoman",
+    # ports, the sea and the land around them
+    "harbour master", "harbourmaster", "harbor master", "harbormaster", "port captain",
+    "lighthouse keeper", "lock keeper", "lockkeeper", "marine pilot", "harbour pilot",
+    "harbor pilot", "river pilot", "maritime pilot", "lifeboat coxswain", "coxswain",
+    "ferryman", "gamekeeper", "ghillie", "gillie", "game warden", "postmaster", "postmistress",
+    "station master", "stationmaster",
+    # the air and space
+    "test pilot", "flight director", "astronaut", "air ambulance pilot", "bush pilot",
+    "smokejumper",
+    # old and rare trades
+    "farrier", "blacksmith", "undertaker", "mortician", "embalmer", "thatcher", "wheelwright",
+    "saddler", "luthier", "clockmaker", "taxidermist", "falconer", "chimney sweep",
+    "glassblower", "bookbinder", "signwriter", "organ builder", "piano tuner", "bell ringer",
+    "master brewer", "brewmaster", "master distiller", "apiary inspector", "bee inspector",
+    "cheesemaker", "dry-stone waller", "stonemason", "shipwright", "sailmaker",
+    # rare medical specialties
+    "neurosurgeon", "cardiac surgeon", "cardiothoracic surgeon", "heart surgeon",
+    "transplant surgeon", "paediatric surgeon", "pediatric surgeon", "perfusionist",
+    "forensic pathologist", "neonatologist",
+    # interpreters whom a small community knows by name
+    "sign language interpreter", "sign-language interpreter", "Auslan interpreter",
+    "BSL interpreter", "ASL interpreter", "ISL interpreter", "NZSL interpreter",
+    "SASL interpreter", "court interpreter",
+)
+_RARE_OCC_ALT = "|".join(re.escape(o).replace(r"\ ", r"\s+") for o in sorted(
+    RARE_OCCUPATIONS, key=len, reverse=True))
+# "Donal is a marine pilot", "retired as superintendent registrar", "the county coroner":
+# a determiner or "as", up to two words that narrow it ("county", "state", "consultant"), the
+# occupation
+RARE_OCCUPATION_RE = re.compile(
+    r"\b(?i:a|an|the|as|retired|former|our|their|his|her|my|your|local)\s+"
+    r"(?P<title>(?:(?!(?:and|or|but|of|in|at|for|to|with|who|was|is|one|very|so|as|a|an|the)\b)"
+    r"[\w-]+\s+){0,2}?(?i:" + _RARE_OCC_ALT + r"))(?![\w-])")
+# "a consultant neurologist", "a consultant paediatric anaesthetist": a senior specialist,
+# one of a handful in a hospital
+CONSULTANT_RE = re.compile(
+    r"\b(?i:consultant)\s+(?:[a-z]+\s+){0,2}?[a-z]+(?:ist|ian|surgeon|physician)\b")
+# "a flight nurse, one of only a handful", "an Auslan interpreter, one of the few who ...",
+# "the first woman to do it": the letter says the job is rare
+_FEW_CUE = (r"(?i:one\s+of\s+(?:only\s+|very\s+|just\s+)?(?:a\s+handful|the\s+(?:very\s+)?few|a\s+few|"
+            r"(?:very\s+)?few|two|three|four|five|six|\d+)|the\s+(?:first|only)\s+(?:woman|man|"
+            r"female|male|person|one|black|woman)|the\s+only\s+(?:one|woman|man)\s+doing)")
+JOB_WITH_FEW_RE = re.compile(
+    r"\b(?i:is|was|as|i['’]?m|i\s+am|he['’]s|she['’]s|they['’]re|a|an)\s+(?:(?i:a|an|the)\s+)?"
+    r"(?P<title>(?:[\w-]+\s+){0,2}?[a-z-]+(?:ist|ian|er|or|ant|ent|ess|man|woman|nurse|chef|"
+    r"pilot|surgeon|doctor|keeper|master|chief|officer|inspector|interpreter|driver))"
+    r"(?=[^.!?\n]{0,60}?" + _FEW_CUE + r")")
+
+
 # "head of the history department", "head of maths": one person in a named place
 HEAD_OF_RE = re.compile(
     r"\b(?i:head|director|chair|leader|manager)\s+of\s+(?:the\s+)?(?:[A-Za-z]+\s+){1,3}?"
@@ -2229,6 +2317,23 @@ def _find_jobs(doc: _Doc, found: _Found) -> None:
         found.add(Kind.JOB, start, m.end(), replacement)
     for m in RARE_JOB_RE.finditer(text):
         found.add(Kind.JOB, m.start(), m.end(), "[job]")
+    for m in RARE_OCCUPATION_RE.finditer(text):
+        words = m.group("title").lower().split()
+        if any(w in DETERMINERS or w in ("very", "so", "just", "only", "also", "still")
+               for w in words[:-1]) and len(words) > 1:
+            start = m.end("title") - len(words[-1])  # "her son is a farrier": the job alone
+            while start > m.start("title") and text[start - 1] not in " \t\n":
+                start -= 1
+            found.add(Kind.JOB, start, m.end("title"), "[job]")
+            continue
+        found.add(Kind.JOB, m.start("title"), m.end("title"), "[job]")
+    for m in CONSULTANT_RE.finditer(text):
+        found.add(Kind.JOB, m.start(), m.end(), "a specialist")
+    for m in JOB_WITH_FEW_RE.finditer(text):
+        words = m.group("title").lower().split()
+        if words[-1] in _JOB_NOT or any(w in STOP_WORDS and w not in _TITLE_NOUNS for w in words):
+            continue
+        found.add(Kind.JOB, m.start("title"), m.end("title"), "[job]")
     for m in HEAD_OF_RE.finditer(text):
         found.add(Kind.JOB, m.start(), m.end(), "[job]")
     for m in ROLE_AT_RE.finditer(text):
@@ -2715,6 +2820,13 @@ def _add_entities(doc: _Doc, found: _Found, original: str) -> None:
             at_venue = re.search(r"\b(?i:at|to)\s+(?:the\s+)?$", text[max(0, start - 10): start])
             if " " not in span and not work_cue and not at_venue and _is_known_word(span.lower()):
                 continue  # "they call him 'Coach'": an everyday word, and nobody works there
+            if re.fullmatch(r"[A-Z&]{2,5}s?", span) and not work_cue and not re.search(
+                    r"\b(?i:at|with|for|from|to|into|joined|join|left|quit|by)\s+(?:the\s+)?$",
+                    text[max(0, start - 16): start]) or re.search(
+                    r"\b(?i:applied|apply|applying|queue|queued|waiting|wait|tested|test|screened|"
+                    r"prepare|preparing|study|studying|revise|revising)\s+for\s+(?:the\s+|my\s+|"
+                    r"our\s+)?$", text[max(0, start - 24): start]):
+                continue  # "my father's BP", "three rounds of IUI", "applied for BTO"
             category = _org_category(span)
             if category is None:
                 category = "workplace" if _WORK_NEAR_RE.search(text[max(0, start - 60): start]) \
@@ -2919,17 +3031,75 @@ def _drop_public_names(doc: _Doc, found: _Found) -> None:
 
 
 def _drop_general_country_places(doc: _Doc, found: _Found) -> None:
-    """The rules propose any country they know; in a general statement ("in America we
-    marry late", "like most of Europe") it identifies nobody, so the proposal goes."""
+    """A country, a continent or a people identifies nobody: not in a general statement ("in
+    America we marry late"), and not where someone comes from or lives either ("I am from
+    Poland, living in Ireland"): every editor who labelled a set left those alone. Only a role
+    that one person holds there ("the only Welsh-speaking midwife in Wales") keeps it."""
     text = doc.text
     keep = []
     for p in found.items:
-        if p.kind == Kind.PLACE:
+        if p.kind == Kind.PLACE and "relation" not in p.reason:
             core = p.original.strip(" ,")
-            core = re.sub(r"^(?i:in|to|from|into|near)\s+", "", core)
-            if _normal(core) in _data("countries.txt") and \
-                    not _PERSONAL_PLACE_CUE.search(text[max(0, p.start - 40): p.start] +
-                                                   p.original[: len(p.original) - len(core)]):
+            core = re.sub(r"^(?i:in|to|from|into|near)\s+(?:the\s+)?", "", core)
+            if _normal(core) in _data("countries.txt") and not _NAME_GOES_ON_RE.match(text, p.end) \
+                    and not _ONLY_IN_RE.search(
+                    text[max(0, p.start - 60): p.start] + p.original[: len(p.original) - len(core)]):
+                continue
+        keep.append(p)
+    found.items = keep
+
+
+# "Jamaica Plain", "Ireland West Airport": a country's name begins a longer one
+_NAME_GOES_ON_RE = re.compile(r"[ \t]+(?:[A-Z]|(?i:plain|town|city|village|county|road|street)\b)")
+_MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+# "went to the Eras Tour", "off to the Fringe Festival": an event, not where anyone lives
+_EVENT_WORDS = frozenset("tour festival fest concert gig show parade fair expo marathon "
+                         "conference convention match final cup championship".split())
+_COLOURS = ("silver|black|white|red|blue|grey|gray|green|yellow|orange|gold|maroon|navy|beige|"
+            "brown|purple|burgundy|bronze|champagne")
+# "her silver Polo", "a second-hand Bailey tourer": a car or a caravan, not a person or a town
+_VEHICLE_BEFORE_RE = re.compile(r"(?i:\b(?:" + _COLOURS + r")(?:\s+(?:old|new|little|battered|"
+                                r"second-hand|secondhand|used|company))?\s+)$")
+_VEHICLE_AFTER_RE = re.compile(r"\s+(?i:car|van|tourer|caravan|motorhome|campervan|camper|"
+                               r"hatchback|saloon|sedan|estate\s+car|truck|ute|bakkie|pickup|"
+                               r"pick-up|suv|4x4|jeep|motorbike|motorcycle|scooter)\b(?![\w-]|\s+[A-Z])")
+# "a dog named Biscuit", "our cat Mochi": a pet's name identifies nobody
+_PET_BEFORE_RE = re.compile(r"(?i:\b(?:dog|dogs|cat|cats|puppy|pup|kitten|hamster|rabbit|bunny|"
+                            r"horse|pony|parrot|budgie|tortoise|turtle|guinea\s+pig|goldfish|"
+                            r"ferret|gerbil|lizard|snake)\s+(?:(?:named|called)\s+)?)$")
+
+
+def _drop_things_taken_for_names(doc: _Doc, found: _Found) -> None:
+    """What the rules or the model took for a person or a place but the words around say is
+    something else: a people ("my family is Kikuyu", "I'm Danish"), a month ("moving in
+    feb"), an event ("went to the Eras Tour"), a car ("her silver Polo"), a pet ("a dog named
+    Biscuit")."""
+    text = doc.text
+    keep = []
+    for p in found.items:
+        if p.kind in (Kind.NAME, Kind.PLACE, Kind.ORGANIZATION) and "relation" not in p.reason:
+            seen = text[p.start:p.end]
+            core = re.sub(r"^[\s,]*(?:(?i:in|to|from|into|near|at|named|called)\s+)?(?i:the\s+)?",
+                          "", seen).strip(" ,")
+            core_start = p.start + (seen.find(core) if core else 0)
+            lower = core.lower()
+            words = lower.split()
+            lead = text[max(0, core_start - 40): core_start]
+            if not words:
+                pass
+            elif p.kind != Kind.ORGANIZATION and len(words) == 1 and \
+                    _normal(core) in _data("countries.txt") and not _NAME_GOES_ON_RE.match(text, p.end) \
+                    and not (_is_given_name(lower) and
+                             not re.search(r"(?:ish|ese|ian|ean|ic|i|ois|oise)$", lower)):
+                continue  # "I'm Danish", "my family is Kikuyu"; "a guy called Jordan" stays
+            elif p.kind == Kind.PLACE and lower in _MONTH_ABBREVIATIONS:
+                continue
+            elif p.kind == Kind.PLACE and words[-1] in _EVENT_WORDS:
+                continue
+            elif p.kind != Kind.ORGANIZATION and len(words) == 1 and (
+                    _VEHICLE_BEFORE_RE.search(lead) or _VEHICLE_AFTER_RE.match(text, p.end)):
+                continue
+            elif p.kind == Kind.NAME and len(words) <= 2 and _PET_BEFORE_RE.search(lead):
                 continue
         keep.append(p)
     found.items = keep
@@ -3096,6 +3266,29 @@ _NOT_AFTER_NAME = frozenset("you he she it they we i the a an this that these th
                             "his her our their anyone someone everyone people things".split())
 
 
+_LOWER_HONORIFIC_RE = re.compile(r"\b(?:mr|mrs|ms|miss|mx|dr)\.?\s+(?P<name>[a-z][a-z'’-]{2,})\b")
+_SIGN_OFF_NAME_RE = re.compile(
+    r"(?i:thanks|thank\s+you|many\s+thanks|cheers|regards|best\s+wishes|best|love|warmly|"
+    r"sincerely|yours|blessings|gratefully|xx*)\s*[,.!–—-]*\s+(?P<name>[A-Z][a-z]+)\.?\s*$")
+
+
+def _find_honorifics_and_sign_offs(doc: _Doc, found: _Found) -> None:
+    """"mrs okafor our form tutor" in a lowercase letter: the title stays, the surname goes;
+    "Thank you, Nora" at the very end: the writer's given name."""
+    text = doc.text
+    if doc.lowercase:
+        for m in _LOWER_HONORIFIC_RE.finditer(found.text):
+            word = m.group("name")
+            if word in STOP_WORDS or word in TEXTING or word in MONTH_NAMES or _leave_alone(word):
+                continue
+            found.add(Kind.NAME, m.start("name"), m.end("name"), "[name]",
+                      "a surname after a title (the title is kept)")
+    tail = max(0, len(text) - 60)
+    m = _SIGN_OFF_NAME_RE.search(text, tail)
+    if m and (m.group("name") in FIRST_NAMES or _is_given_name(m.group("name").lower())):
+        found.add(Kind.NAME, m.start("name"), m.end("name"), "[name]", "the writer's own name")
+
+
 def _find_names_again(doc: _Doc, found: _Found) -> None:
     """A word the letter has shown to be somebody's name ("married Will (46M)") is a name where
     it stands again ("Every Saturday Will has to"), and so is a nickname in brackets right
@@ -3186,9 +3379,12 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     _drop_public_names(doc, found)
     if model:
         _add_entities(doc, found, text)
+        _drop_general_country_places(doc, found)
+    _drop_things_taken_for_names(doc, found)
     _drop_travel_destinations(doc, found)
     _drop_general_regions(doc, found)
     _find_coordinated_names(doc, found)
+    _find_honorifics_and_sign_offs(doc, found)
     _find_names_again(doc, found)
     return found.result()
 
