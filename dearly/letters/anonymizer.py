@@ -592,7 +592,8 @@ _FIXED_DATE_CUES = re.compile(r"\b(?:born|birthday|anniversary|died|passed away|
 _AGE_TAIL = (r"(?:\s+years?\s+old|\s*yrs?\s+old|\s*y/?o\b)?"
              r"(?=\s*(?:[.,;:!?)(]|$|\n|\s(?:and|but|now|so|with|when|yet|too|already|or|at|"
              r"in|who|which|this|next|last|because|since|going|soon|today|tomorrow|myself|"
-             r"herself|himself|if|years?\s+old|i['’]?m|he['’]?s|she['’]?s|i|we|my|his|her)\b))")
+             r"herself|himself|if|years?\s+old|i['’]?m|he['’]?s|she['’]?s|i|we|my|his|her|"
+             r"from|living|working|studying|married|single|divorced|widowed|female|male)\b))")
 AGE_SUBJECT_RE = re.compile(
     r"\b(?:(?P<i>i)\s*['’]?m|(?P<i2>i)\s+(?:am|was)|(?P<p>he|she|who|it)\s*['’]s|(?P<p3>he|she)s|"
     r"(?P<p2>he|she|who)\s+(?:is|was)|(?P<pl>we|they|you)\s*['’]re|"
@@ -1597,6 +1598,8 @@ class _NameFinder:
         cap = t.base[:1].upper() + t.base[1:]
         if t.lower in WORD_NAMES or t.lower in STOP_WORDS or t.lower in MONTH_NAMES:
             return
+        if cap not in FIRST_NAMES and (not self.doc.lowercase or t.lower in _common_words()):
+            return
         prev = self.doc.prev_word(i)
         if prev is None or not _is_relation(prev.text) or prev.possessive:
             return
@@ -2143,6 +2146,22 @@ _AGE_OF_RE = re.compile(r"\b(?P<num>\d{1,2})\s+years\s+of\s+age\b", re.IGNORECAS
 _AGED_RE = re.compile(r"\baged\s+(?P<num>\d{1,2})\b(?!\s*(?:,\s*\d|and|&|to|-))", re.IGNORECASE)
 
 
+_INTRO_NAME_AGE_RE = re.compile(
+    r"\b(?i:i\s+am|i['’]?m|this\s+is|my\s+name\s+is)\s+(?P<name>[A-Za-z][a-z]{2,}),?\s+"
+    r"(?P<num>[1-9]\d)\b(?=\s*(?:[.,;!]|$|(?i:from|and|years?|yrs?|y/?o|living|working|here)\b))")
+# an event of someone's life at an age: "came out at 15", "joined the army at 18", "got
+# married at 22"; not a time ("at 10 tonight") nor a measure ("at 18 weeks", "at 70 mph")
+_AT_AGE_RE = re.compile(
+    r"(?i:\b(?:came\s+out|joined|enlisted|married|got\s+married|wed|left\s+(?:home|school)|"
+    r"moved\s+out|dropped\s+out|emigrated|retired|was\s+widowed|got\s+pregnant|fell\s+pregnant|"
+    r"had\s+(?:my|her|his|our|their|a|the)\s+(?:first|son|daughter|baby|kid|child)\w*|"
+    r"gave\s+birth|was\s+diagnosed|got\s+diagnosed|lost\s+(?:my|her|his|our)\s+\w+|"
+    r"started\s+(?:work|working|drinking|smoking|dating)|met\s+(?:him|her|them)|was\s+adopted)"
+    r"(?:\s+[\w'’-]+){0,4}?\s+(?:at|aged)\s+)(?P<num>1\d|[2-9]\d)\b"
+    r"(?!\s*(?:am|pm|a\.m|p\.m|o['’]clock|%|percent|:|\.\d|mph|km|miles|degrees|weeks?|kg|lbs?|"
+    r"minutes?|hours?|days?|months?|tonight|sharp)\b)")
+
+
 def _find_ages_phrased_otherwise(doc: _Doc, found: _Found) -> None:
     """'I have 33 years', 'my husband he has 41', '33 years of age', 'aged 33'."""
     text = doc.text
@@ -2178,6 +2197,11 @@ def _find_ages_phrased_otherwise(doc: _Doc, found: _Found) -> None:
         found.add(Kind.AGE, m.start("verb"), m.end(),
                   f"{verb} {_age_predicate(age, poss[subj], plural)}",
                   "an exact age", core=(m.start("num"), m.end()), fallback="[age]")
+    for m in _INTRO_NAME_AGE_RE.finditer(text):  # "i am rohit 27 from pune"
+        if _is_given_name(m.group("name").lower()) or m.group("name") in FIRST_NAMES:
+            found.add(Kind.AGE, m.start("num"), m.end("num"), "[age]")
+    for m in _AT_AGE_RE.finditer(text):  # "I came out at 15", "he joined the army at 18"
+        found.add(Kind.AGE, m.start("num"), m.end("num"), "[age]")
     for m in _NAME_COMMA_YEARS_RE.finditer(text):  # "His name is Daniel, 40 years."
         found.add(Kind.AGE, m.start("num"), m.end(), "[age]")
     for rx in (_AGE_OF_RE, _AGED_RE):
@@ -3063,10 +3087,32 @@ _VEHICLE_BEFORE_RE = re.compile(r"(?i:\b(?:" + _COLOURS + r")(?:\s+(?:old|new|li
 _VEHICLE_AFTER_RE = re.compile(r"\s+(?i:car|van|tourer|caravan|motorhome|campervan|camper|"
                                r"hatchback|saloon|sedan|estate\s+car|truck|ute|bakkie|pickup|"
                                r"pick-up|suv|4x4|jeep|motorbike|motorcycle|scooter)\b(?![\w-]|\s+[A-Z])")
+_THING_BEFORE_RE = re.compile(r"(?i:\b(?:a|an|the|my|his|her|our|their|your|new|old|fake|real|"
+                              r"cheap|designer|second-hand|[\w]+['’]s)\s+)$")
+_PRODUCT_AFTER_RE = re.compile(
+    r"\s+(?i:bag|handbag|purse|wallet|bracelet|necklace|charm|earrings|watch|perfume|"
+    r"trainers|sneakers|shoes|boots|heels|jacket|coat|hoodie|dress|top|jeans|leggings|"
+    r"sunglasses|glasses|phone|laptop|tablet|headphones|vape|voucher|gift\s+card|"
+    r"subscription|account|console|controller|hamper|candle|lipstick|mascara|foundation)s?\b")
 # "a dog named Biscuit", "our cat Mochi": a pet's name identifies nobody
 _PET_BEFORE_RE = re.compile(r"(?i:\b(?:dog|dogs|cat|cats|puppy|pup|kitten|hamster|rabbit|bunny|"
                             r"horse|pony|parrot|budgie|tortoise|turtle|guinea\s+pig|goldfish|"
                             r"ferret|gerbil|lizard|snake)\s+(?:(?:named|called)\s+)?)$")
+
+
+_GENERIC_ORG_HEADS = frozenset("school schools church hospital college university clinic charity "
+                               "gym bank company firm shop store chain practice nursery".split())
+_BY_RE = re.compile(r"['\"”’]?\s+by\s+(?P<who>[A-Z][\w.'’-]*(?:\s+(?:van|von|de|der|da|le)?\s*"
+                    r"[A-Z][\w.'’-]*){0,3})")
+
+
+def _by_public_figure(text: str, end: int) -> bool:
+    """"Perfect by Ed Sheeran", "Untamed by Glennon Doyle": a work of someone everyone knows."""
+    m = _BY_RE.match(text, end)
+    if not m:
+        return False
+    words = m.group("who").split()
+    return any(_normal(" ".join(words[:n])) in _public_phrases() for n in range(len(words), 0, -1))
 
 
 def _drop_things_taken_for_names(doc: _Doc, found: _Found) -> None:
@@ -3099,8 +3145,16 @@ def _drop_things_taken_for_names(doc: _Doc, found: _Found) -> None:
             elif p.kind != Kind.ORGANIZATION and len(words) == 1 and (
                     _VEHICLE_BEFORE_RE.search(lead) or _VEHICLE_AFTER_RE.match(text, p.end)):
                 continue
+            elif p.kind != Kind.ORGANIZATION and len(words) <= 2 and \
+                    _THING_BEFORE_RE.search(lead) and _PRODUCT_AFTER_RE.match(text, p.end):
+                continue  # "a Pandora bracelet", "her new Michael Kors bag": a brand
             elif p.kind == Kind.NAME and len(words) <= 2 and _PET_BEFORE_RE.search(lead):
                 continue
+            elif p.kind != Kind.ORGANIZATION and _by_public_figure(text, p.end):
+                continue  # "we danced to Perfect by Ed Sheeran": a song, not a town
+            elif p.kind == Kind.ORGANIZATION and re.search(r"(?i:\b(?:a|an|another)\s+)$", lead) \
+                    and words[-1] in _GENERIC_ORG_HEADS:
+                continue  # "a Church of England school": which one is not said
         keep.append(p)
     found.items = keep
 

@@ -116,3 +116,29 @@ def test_a_given_name_after_thanks_at_the_end_is_the_writer_s():
 def test_a_south_african_plate_is_found():
     assert _kinds("His white bakkie, CA 77 TR GP, is outside her flat every night.", Kind.PLATE) \
         == {"CA 77 TR GP"}
+
+
+def test_a_song_by_a_famous_singer_and_a_branded_thing_are_left_alone():
+    text = "We danced to Yellow by Coldplay and she wants a Pandora bracelet for her birthday."
+    assert find_identifiers(text) == []
+
+
+def test_faiths_athletes_and_drinks_are_left_alone():
+    text = ("His family are Seventh-day Adventists and mine are Bahá'í. He talks about Ronaldo "
+            "and Djokovic and lives on Red Bull.")
+    assert find_identifiers(text) == []
+
+
+def test_a_school_of_a_kind_is_not_a_named_school():
+    assert _kinds("Our kids go to a Church of England school nearby.", Kind.ORGANIZATION) == set()
+
+
+def test_an_age_at_a_life_event_is_an_age_but_a_time_is_not():
+    assert "16" in _kinds("i came out at 16 and my dad stopped talking to me", Kind.AGE)
+    assert "18" in _kinds("He joined the navy at 18 and never looked back.", Kind.AGE)
+    assert _kinds("We left home at 10 tonight and got back at 2.", Kind.AGE) == set()
+
+
+def test_an_age_right_after_a_self_introduction_is_an_age():
+    assert "24" in _kinds("hello sir i am priyanka 24 from nagpur, working in a bank", Kind.AGE)
+    assert "19" in _kinds("hey. im 19 from leeds and my bf is 22", Kind.AGE)
