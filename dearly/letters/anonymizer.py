@@ -325,7 +325,7 @@ TEXTING = frozenset(_words("""
     ig lmk tmi ffs fml omw ikr istg ppl abt bout thru tmrw tmr tonite nite gonna wanna gotta
     kinda sorta dunno lemme gimme ok okay yeah yea nah hun babe bro sis mate bestie hbu wyd
     etc vs esp obvs defo deffo prob probs tho ofc asap ish xx xxx lad lads whos w u r n
-    email mobile cell
+    email mobile cell heya hiya heyy heyyy hii hiii hey yo sup howdy aight
 """))
 
 SPEECH_VERBS = frozenset(_words("""
@@ -1643,7 +1643,10 @@ class _NameFinder:
                         # "Mrs Okonkwo" -> "Mrs [name]": the title says nothing about her
                         self.emit_name(i + 1, end, "[name]")
                         return
-                    self.emit_name(i, end, self.speak_as(TITLES[lower], i))
+                    spoken = TITLES[lower]
+                    if spoken.startswith("the ") and re.search(r"(?i:\bthe\s+)$", text[:t.start]):
+                        spoken = spoken[4:]  # "the Reverend Ann Lowe" -> "the pastor"
+                    self.emit_name(i, end, self.speak_as(spoken, i))
                     return
 
         prev_prep = prev is not None and prev.lower in PLACE_PREPS
@@ -2814,7 +2817,7 @@ def _add_entities(doc: _Doc, found: _Found, original: str) -> None:
                 continue
             words = span.split()
             if all(w.lower().strip(".,") in STOP_WORDS or w.lower() in MONTH_NAMES or
-                   w.lower() in DAYS for w in words):
+                   w.lower() in DAYS or w.lower().strip(".,!") in TEXTING for w in words):
                 continue
             if len(span) < 2 or span.isupper() and len(span) <= 3 and ent.label != "ORG":
                 continue
@@ -3008,8 +3011,9 @@ def _public_spans_of(text: str) -> tuple[tuple[int, int], ...]:
 
 _EMPLOYED_AT_RE = re.compile(r"\b(?i:work|works|worked|working|job|jobs|employed|plant|factory|"
                              r"shifts?|nights|weekends|manager|supervisor|" + JOB_NOUNS +
-                             r"|drives?|drove|driving|deliver(?:s|ed|ing)?)"
-                             r"(?:\s+[\w'’-]+){0,4}?\s+(?i:at|for|with|in)\s+(?:the\s+)?$")
+                             r"|drives?|drove|driving|deliver(?:s|ed|ing)?|career|pension|"
+                             r"retired|years|decades|shift|stacking|tills?)"
+                             r"(?:\s+[\w'’-]+){0,4}?\s+(?i:at|for|with|in|from)\s+(?:the\s+)?$")
 
 
 # "I manage the Crown": a pub of that name, not the television series
@@ -3402,6 +3406,82 @@ def _find_names_again(doc: _Doc, found: _Found) -> None:
             found.add(Kind.NAME, start, end, "[name]", "a personal name (named earlier in the letter)")
 
 
+# "a sophomore at ohio state", "second year at uni of limerick", "he got into uq": where a
+# lowercase letter says someone studies, the words after "at" or "into" name the school
+_STUDY_AT_RE = re.compile(
+    r"\b(?:sophomore|freshman|fresher|junior|senior|student|undergrad|grad\s+student|phd|"
+    r"masters|master['’]s|degree|course|program|programme|placement|scholarship|"
+    r"(?:first|second|third|final|fourth|last)\s+year|year\s+\d{1,2}|studying|studies|study|"
+    r"enrolled|got|get|getting|accepted|offer|transferred|transferring|applied)"
+    r"(?:\s+[a-z'’-]+){0,3}?\s+(?:at|into|to|from)\s+(?:the\s+)?"
+    r"(?P<org>[a-z][a-z&'’.-]*(?:\s+(?:of\s+)?[a-z][a-z&'’.-]*){0,3})")
+_STUDY_NOT = frozenset(_words("""
+    home night nights work school college uni university class classes church weekend weekends
+    least all heart first last moment time online same local community a an my his her our
+    their your some this that it its them him me us you uni's here there once nursing law
+    medicine engineering summer""")) | frozenset(MONTH_NAMES) | frozenset(DAYS)
+
+
+def _find_lowercase_schools(doc: _Doc, found: _Found) -> None:
+    if not doc.lowercase:
+        return
+    text = found.text
+    for m in _STUDY_AT_RE.finditer(text):
+        words = m.group("org").split()
+        kept = []
+        for w in words:
+            lw = w.strip(".,'’")
+            if kept and (lw in STOP_WORDS and lw != "of" or
+                         lw.endswith(("ing", "ed")) and _is_known_word(lw)):
+                break
+            kept.append(w)
+        while kept and kept[-1] in ("of", "&"):
+            kept.pop()
+        of_name = len(kept) >= 3 and kept[1] == "of"  # "uni of limerick"
+        if not kept or (kept[0].strip(".,") in _STUDY_NOT or kept[0] in STOP_WORDS or
+                        kept[0] in TEXTING) and not of_name:
+            continue
+        if m.group(0).split()[0] in ("got", "get", "getting", "applied") and (
+                " into " not in m.group(0) or len(kept) == 1 and _is_known_word(kept[0])):
+            continue  # "got to the gym", "got into trouble"
+        start = m.start("org")
+        end = start + len(" ".join(kept))
+        end = _strip_trailing(text, start, end)
+        phrase = text[start:end]
+        if _leave_alone(phrase) or _normal(phrase) in _data("countries.txt"):
+            continue
+        if of_name:  # "uni of stirling" is the university, not the town inside its name
+            found.items = [p for p in found.items if not (
+                p.kind == Kind.PLACE and start <= p.start + len(p.original) - len(p.original.lstrip(" ,"))
+                and p.end <= end)]
+        if found.overlaps(start, end):
+            continue
+        _add_org(doc, found, start, end, _org_category(phrase) or "university")
+
+
+def _find_places_again(doc: _Doc, found: _Found) -> None:
+    """A town or an employer the letter has named is the same identifier where it stands
+    again ("live in Ballycarney ... half of Ballycarney reads your column")."""
+    text = doc.text
+    seen: dict[str, Proposal] = {}
+    for p in found.items:
+        if p.kind not in (Kind.PLACE, Kind.ORGANIZATION):
+            continue
+        core = re.sub(r"^[\s,]*(?:(?i:in|to|from|into|near|at|on|for|with)\s+)?(?:the\s+)?", "",
+                      text[p.start:p.end]).strip(" ,.")
+        if len(core) >= 4 and core[:1].isupper() and not _leave_alone(core) and \
+                core.lower() not in STOP_WORDS:
+            seen.setdefault(core, p)
+    for core, p in seen.items():
+        same = p.original.strip(" ,.") == core
+        for m in re.finditer(r"(?<![\w'’-])" + re.escape(core) + r"(?![\w-])", text):
+            if found.overlaps(m.start(), m.end()):
+                continue
+            replacement = p.replacement if same and p.replacement else (
+                "[place]" if p.kind == Kind.PLACE else "[workplace]")
+            found.add(p.kind, m.start(), m.end(), replacement, "named earlier in the letter")
+
+
 def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     """Proposals for every identifier found, sorted by start and not overlapping.
 
@@ -3439,7 +3519,9 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     _drop_general_regions(doc, found)
     _find_coordinated_names(doc, found)
     _find_honorifics_and_sign_offs(doc, found)
+    _find_lowercase_schools(doc, found)
     _find_names_again(doc, found)
+    _find_places_again(doc, found)
     return found.result()
 
 

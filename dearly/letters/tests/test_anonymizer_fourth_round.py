@@ -142,3 +142,26 @@ def test_an_age_at_a_life_event_is_an_age_but_a_time_is_not():
 def test_an_age_right_after_a_self_introduction_is_an_age():
     assert "24" in _kinds("hello sir i am priyanka 24 from nagpur, working in a bank", Kind.AGE)
     assert "19" in _kinds("hey. im 19 from leeds and my bf is 22", Kind.AGE)
+
+
+def test_a_town_named_once_is_found_where_it_stands_again():
+    text = "We live in Kilcrohane with the kids. Please change it all, half of Kilcrohane reads you."
+    assert [p.original.strip() for p in find_identifiers(text) if p.kind == Kind.PLACE] == \
+        ["Kilcrohane", "Kilcrohane"]
+
+
+def test_a_school_in_a_lowercase_letter_after_a_study_cue_is_found():
+    assert "mizzou" in _kinds("so im a junior at mizzou and my bf is 22", Kind.ORGANIZATION)
+    assert "uni of stirling" in _kinds("im in first year at uni of stirling doing law lol",
+                                       Kind.ORGANIZATION)
+    assert _kinds("he got into trouble again and i study at night", Kind.ORGANIZATION) == set()
+
+
+def test_the_reverend_reads_the_pastor_once():
+    text = "Our minister, the Reverend Ann Lowe, married us."
+    assert apply(text, find_identifiers(text)) == "Our minister, the pastor, married us."
+
+
+def test_a_greeting_is_not_a_name_and_years_at_a_shop_make_it_an_employer():
+    assert _kinds("heya. my gf is being weird", Kind.NAME) == set()
+    assert ("organization", "Kroger") in _found("I have a pension from thirty years at Kroger.")
