@@ -2280,6 +2280,15 @@ RARE_OCCUPATIONS = (
     "neurosurgeon", "cardiac surgeon", "cardiothoracic surgeon", "heart surgeon",
     "transplant surgeon", "paediatric surgeon", "pediatric surgeon", "perfusionist",
     "forensic pathologist", "neonatologist",
+    # sport, broadcasting and the stage: a face people know
+    "jockey", "racehorse trainer", "professional footballer", "professional rugby player",
+    "professional cricketer", "newsreader", "news anchor", "weather presenter", "weatherman",
+    "weather girl", "radio presenter", "talk show host", "concert pianist", "opera singer",
+    "prima ballerina", "ballerina", "zookeeper", "master blender", "winemaker", "vintner",
+    # elected, judicial and diplomatic offices
+    "MP", "MSP", "MLA", "MPP", "MEP", "TD", "state representative", "judge", "high court judge",
+    "circuit judge", "supreme court justice", "ambassador", "consul", "archbishop", "abbot",
+    "abbess",
     # interpreters whom a small community knows by name
     "sign language interpreter", "sign-language interpreter", "Auslan interpreter",
     "BSL interpreter", "ASL interpreter", "ISL interpreter", "NZSL interpreter",
@@ -2346,6 +2355,9 @@ def _find_jobs(doc: _Doc, found: _Found) -> None:
         found.add(Kind.JOB, m.start(), m.end(), "[job]")
     for m in RARE_OCCUPATION_RE.finditer(text):
         words = m.group("title").lower().split()
+        if re.search(r"\b(?i:for|to|with|from|of|by|against|before|met|saw|asked|wrote\s+to)\s+(?:a|an|the)\s+$",
+                     text[max(0, m.start("title") - 24): m.start("title")]):
+            continue  # "a researcher for an MSP", "wrote to the coroner": someone else's office
         if any(w in DETERMINERS or w in ("very", "so", "just", "only", "also", "still")
                for w in words[:-1]) and len(words) > 1:
             start = m.end("title") - len(words[-1])  # "her son is a farrier": the job alone

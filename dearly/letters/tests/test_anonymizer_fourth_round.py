@@ -165,3 +165,8 @@ def test_the_reverend_reads_the_pastor_once():
 def test_a_greeting_is_not_a_name_and_years_at_a_shop_make_it_an_employer():
     assert _kinds("heya. my gf is being weird", Kind.NAME) == set()
     assert ("organization", "Kroger") in _found("I have a pension from thirty years at Kroger.")
+
+
+def test_an_office_someone_else_holds_is_not_the_writer_s_job_title():
+    assert "jockey" in _kinds("My husband is a jockey and rides most weekends.", Kind.JOB)
+    assert _kinds("She is a researcher for an MP in the city.", Kind.JOB) == set()
