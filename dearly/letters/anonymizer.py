@@ -3485,6 +3485,8 @@ def _find_places_again(doc: _Doc, found: _Found) -> None:
                 core.lower() not in STOP_WORDS:
             seen.setdefault(core, p)
     for core, p in seen.items():
+        if text.count(core) < 2:
+            continue
         same = p.original.strip(" ,.") == core
         for m in re.finditer(r"(?<![\w'’-])" + re.escape(core) + r"(?![\w-])", text):
             if found.overlaps(m.start(), m.end()):
