@@ -2614,7 +2614,8 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
                     _cap(chars, offset + w.start())
                 break
             if bare in _TRUECASE_BLOCK or bare in STOP_WORDS or bare in MONTH_NAMES or \
-                    bare in TEXTING or len(bare) < 2 or bare in SPEECH_VERBS or bare in WORD_NAMES or _is_relation(bare):
+                    bare in TEXTING or len(bare) < 2 or bare in SPEECH_VERBS or bare in WORD_NAMES or _is_relation(bare) or \
+                    k == 0 and bare in _GENERIC_PLACES:  # "goes to the mosque", "went to the park"
                 break
             if m.group().split()[0].lower() == "from" and _is_known_word(bare) \
                     and not _in_gazetteers(bare):
@@ -2736,6 +2737,8 @@ _GENERIC_PLACES = frozenset(_words("""
     center community gym hall village town city local same family kids table funeral show
     concert festival fair races game beach house cottage cabin camp campsite station bar
     pub lake office time start end worst best
+    mosque masjid temple mandir gurdwara synagogue shul chapel cathedral kirk parish prayers
+    uni college work gp jobcentre dole allotment laundrette launderette takeaway chippy
 """))
 _DETERMINERS_BEFORE_KIND = frozenset("a an some another any this that my our his her their your "
                                      "every the".split())
@@ -3220,6 +3223,14 @@ _TRAVEL_AFTER_RE = re.compile(
     r"honeymoon|city\s+break|vacation|cruise|getaway|conference)")
 
 
+_WENT_TO_RE = re.compile(r"(?i:\b(?:went|flew|go|going|goes|travel(?:l)?ed|jetted|headed|off|then)\s+"
+                         r"(?:back\s+|over\s+|out\s+)?(?:to|in)\s+(?:the\s+)?)$")
+_TRIP_IN_SENTENCE_RE = re.compile(
+    r"(?i:\b(?:(?<!working\s)holidays?(?!\s+visa)|vacations?|trips?|honeymoon|getaway|city\s+break|hen\s+(?:do|party)|"
+    r"stag\s+(?:do|party)|girls['’]?\s+trip|lads['’]?\s+holiday|birthday|\d{2}(?:st|nd|rd|th)\b|"
+    r"anniversary|festival|concert|gig|tour|cruise|week\s+away|weekend\s+away)\b)")
+
+
 def _drop_travel_destinations(doc: _Doc, found: _Found) -> None:
     text = doc.text
     keep = []
@@ -3231,6 +3242,10 @@ def _drop_travel_destinations(doc: _Doc, found: _Found) -> None:
             big = core in _PLACE_SET or _leave_alone(core) or core.lower() in _data("regions.txt")
             if core and (cue and (big or not cue.group("weak")) or _TRAVEL_AFTER_RE.match(text, p.end)):
                 continue  # a small place on a weekend away may still say who the writer is
+            # "we went to ibiza for my 21st ... best holiday ever": a trip said in the sentence
+            if core and _WENT_TO_RE.search(lead) and _TRIP_IN_SENTENCE_RE.search(
+                    doc.sentence_before(p.start) + text[p.end:p.end + 120].split(".")[0]):
+                continue
         keep.append(p)
     found.items = keep
 

@@ -170,3 +170,9 @@ def test_a_greeting_is_not_a_name_and_years_at_a_shop_make_it_an_employer():
 def test_an_office_someone_else_holds_is_not_the_writer_s_job_title():
     assert "jockey" in _kinds("My husband is a jockey and rides most weekends.", Kind.JOB)
     assert _kinds("She is a researcher for an MP in the city.", Kind.JOB) == set()
+
+
+def test_a_place_of_worship_in_general_and_a_trip_in_a_lowercase_letter_are_left_alone():
+    assert find_identifiers("i go to church every sunday and he goes to the mosque on fridays") == []
+    text = "we went to ibiza for my 21st and then to zante with the girls, best holiday ever"
+    assert _kinds(text, Kind.PLACE) == set()
