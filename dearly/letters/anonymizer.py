@@ -3171,6 +3171,11 @@ def _drop_things_taken_for_names(doc: _Doc, found: _Found) -> None:
                 continue
             elif p.kind != Kind.ORGANIZATION and _by_public_figure(text, p.end):
                 continue  # "we danced to Perfect by Ed Sheeran": a song, not a town
+            elif p.kind == Kind.ORGANIZATION and len(words) == 1 and re.search(
+                    r"(?i:\b(?:drives?|drove|driving|bought|buys?|leased?|leasing|owns?|owned|"
+                    r"test-drove|crashed|parked)\s+(?:a|an|his|her|their|my|our|the)\s+"
+                    r"(?:new\s+|old\s+|used\s+|second-hand\s+)?)$", lead):
+                continue  # "he drives a Tesla": a car, not where he works
             elif p.kind == Kind.ORGANIZATION and re.search(r"(?i:\b(?:a|an|another)\s+)$", lead) \
                     and words[-1] in _GENERIC_ORG_HEADS:
                 continue  # "a Church of England school": which one is not said

@@ -176,3 +176,8 @@ def test_a_place_of_worship_in_general_and_a_trip_in_a_lowercase_letter_are_left
     assert find_identifiers("i go to church every sunday and he goes to the mosque on fridays") == []
     text = "we went to ibiza for my 21st and then to zante with the girls, best holiday ever"
     assert _kinds(text, Kind.PLACE) == set()
+
+
+def test_a_star_sign_and_a_car_someone_drives_are_left_alone_but_the_name_leo_is_not():
+    assert find_identifiers("He's a Scorpio and I'm a Leo, and he drives a Tesla.") == []
+    assert ("name", "Leo") in _found("Leo says I should leave him.")
