@@ -1606,7 +1606,7 @@ class _NameFinder:
         # "my best friend keerthana", "aunty shireen": in a lowercase letter a word that is no
         # English word, no place and no texting after a relation is a name the lists lack
         if cap not in FIRST_NAMES and not (
-                self.doc.lowercase and len(t.base) >= 3 and t.base.isalpha() and
+                self.doc.lowercase and _could_be_a_name(t.lower) and
                 not _is_known_word(t.lower) and not _in_gazetteers(t.lower) and
                 _normal(t.base) not in _data("countries.txt") and not _leave_alone(t.base)):
             return
@@ -1944,6 +1944,24 @@ def _is_verb_form(lower: str) -> bool:
     """'calls', 'texted', 'drinking': an everyday word with an ending, not a name."""
     return any(lower.endswith(end) and lower[: -len(end)] in _common_words()
                for end in ("s", "es", "ed", "d", "ing"))
+
+
+_GLUED_TEXTING = frozenset(_words("""
+    aswell alot abit infact incase atleast eachother cuz cos coz tho ofc irl rly ily ilysm smth
+    sth bcs bcoz becuz wat wot sumthin nothin summat innit init ayy ayyy tbf ngl istg fr frfr
+    ong deadass lowkey highkey bruh bro brah fam sis hun luv pal babes tysm thnx thanx pls plss
+    jus juss prolly probs deffo defo obvs def ikr iykyk smh fml omfg lmfao rofl yall y'all
+"""))
+
+
+def _could_be_a_name(lower: str) -> bool:
+    """A word a lowercase letter may write as a name ("keerthana", "temi"): letters with a
+    vowel, no laughter or a held letter ("hahaha", "hmmm"), no shorthand ("irl", "omfg")."""
+    return len(lower) >= 3 and lower.isalpha() and lower not in _GLUED_TEXTING and \
+        re.search(r"[aeiouy]", lower) is not None and not re.search(r"(.)\1\1", lower) and \
+        not re.search(r"[^aeiouy]{3,}$", lower) and \
+        not re.fullmatch(r"(?:ha|he|hi|ah|lo|la|xo|ja|ks|hu)+[hs]?", lower) and \
+        not lower.startswith(("lmao", "lmfa", "omg", "omf", "ugh", "haha", "hehe", "ahah"))
 
 
 def _is_known_word(lower: str) -> bool:
@@ -2603,6 +2621,10 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
                 break
             relation_cue = m.group().lower().startswith(("my ", "his ", "her ", "our ", "their ",
                                                          "the "))
+            if relation_cue and k == 0 and (bare in TEXTING or bare in _GLUED_TEXTING or
+                                            not _in_gazetteers(bare) and not _is_known_word(bare)
+                                            and not _could_be_a_name(bare)):
+                break  # "my sister hahaha", "my mum omfg", "my bf irl": no name
             if relation_cue and (bare in WORD_NAMES or _is_known_word(bare) and
                                  not _in_gazetteers(bare)):
                 if bare in _TRUECASE_BLOCK or bare in STOP_WORDS or bare in SPEECH_VERBS or \

@@ -181,3 +181,9 @@ def test_a_place_of_worship_in_general_and_a_trip_in_a_lowercase_letter_are_left
 def test_a_star_sign_and_a_car_someone_drives_are_left_alone_but_the_name_leo_is_not():
     assert find_identifiers("He's a Scorpio and I'm a Leo, and he drives a Tesla.") == []
     assert ("name", "Leo") in _found("Leo says I should leave him.")
+
+
+def test_laughter_and_shorthand_after_a_relation_are_no_name():
+    text = "my sister hahaha thinks its funny, my friend irl said so and my mum ofc said no"
+    assert _kinds(text, Kind.NAME) == set()
+    assert "hania" in _kinds("my cousin hania says hi", Kind.NAME)
