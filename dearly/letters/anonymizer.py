@@ -231,7 +231,7 @@ RELATIONS = frozenset(_words("""
     mother father mom dad mum mommy daddy stepmom stepdad stepmother stepfather
     parent stepsister stepbrother half-sister half-brother
     grandmother grandfather grandma grandpa grandson granddaughter grandchild grandkid
-    aunt uncle cousin niece nephew in-law
+    aunt aunty auntie uncle cousin niece nephew in-law
     friend bestie roommate housemate flatmate coworker co-worker colleague boss manager
     supervisor employee assistant ex neighbor neighbour landlord tenant
     teacher therapist counselor doctor pastor bishop coach sponsor nanny babysitter
@@ -325,7 +325,7 @@ TEXTING = frozenset(_words("""
     ig lmk tmi ffs fml omw ikr istg ppl abt bout thru tmrw tmr tonite nite gonna wanna gotta
     kinda sorta dunno lemme gimme ok okay yeah yea nah hun babe bro sis mate bestie hbu wyd
     etc vs esp obvs defo deffo prob probs tho ofc asap ish xx xxx lad lads whos w u r n
-    email mobile cell
+    email mobile cell heya hiya heyy heyyy hii hiii hey yo sup howdy aight
 """))
 
 SPEECH_VERBS = frozenset(_words("""
@@ -508,10 +508,15 @@ _AGE_NUMBER = r"(?:\d{1,2}|" + _NUMBER_WORD_RE + r")"
 EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
                       r"\.[A-Za-z]{2,}")
 _TLDS = ("com|org|net|edu|gov|io|co|me|us|ca|uk|cr|mx|de|fr|au|nz|info|biz|app|ly|tv|blog|"
-         "page|site|online|link|gg|xyz|ai|dev")
+         "page|site|online|link|gg|xyz|ai|dev|"
+         # country codes and newer endings that are not everyday words ("linktr.ee", "site.co.za")
+         "ee|ie|za|ke|ng|gh|sg|ph|jp|kr|br|ar|cl|es|nl|ch|se|dk|fi|pl|pt|gr|tr|ru|ua|cz|hu|ro|"
+         "il|ae|pk|bd|lk|np|fm|bio|nyc|lt|lv|sk|si|rs|bg|vn|tw|hk|cn|tt|jm|ug|tz|zw")
 URL_RE = re.compile(
     r"(?<![\w@./-])(?:https?://|www\.)[^\s<>()\"'\[\]]+"
-    r"|(?<![\w@./-])(?:[A-Za-z0-9-]+\.)+(?:" + _TLDS + r")(?:/[^\s<>()\"'\[\]]*)?(?![\w@-])",
+    r"|(?<![\w@./-])(?:[A-Za-z0-9-]+\.)+(?:" + _TLDS + r")(?:/[^\s<>()\"'\[\]]*)?(?![\w@-])"
+    # any ending with a path after it: "my.studio/sam", "portfolio.art/jo-b"
+    r"|(?<![\w@./-])(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,12}/[A-Za-z0-9_~%.-]*[A-Za-z0-9_~%-](?:/[^\s<>()\"'\[\]]*)?",
     re.IGNORECASE,
 )
 HANDLE_RE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?")
@@ -565,6 +570,13 @@ DATE_RES = [
     re.compile(r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE +
                r"\b(?:,?\s+\d{4}\b)?"),
     re.compile(r"\b" + _MONTH_RE + r"\.?,?\s+(?:of\s+)?(?:19|20)\d{2}\b"),
+    # "our appointment is on the 19th", "until the 5th.": a day of this month; not "the 12th
+    # floor" nor "the 5th time"
+    re.compile(r"\bthe (?:(?<=\b[Oo]n the )|(?<=\b[Bb]y the )|"
+               r"(?<=[Ss]ince the )|(?<=[Uu]ntil the )|(?<=[Tt]ill the )|(?<=[Aa]fter the )|"
+               r"(?<=[Bb]efore the )|(?<=[Ff]rom the ))(?:[1-9]|[12]\d|3[01])"
+               r"(?:st|nd|rd|th)\b(?=\s*(?:[.,;:!?)]|$)|\s+(?:and|but|so|at|when|which|i|we|he|"
+               r"she|they|my|our|his|her|it|because|or|for|in|to|if)\b)"),
 ]
 _PAST_CUES = re.compile(
     r"\b(?:was|were|did|had|got|went|came|left|took|said|told|met|found|made|saw|lost|gave|"
@@ -580,7 +592,8 @@ _FIXED_DATE_CUES = re.compile(r"\b(?:born|birthday|anniversary|died|passed away|
 _AGE_TAIL = (r"(?:\s+years?\s+old|\s*yrs?\s+old|\s*y/?o\b)?"
              r"(?=\s*(?:[.,;:!?)(]|$|\n|\s(?:and|but|now|so|with|when|yet|too|already|or|at|"
              r"in|who|which|this|next|last|because|since|going|soon|today|tomorrow|myself|"
-             r"herself|himself|if|years?\s+old|i['’]?m|he['’]?s|she['’]?s|i|we|my|his|her)\b))")
+             r"herself|himself|if|years?\s+old|i['’]?m|he['’]?s|she['’]?s|i|we|my|his|her|"
+             r"from|living|working|studying|married|single|divorced|widowed|female|male)\b))")
 AGE_SUBJECT_RE = re.compile(
     r"\b(?:(?P<i>i)\s*['’]?m|(?P<i2>i)\s+(?:am|was)|(?P<p>he|she|who|it)\s*['’]s|(?P<p3>he|she)s|"
     r"(?P<p2>he|she|who)\s+(?:is|was)|(?P<pl>we|they|you)\s*['’]re|"
@@ -612,7 +625,7 @@ AGE_ORDINAL_RE = re.compile(
 )
 _BOTH_PAREN_RE = re.compile(r"\(\s*(?i:both|we['’]re\s+both|both\s+aged)\s+(?P<num>\d{2})\s*\)"
                             r"|(?<=,\s)(?i:both|all|both\s+aged)\s+(?P<num2>\d{2})(?=\s*[,.;!?)]|\s+and\b)")
-AGE_APPOSITIVE_RE = re.compile(r"(?<=[^\W\d_]),\s(?P<num>\d{1,2}),(?=\s)")
+AGE_APPOSITIVE_RE = re.compile(r"(?<=[^\W\d_]),\s(?P<num>\d{1,2})(?:,(?=\s)|(?P<stop>\.)(?=\s|$))")
 AGE_PAREN_RE = re.compile(r"(?<=[^\W\d_])\s\((?P<num>\d{1,2})\)")
 # "me (Oliver, 38)", "my partner (she/her, 25)", "i (f, 29)": an age closing a bracket
 AGE_PAREN_TAIL_RE = re.compile(r"\((?:[^()\d\n]{1,24}),\s*(?P<num>\d{2})\s*\)")
@@ -1112,10 +1125,15 @@ def _find_ages(doc: _Doc, found: _Found) -> None:
         if before_idx is None:
             continue
         tok = doc.tokens[before_idx]
-        if not (_is_person_noun(tok.text) or tok.capitalized and not _is_stop(tok)):
+        # "Geoff here, 61,": the writer names himself; "Duarte is Portuguese, 37,": a people
+        here = tok.lower == "here" and before_idx > 0 and doc.tokens[before_idx - 1].capitalized
+        people = tok.capitalized and _normal(tok.text) in _data("countries.txt")
+        if not (_is_person_noun(tok.text) or tok.capitalized and not _is_stop(tok) or here or people):
             continue
+        if m.group("stop") and (not tok.capitalized or _is_stop(tok)):
+            continue  # "Kenta, 7." ends a sentence; "page 7." does not follow a name
         if age < 13:
-            found.add(Kind.AGE, m.start(), m.end(), "")
+            found.add(Kind.AGE, m.start(), m.end("num") if m.group("stop") else m.end(), "")
         else:
             g = _gender_of_word(tok.text) or "their"
             found.add(Kind.AGE, m.start("num"), m.end("num"), _age_predicate(age, g, False))
@@ -1578,11 +1596,19 @@ class _NameFinder:
         """"my bf tyler": a listed name in lowercase right after a relation word."""
         t = self.toks[i]
         cap = t.base[:1].upper() + t.base[1:]
-        if cap not in FIRST_NAMES or t.lower in WORD_NAMES or t.lower in STOP_WORDS or \
-                t.lower in MONTH_NAMES:
+        if t.lower in WORD_NAMES or t.lower in STOP_WORDS or t.lower in MONTH_NAMES:
+            return
+        if cap not in FIRST_NAMES and (not self.doc.lowercase or t.lower in _common_words()):
             return
         prev = self.doc.prev_word(i)
         if prev is None or not _is_relation(prev.text) or prev.possessive:
+            return
+        # "my best friend keerthana", "aunty shireen": in a lowercase letter a word that is no
+        # English word, no place and no texting after a relation is a name the lists lack
+        if cap not in FIRST_NAMES and not (
+                self.doc.lowercase and _could_be_a_name(t.lower) and
+                not _is_known_word(t.lower) and not _in_gazetteers(t.lower) and
+                _normal(t.base) not in _data("countries.txt") and not _leave_alone(t.base)):
             return
         phrase = self.relation_phrase(i - 1)
         self.emit_name(i, t.start + len(t.base), "", start=prev.end,
@@ -1617,7 +1643,10 @@ class _NameFinder:
                         # "Mrs Okonkwo" -> "Mrs [name]": the title says nothing about her
                         self.emit_name(i + 1, end, "[name]")
                         return
-                    self.emit_name(i, end, self.speak_as(TITLES[lower], i))
+                    spoken = TITLES[lower]
+                    if spoken.startswith("the ") and re.search(r"(?i:\bthe\s+)$", text[:t.start]):
+                        spoken = spoken[4:]  # "the Reverend Ann Lowe" -> "the pastor"
+                    self.emit_name(i, end, self.speak_as(spoken, i))
                     return
 
         prev_prep = prev is not None and prev.lower in PLACE_PREPS
@@ -1917,6 +1946,24 @@ def _is_verb_form(lower: str) -> bool:
                for end in ("s", "es", "ed", "d", "ing"))
 
 
+_GLUED_TEXTING = frozenset(_words("""
+    aswell alot abit infact incase atleast eachother cuz cos coz tho ofc irl rly ily ilysm smth
+    sth bcs bcoz becuz wat wot sumthin nothin summat innit init ayy ayyy tbf ngl istg fr frfr
+    ong deadass lowkey highkey bruh bro brah fam sis hun luv pal babes tysm thnx thanx pls plss
+    jus juss prolly probs deffo defo obvs def ikr iykyk smh fml omfg lmfao rofl yall y'all
+"""))
+
+
+def _could_be_a_name(lower: str) -> bool:
+    """A word a lowercase letter may write as a name ("keerthana", "temi"): letters with a
+    vowel, no laughter or a held letter ("hahaha", "hmmm"), no shorthand ("irl", "omfg")."""
+    return len(lower) >= 3 and lower.isalpha() and lower not in _GLUED_TEXTING and \
+        re.search(r"[aeiouy]", lower) is not None and not re.search(r"(.)\1\1", lower) and \
+        not re.search(r"[^aeiouy]{3,}$", lower) and \
+        not re.fullmatch(r"(?:ha|he|hi|ah|lo|la|xo|ja|ks|hu)+[hs]?", lower) and \
+        not lower.startswith(("lmao", "lmfa", "omg", "omf", "ugh", "haha", "hehe", "ahah"))
+
+
 def _is_known_word(lower: str) -> bool:
     """An everyday word (or texting shorthand): a lowercase letter may write it without a
     capital; any other word in a lowercase letter may be a name."""
@@ -2034,6 +2081,8 @@ PLATE_RE = re.compile(
 PLATE_SHAPE_RES = [
     re.compile(r"(?<![\w-])[A-Z]{2}\d{2}\s?[A-Z]{3}(?![\w-])"),
     re.compile(r"(?<![\w-])\d{2,3}-(?:[A-Z]{1,2})-\d{1,6}(?![\w-])"),
+    # South African provincial plates: "JH 45 LK GP", "BC 123 DE MP"
+    re.compile(r"(?<![\w-])[A-Z]{2,3}\s\d{2,3}\s[A-Z]{2}\s(?:GP|MP|NW|EC|NC|FS|ZN|L)(?![\w-])"),
 ]
 _PLATE_STOP = frozenset("is was and the a an of on in at to for his her my our their it "
                         "number no car truck".split())
@@ -2118,6 +2167,22 @@ _AGE_OF_RE = re.compile(r"\b(?P<num>\d{1,2})\s+years\s+of\s+age\b", re.IGNORECAS
 _AGED_RE = re.compile(r"\baged\s+(?P<num>\d{1,2})\b(?!\s*(?:,\s*\d|and|&|to|-))", re.IGNORECASE)
 
 
+_INTRO_NAME_AGE_RE = re.compile(
+    r"\b(?i:i\s+am|i['’]?m|this\s+is|my\s+name\s+is)\s+(?P<name>[A-Za-z][a-z]{2,}),?\s+"
+    r"(?P<num>[1-9]\d)\b(?=\s*(?:[.,;!]|$|(?i:from|and|years?|yrs?|y/?o|living|working|here)\b))")
+# an event of someone's life at an age: "came out at 15", "joined the army at 18", "got
+# married at 22"; not a time ("at 10 tonight") nor a measure ("at 18 weeks", "at 70 mph")
+_AT_AGE_RE = re.compile(
+    r"(?i:\b(?:came\s+out|joined|enlisted|married|got\s+married|wed|left\s+(?:home|school)|"
+    r"moved\s+out|dropped\s+out|emigrated|retired|was\s+widowed|got\s+pregnant|fell\s+pregnant|"
+    r"had\s+(?:my|her|his|our|their|a|the)\s+(?:first|son|daughter|baby|kid|child)\w*|"
+    r"gave\s+birth|was\s+diagnosed|got\s+diagnosed|lost\s+(?:my|her|his|our)\s+\w+|"
+    r"started\s+(?:work|working|drinking|smoking|dating)|met\s+(?:him|her|them)|was\s+adopted)"
+    r"(?:\s+[\w'’-]+){0,4}?\s+(?:at|aged)\s+)(?P<num>1\d|[2-9]\d)\b"
+    r"(?!\s*(?:am|pm|a\.m|p\.m|o['’]clock|%|percent|:|\.\d|mph|km|miles|degrees|weeks?|kg|lbs?|"
+    r"minutes?|hours?|days?|months?|tonight|sharp)\b)")
+
+
 def _find_ages_phrased_otherwise(doc: _Doc, found: _Found) -> None:
     """'I have 33 years', 'my husband he has 41', '33 years of age', 'aged 33'."""
     text = doc.text
@@ -2153,6 +2218,11 @@ def _find_ages_phrased_otherwise(doc: _Doc, found: _Found) -> None:
         found.add(Kind.AGE, m.start("verb"), m.end(),
                   f"{verb} {_age_predicate(age, poss[subj], plural)}",
                   "an exact age", core=(m.start("num"), m.end()), fallback="[age]")
+    for m in _INTRO_NAME_AGE_RE.finditer(text):  # "i am rohit 27 from pune"
+        if _is_given_name(m.group("name").lower()) or m.group("name") in FIRST_NAMES:
+            found.add(Kind.AGE, m.start("num"), m.end("num"), "[age]")
+    for m in _AT_AGE_RE.finditer(text):  # "I came out at 15", "he joined the army at 18"
+        found.add(Kind.AGE, m.start("num"), m.end("num"), "[age]")
     for m in _NAME_COMMA_YEARS_RE.finditer(text):  # "His name is Daniel, 40 years."
         found.add(Kind.AGE, m.start("num"), m.end(), "[age]")
     for rx in (_AGE_OF_RE, _AGED_RE):
@@ -2161,11 +2231,12 @@ def _find_ages_phrased_otherwise(doc: _Doc, found: _Found) -> None:
 
 
 # a title's words: "family physician", "Welsh-speaking midwife", "Māori-language newsreader"
-_TITLE_WORD = r"(?!(?:here|there|in|at|for|of|on|around|within)\b)(?:[a-z][a-z-]+|[A-Z][^\W\d_]+-[a-z]+)"
+_TITLE_WORD = (r"(?!(?:here|there|in|at|for|of|on|around|within)\b)(?:[a-z][a-z-]+|[A-Z][^\W\d_]+-[a-z]+|"
+               r"GP|ENT|A&E|ICU|ER)")
 _JOB_ENDINGS = (r"(?:ist|ologist|iatrist|ician|ian|er|or|ant|ent|ess|man|woman|nurse|coach|chef|"
                 r"pastor|priest|rabbi|imam|principal|director|vet|surgeon|doctor|dentist|judge|"
                 r"sheriff|mayor|captain|officer|teacher|midwife|dean|chaplain|coroner|"
-                r"superintendent|pilot|ranger|chief|head)")
+                r"superintendent|pilot|ranger|chief|head|GP|gp|keeper|master)")
 JOB_RE = re.compile(
     r"\b(?P<lead>(?i:the\s+(?:only|sole|one|first|last)|the\s+one\s+and\s+only|"
     r"the\s+(?:head|chief|lead|senior|principal|town|county|city|local|youth|assistant)|"
@@ -2195,6 +2266,77 @@ RARE_JOB_RE = re.compile(
     r"\s+(?:here|(?:in|of|on)\s+(?:town|the\s+village|our\s+town|our\s+village|the\s+island|"
     r"the\s+estate))\b)"
 )
+# Occupations so rare that one of them in a town, a port or a county is known to everyone
+# there, whatever the article: a complete pass by category (civic offices, ports and the sea,
+# the air, old trades, rare medical specialties, interpreters), not taken from letters.
+# Everyday jobs (nurse, teacher, GP, driver) are not here: they identify nobody.
+RARE_OCCUPATIONS = (
+    # civic and public offices
+    "coroner", "medical examiner", "registrar", "superintendent registrar", "councillor",
+    "councilor", "councilman", "councilwoman", "alderman", "alderwoman", "mayor", "lord mayor",
+    "deputy mayor", "sheriff", "undersheriff", "magistrate", "justice of the peace",
+    "district attorney", "county commissioner", "city manager", "town clerk", "parish clerk",
+    "fire chief", "police chief", "chief of police", "chief constable", "police commissioner",
+    "superintendent", "prison governor", "town crier", "state senator", "senator",
+    "congressman", "congresswoman", "assemblyman", "assemblywoman",
+    # ports, the sea and the land around them
+    "harbour master", "harbourmaster", "harbor master", "harbormaster", "port captain",
+    "lighthouse keeper", "lock keeper", "lockkeeper", "marine pilot", "harbour pilot",
+    "harbor pilot", "river pilot", "maritime pilot", "lifeboat coxswain", "coxswain",
+    "ferryman", "gamekeeper", "ghillie", "gillie", "game warden", "postmaster", "postmistress",
+    "station master", "stationmaster",
+    # the air and space
+    "test pilot", "flight director", "astronaut", "air ambulance pilot", "bush pilot",
+    "smokejumper",
+    # old and rare trades
+    "farrier", "blacksmith", "undertaker", "mortician", "embalmer", "thatcher", "wheelwright",
+    "saddler", "luthier", "clockmaker", "taxidermist", "falconer", "chimney sweep",
+    "glassblower", "bookbinder", "signwriter", "organ builder", "piano tuner", "bell ringer",
+    "master brewer", "brewmaster", "master distiller", "apiary inspector", "bee inspector",
+    "cheesemaker", "dry-stone waller", "stonemason", "shipwright", "sailmaker",
+    # rare medical specialties
+    "neurosurgeon", "cardiac surgeon", "cardiothoracic surgeon", "heart surgeon",
+    "transplant surgeon", "paediatric surgeon", "pediatric surgeon", "perfusionist",
+    "forensic pathologist", "neonatologist",
+    # sport, broadcasting and the stage: a face people know
+    "jockey", "racehorse trainer", "professional footballer", "professional rugby player",
+    "professional cricketer", "newsreader", "news anchor", "weather presenter", "weatherman",
+    "weather girl", "radio presenter", "talk show host", "concert pianist", "opera singer",
+    "prima ballerina", "ballerina", "zookeeper", "master blender", "winemaker", "vintner",
+    # elected, judicial and diplomatic offices
+    "MP", "MSP", "MLA", "MPP", "MEP", "TD", "state representative", "judge", "high court judge",
+    "circuit judge", "supreme court justice", "ambassador", "consul", "archbishop", "abbot",
+    "abbess",
+    # interpreters whom a small community knows by name
+    "sign language interpreter", "sign-language interpreter", "Auslan interpreter",
+    "BSL interpreter", "ASL interpreter", "ISL interpreter", "NZSL interpreter",
+    "SASL interpreter", "court interpreter",
+)
+_RARE_OCC_ALT = "|".join(re.escape(o).replace(r"\ ", r"\s+") for o in sorted(
+    RARE_OCCUPATIONS, key=len, reverse=True))
+# "Donal is a marine pilot", "retired as superintendent registrar", "the county coroner":
+# a determiner or "as", up to two words that narrow it ("county", "state", "consultant"), the
+# occupation
+RARE_OCCUPATION_RE = re.compile(
+    r"\b(?i:a|an|the|as|retired|former|our|their|his|her|my|your|local)\s+"
+    r"(?P<title>(?:(?!(?:and|or|but|of|in|at|for|to|with|who|was|is|one|very|so|as|a|an|the)\b)"
+    r"[\w-]+\s+){0,2}?(?i:" + _RARE_OCC_ALT + r"))(?![\w-])")
+# "a consultant neurologist", "a consultant paediatric anaesthetist": a senior specialist,
+# one of a handful in a hospital
+CONSULTANT_RE = re.compile(
+    r"\b(?i:consultant)\s+(?:[a-z]+\s+){0,2}?[a-z]+(?:ist|ian|surgeon|physician)\b")
+# "a flight nurse, one of only a handful", "an Auslan interpreter, one of the few who ...",
+# "the first woman to do it": the letter says the job is rare
+_FEW_CUE = (r"(?i:one\s+of\s+(?:only\s+|very\s+|just\s+)?(?:a\s+handful|the\s+(?:very\s+)?few|a\s+few|"
+            r"(?:very\s+)?few|two|three|four|five|six|\d+)|the\s+(?:first|only)\s+(?:woman|man|"
+            r"female|male|person|one|black|woman)|the\s+only\s+(?:one|woman|man)\s+doing)")
+JOB_WITH_FEW_RE = re.compile(
+    r"\b(?i:is|was|as|i['’]?m|i\s+am|he['’]s|she['’]s|they['’]re|a|an)\s+(?:(?i:a|an|the)\s+)?"
+    r"(?P<title>(?:[\w-]+\s+){0,2}?[a-z-]+(?:ist|ian|er|or|ant|ent|ess|man|woman|nurse|chef|"
+    r"pilot|surgeon|doctor|keeper|master|chief|officer|inspector|interpreter|driver))"
+    r"(?=[^.!?\n]{0,60}?" + _FEW_CUE + r")")
+
+
 # "head of the history department", "head of maths": one person in a named place
 HEAD_OF_RE = re.compile(
     r"\b(?i:head|director|chair|leader|manager)\s+of\s+(?:the\s+)?(?:[A-Za-z]+\s+){1,3}?"
@@ -2229,6 +2371,26 @@ def _find_jobs(doc: _Doc, found: _Found) -> None:
         found.add(Kind.JOB, start, m.end(), replacement)
     for m in RARE_JOB_RE.finditer(text):
         found.add(Kind.JOB, m.start(), m.end(), "[job]")
+    for m in RARE_OCCUPATION_RE.finditer(text):
+        words = m.group("title").lower().split()
+        if re.search(r"\b(?i:for|to|with|from|of|by|against|before|met|saw|asked|wrote\s+to)\s+(?:a|an|the)\s+$",
+                     text[max(0, m.start("title") - 24): m.start("title")]):
+            continue  # "a researcher for an MSP", "wrote to the coroner": someone else's office
+        if any(w in DETERMINERS or w in ("very", "so", "just", "only", "also", "still")
+               for w in words[:-1]) and len(words) > 1:
+            start = m.end("title") - len(words[-1])  # "her son is a farrier": the job alone
+            while start > m.start("title") and text[start - 1] not in " \t\n":
+                start -= 1
+            found.add(Kind.JOB, start, m.end("title"), "[job]")
+            continue
+        found.add(Kind.JOB, m.start("title"), m.end("title"), "[job]")
+    for m in CONSULTANT_RE.finditer(text):
+        found.add(Kind.JOB, m.start(), m.end(), "a specialist")
+    for m in JOB_WITH_FEW_RE.finditer(text):
+        words = m.group("title").lower().split()
+        if words[-1] in _JOB_NOT or any(w in STOP_WORDS and w not in _TITLE_NOUNS for w in words):
+            continue
+        found.add(Kind.JOB, m.start("title"), m.end("title"), "[job]")
     for m in HEAD_OF_RE.finditer(text):
         found.add(Kind.JOB, m.start(), m.end(), "[job]")
     for m in ROLE_AT_RE.finditer(text):
@@ -2459,6 +2621,10 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
                 break
             relation_cue = m.group().lower().startswith(("my ", "his ", "her ", "our ", "their ",
                                                          "the "))
+            if relation_cue and k == 0 and (bare in TEXTING or bare in _GLUED_TEXTING or
+                                            not _in_gazetteers(bare) and not _is_known_word(bare)
+                                            and not _could_be_a_name(bare)):
+                break  # "my sister hahaha", "my mum omfg", "my bf irl": no name
             if relation_cue and (bare in WORD_NAMES or _is_known_word(bare) and
                                  not _in_gazetteers(bare)):
                 if bare in _TRUECASE_BLOCK or bare in STOP_WORDS or bare in SPEECH_VERBS or \
@@ -2470,7 +2636,8 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
                     _cap(chars, offset + w.start())
                 break
             if bare in _TRUECASE_BLOCK or bare in STOP_WORDS or bare in MONTH_NAMES or \
-                    bare in TEXTING or len(bare) < 2 or bare in SPEECH_VERBS or bare in WORD_NAMES or _is_relation(bare):
+                    bare in TEXTING or len(bare) < 2 or bare in SPEECH_VERBS or bare in WORD_NAMES or _is_relation(bare) or \
+                    k == 0 and bare in _GENERIC_PLACES:  # "goes to the mosque", "went to the park"
                 break
             if m.group().split()[0].lower() == "from" and _is_known_word(bare) \
                     and not _in_gazetteers(bare):
@@ -2592,6 +2759,8 @@ _GENERIC_PLACES = frozenset(_words("""
     center community gym hall village town city local same family kids table funeral show
     concert festival fair races game beach house cottage cabin camp campsite station bar
     pub lake office time start end worst best
+    mosque masjid temple mandir gurdwara synagogue shul chapel cathedral kirk parish prayers
+    uni college work gp jobcentre dole allotment laundrette launderette takeaway chippy
 """))
 _DETERMINERS_BEFORE_KIND = frozenset("a an some another any this that my our his her their your "
                                      "every the".split())
@@ -2685,7 +2854,7 @@ def _add_entities(doc: _Doc, found: _Found, original: str) -> None:
                 continue
             words = span.split()
             if all(w.lower().strip(".,") in STOP_WORDS or w.lower() in MONTH_NAMES or
-                   w.lower() in DAYS for w in words):
+                   w.lower() in DAYS or w.lower().strip(".,!") in TEXTING for w in words):
                 continue
             if len(span) < 2 or span.isupper() and len(span) <= 3 and ent.label != "ORG":
                 continue
@@ -2715,6 +2884,13 @@ def _add_entities(doc: _Doc, found: _Found, original: str) -> None:
             at_venue = re.search(r"\b(?i:at|to)\s+(?:the\s+)?$", text[max(0, start - 10): start])
             if " " not in span and not work_cue and not at_venue and _is_known_word(span.lower()):
                 continue  # "they call him 'Coach'": an everyday word, and nobody works there
+            if re.fullmatch(r"[A-Z&]{2,5}s?", span) and not work_cue and not re.search(
+                    r"\b(?i:at|with|for|from|to|into|joined|join|left|quit|by)\s+(?:the\s+)?$",
+                    text[max(0, start - 16): start]) or re.search(
+                    r"\b(?i:applied|apply|applying|queue|queued|waiting|wait|tested|test|screened|"
+                    r"prepare|preparing|study|studying|revise|revising)\s+for\s+(?:the\s+|my\s+|"
+                    r"our\s+)?$", text[max(0, start - 24): start]):
+                continue  # "my father's BP", "three rounds of IUI", "applied for BTO"
             category = _org_category(span)
             if category is None:
                 category = "workplace" if _WORK_NEAR_RE.search(text[max(0, start - 60): start]) \
@@ -2872,8 +3048,9 @@ def _public_spans_of(text: str) -> tuple[tuple[int, int], ...]:
 
 _EMPLOYED_AT_RE = re.compile(r"\b(?i:work|works|worked|working|job|jobs|employed|plant|factory|"
                              r"shifts?|nights|weekends|manager|supervisor|" + JOB_NOUNS +
-                             r"|drives?|drove|driving|deliver(?:s|ed|ing)?)"
-                             r"(?:\s+[\w'’-]+){0,4}?\s+(?i:at|for|with|in)\s+(?:the\s+)?$")
+                             r"|drives?|drove|driving|deliver(?:s|ed|ing)?|career|pension|"
+                             r"retired|years|decades|shift|stacking|tills?)"
+                             r"(?:\s+[\w'’-]+){0,4}?\s+(?i:at|for|with|in|from)\s+(?:the\s+)?$")
 
 
 # "I manage the Crown": a pub of that name, not the television series
@@ -2919,18 +3096,111 @@ def _drop_public_names(doc: _Doc, found: _Found) -> None:
 
 
 def _drop_general_country_places(doc: _Doc, found: _Found) -> None:
-    """The rules propose any country they know; in a general statement ("in America we
-    marry late", "like most of Europe") it identifies nobody, so the proposal goes."""
+    """A country, a continent or a people identifies nobody: not in a general statement ("in
+    America we marry late"), and not where someone comes from or lives either ("I am from
+    Poland, living in Ireland"): every editor who labelled a set left those alone. Only a role
+    that one person holds there ("the only Welsh-speaking midwife in Wales") keeps it."""
     text = doc.text
     keep = []
     for p in found.items:
-        if p.kind == Kind.PLACE:
+        if p.kind == Kind.PLACE and "relation" not in p.reason:
             core = p.original.strip(" ,")
-            core = re.sub(r"^(?i:in|to|from|into|near)\s+", "", core)
-            if _normal(core) in _data("countries.txt") and \
-                    not _PERSONAL_PLACE_CUE.search(text[max(0, p.start - 40): p.start] +
-                                                   p.original[: len(p.original) - len(core)]):
+            core = re.sub(r"^(?i:in|to|from|into|near)\s+(?:the\s+)?", "", core)
+            if _normal(core) in _data("countries.txt") and not _NAME_GOES_ON_RE.match(text, p.end) \
+                    and not _ONLY_IN_RE.search(
+                    text[max(0, p.start - 60): p.start] + p.original[: len(p.original) - len(core)]):
                 continue
+        keep.append(p)
+    found.items = keep
+
+
+# "Jamaica Plain", "Ireland West Airport": a country's name begins a longer one
+_NAME_GOES_ON_RE = re.compile(r"[ \t]+(?:[A-Z]|(?i:plain|town|city|village|county|road|street)\b)")
+_MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+# "went to the Eras Tour", "off to the Fringe Festival": an event, not where anyone lives
+_EVENT_WORDS = frozenset("tour festival fest concert gig show parade fair expo marathon "
+                         "conference convention match final cup championship".split())
+_COLOURS = ("silver|black|white|red|blue|grey|gray|green|yellow|orange|gold|maroon|navy|beige|"
+            "brown|purple|burgundy|bronze|champagne")
+# "her silver Polo", "a second-hand Bailey tourer": a car or a caravan, not a person or a town
+_VEHICLE_BEFORE_RE = re.compile(r"(?i:\b(?:" + _COLOURS + r")(?:\s+(?:old|new|little|battered|"
+                                r"second-hand|secondhand|used|company))?\s+)$")
+_VEHICLE_AFTER_RE = re.compile(r"\s+(?i:car|van|tourer|caravan|motorhome|campervan|camper|"
+                               r"hatchback|saloon|sedan|estate\s+car|truck|ute|bakkie|pickup|"
+                               r"pick-up|suv|4x4|jeep|motorbike|motorcycle|scooter)\b(?![\w-]|\s+[A-Z])")
+_THING_BEFORE_RE = re.compile(r"(?i:\b(?:a|an|the|my|his|her|our|their|your|new|old|fake|real|"
+                              r"cheap|designer|second-hand|[\w]+['’]s)\s+)$")
+_PRODUCT_AFTER_RE = re.compile(
+    r"\s+(?i:bag|handbag|purse|wallet|bracelet|necklace|charm|earrings|watch|perfume|"
+    r"trainers|sneakers|shoes|boots|heels|jacket|coat|hoodie|dress|top|jeans|leggings|"
+    r"sunglasses|glasses|phone|laptop|tablet|headphones|vape|voucher|gift\s+card|"
+    r"subscription|account|console|controller|hamper|candle|lipstick|mascara|foundation)s?\b")
+# "a dog named Biscuit", "our cat Mochi": a pet's name identifies nobody
+_PET_BEFORE_RE = re.compile(r"(?i:\b(?:dog|dogs|cat|cats|puppy|pup|kitten|hamster|rabbit|bunny|"
+                            r"horse|pony|parrot|budgie|tortoise|turtle|guinea\s+pig|goldfish|"
+                            r"ferret|gerbil|lizard|snake)\s+(?:(?:named|called)\s+)?)$")
+
+
+_GENERIC_ORG_HEADS = frozenset("school schools church hospital college university clinic charity "
+                               "gym bank company firm shop store chain practice nursery".split())
+_BY_RE = re.compile(r"['\"”’]?\s+by\s+(?P<who>[A-Z][\w.'’-]*(?:\s+(?:van|von|de|der|da|le)?\s*"
+                    r"[A-Z][\w.'’-]*){0,3})")
+
+
+def _by_public_figure(text: str, end: int) -> bool:
+    """"Perfect by Ed Sheeran", "Untamed by Glennon Doyle": a work of someone everyone knows."""
+    m = _BY_RE.match(text, end)
+    if not m:
+        return False
+    words = m.group("who").split()
+    return any(_normal(" ".join(words[:n])) in _public_phrases() for n in range(len(words), 0, -1))
+
+
+def _drop_things_taken_for_names(doc: _Doc, found: _Found) -> None:
+    """What the rules or the model took for a person or a place but the words around say is
+    something else: a people ("my family is Kikuyu", "I'm Danish"), a month ("moving in
+    feb"), an event ("went to the Eras Tour"), a car ("her silver Polo"), a pet ("a dog named
+    Biscuit")."""
+    text = doc.text
+    keep = []
+    for p in found.items:
+        if p.kind in (Kind.NAME, Kind.PLACE, Kind.ORGANIZATION) and "relation" not in p.reason:
+            seen = text[p.start:p.end]
+            core = re.sub(r"^[\s,]*(?:(?i:in|to|from|into|near|at|named|called)\s+)?(?i:the\s+)?",
+                          "", seen).strip(" ,")
+            core_start = p.start + (seen.find(core) if core else 0)
+            lower = core.lower()
+            words = lower.split()
+            lead = text[max(0, core_start - 40): core_start]
+            if not words:
+                pass
+            elif p.kind != Kind.ORGANIZATION and len(words) == 1 and \
+                    _normal(core) in _data("countries.txt") and not _NAME_GOES_ON_RE.match(text, p.end) \
+                    and not (_is_given_name(lower) and
+                             not re.search(r"(?:ish|ese|ian|ean|ic|i|ois|oise)$", lower)):
+                continue  # "I'm Danish", "my family is Kikuyu"; "a guy called Jordan" stays
+            elif p.kind == Kind.PLACE and lower in _MONTH_ABBREVIATIONS:
+                continue
+            elif p.kind == Kind.PLACE and words[-1] in _EVENT_WORDS:
+                continue
+            elif p.kind != Kind.ORGANIZATION and len(words) == 1 and (
+                    _VEHICLE_BEFORE_RE.search(lead) or _VEHICLE_AFTER_RE.match(text, p.end)):
+                continue
+            elif p.kind != Kind.ORGANIZATION and len(words) <= 2 and \
+                    _THING_BEFORE_RE.search(lead) and _PRODUCT_AFTER_RE.match(text, p.end):
+                continue  # "a Pandora bracelet", "her new Michael Kors bag": a brand
+            elif p.kind == Kind.NAME and len(words) <= 2 and _PET_BEFORE_RE.search(lead):
+                continue
+            elif p.kind != Kind.ORGANIZATION and _by_public_figure(text, p.end):
+                continue  # "we danced to Perfect by Ed Sheeran": a song, not a town
+            elif p.kind == Kind.ORGANIZATION and len(words) == 1 and re.search(
+                    r"(?i:\b(?:drives?|drove|driving|bought|buys?|leased?|leasing|owns?|owned|"
+                    r"test-drove|crashed|parked)\s+(?:a|an|his|her|their|my|our|the)\s+"
+                    r"(?:new\s+|old\s+|used\s+|second-hand\s+)?)$", lead):
+                continue  # "he drives a Tesla": a car, not where he works
+            elif p.kind == Kind.ORGANIZATION and re.search(r"(?i:\b(?:a|an|another)\s+)$", lead) \
+                    and words[-1] in _GENERIC_ORG_HEADS:
+                continue  # "a Church of England school": which one is not said
         keep.append(p)
     found.items = keep
 
@@ -2980,6 +3250,14 @@ _TRAVEL_AFTER_RE = re.compile(
     r"honeymoon|city\s+break|vacation|cruise|getaway|conference)")
 
 
+_WENT_TO_RE = re.compile(r"(?i:\b(?:went|flew|go|going|goes|travel(?:l)?ed|jetted|headed|off|then)\s+"
+                         r"(?:back\s+|over\s+|out\s+)?(?:to|in)\s+(?:the\s+)?)$")
+_TRIP_IN_SENTENCE_RE = re.compile(
+    r"(?i:\b(?:(?<!working\s)holidays?(?!\s+visa)|vacations?|trips?|honeymoon|getaway|city\s+break|hen\s+(?:do|party)|"
+    r"stag\s+(?:do|party)|girls['’]?\s+trip|lads['’]?\s+holiday|birthday|\d{2}(?:st|nd|rd|th)\b|"
+    r"anniversary|festival|concert|gig|tour|cruise|week\s+away|weekend\s+away)\b)")
+
+
 def _drop_travel_destinations(doc: _Doc, found: _Found) -> None:
     text = doc.text
     keep = []
@@ -2991,6 +3269,10 @@ def _drop_travel_destinations(doc: _Doc, found: _Found) -> None:
             big = core in _PLACE_SET or _leave_alone(core) or core.lower() in _data("regions.txt")
             if core and (cue and (big or not cue.group("weak")) or _TRAVEL_AFTER_RE.match(text, p.end)):
                 continue  # a small place on a weekend away may still say who the writer is
+            # "we went to ibiza for my 21st ... best holiday ever": a trip said in the sentence
+            if core and _WENT_TO_RE.search(lead) and _TRIP_IN_SENTENCE_RE.search(
+                    doc.sentence_before(p.start) + text[p.end:p.end + 120].split(".")[0]):
+                continue
         keep.append(p)
     found.items = keep
 
@@ -3096,6 +3378,29 @@ _NOT_AFTER_NAME = frozenset("you he she it they we i the a an this that these th
                             "his her our their anyone someone everyone people things".split())
 
 
+_LOWER_HONORIFIC_RE = re.compile(r"\b(?:mr|mrs|ms|miss|mx|dr)\.?\s+(?P<name>[a-z][a-z'’-]{2,})\b")
+_SIGN_OFF_NAME_RE = re.compile(
+    r"(?i:thanks|thank\s+you|many\s+thanks|cheers|regards|best\s+wishes|best|love|warmly|"
+    r"sincerely|yours|blessings|gratefully|xx*)\s*[,.!–—-]*\s+(?P<name>[A-Z][a-z]+)\.?\s*$")
+
+
+def _find_honorifics_and_sign_offs(doc: _Doc, found: _Found) -> None:
+    """"mrs okafor our form tutor" in a lowercase letter: the title stays, the surname goes;
+    "Thank you, Nora" at the very end: the writer's given name."""
+    text = doc.text
+    if doc.lowercase:
+        for m in _LOWER_HONORIFIC_RE.finditer(found.text):
+            word = m.group("name")
+            if word in STOP_WORDS or word in TEXTING or word in MONTH_NAMES or _leave_alone(word):
+                continue
+            found.add(Kind.NAME, m.start("name"), m.end("name"), "[name]",
+                      "a surname after a title (the title is kept)")
+    tail = max(0, len(text) - 60)
+    m = _SIGN_OFF_NAME_RE.search(text, tail)
+    if m and (m.group("name") in FIRST_NAMES or _is_given_name(m.group("name").lower())):
+        found.add(Kind.NAME, m.start("name"), m.end("name"), "[name]", "the writer's own name")
+
+
 def _find_names_again(doc: _Doc, found: _Found) -> None:
     """A word the letter has shown to be somebody's name ("married Will (46M)") is a name where
     it stands again ("Every Saturday Will has to"), and so is a nickname in brackets right
@@ -3155,6 +3460,84 @@ def _find_names_again(doc: _Doc, found: _Found) -> None:
             found.add(Kind.NAME, start, end, "[name]", "a personal name (named earlier in the letter)")
 
 
+# "a sophomore at ohio state", "second year at uni of limerick", "he got into uq": where a
+# lowercase letter says someone studies, the words after "at" or "into" name the school
+_STUDY_AT_RE = re.compile(
+    r"\b(?:sophomore|freshman|fresher|junior|senior|student|undergrad|grad\s+student|phd|"
+    r"masters|master['’]s|degree|course|program|programme|placement|scholarship|"
+    r"(?:first|second|third|final|fourth|last)\s+year|year\s+\d{1,2}|studying|studies|study|"
+    r"enrolled|got|get|getting|accepted|offer|transferred|transferring|applied)"
+    r"(?:\s+[a-z'’-]+){0,3}?\s+(?:at|into|to|from)\s+(?:the\s+)?"
+    r"(?P<org>[a-z][a-z&'’.-]*(?:\s+(?:of\s+)?[a-z][a-z&'’.-]*){0,3})")
+_STUDY_NOT = frozenset(_words("""
+    home night nights work school college uni university class classes church weekend weekends
+    least all heart first last moment time online same local community a an my his her our
+    their your some this that it its them him me us you uni's here there once nursing law
+    medicine engineering summer""")) | frozenset(MONTH_NAMES) | frozenset(DAYS)
+
+
+def _find_lowercase_schools(doc: _Doc, found: _Found) -> None:
+    if not doc.lowercase:
+        return
+    text = found.text
+    for m in _STUDY_AT_RE.finditer(text):
+        words = m.group("org").split()
+        kept = []
+        for w in words:
+            lw = w.strip(".,'’")
+            if kept and (lw in STOP_WORDS and lw != "of" or
+                         lw.endswith(("ing", "ed")) and _is_known_word(lw)):
+                break
+            kept.append(w)
+        while kept and kept[-1] in ("of", "&"):
+            kept.pop()
+        of_name = len(kept) >= 3 and kept[1] == "of"  # "uni of limerick"
+        if not kept or (kept[0].strip(".,") in _STUDY_NOT or kept[0] in STOP_WORDS or
+                        kept[0] in TEXTING) and not of_name:
+            continue
+        if m.group(0).split()[0] in ("got", "get", "getting", "applied") and (
+                " into " not in m.group(0) or len(kept) == 1 and _is_known_word(kept[0])):
+            continue  # "got to the gym", "got into trouble"
+        start = m.start("org")
+        end = start + len(" ".join(kept))
+        end = _strip_trailing(text, start, end)
+        phrase = text[start:end]
+        if _leave_alone(phrase) or _normal(phrase) in _data("countries.txt"):
+            continue
+        if of_name:  # "uni of stirling" is the university, not the town inside its name
+            found.items = [p for p in found.items if not (
+                p.kind == Kind.PLACE and start <= p.start + len(p.original) - len(p.original.lstrip(" ,"))
+                and p.end <= end)]
+        if found.overlaps(start, end):
+            continue
+        _add_org(doc, found, start, end, _org_category(phrase) or "university")
+
+
+def _find_places_again(doc: _Doc, found: _Found) -> None:
+    """A town or an employer the letter has named is the same identifier where it stands
+    again ("live in Ballycarney ... half of Ballycarney reads your column")."""
+    text = doc.text
+    seen: dict[str, Proposal] = {}
+    for p in found.items:
+        if p.kind not in (Kind.PLACE, Kind.ORGANIZATION):
+            continue
+        core = re.sub(r"^[\s,]*(?:(?i:in|to|from|into|near|at|on|for|with)\s+)?(?:the\s+)?", "",
+                      text[p.start:p.end]).strip(" ,.")
+        if len(core) >= 4 and core[:1].isupper() and not _leave_alone(core) and \
+                core.lower() not in STOP_WORDS:
+            seen.setdefault(core, p)
+    for core, p in seen.items():
+        if text.count(core) < 2:
+            continue
+        same = p.original.strip(" ,.") == core
+        for m in re.finditer(r"(?<![\w'’-])" + re.escape(core) + r"(?![\w-])", text):
+            if found.overlaps(m.start(), m.end()):
+                continue
+            replacement = p.replacement if same and p.replacement else (
+                "[place]" if p.kind == Kind.PLACE else "[workplace]")
+            found.add(p.kind, m.start(), m.end(), replacement, "named earlier in the letter")
+
+
 def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     """Proposals for every identifier found, sorted by start and not overlapping.
 
@@ -3186,10 +3569,15 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     _drop_public_names(doc, found)
     if model:
         _add_entities(doc, found, text)
+        _drop_general_country_places(doc, found)
+    _drop_things_taken_for_names(doc, found)
     _drop_travel_destinations(doc, found)
     _drop_general_regions(doc, found)
     _find_coordinated_names(doc, found)
+    _find_honorifics_and_sign_offs(doc, found)
+    _find_lowercase_schools(doc, found)
     _find_names_again(doc, found)
+    _find_places_again(doc, found)
     return found.result()
 
 

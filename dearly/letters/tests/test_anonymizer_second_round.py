@@ -22,11 +22,12 @@ def _cores(text):
 # Left alone
 # --------------------------------------------------------------------------- #
 
-def test_a_country_is_proposed_where_someone_lives_not_where_they_might_go():
+def test_a_country_is_left_alone_where_someone_lives_and_where_they_might_go():
+    # round 4: the sealed sets' editors never counted a country as an identifier
     assert _cores("Her dad says in Ghana nobody divorces. Our son wants to move to Peru.") \
         .isdisjoint({"Ghana", "Peru"})
-    assert "Peru" in _cores("My parents still live in Peru and I miss them.")
-    assert "Peru" in _cores("Last year my sister moved to Peru with her kids.")
+    assert "Peru" not in _cores("My parents still live in Peru and I miss them.")
+    assert _cores("Last year my sister moved to Peru, to Cusco, with her kids.") == {"Cusco"}
 
 
 def test_a_holiday_destination_is_left_alone_but_not_a_village_on_a_weekend_away():
