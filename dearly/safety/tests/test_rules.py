@@ -159,6 +159,8 @@ INDIRECT_SUICIDAL = [
     "I won't be around much longer.",
     "I have nothing left to live for.",
     "I've started stockpiling my pills.",
+    "I've been stashing my painkillers behind the towels.",
+    "My sleeping tablets are in a tin in the shed instead of taking them.",
     "I keep thinking about driving into a tree.",
     "I've said my goodbyes.",
     "It would be easier for everyone if I just wasn't here.",
@@ -192,6 +194,8 @@ INDIRECT_OTHERS = [
     ("My boyfriend yells at my son and last week he slapped him.", C),
     ("I took too many pills last night.", S),
     ("I want him dead.", H),
+    ("The baby was screaming so I shook him to make him stop.", C),
+    ("We'll catch him outside the club and make sure he can't walk for a month.", H),
 ]
 
 
