@@ -5,6 +5,7 @@ articles with it; the desk indexes letters with its own, separate table. Queries
 word tokens only, so no reader input ever reaches the query syntax of either engine.
 """
 
+import functools
 import html
 import math
 import re
@@ -63,7 +64,11 @@ class Match:
     index: "FullTextIndex"
     ids: list[int]
     words: list[tuple[str, int]]  # the letter's rarest words, each with how many rows hold it
-    rows: int  # how many rows the index held
+
+    @functools.cached_property
+    def rows(self) -> int:
+        """How many rows the index holds: read only when evidence is weighed."""
+        return self.index.rows()
 
     def evidence(self, ids) -> dict[int, float]:
         """For each of `ids` that shares any of the words, the summed rarity of those it holds:
@@ -236,14 +241,14 @@ class FullTextIndex:
         words = [w for w in dict.fromkeys(tokens(text)) if w not in STOPWORDS and len(w) > 2 and not w.isdigit()]
         rarest = self._informative(words[:80], max_terms) if words else []
         if not rarest:
-            return Match(self, [], [], 0)
+            return Match(self, [], [])
         wanted = limit + (1 if exclude_id else 0)
         if connection.vendor == "sqlite":
             hits, _ = self._search([w for w, _ in rarest], wanted, 0, True, snippets=False)
             ids = [h.id for h in hits]
         else:
             ids = self._similar_postgres(rarest, wanted)
-        return Match(self, [i for i in ids if i != exclude_id][:limit], rarest, self.rows())
+        return Match(self, [i for i in ids if i != exclude_id][:limit], rarest)
 
     def rows(self) -> int:
         """How many rows the index holds, exactly, from one small read on either engine."""
