@@ -5,7 +5,9 @@ articles with it; the desk indexes letters with its own, separate table. Queries
 word tokens only, so no reader input ever reaches the query syntax of either engine.
 """
 
+import functools
 import html
+import math
 import re
 from dataclasses import dataclass
 
@@ -16,6 +18,9 @@ START, STOP = "\x02", "\x03"
 # are ranked in full for a "similar" look-up on PostgreSQL.
 CANDIDATES = 1000
 SHORTLIST = 50
+TOKENIZE = "porter unicode61 remove_diacritics 2"  # SQLite FTS5's tokenizer
+# The most one shared word adds to the evidence of a match (an idf: ln 20, a word in 1 row of 20).
+RARITY_CAP = math.log(20)
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 
 # Words that carry no topic: left out of "similar" look-ups so that rarer words decide.
@@ -41,6 +46,37 @@ class Hit:
     id: int
     title_hit: bool
     snippet_html: str
+
+
+def rarity(docs: int, rows: int) -> float:
+    """How much sharing a word says: its idf, ln((rows + 1) / docs), at least 0.1 (a word in
+    nearly every row still counts a little) and at most RARITY_CAP (one name or typo shared
+    with a single row must not count as much as several topic words)."""
+    if docs <= 0:
+        return 0.0
+    return min(max(math.log((rows + 1) / docs), 0.1), RARITY_CAP)
+
+
+@dataclass
+class Match:
+    """A "similar" look-up: the ids found, and the informative words it ranked them over."""
+
+    index: "FullTextIndex"
+    ids: list[int]
+    words: list[tuple[str, int]]  # the letter's rarest words, each with how many rows hold it
+
+    @functools.cached_property
+    def rows(self) -> int:
+        """How many rows the index holds: read only when evidence is weighed."""
+        return self.index.rows()
+
+    def evidence(self, ids) -> dict[int, float]:
+        """For each of `ids` that shares any of the words, the summed rarity of those it holds:
+        absolute, unlike a rank, so a row that merely shares the most common of a letter's words
+        is told from one that shares several rare ones."""
+        docs = dict(self.words)
+        held = self.index.holding([w for w, _ in self.words], ids)
+        return {i: sum(rarity(docs[w], self.rows) for w in found) for i, found in held.items()}
 
 
 def tokens(text: str) -> list[str]:
@@ -81,8 +117,7 @@ class FullTextIndex:
         t = self.table
         if vendor == "sqlite":
             return [
-                f"CREATE VIRTUAL TABLE IF NOT EXISTS {t} USING fts5(title, body, "
-                "tokenize='porter unicode61 remove_diacritics 2')",
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {t} USING fts5(title, body, tokenize='{TOKENIZE}')",
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {t}_vocab USING fts5vocab({t}, 'row')",
             ]
         if vendor == "postgresql":
@@ -96,7 +131,8 @@ class FullTextIndex:
 
     def terms_sql(self, vendor: str) -> list[str]:
         """PostgreSQL: the table of how many rows hold each lexeme (SQLite's fts5vocab does that
-        job there), filled from the rows already indexed. Safe to run again; a migration that
+        job there), filled from the rows already indexed, and under the empty term the number of
+        rows. Safe to run again; a migration that
         adds it to an index made before it existed runs just this."""
         if vendor != "postgresql":
             return []
@@ -105,6 +141,9 @@ class FullTextIndex:
             f"CREATE TABLE IF NOT EXISTS {t}_terms (term text PRIMARY KEY, docs integer NOT NULL)",
             f"INSERT INTO {t}_terms (term, docs) SELECT lexeme, count(*) FROM {t}, "
             "unnest(tsvector_to_array(document)) AS lexeme GROUP BY lexeme "
+            "ON CONFLICT (term) DO UPDATE SET docs = EXCLUDED.docs",
+            # The empty term, never a lexeme, counts the rows themselves.
+            f"INSERT INTO {t}_terms (term, docs) SELECT '', count(*) FROM {t} "
             "ON CONFLICT (term) DO UPDATE SET docs = EXCLUDED.docs",
         ]
 
@@ -144,7 +183,7 @@ class FullTextIndex:
                     "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
                     "setweight(to_tsvector(%s::regconfig, %s), 'B')) RETURNING document) "
                     f"INSERT INTO {self.table}_terms (term, docs) "
-                    "SELECT unnest(tsvector_to_array(new.document)), 1 FROM new "
+                    "SELECT unnest('{\"\"}'::text[] || tsvector_to_array(new.document)), 1 FROM new "
                     f"ON CONFLICT (term) DO UPDATE SET docs = {self.table}_terms.docs + 1",
                     [row_id, title, body, self.language, title, self.language, title, self.language, body],
                 )
@@ -153,7 +192,7 @@ class FullTextIndex:
         cursor.execute(
             f"WITH old AS (DELETE FROM {self.table} WHERE id = %s RETURNING document) "
             f"UPDATE {self.table}_terms AS t SET docs = t.docs - 1 "
-            "FROM old WHERE t.term = ANY(tsvector_to_array(old.document))",
+            "FROM old WHERE t.term = ANY('{\"\"}'::text[] || tsvector_to_array(old.document))",
             [row_id],
         )
 
@@ -194,19 +233,69 @@ class FullTextIndex:
 
     def similar(self, text: str, *, limit=5, exclude_id=None, max_terms=12) -> list[int]:
         """Ids of the rows most like `text`, ranked over its most informative words."""
+        return self.match(text, limit=limit, exclude_id=exclude_id, max_terms=max_terms).ids
+
+    def match(self, text: str, *, limit=5, exclude_id=None, max_terms=12) -> "Match":
+        """What `similar` finds (`.ids`), and how to weigh what any row shares with `text`
+        (`.evidence(ids)`), from the same informative words."""
         words = [w for w in dict.fromkeys(tokens(text)) if w not in STOPWORDS and len(w) > 2 and not w.isdigit()]
-        if not words:
-            return []
-        rarest = self._informative(words[:80], max_terms)
+        rarest = self._informative(words[:80], max_terms) if words else []
         if not rarest:
-            return []
+            return Match(self, [], [])
         wanted = limit + (1 if exclude_id else 0)
         if connection.vendor == "sqlite":
             hits, _ = self._search([w for w, _ in rarest], wanted, 0, True, snippets=False)
             ids = [h.id for h in hits]
         else:
             ids = self._similar_postgres(rarest, wanted)
-        return [i for i in ids if i != exclude_id][:limit]
+        return Match(self, [i for i in ids if i != exclude_id][:limit], rarest)
+
+    def rows(self) -> int:
+        """How many rows the index holds, exactly, from one small read on either engine."""
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute(f"SELECT count(*) FROM {self.table}_docsize")
+            else:
+                cursor.execute(f"SELECT docs FROM {self.table}_terms WHERE term = ''")
+            row = cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    def holding(self, words: list[str], ids) -> dict[int, set[str]]:
+        """Which of `words` each of `ids` holds, matched as a search matches them (stemmed)."""
+        ids = [int(i) for i in dict.fromkeys(ids)]
+        if not words or not ids:
+            return {}
+        held: dict[int, set[str]] = {}
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                # FTS5 reads a word's whole list of rows even to test one row for it (25 ms for
+                # five rows at 100,000), so the rows asked about are copied into a small index
+                # of this connection's own, tokenized the same way, and the words matched there.
+                scratch = f"{self.table}_holding"
+                cursor.execute(
+                    f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{scratch} USING fts5(title, body, tokenize='{TOKENIZE}')"
+                )
+                cursor.execute(f"DELETE FROM temp.{scratch}")
+                marks = ",".join(["%s"] * len(ids))
+                cursor.execute(
+                    f"INSERT INTO temp.{scratch} (rowid, title, body) "
+                    f"SELECT rowid, title, body FROM {self.table} WHERE rowid IN ({marks})",
+                    ids,
+                )
+                sql = " UNION ALL ".join(f"SELECT %s, rowid FROM {scratch} WHERE {scratch} MATCH %s" for _ in words)
+                params = []
+                for k, w in enumerate(words):
+                    params += [k, '"' + w.replace('"', "") + '"']
+                cursor.execute(sql, params)
+            else:
+                cursor.execute(
+                    f"SELECT u.k - 1, x.id FROM {self.table} x JOIN unnest(%s::text[]) WITH ORDINALITY AS u(w, k) "
+                    "ON x.document @@ plainto_tsquery(%s::regconfig, u.w) WHERE x.id = ANY(%s)",
+                    [words, self.language, ids],
+                )
+            for k, row_id in cursor.fetchall():
+                held.setdefault(row_id, set()).add(words[k])
+        return held
 
     def _similar_postgres(self, rarest: list[tuple[str, int]], limit: int) -> list[int]:
         """Rows ranked by the summed rarity (idf) of the rare words they share, from one index

@@ -47,8 +47,11 @@ def column(db):
 
 
 def test_a_letter_in_other_words_finds_the_answer_about_the_same_thing(column):
+    # A whole letter: a couple of sentences are held to the same bar and seldom reach it alone.
     letter = ("Whenever something is wrong and I want to discuss it, my wife stonewalls me. She goes "
-              "cold, looks at the TV and won't answer. I end up raising my voice.")
+              "cold, looks at the TV and won't answer. If I keep trying she walks out of the room, and "
+              "the silence can last for days. I end up raising my voice just to get any reaction, and "
+              "then I'm the bad guy. How do I get her to talk to me?")
     found = similar_articles(letter)
     assert found and found[0].title == "My husband goes silent whenever I bring up a problem"
 
