@@ -21,7 +21,13 @@ import socket
 import time
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, close_old_connections, connection
+from django.db import (
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    connection,
+    connections,
+)
 from django.utils import timezone
 
 from dearly.email import outbox
@@ -85,8 +91,10 @@ def tick(now=None) -> dict:
     return {"sent": sent, "tasks": tasks, "chores": ran}
 
 
-def run(*, interval: float = 1.0, should_stop=lambda: False) -> None:
-    """Tick until should_stop() says so, surviving the database going away."""
+def run(*, interval: float = 1.0, should_stop=lambda: False, renew=None) -> None:
+    """Tick until should_stop() says so, surviving the database going away. `renew`, when
+    given, is called (database connections closed) once the idle worker has let its language
+    models go: `manage.py work` starts afresh there to give back the memory they left behind."""
     pause = 1.0
     worked = False
     while not should_stop():
@@ -108,7 +116,11 @@ def run(*, interval: float = 1.0, should_stop=lambda: False) -> None:
             if worked:  # idle again: the language models' buffers go back to the system
                 memory.give_back()
                 worked = False
-            usage.release_if_idle(settings.WORKER_MODELS_IDLE_SECONDS)
+            if usage.release_if_idle(settings.WORKER_MODELS_IDLE_SECONDS) and renew and not should_stop():
+                logger.info("work: language models unused for %s s, let go; starting afresh",
+                            settings.WORKER_MODELS_IDLE_SECONDS)
+                connections.close_all()
+                renew()
             _sleep(interval, should_stop)
         else:
             worked = True

@@ -1,5 +1,6 @@
 import os
 import signal
+import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -30,11 +31,26 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        if settings.WORKER_PRELOAD_MODELS and os.environ.get("DEARLY_PRELOAD_MODELS", "1") != "0":
+        preloading = settings.WORKER_PRELOAD_MODELS and os.environ.get("DEARLY_PRELOAD_MODELS", "1") != "0"
+        if preloading:
             # Only when asked: a letter's preparation (vectors, anonymizer proposals) loads the
             # models it needs and waits a couple of seconds for them, which nobody sees (the crisis
             # screen runs in the web process); a worker that mostly sends email stays small.
             from dearly.language.preload import for_worker, in_background
 
             in_background(for_worker)
-        loop.run(interval=interval, should_stop=lambda: bool(stopping))
+        # Started as `manage.py work` (not called from other code or tests), and not told to hold
+        # its models: after letting them go, start afresh in place (see WORKER_RENEW_AFTER_MODELS).
+        # A preloading worker would only load them again.
+        renew = None
+        if settings.WORKER_RENEW_AFTER_MODELS and not preloading and sys.argv[1:2] == ["work"]:
+            renew = start_afresh
+        loop.run(interval=interval, should_stop=lambda: bool(stopping), renew=renew)
+
+
+def start_afresh() -> None:
+    """Replace this process with a new `manage.py work` (same id, same arguments and
+    environment): a supervisor (bin/serve, systemd) sees nothing happen."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, sys.orig_argv)
