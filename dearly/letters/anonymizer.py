@@ -520,9 +520,17 @@ URL_RE = re.compile(
     re.IGNORECASE,
 )
 HANDLE_RE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?")
+# Reddit's "u/name" is a handle wherever it stands; so is a word joined by underscores
+# ("sakura_mama_osk", "big_dave_77"): nobody writes prose that way.
+REDDIT_USER_RE = re.compile(r"(?<![\w/@.-])/?u/[A-Za-z0-9_-]{3,20}(?![\w/-])")
+UNDERSCORED_RE = re.compile(r"(?<![\w@./-])[A-Za-z0-9]+(?:_+[A-Za-z0-9]+)+(?![\w@-]|\.\w)")
 USERNAME_RE = re.compile(
     r"\b(?:user ?name|handle|gamertag|gamer tag|screen ?name|snap(?:chat)?|insta(?:gram)?|ig|"
-    r"tiktok|discord|twitter)\b(?:,?\s+(?:which|that)\s+is\s+|\s+(?:is|was)\s+|\s*:\s*)@?"
+    r"tiktok|discord|twitter|x|reddit|twitch|steam|psn|xbox(?:\s+live)?|roblox|kik|skype|"
+    r"telegram|signal|viber|wechat|we\s?chat|line(?:\s+id)?|id|venmo|cash\s?app|threads|bluesky)"
+    r"\b(?:,?\s+(?:which|that)\s+is\s+|\s+(?:is|was)\s+|\s*:\s*)"
+    # "her username is something like u/..." : the filler is not the name
+    r"(?:(?:something|sth|smth)\s+like\s+|like\s+)?@?"
     r"(?P<user>[A-Za-z0-9_.]*[_\d][A-Za-z0-9_.]*[A-Za-z0-9_]|[a-z0-9_.]{4,}[a-z0-9_])",
     re.IGNORECASE,
 )
@@ -901,7 +909,13 @@ def _find_links(doc: _Doc, found: _Found) -> None:
         found.add(Kind.URL, m.start("user"), m.end("user"), "[link]", "a username")
     for m in USERNAME_RE.finditer(text):
         start, end = m.start("user"), _strip_trailing(text, m.start("user"), m.end("user"))
+        if _is_known_word(text[start:end].lower()) and not re.search(r"[\d_]", text[start:end]):
+            continue  # "my ID is expired", "her insta was private"
         found.add(Kind.URL, start, end, "[link]", "a username")
+    for rx in (REDDIT_USER_RE, UNDERSCORED_RE):
+        for m in rx.finditer(text):
+            end = _strip_trailing(text, m.start(), m.end())
+            found.add(Kind.URL, m.start(), end, "[link]", "a username")
 
 
 def _find_phones(doc: _Doc, found: _Found) -> None:
@@ -1259,6 +1273,29 @@ WORKPLACE_NAMED_RE = re.compile(
 )
 
 
+_VENUE_NOUNS = (r"club|church|chapel|parish|congregation|mosque|temple|gurdwara|synagogue|gym|pub|bar|"
+                r"nightclub|cafe|café|restaurant|school|college|university|uni|hospital|clinic|"
+                r"practice|firm|company|startup|start-up|agency|charity|salon|studio|academy")
+# "the tennis club LTC Bilthoven" (with "called", WORKPLACE_NAMED_RE reads it)
+ORG_AFTER_NOUN_RE = re.compile(
+    r"\b(?i:the|a|my|our|his|her|their)\s+(?:[a-z]+\s+)?(?i:" + _VENUE_NOUNS + r")\s+"
+    r"(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)(?![\w'’])")
+# "at Ebenezer, the Presbyterian church in Osu", "in Shoreditch, Fabric, the club"
+ORG_BEFORE_NOUN_RE = re.compile(
+    r"\b(?i:at|to|in|from|joined)\s+(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*),\s+"
+    r"(?i:the|a|our|my|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?i:" + _VENUE_NOUNS + r")"
+    r"(?=\s*[,.;!?)]|\s+(?:in|on|at|near|where|which|that|we|i|I)\b)")
+# "after service at Christ Embassy Ikeja", "mass at Holy Name": where the writer worships
+WORSHIP_AT_RE = re.compile(
+    r"\b(?i:services?|mass|worship|prayers|fellowship|bible\s+study|sunday\s+school|youth\s+group|"
+    r"cell\s+group|choir(?:\s+practice)?)\s+(?i:at)\s+(?:the\s+)?"
+    r"(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)")
+# "we met at Northwestern in 2013": where two people met is a school, a workplace or a venue
+MET_AT_RE = re.compile(
+    r"\b(?i:met|meet|meeting)\s+(?:(?:each\s+other|him|her|them|first|back)\s+)?(?i:at)\s+"
+    r"(?P<org>[A-Z][\w&-]*(?:\s+(?:[A-Z][\w&-]*|of|&))*)(?![\w'’])")
+
+
 SAINT_RE = re.compile(r"\b(?:St\.?|Saint)\s+[A-Z][a-z]+(?:\s+the\s+[A-Z][a-z]+)?(?:['’]s|(?<=[^s]s))(?!\s+(?:Day|Eve)\b)"
                       r"(?!\s+[A-Z])")
 
@@ -1354,6 +1391,35 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
     matches = list(WORK_CONTEXT_RE.finditer(text)) + _job_at_matches(text) + venues + \
         list(WORKPLACE_NAMED_RE.finditer(text)) + \
         list(ORG_APPOSITION_RE.finditer(text)) + list(ORG_OWNER_RE.finditer(text))
+    named_by_noun: dict[int, str] = {}  # a match -> the kind of place its own words say
+    for m in ORG_AFTER_NOUN_RE.finditer(text):
+        # "the tennis club LTC Bilthoven": the noun already says what it is, so the name goes
+        words = m.group("org").split()
+        while words and (words[-1].lower() in STOP_WORDS or words[-1].lower() in ("of", "&") or
+                         words[-1].lower() in DAYS or words[-1].lower() in MONTH_NAMES):
+            words.pop()
+        if not words or words[0] in FIRST_NAMES or _is_given_name(words[0].lower()) or \
+                words[0].lower() in STOP_WORDS or _leave_alone(" ".join(words)):
+            continue  # "the gym Sam goes to", "the club Friday"
+        end = _strip_trailing(text, m.start("org"), m.start("org") + len(" ".join(words)))
+        found.add(Kind.ORGANIZATION, m.start("org") - 1, end, "", "an employer or school's name "
+                  "(the kind of place is kept)")
+    for rx in (ORG_BEFORE_NOUN_RE, WORSHIP_AT_RE, MET_AT_RE):
+        for m in rx.finditer(text):
+            first = m.group("org").split()[0]
+            if first in FIRST_NAMES or _is_given_name(first.lower()) or _leave_alone(m.group("org")):
+                continue  # "met at Christmas"
+            matches.append(m)
+            noun = re.search(r"\b(?i:church|chapel|parish|congregation|mosque|temple|gurdwara|"
+                             r"synagogue|services?|mass|worship|prayers|fellowship|bible|sunday|"
+                             r"youth|cell|choir)\b|\b(?i:school|college|university|uni|academy)\b|"
+                             r"\b(?i:club|nightclub|pub|bar|gym)\b", m.group())
+            named_by_noun[id(m)] = "organization" if noun is None else \
+                "church" if noun.group().lower() not in ("school", "college", "university", "uni",
+                                                        "academy", "club", "nightclub", "pub",
+                                                        "bar", "gym") else \
+                {"uni": "university", "academy": "school", "nightclub": "club",
+                 "pub": "bar"}.get(noun.group().lower(), noun.group().lower())
     for m in matches:
         org = m.group("org")
         start = m.start("org")
@@ -1388,7 +1454,7 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
         if text[start:end] in _PLACE_SET or text[start:end] in FIRST_NAMES:
             continue
         category = ORGS_ALWAYS.get(text[start:end]) or ORGS_IN_CONTEXT.get(text[start:end]) \
-            or "workplace"
+            or named_by_noun.get(id(m)) or "workplace"
         _add_org(doc, found, start, end, category)
 
 
@@ -2411,7 +2477,10 @@ _LOWER_PLACE_RE = re.compile(
                                                                reverse=True)) + r")(?![\w-])")
 _TRUECASE_CUES = re.compile(
     r"\b(?:(?:work|works|worked|working|job|shifts?|nights|intern|interning|teach|teaches|nurse)"
-    r"\s+(?:at|for)|(?P<job>" + JOB_NOUNS + r"|drives?|drove|driving|plays?|played|playing|"
+    # "i work remote for intuit", "i work in customer service for mtn"
+    r"(?:\s+(?:remote|remotely|from\s+home|part[\s-]?time|full[\s-]?time|freelance|nights|"
+    r"weekends|in\s+(?:customer\s+service|sales|marketing|hr|it|finance|admin|support|retail|"
+    r"logistics|accounts|a\s+call\s+cent(?:er|re))))?\s+(?:at|for)|(?P<job>" + JOB_NOUNS + r"|drives?|drove|driving|plays?|played|playing|"
     r"manages?|managed|running|runs|ran|owns?|owned)\s+(?:at|for|with)|(?:live|lives|living|lived|moved|move|moving|grew\s+up|raised|based|born|"
     r"stationed|stay|staying|visiting|visit|flew|fly|drove|drive|relocated?|transferred)"
     r"\s+(?:in|to|from|near)|(?:go|goes|went|going|attend|attends)\s+to|from|named|called|"
@@ -2900,6 +2969,12 @@ def _add_entities(doc: _Doc, found: _Found, original: str) -> None:
             m = _MODEL_DATE_RE.search(span)
             if not m or _leave_alone(span):
                 continue
+            words = span.split()
+            for k in range(len(words) - 1, 0, -1):
+                if _leave_alone(" ".join(words[:k])):  # "since Silvester 2019": the holiday stays
+                    start = start + span.index(words[k], len(" ".join(words[:k])))
+                    span = text[start:end]
+                    break
             if re.fullmatch(r"(?i:the\s+)?(?:19|20)\d0s", span) or re.search(r"(?i)\bages?\b", span):
                 continue
             if re.fullmatch(r"(?:19|20)\d\d", span) and not _PERSONAL_CLAUSE.search(
@@ -2953,7 +3028,10 @@ _PUBLIC_CUE_RES = [
     re.compile(r"(?i:\b(?:episodes?\s+of|something\s+(?:off|out\s+of|from)|straight\s+out\s+of|"
                r"like\s+(?:in|on)|like\s+(?:we['’]re|we\s+are|i['’]m|i\s+am|it['’]s|we\s+were|"
                r"they['’]re|living)\s+in|re-?runs\s+of|watch(?:es|ed|ing)?|binge(?:d|s|ing)?|"
-               r"box\s+set\s+of|quoting|quotes)\s+(?:the\s+)?)(?P<title>" + _TITLE_WORDS + r")"),
+               r"box\s+set\s+of|quoting|quotes)\s+"
+               # "watches only Tagesschau": an adverb between the verb and the title
+               r"(?:(?:only|just|always|mostly|still|nothing\s+but|old|endless)\s+)?(?:the\s+)?)"
+               r"(?P<title>" + _TITLE_WORDS + r")"),
     # "some Lifetime movie", "Blue Heelers reruns"
     re.compile(r"(?P<title>" + _TITLE_WORDS + r")\s+(?i:movies?|films?|shows?|series|episodes?|"
                r"re-?runs|box\s+sets?|documentar(?:y|ies)|podcasts?|sitcoms?|soaps?|novels?|"
@@ -2972,6 +3050,19 @@ _PUBLIC_CUE_RES = [
     # "'A Grief Observed' by C.S. Lewis", "a book by Brené Brown": the author is public
     re.compile(r"(?:" + _CLOSE_QUOTE + r"|\b(?i:book|novel|poem|song|album|essay|memoir|podcast|"
                r"talk|article)s?)\s+(?i:by)\s+(?P<title>[A-Z][\w.'’-]*(?:\s*[A-Z][\w.'’-]*){0,3})"),
+    # "that Ali Wong special", "the new Elton John biopic": a comedian's special, a life on film
+    re.compile(r"(?i:\b(?:that|the|a|an|this|his|her|their|new|latest)\s+)(?P<title>[A-Z][\w'’.-]*"
+               r"(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?i:specials?|stand-?ups?|biopics?|trilogy|saga|"
+               r"franchise|soundtrack|audiobook)\b"),
+    # "queued to hear Alain de Botton speak", "went to see Hozier live": someone on a stage
+    re.compile(r"(?i:\bto\s+(?:hear|see|watch)\s+)(?P<title>[A-Z][\w.'’-]*(?:\s+(?:(?:de|van|von|"
+               r"da|del|der|la|le)\s+)?[A-Z][\w.'’-]*){0,3})\s+(?i:speak|lecture|live|in\s+concert|"
+               r"on\s+tour|give\s+a\s+talk|do\s+(?:a\s+)?(?:talk|reading|stand-?up))\b"),
+    # greetings transliterated from Arabic, each writer spelling them their own way
+    # ("Assalam o Alaikum", "Salam alaykum", "As-salamu aleikum")
+    re.compile(r"(?P<title>\b(?i:(?:as+|a)?[\s-]?sal[aā]+m+(?:[\s-]*(?:u|o|ou|oo|ul|-o-))?[\s-]*"
+               r"(?:a?l[ae][iy]?[kc]h?[uo]m|aleykum|alaykum|alikum)(?:[\s-]+(?:wa|wr|wb)\b[\w\s-]{0,40}?"
+               r"(?=[.,!\n]))?)\b)"),
     # festivals and shows named with their place: "Notting Hill Carnival", "the Royal Show"
     re.compile(r"(?P<title>(?:[A-Z][\w'’.-]*\s+){1,3}(?:Carnival|Festival|Fest|Parade|Marathon|"
                r"Fair|Races|Show|Expo|Pride|Mardi\s+Gras))\b"),
@@ -2981,11 +3072,17 @@ _PUBLIC_CUE_RES = [
 _TITLE_BEFORE_AND_RE = re.compile(r"(?<![\w'’-])(?P<title>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})"
                                   r"\s+(?:and|or|&)\s+$")
 _TITLE_AFTER_AND_RE = re.compile(r"\s+(?:and|or|&)\s+(?P<title>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})")
+# "Anna Karenina, Middlemarch and every Shakespeare comedy": the next title in a list of titles,
+# one word or more, when the list goes on after it
+_TITLE_IN_LIST_RE = re.compile(r",\s+(?P<title>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+                               r"(?=,|\s+(?:and|or|&)\s)")
 _BY_AUTHOR_RE = re.compile(r"['\"”’]?\s+by\s+(?P<author>[A-Z][\w.'’-]*(?:\s*[A-Z][\w.'’-]*){0,3})")
 _READ_TITLE_RE = re.compile(
-    r"\b(?:(?i:read|reading|re-?read|rereading|finished|listening\s+to|listened\s+to)|"
-    r"(?i:the|a)\s+(?i:book|novel|memoir|workbook)(?:\s+(?i:called|named))?)\s+(?P<title>" +
-    _TITLE_WORDS + r")")
+    r"\b(?:(?i:read|reading|re-?read|rereading|finished|listening\s+to|listened\s+to|"
+    r"analy[sz](?:e|es|ed|ing)|re-?watch(?:ed|es|ing)?)|"
+    r"(?i:the|a)\s+(?i:book|novel|memoir|workbook|film|movie|show|tv\s+show|series|sitcom|song|"
+    r"album|play|musical|podcast|documentary|opera|anime|drama|k-drama|telenovela|video\s+game)"
+    r"(?:\s+(?i:called|named))?)\s+(?P<title>" + _TITLE_WORDS + r")")
 
 
 @cache
@@ -3020,12 +3117,12 @@ def _public_spans_of(text: str) -> tuple[tuple[int, int], ...]:
     """Computed once per letter (three steps ask): the leave-alone pattern is long."""
     spans = [(m.start(), m.end()) for m in _leave_alone_re().finditer(text)]
     for m in _READ_TITLE_RE.finditer(text):  # "we've been reading Getting Past Your Past"
-        title = m.group("title")
+        title = re.sub(r"\s+(?:and|&)\s+I\b.*$", "", m.group("title"))  # "the show Sam and I love"
         first = title.split()[0]
         if first.endswith(("'s", "’s")) or " " not in title and (
                 first in FIRST_NAMES or _is_given_name(first.lower())):
             continue  # "I read Mark's texts", "I read Sarah a story"
-        spans.append((m.start("title"), m.end("title")))
+        spans.append((m.start("title"), m.start("title") + len(title)))
     for rx in _PUBLIC_CUE_RES:
         spans += [(m.start("title"), m.end("title")) for m in rx.finditer(text)]
     for start, end in list(spans):  # "we love Queer Eye and Ted Lasso": a title beside a title
@@ -3036,6 +3133,10 @@ def _public_spans_of(text: str) -> tuple[tuple[int, int], ...]:
         for m in (before, after):
             if m:
                 spans.append((m.start("title"), m.end("title")))
+        listed = _TITLE_IN_LIST_RE.match(text, end)
+        while listed:
+            spans.append((listed.start("title"), listed.end("title")))
+            listed = _TITLE_IN_LIST_RE.match(text, listed.end("title"))
     for _, end in list(spans):  # "Getting Past Your Past by Francine Shapiro": its author
         by = _BY_AUTHOR_RE.match(text, end)
         if by:
@@ -3212,7 +3313,9 @@ _ONLY_IN_RE = re.compile(r"(?i:\bonly\b[^.!?\n]{0,50}\b(?:in|on)\s+(?:the\s+)?)$
 
 
 _HOME_IN_RE = re.compile(r"(?i:\b(?:home|house|condo|flat|apartment|place|farm|ranch|cabin|"
-                        r"caravan|trailer)\s+(?:is\s+|was\s+)?(?:in|on|at)\s+(?:the\s+)?)$")
+                        r"caravan|trailer|town|village|hamlet|port|harbour|harbor|parish|practice|"
+                        r"surgery|school|community)\s+(?:is\s+|was\s+)?(?:in|on|at|outside)\s+"
+                        r"(?:the\s+)?)$")
 
 
 def _drop_general_regions(doc: _Doc, found: _Found) -> None:
@@ -3272,6 +3375,33 @@ def _drop_travel_destinations(doc: _Doc, found: _Found) -> None:
             # "we went to ibiza for my 21st ... best holiday ever": a trip said in the sentence
             if core and _WENT_TO_RE.search(lead) and _TRIP_IN_SENTENCE_RE.search(
                     doc.sentence_before(p.start) + text[p.end:p.end + 120].split(".")[0]):
+                continue
+        keep.append(p)
+    found.items = keep
+
+
+# "what this means in Twi", "she said it in Patois": a language after words about saying
+_SAID_IN_RE = re.compile(r"(?i:\b(?:means?|meant|mean(?:ing)?|say|says|said|saying|called|call|"
+                         r"word\s+for\s+[\w'’-]+|speak|speaks|spoke|speaking|spoken|written|wrote|"
+                         r"write|writes|translated?|swear(?:s|ing)?|sing(?:s|ing)?|pray(?:s|ed|ing)?)"
+                         r"(?:\s+(?:it|this|that|them|him|her|me|us|something|things|only|even|"
+                         r"mostly|also|back|to\s+\w+))*\s+in\s+)$")
+# "a loan from M-Shwari", "borrowed from Tala": a lender the reader uses is not where anyone is
+_LENT_BY_RE = re.compile(r"(?i:\b(?:loans?|credit|overdraft|mortgage|advance|borrow(?:s|ed|ing)?"
+                         r"(?:\s+(?:money|cash|\S*\d\S*))?|lent|payday\s+loan)\s+(?:from|with|at|on)"
+                         r"\s+(?:the\s+)?)$")
+
+
+def _drop_languages_and_lenders(doc: _Doc, found: _Found) -> None:
+    """A place proposal that is a language ("this means in Twi") or a lender ("a loan from
+    M-Shwari"), known only by the words before it, not by a list of either."""
+    text = doc.text
+    keep = []
+    for p in found.items:
+        if p.kind == Kind.PLACE and "relation" not in p.reason:
+            core = re.sub(r"^[\s,]*(?i:in|from|with|at|on)\s+(?:the\s+)?", "", p.original).strip(" ,")
+            lead = text[max(0, p.start - 60): p.start] + p.original[: p.original.find(core)]
+            if core and (_SAID_IN_RE.search(lead) or _LENT_BY_RE.search(lead)):
                 continue
         keep.append(p)
     found.items = keep
@@ -3572,6 +3702,7 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
         _drop_general_country_places(doc, found)
     _drop_things_taken_for_names(doc, found)
     _drop_travel_destinations(doc, found)
+    _drop_languages_and_lenders(doc, found)
     _drop_general_regions(doc, found)
     _find_coordinated_names(doc, found)
     _find_honorifics_and_sign_offs(doc, found)
