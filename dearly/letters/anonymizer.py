@@ -2943,6 +2943,9 @@ def _add_entities(doc: _Doc, found: _Found, original: str) -> None:
         elif ent.label in ("GPE", "LOC"):
             if _normal(span) in _data("countries.txt") or span in COUNTRY_SET:
                 continue
+            if " " not in span and _is_known_word(span.lower()) and not _in_gazetteers(span.lower()) \
+                    and span not in _PLACE_SET and re.search(r"(?:^|[.!?\n,;:]\s*)$", text[:start]):
+                continue  # "Warmly, Confused in Cardiff": a sign-off's words are no town
             if ent.label == "LOC" and re.fullmatch(r"(?i:the\s+)?(?:north|south|east|west|"
                                                    r"northern|southern|eastern|western)\b.*",
                                                    span) and " " not in span:
@@ -3069,6 +3072,9 @@ _PUBLIC_CUE_RES = [
 ]
 
 
+_MEDIA_AFTER_RE = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+(?i:videos?|clips?|shows?|movies?|films?|"
+                             r"re-?runs|episodes?|podcasts?|songs?|music|albums?|tiktoks?|reels|"
+                             r"vlogs?|workouts?|programmes?|programs?|interviews?|specials?|books?)\b")
 _TITLE_BEFORE_AND_RE = re.compile(r"(?<![\w'’-])(?P<title>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})"
                                   r"\s+(?:and|or|&)\s+$")
 _TITLE_AFTER_AND_RE = re.compile(r"\s+(?:and|or|&)\s+(?P<title>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})")
@@ -3124,7 +3130,12 @@ def _public_spans_of(text: str) -> tuple[tuple[int, int], ...]:
             continue  # "I read Mark's texts", "I read Sarah a story"
         spans.append((m.start("title"), m.start("title") + len(title)))
     for rx in _PUBLIC_CUE_RES:
-        spans += [(m.start("title"), m.end("title")) for m in rx.finditer(text)]
+        for m in rx.finditer(text):
+            title = m.group("title")
+            if " " not in title and (title in FIRST_NAMES or _is_given_name(title.lower())) and \
+                    not _MEDIA_AFTER_RE.match(text, m.end("title")):
+                continue  # "I keep watching Sam play": a person; "watching joe wicks videos" is not
+            spans.append((m.start("title"), m.end("title")))
     for start, end in list(spans):  # "we love Queer Eye and Ted Lasso": a title beside a title
         if " " not in text[start:end].strip():
             continue
