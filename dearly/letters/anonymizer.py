@@ -1391,35 +1391,7 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
     matches = list(WORK_CONTEXT_RE.finditer(text)) + _job_at_matches(text) + venues + \
         list(WORKPLACE_NAMED_RE.finditer(text)) + \
         list(ORG_APPOSITION_RE.finditer(text)) + list(ORG_OWNER_RE.finditer(text))
-    named_by_noun: dict[int, str] = {}  # a match -> the kind of place its own words say
-    for m in ORG_AFTER_NOUN_RE.finditer(text):
-        # "the tennis club LTC Bilthoven": the noun already says what it is, so the name goes
-        words = m.group("org").split()
-        while words and (words[-1].lower() in STOP_WORDS or words[-1].lower() in ("of", "&") or
-                         words[-1].lower() in DAYS or words[-1].lower() in MONTH_NAMES):
-            words.pop()
-        if not words or words[0] in FIRST_NAMES or _is_given_name(words[0].lower()) or \
-                words[0].lower() in STOP_WORDS or _leave_alone(" ".join(words)):
-            continue  # "the gym Sam goes to", "the club Friday"
-        end = _strip_trailing(text, m.start("org"), m.start("org") + len(" ".join(words)))
-        found.add(Kind.ORGANIZATION, m.start("org") - 1, end, "", "an employer or school's name "
-                  "(the kind of place is kept)")
-    for rx in (ORG_BEFORE_NOUN_RE, WORSHIP_AT_RE, MET_AT_RE):
-        for m in rx.finditer(text):
-            first = m.group("org").split()[0]
-            if first in FIRST_NAMES or _is_given_name(first.lower()) or _leave_alone(m.group("org")):
-                continue  # "met at Christmas"
-            matches.append(m)
-            noun = re.search(r"\b(?i:church|chapel|parish|congregation|mosque|temple|gurdwara|"
-                             r"synagogue|services?|mass|worship|prayers|fellowship|bible|sunday|"
-                             r"youth|cell|choir)\b|\b(?i:school|college|university|uni|academy)\b|"
-                             r"\b(?i:club|nightclub|pub|bar|gym)\b", m.group())
-            named_by_noun[id(m)] = "organization" if noun is None else \
-                "church" if noun.group().lower() not in ("school", "college", "university", "uni",
-                                                        "academy", "club", "nightclub", "pub",
-                                                        "bar", "gym") else \
-                {"uni": "university", "academy": "school", "nightclub": "club",
-                 "pub": "bar"}.get(noun.group().lower(), noun.group().lower())
+    _find_venues_by_their_nouns(doc, found)
     for m in matches:
         org = m.group("org")
         start = m.start("org")
@@ -1454,8 +1426,54 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
         if text[start:end] in _PLACE_SET or text[start:end] in FIRST_NAMES:
             continue
         category = ORGS_ALWAYS.get(text[start:end]) or ORGS_IN_CONTEXT.get(text[start:end]) \
-            or named_by_noun.get(id(m)) or "workplace"
+            or "workplace"
         _add_org(doc, found, start, end, category)
+
+
+_VENUE_KIND = {"uni": "university", "academy": "school", "nightclub": "club", "pub": "bar",
+               "school": "school", "college": "college", "university": "university",
+               "club": "club", "bar": "bar", "gym": "gym"}
+
+
+def _venue_name_words(name: str) -> str:
+    """The name a venue cue caught, without the everyday words after it ("Uni Monday")."""
+    words = name.split()
+    while words and (words[-1].lower() in STOP_WORDS or words[-1].lower() in ("of", "&") or
+                     words[-1].lower() in DAYS or words[-1].lower() in MONTH_NAMES):
+        words.pop()
+    if not words or words[0] in FIRST_NAMES or _is_given_name(words[0].lower()) or \
+            words[0].lower() in FUNCTION_WORDS or len(words) == 1 and words[0].lower() in STOP_WORDS \
+            or _leave_alone(" ".join(words)):
+        return ""  # "the gym Sam goes to", "met at Christmas"; "Christ Embassy" is a name
+    return " ".join(words)
+
+
+def _find_venues_by_their_nouns(doc: _Doc, found: _Found) -> None:
+    """A venue named beside the noun that says what it is ("the tennis club LTC Bilthoven",
+    "Ebenezer, the Presbyterian church"), where someone worships ("service at Daystar") or
+    where a couple met ("met at Dalhousie"). The whole capitalized name is kept: "Fountain
+    of Life" is one name, not "Fountain" before an everyday word."""
+    text = doc.text
+    for m in ORG_AFTER_NOUN_RE.finditer(text):
+        # the noun already says what it is, so the name goes and the noun stays
+        name = _venue_name_words(m.group("org"))
+        if name:
+            end = _strip_trailing(text, m.start("org"), m.start("org") + len(name))
+            found.add(Kind.ORGANIZATION, m.start("org") - 1, end, "",
+                      "an employer or school's name (the kind of place is kept)")
+    for rx in (ORG_BEFORE_NOUN_RE, WORSHIP_AT_RE, MET_AT_RE):
+        for m in rx.finditer(text):
+            name = _venue_name_words(m.group("org"))
+            start = m.start("org")
+            end = _strip_trailing(text, start, start + len(name), ".,'’")
+            if not name or text[start:end] in _PLACE_SET:
+                continue
+            noun = re.search(r"\b(?i:school|college|university|uni|academy|club|nightclub|pub|bar|"
+                             r"gym)\b", m.group()[m.end("org") - m.start():])
+            category = ORGS_ALWAYS.get(text[start:end]) or ORGS_IN_CONTEXT.get(text[start:end]) or (
+                _VENUE_KIND[noun.group().lower()] if noun else
+                "church" if rx is not MET_AT_RE else "organization")
+            _add_org(doc, found, start, end, category)
 
 
 _PLACE_SET = frozenset(_PLACE_ENTRIES)
@@ -2903,6 +2921,11 @@ def _entities(text: str):
             if e.label_ in LABELS]
 
 
+_SIGN_OFF_START_RE = re.compile(r"(?i:warmly|regards|kind\s+regards|warm\s+regards|best\s+wishes|"
+                                r"thanks|cheers|best|love|sincerely|yours|blessings|gratefully|"
+                                r"respectfully|hugs)\s*,")
+
+
 def _add_entities(doc: _Doc, found: _Found, original: str) -> None:
     text = doc.text
     public = _public_spans(text)
@@ -2916,6 +2939,8 @@ def _add_entities(doc: _Doc, found: _Found, original: str) -> None:
             continue
         if ent.label != "DATE" and any(s < end and start < e for s, e in public):
             continue
+        if _SIGN_OFF_START_RE.match(span):
+            continue  # "Warmly, Exhausted in Swansea": a sign-off and its pen name
         if _leave_alone(span) and ent.label != "DATE":
             continue
         if ent.label in ("PERSON", "GPE", "LOC", "FAC", "ORG"):
@@ -3080,6 +3105,7 @@ _TITLE_BEFORE_AND_RE = re.compile(r"(?<![\w'’-])(?P<title>[A-Z][\w'’-]*(?:\s
 _TITLE_AFTER_AND_RE = re.compile(r"\s+(?:and|or|&)\s+(?P<title>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})")
 # "Anna Karenina, Middlemarch and every Shakespeare comedy": the next title in a list of titles,
 # one word or more, when the list goes on after it
+_LIST_END_RE = re.compile(r"\s+(?:and|or|&)\s+(?P<title>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
 _TITLE_IN_LIST_RE = re.compile(r",\s+(?P<title>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
                                r"(?=,|\s+(?:and|or|&)\s)")
 _BY_AUTHOR_RE = re.compile(r"['\"”’]?\s+by\s+(?P<author>[A-Z][\w.'’-]*(?:\s*[A-Z][\w.'’-]*){0,3})")
@@ -3144,10 +3170,14 @@ def _public_spans_of(text: str) -> tuple[tuple[int, int], ...]:
         for m in (before, after):
             if m:
                 spans.append((m.start("title"), m.end("title")))
-        listed = _TITLE_IN_LIST_RE.match(text, end)
+        listed, last = _TITLE_IN_LIST_RE.match(text, end), None
         while listed:
             spans.append((listed.start("title"), listed.end("title")))
-            listed = _TITLE_IN_LIST_RE.match(text, listed.end("title"))
+            last = listed.end("title")
+            listed = _TITLE_IN_LIST_RE.match(text, last)
+        closing = _LIST_END_RE.match(text, last) if last is not None else None
+        if closing:  # "..., Rebecca and Wuthering Heights": the list's last title
+            spans.append((closing.start("title"), closing.end("title")))
     for _, end in list(spans):  # "Getting Past Your Past by Francine Shapiro": its author
         by = _BY_AUTHOR_RE.match(text, end)
         if by:
