@@ -2969,8 +2969,8 @@ def _add_entities(doc: _Doc, found: _Found, original: str) -> None:
             if _normal(span) in _data("countries.txt") or span in COUNTRY_SET:
                 continue
             if " " not in span and _is_known_word(span.lower()) and not _in_gazetteers(span.lower()) \
-                    and span not in _PLACE_SET and re.search(r"(?:^|[.!?\n,;:]\s*)$", text[:start]):
-                continue  # "Warmly, Confused in Cardiff": a sign-off's words are no town
+                    and span not in _PLACE_SET and not re.search(r"\b(?i:the)\s+$", text[:start]):
+                continue  # "Warmly, Confused in Cardiff", "into Stoicism": everyday words, no town
             if ent.label == "LOC" and re.fullmatch(r"(?i:the\s+)?(?:north|south|east|west|"
                                                    r"northern|southern|eastern|western)\b.*",
                                                    span) and " " not in span:
@@ -3086,6 +3086,9 @@ _PUBLIC_CUE_RES = [
     re.compile(r"(?i:\bto\s+(?:hear|see|watch)\s+)(?P<title>[A-Z][\w.'’-]*(?:\s+(?:(?:de|van|von|"
                r"da|del|der|la|le)\s+)?[A-Z][\w.'’-]*){0,3})\s+(?i:speak|lecture|live|in\s+concert|"
                r"on\s+tour|give\s+a\s+talk|do\s+(?:a\s+)?(?:talk|reading|stand-?up))\b"),
+    # "a Skilled Worker visa", "on Universal Credit": paperwork and benefits, not a person
+    re.compile(r"(?P<title>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?i:visas?|permits?|schemes?|"
+               r"allowance|benefits?|credit|tax\s+credits?)\b"),
     # greetings transliterated from Arabic, each writer spelling them their own way
     # ("Assalam o Alaikum", "Salam alaykum", "As-salamu aleikum")
     re.compile(r"(?P<title>\b(?i:(?:as+|a)?[\s-]?sal[aā]+m+(?:[\s-]*(?:u|o|ou|oo|ul|-o-))?[\s-]*"
@@ -3435,7 +3438,8 @@ _LENT_BY_RE = re.compile(r"(?i:\b(?:loans?|credit|overdraft|mortgage|advance|bor
 
 def _drop_languages_and_lenders(doc: _Doc, found: _Found) -> None:
     """A place proposal that is a language ("this means in Twi") or a lender ("a loan from
-    M-Shwari"), known only by the words before it, not by a list of either."""
+    M-Shwari"), known only by the words before it, not by a list of either; or an idea with a
+    capital ("he's into Stoicism"): an everyday abstract noun that no gazetteer has."""
     text = doc.text
     keep = []
     for p in found.items:
@@ -3443,6 +3447,9 @@ def _drop_languages_and_lenders(doc: _Doc, found: _Found) -> None:
             core = re.sub(r"^[\s,]*(?i:in|from|with|at|on)\s+(?:the\s+)?", "", p.original).strip(" ,")
             lead = text[max(0, p.start - 60): p.start] + p.original[: p.original.find(core)]
             if core and (_SAID_IN_RE.search(lead) or _LENT_BY_RE.search(lead)):
+                continue
+            if " " not in core and re.search(r"(?:ism|ity|ness|ology|ment|ship|hood)$", core.lower()) \
+                    and _is_known_word(core.lower()) and not _in_gazetteers(core.lower()):
                 continue
         keep.append(p)
     found.items = keep

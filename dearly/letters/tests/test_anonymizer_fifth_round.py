@@ -148,3 +148,17 @@ def test_an_employer_after_how_someone_works_is_found_in_a_lowercase_letter():
 def test_a_county_with_a_town_or_port_in_it_is_where_the_writer_lives():
     text = "I'm a vet in a small town in County Clare, so people talk."
     assert {p.removeprefix("in ") for p in _kinds(text, Kind.PLACE)} == {"County Clare"}
+
+
+def test_a_visa_or_a_benefit_with_a_capital_is_paperwork_not_a_person():
+    text = "I came on a Skilled Worker visa and my sister is on Carer's Allowance."
+    assert _kinds(text, Kind.NAME) == set()
+
+
+def test_an_idea_with_a_capital_is_not_a_place():
+    assert _proposed("He's into Stoicism now, and before that Minimalism.") == set()
+
+
+def test_a_phone_a_beer_and_a_tournament_are_left_alone():
+    text = "My grandma still uses her Nokia, he drinks Guinness and we argue during the Euros."
+    assert _proposed(text) == set()
