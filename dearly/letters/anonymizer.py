@@ -569,6 +569,13 @@ NAMED_STREET_RE = re.compile(
     r"Boulevard|Drive|Lane|Highway|Parkway|St|Ave|Rd|Blvd|Dr|Ln|Hwy|Pkwy))\b"
 )
 
+# "the Boots on Castlegate", "a flat on Kingsway": a street known by the shop or home on it
+STREET_AFTER_VENUE_RE = re.compile(
+    r"(?:\b(?i:flat|house|apartment|bedsit|shop|store|branch|office|pub|bar|cafe|café|restaurant|"
+    r"salon|gym|clinic|surgery|pharmacy|chemist|studio|bakery|takeaway|chippy|unit)|"
+    r"\b(?i:the)\s+[A-Z][\w'’&-]*)[ \t]+(?P<on>on)[ \t]+(?P<street>[A-Z][a-z]{3,}(?:[ \t]+[A-Z][a-z]+)?)"
+    r"\b(?![’'-])")
+
 _MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
              r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
 DATE_RES = [
@@ -959,6 +966,18 @@ def _find_addresses(doc: _Doc, found: _Found) -> None:
     for m in NAMED_STREET_RE.finditer(text):
         start = m.start()
         lead = start
+        while lead > 0 and text[lead - 1] in " \t":
+            lead -= 1
+        found.add(Kind.ADDRESS, lead, m.end("street"), "", "a street name",
+                  core=(m.start("street"), m.end("street")), fallback="[street]")
+    for m in STREET_AFTER_VENUE_RE.finditer(text):
+        street = m.group("street")
+        words = street.lower().split()
+        if any(w in STOP_WORDS or w in DAYS or w in MONTH_NAMES for w in words) or \
+                _leave_alone(street) or street in _PLACE_SET or street in FIRST_NAMES or \
+                _is_given_name(words[0]) or _normal(street) in _data("countries.txt"):
+            continue  # "the shop on Monday", "the show on Netflix", "the office on Leeds"
+        lead = m.start("on")
         while lead > 0 and text[lead - 1] in " \t":
             lead -= 1
         found.add(Kind.ADDRESS, lead, m.end("street"), "", "a street name",
@@ -2546,8 +2565,9 @@ _LOWER_STREET_RE = re.compile(
     r"\b(?:on|off|at|near|down|along|up|onto|of|in)\s+(?:the\s+)?"
     r"(?P<name>(?:[a-z][a-z'’-]+\s+){1,2})"
     r"(?P<suffix>st|street|rd|road|ave|avenue|ln|lane|dr|blvd|boulevard|tce|terrace|cres|"
-    r"crescent|hwy|highway|pde|parade|close|grove|way|drive|place|pl)\b")
-_STREET_NEEDS_ODD_NAME = frozenset("way drive place pl close grove".split())
+    r"crescent|hwy|highway|pde|parade|close|grove|way|drive|place|pl|walk|gate|row|wynd|mews)\b")
+# "on a long walk", "at the back gate" are no street: these need a name that is no everyday word
+_STREET_NEEDS_ODD_NAME = frozenset("way drive place pl close grove walk gate row wynd mews".split())
 
 
 def _truecase_from_gazetteers(text: str, chars: list[str],

@@ -162,3 +162,19 @@ def test_an_idea_with_a_capital_is_not_a_place():
 def test_a_phone_a_beer_and_a_tournament_are_left_alone():
     text = "My grandma still uses her Nokia, he drinks Guinness and we argue during the Euros."
     assert _proposed(text) == set()
+
+
+def test_a_street_is_known_by_the_shop_or_the_flat_on_it():
+    text = "I work at the Boots on Castlegate, and he has a flat on Kingsway."
+    assert {p.original.strip() for p in find_identifiers(text) if p.kind == Kind.ADDRESS} == \
+        {"on Castlegate", "on Kingsway"}
+
+
+def test_a_day_or_a_platform_after_on_is_no_street():
+    text = "I saw her at the Tesco on Tuesday and we watched the show on Netflix."
+    assert {p.kind for p in find_identifiers(text)} <= {Kind.ORGANIZATION}
+
+
+def test_a_lowercase_walk_or_gate_with_an_odd_name_is_a_street_but_a_long_walk_is_not():
+    assert _kinds("his car was outside a flat on leith walk again", Kind.ADDRESS) == {"on leith walk"}
+    assert find_identifiers("we went on a long walk and met at the back gate") == []
