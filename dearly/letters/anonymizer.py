@@ -236,7 +236,12 @@ RELATIONS = frozenset(_words("""
     supervisor employee assistant ex neighbor neighbour landlord tenant
     teacher therapist counselor doctor pastor bishop coach sponsor nanny babysitter
     classmate teammate mentor lover crush date match affair mate missus hubby wifey
+    kakak abang adik kuya bhaiya bhai didi behen chacha chachi khala khalu mamu phupho
+    nani dadi amma appa akka thambi abuela abuelo tio nonna nonno babcia dziadek ciocia
+    wujek tante onkel oom tannie ouma oupa shangazi mjomba yaya
 """))
+# ("my kakak aisyah", "my bhaiya rohit": what a reader calls a relation in their own language;
+# words that are also English words or given names, such as ate, anna, lola or tia, are left out)
 # Nouns that can stand before ", Name," the way relations do.
 PERSON_NOUNS = frozenset(_words("""
     man woman guy girl lady gentleman person dentist nurse officer cop lawyer

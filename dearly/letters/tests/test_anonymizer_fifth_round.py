@@ -178,3 +178,8 @@ def test_a_day_or_a_platform_after_on_is_no_street():
 def test_a_lowercase_walk_or_gate_with_an_odd_name_is_a_street_but_a_long_walk_is_not():
     assert _kinds("his car was outside a flat on leith walk again", Kind.ADDRESS) == {"on leith walk"}
     assert find_identifiers("we went on a long walk and met at the back gate") == []
+
+
+def test_a_name_after_a_relation_in_the_writer_s_own_language_is_found():
+    text = "my kakak nurul says dont start marriage with debt and my bhaiya vikrant agrees"
+    assert {n.strip() for n in _kinds(text, Kind.NAME)} == {"nurul", "vikrant"}
