@@ -330,7 +330,7 @@ TEXTING = frozenset(_words("""
     ig lmk tmi ffs fml omw ikr istg ppl abt bout thru tmrw tmr tonite nite gonna wanna gotta
     kinda sorta dunno lemme gimme ok okay yeah yea nah hun babe bro sis mate bestie hbu wyd
     etc vs esp obvs defo deffo prob probs tho ofc asap ish xx xxx lad lads whos w u r n
-    email mobile cell heya hiya heyy heyyy hii hiii hey yo sup howdy aight
+    email mobile cell heya hiya heyy heyyy hii hiii hey yo sup howdy aight xo xoxo xoxox
 """))
 
 SPEECH_VERBS = frozenset(_words("""
@@ -2983,7 +2983,7 @@ def _add_entities(doc: _Doc, found: _Found, original: str) -> None:
             if re.match(r"(?:A|An|The)\s", span):
                 continue  # "A Grief Observed": a title, not a person
             if " " not in span and span not in FIRST_NAMES and re.search(
-                    r"(?:ous|ful|less|ive|ic|al|able|ed|ing|ly|ness)$", span.lower()) and len(span) > 5:
+                    r"(?:ous|ful|less|ive|ic|al|able|ed|ing|ly|ness|est)$", span.lower()) and len(span) > 5:
                 continue  # "Suspicious in Sandy": a sign-off, not a person
             idx = doc.index_at(start)
             if idx is not None and doc.tokens[idx].sentence_start and len(span.split()) == 1 \
@@ -3782,7 +3782,22 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     _find_lowercase_schools(doc, found)
     _find_names_again(doc, found)
     _find_places_again(doc, found)
+    _drop_words_taken_for_names(found)
     return found.result()
+
+
+def _drop_words_taken_for_names(found: _Found) -> None:
+    """A capital at the start of a sentence makes a word look like a name: a word drawn out
+    ("Sooo", "Whyyy") or a relation's nickname ("Hubby says", "Wifey and I") is neither."""
+    keep = []
+    for p in found.items:
+        core = p.original.strip(" ,")
+        if p.kind == Kind.NAME and " " not in core and (
+                re.search(r"([a-z])\1\1", core.lower()) or core.lower() in TEXTING or
+                core.lower() in RELATIONS):
+            continue
+        keep.append(p)
+    found.items = keep
 
 
 _SEAM = "\x00"

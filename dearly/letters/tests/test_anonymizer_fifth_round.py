@@ -183,3 +183,13 @@ def test_a_lowercase_walk_or_gate_with_an_odd_name_is_a_street_but_a_long_walk_i
 def test_a_name_after_a_relation_in_the_writer_s_own_language_is_found():
     text = "my kakak nurul says dont start marriage with debt and my bhaiya vikrant agrees"
     assert {n.strip() for n in _kinds(text, Kind.NAME)} == {"nurul", "vikrant"}
+
+
+def test_a_word_drawn_out_or_a_relation_s_nickname_at_a_sentence_start_is_no_name():
+    text = "Sooo he left. Whyyy does this happen? Hubby says stay. Wifey and I argue."
+    assert _kinds(text, Kind.NAME) == set()
+
+
+def test_a_superlative_before_regards_and_kisses_are_no_name_or_employer():
+    assert _proposed("Sorry for the long letter. Kindest regards, Anon") == set()
+    assert _proposed("Thank you so much. Xoxo, a fan") == set()
