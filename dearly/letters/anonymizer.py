@@ -533,12 +533,17 @@ USERNAME_RE = re.compile(
     r"\b(?:user ?name|handle|gamertag|gamer tag|screen ?name|snap(?:chat)?|insta(?:gram)?|ig|"
     r"tiktok|discord|twitter|x|reddit|twitch|steam|psn|xbox(?:\s+live)?|roblox|kik|skype|"
     r"telegram|signal|viber|wechat|we\s?chat|line(?:\s+id)?|id|venmo|cash\s?app|threads|bluesky)"
+    # "my steam name is ...", "my handle everywhere is ..."
+    r"(?:\s+(?:name|id|tag|handle|account|username|user|everywhere|there|now|still|online))?"
     r"\b(?:,?\s+(?:which|that)\s+is\s+|\s+(?:is|was)\s+|\s*:\s*)"
     # "her username is something like u/..." : the filler is not the name
     r"(?:(?:something|sth|smth)\s+like\s+|like\s+)?@?"
-    r"(?P<user>[A-Za-z0-9_.]*[_\d][A-Za-z0-9_.]*[A-Za-z0-9_]|[a-z0-9_.]{4,}[a-z0-9_])",
+    r"(?P<user>(?:[A-Za-z0-9_.]*[_\d][A-Za-z0-9_.]*[A-Za-z0-9_]|[a-z0-9_.]{4,}[a-z0-9_])"
+    r"(?:#\d{4})?)",  # a Discord tag: "moonpie#4821"
     re.IGNORECASE,
 )
+# a Cash App "$cashtag" ("$jdog2022"); "$USD" and "$5k" are money
+CASHTAG_RE = re.compile(r"(?<![\w$])\$(?![A-Z]{3}\b)[A-Za-z][A-Za-z0-9_-]{2,19}(?![\w-])")
 
 # A quoted screen name: 'xXdarkwolfXx', "jess_b22" (a digit, an underscore or a capital
 # inside a lowercase word; a quoted plain name such as 'Jake' does not match).
@@ -924,7 +929,7 @@ def _find_links(doc: _Doc, found: _Found) -> None:
         if _is_known_word(text[start:end].lower()) and not re.search(r"[\d_]", text[start:end]):
             continue  # "my ID is expired", "her insta was private"
         found.add(Kind.URL, start, end, "[link]", "a username")
-    for rx in (REDDIT_USER_RE, UNDERSCORED_RE):
+    for rx in (REDDIT_USER_RE, UNDERSCORED_RE, CASHTAG_RE):
         for m in rx.finditer(text):
             end = _strip_trailing(text, m.start(), m.end())
             found.add(Kind.URL, m.start(), end, "[link]", "a username")

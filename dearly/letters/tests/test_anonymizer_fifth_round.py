@@ -193,3 +193,13 @@ def test_a_word_drawn_out_or_a_relation_s_nickname_at_a_sentence_start_is_no_nam
 def test_a_superlative_before_regards_and_kisses_are_no_name_or_employer():
     assert _proposed("Sorry for the long letter. Kindest regards, Anon") == set()
     assert _proposed("Thank you so much. Xoxo, a fan") == set()
+
+
+def test_a_discord_tag_a_cashtag_and_a_name_given_after_steam_name_are_handles():
+    text = ("her discord is moonpie#4821, pay him on cashapp $jdog2022, and my steam name is "
+            "CaptainCrunch87")
+    assert _kinds(text, Kind.URL) == {"moonpie#4821", "$jdog2022", "CaptainCrunch87"}
+
+
+def test_money_written_with_a_dollar_sign_is_no_cashtag():
+    assert _kinds("It cost $USD 500 and then $5k more.", Kind.URL) == set()
