@@ -1463,6 +1463,11 @@ _VENUE_KIND = {"uni": "university", "academy": "school", "nightclub": "club", "p
                "school": "school", "college": "college", "university": "university",
                "club": "club", "bar": "bar", "gym": "gym"}
 
+_GENERIC_VENUE_RE = re.compile(
+    r"(?i:study|group|class|classes|school|college|university|uni|church|chapel|temple|mosque|"
+    r"synagogue|work|club|camp|gym|prom|training|orientation|freshers|induction|rehab|therapy|"
+    r"lunch|dinner|breakfast|brunch|home|hospital|court|mass|service|practice)")
+
 
 def _venue_name_words(name: str) -> str:
     """The name a venue cue caught, without the everyday words after it ("Uni Monday")."""
@@ -1474,6 +1479,8 @@ def _venue_name_words(name: str) -> str:
             words[0].lower() in FUNCTION_WORDS or len(words) == 1 and words[0].lower() in STOP_WORDS \
             or _leave_alone(" ".join(words)):
         return ""  # "the gym Sam goes to", "met at Christmas"; "Christ Embassy" is a name
+    if all(_is_known_word(w.lower()) for w in words) and _GENERIC_VENUE_RE.fullmatch(words[-1]):
+        return ""  # "met at University", "after Bible Study": a capital on an everyday word
     return " ".join(words)
 
 

@@ -203,3 +203,9 @@ def test_a_discord_tag_a_cashtag_and_a_name_given_after_steam_name_are_handles()
 
 def test_money_written_with_a_dollar_sign_is_no_cashtag():
     assert _kinds("It cost $USD 500 and then $5k more.", Kind.URL) == set()
+
+
+def test_a_capital_on_an_everyday_venue_after_met_at_is_no_employer():
+    # a guard for the venue cues above: "met at" and "after ... at" need a name, not a capital
+    assert _proposed("We met at University.") == set()
+    assert _proposed("We fell out after Bible Study at Church.") == set()
