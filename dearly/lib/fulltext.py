@@ -106,8 +106,12 @@ def _naive_stems(word: str) -> set[str]:
 class FullTextIndex:
     """One index table. `join_sql` restricts results to rows a reader may see."""
 
-    def __init__(self, table: str, *, join_sql: str = "", join_params_fn=None, language="english"):
+    def __init__(self, table: str, *, join_sql: str = "", join_params_fn=None, language="english", titled=True):
         self.table = table
+        # An index whose rows have no titles (the desk's letters) skips the search for title
+        # matches that ranks them first: on SQLite that second MATCH cost as much again as the
+        # ranking itself at 100,000 rows (bench/similar), to find nothing.
+        self.titled = titled
         self.join_sql = join_sql
         self.join_params_fn = join_params_fn or (lambda: [])
         self.language = language
@@ -404,16 +408,22 @@ class FullTextIndex:
         # common word is slow (the total is then capped at CANDIDATES, as on PostgreSQL).
         # MATERIALIZED keeps SQLite from running the MATCH again for every joined row, which
         # made a search at 100,000 rows take seconds (bench/similar).
-        sql = (
-            f"WITH m AS MATERIALIZED (SELECT rowid AS id, bm25({t}, 8.0, 1.0) AS rank FROM {t} "
-            f"WHERE {t} MATCH %s ORDER BY rowid DESC LIMIT {CANDIDATES}), "
-            f"th AS MATERIALIZED (SELECT rowid AS id FROM {t} WHERE {t} MATCH %s "
-            f"AND rowid >= (SELECT min(id) FROM m)) "
-            f"SELECT s.id, s.id IN th AS title_hit, count(*) OVER () FROM m s {self.join_sql} "
-            f"ORDER BY title_hit DESC, s.rank LIMIT %s OFFSET %s"
-        )
+        ranked = (f"WITH m AS MATERIALIZED (SELECT rowid AS id, bm25({t}, 8.0, 1.0) AS rank FROM {t} "
+                  f"WHERE {t} MATCH %s ORDER BY rowid DESC LIMIT {CANDIDATES})")
+        if self.titled:
+            sql = (
+                f"{ranked}, th AS MATERIALIZED (SELECT rowid AS id FROM {t} WHERE {t} MATCH %s "
+                f"AND rowid >= (SELECT min(id) FROM m)) "
+                f"SELECT s.id, s.id IN th AS title_hit, count(*) OVER () FROM m s {self.join_sql} "
+                f"ORDER BY title_hit DESC, s.rank LIMIT %s OFFSET %s"
+            )
+            params = [match, title_match, *self.join_params_fn(), limit, offset]
+        else:
+            sql = (f"{ranked} SELECT s.id, 0 AS title_hit, count(*) OVER () FROM m s {self.join_sql} "
+                   f"ORDER BY s.rank LIMIT %s OFFSET %s")
+            params = [match, *self.join_params_fn(), limit, offset]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [match, title_match, *self.join_params_fn(), limit, offset])
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
             snippet_for = {}
             if rows and snippets:
