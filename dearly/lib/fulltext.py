@@ -346,7 +346,8 @@ class FullTextIndex:
         t = self.table
         words = [w for w, _ in rarest]
         sql = (
-            "WITH n AS (SELECT GREATEST(reltuples, 1) AS rows FROM pg_class WHERE oid = %s::regclass), "
+            # The rows counted exactly under the empty term, as evidence counts them (Match.rows).
+            f"WITH n AS (SELECT GREATEST(coalesce((SELECT docs FROM {t}_terms WHERE term = ''), 1), 1) AS rows), "
             "terms AS (SELECT u.word, GREATEST(ln((n.rows + 1) / u.docs), 0.1) AS idf "
             "FROM unnest(%s::text[], %s::float8[]) AS u(word, docs), n), "
             "shared AS (SELECT m.id, sum(terms.idf) AS score FROM terms CROSS JOIN LATERAL "
@@ -358,7 +359,7 @@ class FullTextIndex:
             f"SELECT x.id FROM shortlist o JOIN {t} x ON x.id = o.id, q "
             "ORDER BY x.title_vector @@ q.query DESC, ts_rank_cd(x.document, q.query) DESC, x.id LIMIT %s"
         )
-        params = [t, words, [float(n) for _, n in rarest], self.language, *self.join_params_fn(),
+        params = [words, [float(n) for _, n in rarest], self.language, *self.join_params_fn(),
                   self.language, " | ".join(words), limit]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
