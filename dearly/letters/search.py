@@ -8,7 +8,7 @@ from dearly.lib import retrieval
 from dearly.lib.fulltext import FullTextIndex
 from dearly.lib.vectors import VectorIndex
 
-index = FullTextIndex("letters_search")
+index = FullTextIndex("letters_search", titled=False)  # letters have no titles: index_letter
 vectors = VectorIndex("letters_vectors")
 
 

@@ -106,8 +106,12 @@ def _naive_stems(word: str) -> set[str]:
 class FullTextIndex:
     """One index table. `join_sql` restricts results to rows a reader may see."""
 
-    def __init__(self, table: str, *, join_sql: str = "", join_params_fn=None, language="english"):
+    def __init__(self, table: str, *, join_sql: str = "", join_params_fn=None, language="english", titled=True):
         self.table = table
+        # An index whose rows have no titles (the desk's letters) skips the search for title
+        # matches that ranks them first: on SQLite that second MATCH cost as much again as the
+        # ranking itself at 100,000 rows (bench/similar), to find nothing.
+        self.titled = titled
         self.join_sql = join_sql
         self.join_params_fn = join_params_fn or (lambda: [])
         self.language = language
@@ -119,6 +123,7 @@ class FullTextIndex:
             return [
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {t} USING fts5(title, body, tokenize='{TOKENIZE}')",
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {t}_vocab USING fts5vocab({t}, 'row')",
+                *self.terms_sql(vendor),
             ]
         if vendor == "postgresql":
             return [
@@ -130,13 +135,24 @@ class FullTextIndex:
         raise NotImplementedError(vendor)
 
     def terms_sql(self, vendor: str) -> list[str]:
-        """PostgreSQL: the table of how many rows hold each lexeme (SQLite's fts5vocab does that
-        job there), filled from the rows already indexed, and under the empty term the number of
-        rows. Safe to run again; a migration that
-        adds it to an index made before it existed runs just this."""
+        """The table of how many rows hold each word (a lexeme on PostgreSQL, a stem of FTS5's
+        on SQLite), filled from the rows already indexed, and under the empty term the number of
+        rows. Safe to run again; a migration that adds it to an index made before it existed
+        runs just this.
+
+        On SQLite FTS5's vocabulary gives the same counts, but by walking each word's whole list
+        of rows: 25 ms a letter at 100,000 rows for its commoner words, more than the rest of a
+        look-up (bench/similar); this table answers in a B-tree look-up on both engines."""
+        t = self.table
+        if vendor == "sqlite":
+            return [
+                f"CREATE TABLE IF NOT EXISTS {t}_terms (term text PRIMARY KEY, docs integer NOT NULL) WITHOUT ROWID",
+                f"DELETE FROM {t}_terms",
+                f"INSERT INTO {t}_terms (term, docs) SELECT term, doc FROM {t}_vocab",
+                f"INSERT INTO {t}_terms (term, docs) SELECT '', count(*) FROM {t}_docsize",
+            ]
         if vendor != "postgresql":
             return []
-        t = self.table
         return [
             f"CREATE TABLE IF NOT EXISTS {t}_terms (term text PRIMARY KEY, docs integer NOT NULL)",
             f"INSERT INTO {t}_terms (term, docs) SELECT lexeme, count(*) FROM {t}, "
@@ -149,21 +165,26 @@ class FullTextIndex:
 
     def drop_sql(self, vendor: str) -> list[str]:
         if vendor == "sqlite":
-            return [f"DROP TABLE IF EXISTS {self.table}_vocab", f"DROP TABLE IF EXISTS {self.table}"]
+            return [f"DROP TABLE IF EXISTS {self.table}_terms", f"DROP TABLE IF EXISTS {self.table}_vocab",
+                    f"DROP TABLE IF EXISTS {self.table}"]
         return [f"DROP TABLE IF EXISTS {self.table}_terms", f"DROP TABLE IF EXISTS {self.table}"]
 
     # --- writes --------------------------------------------------------------------------
     def upsert(self, row_id: int, title: str, body: str, *, count_terms: bool = True) -> None:
-        """Index a row (again). `count_terms=False` is for a bulk fill on PostgreSQL, which then
-        counts every word once at the end with `terms_sql` (as the migration that added the
-        counts does) instead of updating the counts for each row."""
+        """Index a row (again). `count_terms=False` is for a bulk fill, which then counts every
+        word once at the end with `terms_sql` (as the migration that added the counts does)
+        instead of updating the counts for each row."""
         with connection.cursor() as cursor:
             if connection.vendor == "sqlite":
+                if count_terms:
+                    self._count_sqlite(cursor, row_id, -1)
                 cursor.execute(f"DELETE FROM {self.table} WHERE rowid = %s", [row_id])
                 cursor.execute(
                     f"INSERT INTO {self.table} (rowid, title, body) VALUES (%s, %s, %s)",
                     [row_id, title, body],
                 )
+                if count_terms:
+                    self._count_sqlite(cursor, row_id, +1)
             elif not count_terms:
                 cursor.execute(f"DELETE FROM {self.table} WHERE id = %s", [row_id])
                 cursor.execute(
@@ -196,9 +217,33 @@ class FullTextIndex:
             [row_id],
         )
 
+    def _count_sqlite(self, cursor, row_id: int, step: int) -> None:
+        """Add `step` to the count of every stem row `row_id` holds (nothing if there is no such
+        row), and to the row count under the empty term. The stems are FTS5's own: the row is
+        copied into a one-row index of this connection's, tokenized the same way, and read
+        back from its vocabulary."""
+        t, scratch = self.table, f"{self.table}_tokens"
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{scratch} USING fts5(title, body, tokenize='{TOKENIZE}')"
+        )
+        cursor.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{scratch}_vocab USING fts5vocab(temp, {scratch}, 'row')")
+        cursor.execute(f"DELETE FROM temp.{scratch}")
+        cursor.execute(
+            f"INSERT INTO temp.{scratch} (rowid, title, body) SELECT rowid, title, body FROM {t} WHERE rowid = %s",
+            [row_id],
+        )
+        cursor.execute(
+            f"INSERT INTO {t}_terms (term, docs) SELECT term, %s FROM temp.{scratch}_vocab "
+            f"UNION ALL SELECT '', %s FROM temp.{scratch} "
+            f"WHERE true ON CONFLICT (term) DO UPDATE SET docs = {t}_terms.docs + excluded.docs",
+            [step, step],
+        )
+        cursor.execute(f"DELETE FROM temp.{scratch}")
+
     def delete(self, row_id: int) -> None:
         with connection.cursor() as cursor:
             if connection.vendor == "sqlite":
+                self._count_sqlite(cursor, row_id, -1)
                 cursor.execute(f"DELETE FROM {self.table} WHERE rowid = %s", [row_id])
             else:
                 self._delete_postgres(cursor, row_id)
@@ -206,8 +251,7 @@ class FullTextIndex:
     def clear(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {self.table}")
-            if connection.vendor == "postgresql":
-                cursor.execute(f"DELETE FROM {self.table}_terms")
+            cursor.execute(f"DELETE FROM {self.table}_terms")
 
     # --- reads ---------------------------------------------------------------------------
     def search(self, query: str, *, limit=20, offset=0, any_word=False) -> tuple[list[Hit], int]:
@@ -253,10 +297,7 @@ class FullTextIndex:
     def rows(self) -> int:
         """How many rows the index holds, exactly, from one small read on either engine."""
         with connection.cursor() as cursor:
-            if connection.vendor == "sqlite":
-                cursor.execute(f"SELECT count(*) FROM {self.table}_docsize")
-            else:
-                cursor.execute(f"SELECT docs FROM {self.table}_terms WHERE term = ''")
+            cursor.execute(f"SELECT docs FROM {self.table}_terms WHERE term = ''")
             row = cursor.fetchone()
         return int(row[0]) if row else 0
 
@@ -305,7 +346,8 @@ class FullTextIndex:
         t = self.table
         words = [w for w, _ in rarest]
         sql = (
-            "WITH n AS (SELECT GREATEST(reltuples, 1) AS rows FROM pg_class WHERE oid = %s::regclass), "
+            # The rows counted exactly under the empty term, as evidence counts them (Match.rows).
+            f"WITH n AS (SELECT GREATEST(coalesce((SELECT docs FROM {t}_terms WHERE term = ''), 1), 1) AS rows), "
             "terms AS (SELECT u.word, GREATEST(ln((n.rows + 1) / u.docs), 0.1) AS idf "
             "FROM unnest(%s::text[], %s::float8[]) AS u(word, docs), n), "
             "shared AS (SELECT m.id, sum(terms.idf) AS score FROM terms CROSS JOIN LATERAL "
@@ -317,7 +359,7 @@ class FullTextIndex:
             f"SELECT x.id FROM shortlist o JOIN {t} x ON x.id = o.id, q "
             "ORDER BY x.title_vector @@ q.query DESC, ts_rank_cd(x.document, q.query) DESC, x.id LIMIT %s"
         )
-        params = [t, words, [float(n) for _, n in rarest], self.language, *self.join_params_fn(),
+        params = [words, [float(n) for _, n in rarest], self.language, *self.join_params_fn(),
                   self.language, " | ".join(words), limit]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -334,7 +376,7 @@ class FullTextIndex:
                         stems.setdefault(s, w)
                 marks = ",".join(["%s"] * len(stems))
                 cursor.execute(
-                    f"SELECT term, doc FROM {self.table}_vocab WHERE term IN ({marks})", list(stems)
+                    f"SELECT term, docs FROM {self.table}_terms WHERE docs > 0 AND term IN ({marks})", list(stems)
                 )
                 freq: dict[str, int] = {}
                 for term, doc in cursor.fetchall():
@@ -367,16 +409,22 @@ class FullTextIndex:
         # common word is slow (the total is then capped at CANDIDATES, as on PostgreSQL).
         # MATERIALIZED keeps SQLite from running the MATCH again for every joined row, which
         # made a search at 100,000 rows take seconds (bench/similar).
-        sql = (
-            f"WITH m AS MATERIALIZED (SELECT rowid AS id, bm25({t}, 8.0, 1.0) AS rank FROM {t} "
-            f"WHERE {t} MATCH %s ORDER BY rowid DESC LIMIT {CANDIDATES}), "
-            f"th AS MATERIALIZED (SELECT rowid AS id FROM {t} WHERE {t} MATCH %s "
-            f"AND rowid >= (SELECT min(id) FROM m)) "
-            f"SELECT s.id, s.id IN th AS title_hit, count(*) OVER () FROM m s {self.join_sql} "
-            f"ORDER BY title_hit DESC, s.rank LIMIT %s OFFSET %s"
-        )
+        ranked = (f"WITH m AS MATERIALIZED (SELECT rowid AS id, bm25({t}, 8.0, 1.0) AS rank FROM {t} "
+                  f"WHERE {t} MATCH %s ORDER BY rowid DESC LIMIT {CANDIDATES})")
+        if self.titled:
+            sql = (
+                f"{ranked}, th AS MATERIALIZED (SELECT rowid AS id FROM {t} WHERE {t} MATCH %s "
+                f"AND rowid >= (SELECT min(id) FROM m)) "
+                f"SELECT s.id, s.id IN th AS title_hit, count(*) OVER () FROM m s {self.join_sql} "
+                f"ORDER BY title_hit DESC, s.rank LIMIT %s OFFSET %s"
+            )
+            params = [match, title_match, *self.join_params_fn(), limit, offset]
+        else:
+            sql = (f"{ranked} SELECT s.id, 0 AS title_hit, count(*) OVER () FROM m s {self.join_sql} "
+                   f"ORDER BY s.rank LIMIT %s OFFSET %s")
+            params = [match, *self.join_params_fn(), limit, offset]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [match, title_match, *self.join_params_fn(), limit, offset])
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
             snippet_for = {}
             if rows and snippets:
