@@ -56,16 +56,18 @@ when full text and meaning agree on the best row (the same); the best row's mean
 3 or 16 nearest articles taken off the bar, a hub lowered (the same or worse); a bar fitted
 (logistic) on the best score and the evidence with one more of the baseline, the best score's
 standing among all rows (z), the gap to the second, the best cosine of any one sentence of the
-letter, the share of the letter's words no article holds, or (needing stored vectors of each
-article's sentences) the best cosine of a sentence of the letter with one of the article's (163-166
-and 8-10). Even fitted on all five sets at once, no bar of the current form (full-text bonus 0-0.3
-with any decay, evidence weight 0-0.03 capped at 10-20, any threshold) shows fewer than 9 unmatched
-letters a list while finding 172 oblique ones: at 8 shown it finds 170. Ranking: a vector of each
-answer beside the letter's (a second stored vector per article) puts 220/220 and 186/186 in the top
-5 when the two cosines are averaged, but with the bar refitted it gains nothing (216 paraphrased,
-172 oblique, 12 unmatched shown). Reciprocal-rank fusion of the two rankings (k 1 to 60) lowers the
-ceiling (216-219/220, 181-182/186), and so does a smaller full-text bonus (0.05: 179/186); a bigger
-one (0.15-0.2) gains nothing. What is left to try needs new information: per-article figures of how
+letter or of its first or last two (its setting, its question), the share of the letter's words no
+article holds, or (needing stored vectors of each article's sentences) the best cosine of a sentence
+of the letter with one of the article's (163-166 and 8-11, where the same fit on the best score and
+the evidence alone gives 164 and 9: a fitted threshold is no better than the hand-set one). Even
+fitted on all five sets at once, no bar of the current form (full-text bonus 0-0.3 with any decay,
+evidence weight 0-0.03 capped at 10-20, any threshold) shows fewer than 9 unmatched letters a list
+while finding 172 oblique ones: at 8 shown it finds 170. Ranking: a vector of each answer beside the
+letter's (a second stored vector per article) puts 220/220 and 186/186 in the top 5 when the two
+cosines are averaged, but with the bar refitted it gains nothing (216 paraphrased, 172 oblique, 12
+unmatched shown). Reciprocal-rank fusion of the two rankings (k 1 to 60) lowers the ceiling
+(216-219/220, 181-182/186), and so does a smaller full-text bonus (0.05: 179/186); a bigger one
+(0.15-0.2) gains nothing. What is left to try needs new information: per-article figures of how
 close unrelated letters come (the desk's own letters would give them), or letters marked by the
 expert as answered or not.
 """
