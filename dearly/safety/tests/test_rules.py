@@ -138,6 +138,15 @@ COMMON_IDIOMS = [
     "My husband beat the kids at Mario Kart again.",
     "I'm not allowed to mention his ex, apparently.",
     "My partner shot me down when I suggested counselling.",
+    # Traps beside the fifth round's kinds (rules 2026.11-6).
+    "When we argue about money he takes the bills out and puts them on the kitchen table between us.",
+    "She threw things into a bag and left for her mother's.",
+    "I gave the bottle a good shake before the feed.",
+    "I told her not to tell her dad about the dent in the car.",
+    "Grandma told him not to mention the surprise party to me.",
+    "My son hides behind the sofa when we play hide and seek.",
+    "I hold the hot iron to my shirt collar for a second longer than I should.",
+    "We were going to ring you but we weren't sure.",
 ]
 
 
@@ -196,7 +205,35 @@ INDIRECT_OTHERS = [
     ("I want him dead.", H),
     ("The baby was screaming so I shook him to make him stop.", C),
     ("We'll catch him outside the club and make sure he can't walk for a month.", H),
+    # Kinds of danger the fifth round's development set showed without the words the rules knew.
+    ("i go in the bathroom and press a lighter to my wrist till it blisters", S),  # self-harm by burning
+    ("Last week I took everything from the medicine cupboard and my flatmate found me.", S),  # an attempt
+    ("He pushed me into the banister and I couldn't lift my arm for a week.", A),
+    ("My partner hides my inhaler when I disagree with her.", A),  # medicine withheld
+    ("He keeps a rifle in the wardrobe. When we row he gets it out and lays it on the table between us.", A),
+    ("My girlfriend smashes plates when she is angry.", A),  # things thrown or smashed in anger
+    ("When the baby won't settle he gives her a little shake to quiet her.", C),
+    ("Her stepfather told her not to tell anyone about their drives.", C),  # a secret with an adult
+    ("She said it's their secret and went bright red.", C),
+    ("He freezes when his uncle comes in the room.", C),  # a child hiding from one adult
+    ("I've been looking up which poisons don't show up in a post-mortem.", H),
+    ("im gonna make sure he cant walk for a while", H),  # texting without apostrophes
 ]
+
+
+def test_texting_without_apostrophes_reads_like_the_words_with_them():
+    assert S in screen("i dont want to be here anymore").categories
+    assert A in screen("im scared of him when he drinks").categories
+    match = screen("ok so i cant go on anymore").matches[0]
+    assert match.phrase == "cant go on"  # the span is the letter as written
+    assert not screen("we were tired and went to bed").matches
+
+
+def test_an_old_rule_phrase_comes_back_into_view_when_the_urge_does():
+    returning = screen("I used to hurt myself at uni. Lately the urge has come back most evenings.").matches
+    assert returning and all(m.revived for m in returning)
+    resolved = screen("I used to hurt myself at uni. I've been well for years.").matches
+    assert resolved and not any(m.revived for m in resolved)
 
 
 @pytest.mark.parametrize(("text", "category"), INDIRECT_OTHERS)
