@@ -327,6 +327,8 @@ SUICIDE_RULES = [
 ABUSE_RULES = [
     # Physical violence against the writer: "my fiance slapped me", "she hits me".
     _rule(A, rf"\b{PERSON}\b{GAP}\b(?P<act>{VIOLENT}) me\b", negatable=True),
+    # ... said in a clause of its own: "my ex-wife, who used to hit me and smash my things".
+    _rule(A, rf"\b{PERSON}(?:-\w+)?, (?:who|that) {GAP}\b(?P<act>{VIOLENT}) me\b", negatable=True),
     # ... or against another adult at home: "my stepdad hits my mum", "he beat my sister".
     # "her" must not be a possessive ("smacked her toddler" is CHILD_AT_RISK).
     _rule(A, rf"\b{PERSON}\b{GAP}\b(?P<act>{VIOLENT}) (?:her|my (?:mum|mom|mother|sister|wife|girlfriend|partner|aunt"
@@ -711,7 +713,9 @@ _DISTANCED = re.compile(
     r"\b(?:years|decades) (?:ago|back)\b|\bwhen (?:i|we|he|she) (?:was|were) (?:a |an |little|small|young|\d|in |at "
     r"|(?:five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
     r"|twenty)\b)"
-    r"|\bas (?:a|an) (?:child|kid|teen|teenager|girl|boy|student)\b|\bused to\b|\bgr[eo]w(?:ing)? up\b"
+    r"|\bas (?:a|an) (?:child|kid|teen|teenager|girl|boy|student)\b|\bgr[eo]w(?:ing)? up\b"
+    # "used to", but not "she used to love her grandad": a change from before is a warning sign, not the past.
+    r"|\bused to\b(?! (?:love|like|adore|enjoy|beg|be (?:so |really )?(?:happy|close|chatty|confident|outgoing)))"
     r"|\bin (?:my|his|her|our) (?:teens|twenties|thirties|youth|childhood|first marriage)\b|\bback then\b"
     r"|\bin (?:19|20)\d\d\b|\bmy (?:late|first) (?:husband|wife|father|mother|dad|mum|mom)\b|\bhypothetical\w*"
     r"|\bwhat if\b|\bif (?:someone|somebody|anyone|one of us|a (?:reader|client|patient))\b"

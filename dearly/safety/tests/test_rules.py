@@ -229,6 +229,19 @@ def test_texting_without_apostrophes_reads_like_the_words_with_them():
     assert not screen("we were tired and went to bed").matches
 
 
+def test_a_child_who_used_to_love_someone_is_a_change_not_the_past():
+    changed = screen("She hides behind me when my father comes round, and she used to love her grandad.").matches
+    assert changed and not any(m.distanced for m in changed)
+    past = screen("My dad used to hit me when I was small.").matches
+    assert past and all(m.distanced for m in past)
+
+
+def test_violence_said_in_a_clause_of_its_own_is_seen_and_comes_back_into_view_with_the_ex():
+    matches = screen("My ex-wife, who used to hit me, has moved back to our town and asks about me.").matches
+    assert [m.category for m in matches] == [A]
+    assert matches[0].distanced and matches[0].revived
+
+
 def test_an_old_rule_phrase_comes_back_into_view_when_the_urge_does():
     returning = screen("I used to hurt myself at uni. Lately the urge has come back most evenings.").matches
     assert returning and all(m.revived for m in returning)
