@@ -15,9 +15,10 @@ How it works
 ------------
 1. The letter is normalised: lower case, accents stripped (fiancé -> fiance),
    curly quotes/apostrophes made straight, dashes made ASCII, runs of
-   whitespace collapsed to one space.  An offset map keeps every normalised
-   character tied to its position in the original, so a ``Match`` always
-   reports the exact span of the letter as written.
+   whitespace collapsed to one space, and the apostrophe put back into texting
+   without one ("cant", "dont", "im": the patterns are written with it).  An
+   offset map keeps every normalised character tied to its position in the
+   original, so a ``Match`` always reports the exact span of the letter as written.
 2. Every rule (a regex, grouped below by category) is run over the normalised
    text.  Patterns use word boundaries and never cross a sentence end.
 3. A candidate is dropped when
@@ -27,7 +28,21 @@ How it works
      nothing later in the sentence undoes it ("again", "anymore", "since").
      Only physical-violence rules are negatable; when in doubt we flag.
    * the rule ``needs`` another category the letter does not screen for
-     (children "in front of" an incident only count if there was one).
+     (children "in front of" an incident only count if there was one), or is
+     ``near`` a word the letter does not use ("he puts it on the table between
+     us" counts only in a letter that names a weapon).
+
+Rules 2026.11-6 (the fifth round) were written for kinds of danger the development sets (the four
+retired sealed sets) kept showing without the words the rules knew, each kind in at least two of
+them: self-harm told by the act, an attempt told plainly, medicine withheld, a weapon laid out in
+a row, things thrown in anger, a crying baby given a shake, an adult's secret with a child, a child
+hiding from one adult or beaten with something, researching what a post-mortem would not find, a
+threat to "sort him out for good" where a weapon is at hand, the urge coming back, and texting
+without apostrophes. With the weights unchanged: caught dev4 67 -> 76 of 80, dev3 71 -> 76,
+dev2 74 -> 78, dev 70 -> 70 of 75, held-out 15 -> 16 of 16; no set flags one more letter in no
+danger (dev4 8, dev3 10, dev2 9 of 80, dev 11 of 75, held-out 2 of 22), and none of the new rules
+fires on the 63 long ordinary tuning letters or the demo articles. Retraining the classifier on
+new sentences for the same kinds made it worse on every set (training/README.md).
 
 Category conventions (kept in step with tests/screening_set.py):
 * SUICIDE_SELF_HARM: anyone's suicidality or self-harm (writer, partner, child).
@@ -521,6 +536,10 @@ CHILD_RULES = [
              r"|every time|the moment)\b (?:we (?:pull|drive|get|go) (?:in)?to |(?:my|her|his|their|our) )?"
              r"(?:father|dad|grandad|granddad|grandpa|grandfather|uncle|stepdad|step-dad|stepfather|brother-in-law"
              r"|cousin|neighbou?r|coach|babysitter|\w+'s boyfriend)\b"),
+    # Beaten with something, the child named in the letter: "beating him with a belt".
+    _rule(C, r"\b(?P<act>beat(?:s|ing)?|hit(?:s|ting)?|whip(?:s|ped|ping)?|thrash\w*|belt(?:s|ed|ing)?) (?:him|her|them)"
+             r" with (?:a|the|his|her|my|their) (?:[\w-]+ )?(?:belt|stick|cane|slipper|wooden spoon|spoon|scale|ruler"
+             r"|cable|wire|hanger|rod|shoe|flip-?flop|hose|broom|hands?|fists?)\b", negatable=True, near=rf"\b{CHILD}\b"),
     # Injuries on a child.
     _rule(C, rf"\b{CHILD_NP} (?:has|had|have|came home with|with|is covered in) (?:\w+ )?(?:bruises|marks|a black eye|burns)\b"),
     # Children witnessing violence: only if the letter describes abuse.
@@ -607,6 +626,9 @@ HARM_RULES = [
     # Someone in the writer's life threatening a third party: "someone should teach him a lesson".
     _rule(H, r"\b(?:someone|somebody)(?:'ll| will| should| ought to|'s going to| is going to) (?:\w+ )?teach"
              r" (?:him|her|them) a (?:\w+ )?lesson\b|\b(?:get|gets|getting) what'?s coming(?: to (?:him|her|them))?"),
+    # A threat against someone, in a letter where a weapon is at hand: "he'll sort him out for good".
+    _rule(H, r"\b(?:sort|deal with|finish|settle)\w* (?:him|her|them)(?: out| off)? (?:for good|once and for all"
+             r"|permanently)\b", near=rf"\b{WEAPON}s?\b"),
     # Carrying a weapon to where the other person is.
     _rule(H, rf"\bmy (?:\w+'s )?{WEAPON}\b[^.!?]{{0,30}}\bin (?:the|my) (?:glove ?box|car|bag|pocket|purse|coat|jacket)\b"),
     _rule(H, r"\b(?:pay (?:him|her|them) a visit|go(?:ing)? (?:over|round|around) (?:there )?|show(?:ing)? up"

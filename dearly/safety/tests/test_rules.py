@@ -147,6 +147,8 @@ COMMON_IDIOMS = [
     "My son hides behind the sofa when we play hide and seek.",
     "I hold the hot iron to my shirt collar for a second longer than I should.",
     "We were going to ring you but we weren't sure.",
+    "In the pantomime my husband hits him with a slipper every night, the villain I mean.",
+    "He says he'll sort the paperwork out once and for all this weekend.",
 ]
 
 
@@ -218,6 +220,8 @@ INDIRECT_OTHERS = [
     ("He freezes when his uncle comes in the room.", C),  # a child hiding from one adult
     ("I've been looking up which poisons don't show up in a post-mortem.", H),
     ("im gonna make sure he cant walk for a while", H),  # texting without apostrophes
+    ("Our son is seven. His father beats him with a slipper when he answers back.", C),
+    ("He keeps a shotgun in the barn and says the neighbour has it coming and he will settle him once and for all.", H),
 ]
 
 
