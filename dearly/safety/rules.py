@@ -15,9 +15,10 @@ How it works
 ------------
 1. The letter is normalised: lower case, accents stripped (fiancé -> fiance),
    curly quotes/apostrophes made straight, dashes made ASCII, runs of
-   whitespace collapsed to one space.  An offset map keeps every normalised
-   character tied to its position in the original, so a ``Match`` always
-   reports the exact span of the letter as written.
+   whitespace collapsed to one space, and the apostrophe put back into texting
+   without one ("cant", "dont", "im": the patterns are written with it).  An
+   offset map keeps every normalised character tied to its position in the
+   original, so a ``Match`` always reports the exact span of the letter as written.
 2. Every rule (a regex, grouped below by category) is run over the normalised
    text.  Patterns use word boundaries and never cross a sentence end.
 3. A candidate is dropped when
@@ -27,7 +28,21 @@ How it works
      nothing later in the sentence undoes it ("again", "anymore", "since").
      Only physical-violence rules are negatable; when in doubt we flag.
    * the rule ``needs`` another category the letter does not screen for
-     (children "in front of" an incident only count if there was one).
+     (children "in front of" an incident only count if there was one), or is
+     ``near`` a word the letter does not use ("he puts it on the table between
+     us" counts only in a letter that names a weapon).
+
+Rules 2026.11-6 (the fifth round) were written for kinds of danger the development sets (the four
+retired sealed sets) kept showing without the words the rules knew, each kind in at least two of
+them: self-harm told by the act, an attempt told plainly, medicine withheld, a weapon laid out in
+a row, things thrown in anger, a crying baby given a shake, an adult's secret with a child, a child
+hiding from one adult or beaten with something, researching what a post-mortem would not find, a
+threat to "sort him out for good" where a weapon is at hand, the urge coming back, and texting
+without apostrophes. With the weights unchanged: caught dev4 67 -> 76 of 80, dev3 71 -> 76,
+dev2 74 -> 78, dev 70 -> 70 of 75, held-out 15 -> 16 of 16; no set flags one more letter in no
+danger (dev4 8, dev3 10, dev2 9 of 80, dev 11 of 75, held-out 2 of 22), and none of the new rules
+fires on the 63 long ordinary tuning letters or the demo articles. Retraining the classifier on
+new sentences for the same kinds made it worse on every set (training/README.md).
 
 Category conventions (kept in step with tests/screening_set.py):
 * SUICIDE_SELF_HARM: anyone's suicidality or self-harm (writer, partner, child).
@@ -55,7 +70,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-RULES_VERSION = "2026.11-5"
+RULES_VERSION = "2026.11-6"
 
 
 class Category(enum.StrEnum):
@@ -166,11 +181,16 @@ class _Rule:
     # Speed only: the leading \b is checked in Python (see _finditer), because a
     # pattern that starts with \b cannot use re's fast first-character scan.
     word_start: bool = False
+    # Counts only if this also occurs somewhere in the letter: "he puts it on the table between
+    # us" is a weapon laid out only in a letter that names one.
+    near: re.Pattern[str] | None = None
 
 
-def _rule(category: Category, pattern: str, *, negatable: bool = False, needs: Category | None = None) -> _Rule:
+def _rule(category: Category, pattern: str, *, negatable: bool = False, needs: Category | None = None,
+          near: str | None = None) -> _Rule:
     word_start = pattern.startswith(r"\b")
-    return _Rule(category, re.compile(pattern[2:] if word_start else pattern), negatable, needs, word_start)
+    return _Rule(category, re.compile(pattern[2:] if word_start else pattern), negatable, needs, word_start,
+                 re.compile(near) if near else None)
 
 
 def _is_word_char(ch: str) -> bool:
@@ -267,6 +287,12 @@ SUICIDE_RULES = [
     _rule(S, r"\b(?:cut(?:ting|s)?|burn(?:ing|ed|t|s)?|scratch(?:ing|ed|es)?|hitting|hurt(?:ing|s)?|harm(?:ing|ed|s)?"
              r"|starv(?:ing|ed|e)|punish(?:ing|ed)?) (?:my ?self|himself|herself|themselves)\b"),
     _rule(S, r"\bcutting (?:again|(?:my|his|her|their) (?:arms|wrists|legs|thighs|skin))\b"),
+    # Self-harm told by the act, without the word: something hot or sharp held to one's own skin.
+    _rule(S, r"\bi\b[^.!?]{0,80}?\b(?:press|hold|held|put|stub|touch)\w* (?:a |the |my )?(?:hot |lit |boiling )?"
+             r"(?:iron|lighter|cigarettes?|blade|flame|match|lit match|kettle|(?:hair )?straighteners|curling iron"
+             r"|hob|grill)\b[^.!?]{0,30}\b(?:to|on|against|into|across|over) (?:the (?:inside|back) of )?my"
+             r" (?:arms?|wrists?|legs?|thighs?|skin|stomach|hands?|palms?|belly|hips?|ribs)\b"
+             r"|\bhold(?:ing)? my (?:hand|arm|palm|fingers) (?:over|on|in) (?:the|a) (?:flame|hob|candle|lighter|fire)\b"),
     _rule(S, r"\bself[- ]?harm\w*"),
     # Pills and overdose.
     _rule(S, r"\boverdos\w*"),
@@ -282,6 +308,10 @@ SUICIDE_RULES = [
     _rule(S, r"\b(?:took|taken|take|swallowed|swallow|taking) (?:a bunch|a handful|handfuls|all|too many|loads|a lot"
              r"|the whole (?:bottle|pack|packet|box)|the rest) (?:of )?(?:my |his |her |the )?(?:\w+ )?"
              r"(?:pills|meds|medications?|tablets|painkillers|antidepressants)\b"),
+    # A recent attempt told plainly: "swallowed everything in the bathroom cabinet".
+    _rule(S, r"\b(?:swallow(?:ed)?|took|taken|downed|necked) (?:everything|all (?:of )?(?:the|my) (?:\w+ )?\w+)"
+             r" (?:in|from|out of) (?:the|my|our) (?:bathroom |medicine |first aid |kitchen )?(?:cabinet|cupboard|drawer"
+             r"|box|bag|bottle|pack|packet)\b|\b(?:pumped|pump) my stomach\b"),
     _rule(S, r"\bhow many (?:of )?(?:my |the |his |her )?(?:\w+ )?(?:pills|tablets|meds|painkillers|antidepressants)\b"
              r"[^.!?]{0,30}\b(?:take|kill|enough|lethal)\b"),
     # Methods.  "makes me want to jump out of a window" is an idiom (excluded below).
@@ -312,6 +342,8 @@ SUICIDE_RULES = [
 ABUSE_RULES = [
     # Physical violence against the writer: "my fiance slapped me", "she hits me".
     _rule(A, rf"\b{PERSON}\b{GAP}\b(?P<act>{VIOLENT}) me\b", negatable=True),
+    # ... said in a clause of its own: "my ex-wife, who used to hit me and smash my things".
+    _rule(A, rf"\b{PERSON}(?:-\w+)?, (?:who|that) {GAP}\b(?P<act>{VIOLENT}) me\b", negatable=True),
     # ... or against another adult at home: "my stepdad hits my mum", "he beat my sister".
     # "her" must not be a possessive ("smacked her toddler" is CHILD_AT_RISK).
     _rule(A, rf"\b{PERSON}\b{GAP}\b(?P<act>{VIOLENT}) (?:her|my (?:mum|mom|mother|sister|wife|girlfriend|partner|aunt"
@@ -321,7 +353,9 @@ ABUSE_RULES = [
     _rule(A, r"\b(?P<act>push(?:es|ed|ing)?|shov(?:e|es|ed|ing)|threw|throws?|throwing|knock(?:s|ed|ing)?"
              r"|drag(?:s|ged|ging)?|slam(?:s|med|ming)?) me (?:back )?(?:down|against|onto|over|off|out of|across"
              r"|to the (?:floor|ground)|through|on(?:to)? the (?:floor|ground|bed)|unconscious"
-             r"|into (?:the |a )?(?:wall|door|table|wardrobe|cupboard|counter|corner|car|mirror|window|fridge|bath))\b",
+             r"|into (?:the |a )?(?:wall|door|table|wardrobe|cupboard|counter|corner|car|mirror|window|fridge|bath|radiator"
+             r"|stairs|banisters?|bannisters?|sink|cooker|oven|stove|bookcase|shelf|shelves|dresser|worktop"
+             r"|door ?frame|railings?|fireplace|heater|glass|tv|telly))\b",
           negatable=True),
     _rule(A, r"\b(?P<act>held|holds?|holding|pinn(?:ed|ing)|pins?) me (?:down|against|to the|on the)\b", negatable=True),
     # Strangulation: a strong predictor of homicide, always flagged.
@@ -387,6 +421,16 @@ ABUSE_RULES = [
     # A weapon brought into a row: "when we argue he takes the knife out and leaves it on the table".
     _rule(A, rf"\b(?:when|whenever|while|during|in|after)\b[^.!?]{{0,20}}\b(?:argu\w*|rows?|fights?|fighting)\b"
              rf"[^.!?]{{0,60}}\b{WEAPON}\b"),
+    # ... said with a pronoun, the weapon named elsewhere in the letter: "when we argue he gets it out
+    # and puts it on the table between us".
+    _rule(A, r"\b(?:argu\w*|rows?|fights?|fighting|angry|rowing)\b[^.!?]{0,80}\b(?:put|puts|putting|lays?|laid"
+             r"|laying|sets?|setting|places?|placed|leaves?|left|holds?|held|cleans?|cleaning)\b (?:it|them) (?:down )?"
+             r"(?:on the (?:\w+ )?table|between us|in front of me|on (?:his|her) lap|where i can see)\b",
+          near=rf"\b{WEAPON}s?\b"),
+    # Things thrown in anger by a partner (never at the writer is still a warning sign).
+    _rule(A, r"\b(?:he|she|husband|wife|partner|boyfriend|girlfriend|fiance|fiancee|spouse|ex)\b[^.!?,;:]{0,30}?"
+             r"\b(?:throws|threw|throwing|hurls|hurled|smashes|smashed)\b (?:things|stuff|objects|plates|cups|mugs"
+             r"|glasses|dishes|furniture|chairs|whatever)\b(?! (?:in|into) (?:a|her|his|the|my) (?:bag|suitcase|case|car|bin))"),
     # Fear of the partner: "I'm honestly scared of him", "afraid of what he'll do".
     _rule(A, r"\b(?:i'm|i am|i've been|i get|i feel|i was|im|i've always been)(?: \w+){0,2} "
              rf"(?:scared|afraid|terrified|frightened|petrified) of (?:him(?! (?!during\b)\w+ing\b){THOUGHT_END}"
@@ -400,7 +444,8 @@ ABUSE_RULES = [
     # Coercive control: keys, phone, money, documents taken; who the writer may see.
     _rule(A, rf"\b{PERSON}\b[^.!?,;:]{{0,30}}?\b(?:took|takes|take|taking|hid|hides|hide|hiding|confiscat\w*|keeps|kept"
              r"|withh[oe]ld\w*) (?:away )?my (?:car keys|keys|phone|passport|wallet|purse|bank cards?|cards|credit cards?"
-             r"|debit card|paycheck|paycheque|wages|salary|money|id|documents|papers|medication|meds)\b"),
+             r"|debit card|paycheck|paycheque|wages|salary|money|id|documents|papers|medication|meds|medicines?|tablets"
+             r"|pills|insulin(?: pens?)?|inhalers?|epi-?pens?|glasses|hearing aids?|wheelchair|walking stick|crutches)\b"),
     _rule(A, r"\b(?:won't|will not|doesn't|does not|didn't|did not|wouldn't|would not|never|isn't|is not)"
              r" (?:\w+ )?let(?:s|ting)? me (?:\w+ )?(?:see|visit|talk to|speak to|call|phone|text|go|leave|work|drive"
              r"|have (?:my own|friends|a job|money|a phone|a car|any)|get a job|keep|use|out of|contact|meet|up)\b"),
@@ -459,6 +504,11 @@ CHILD_RULES = [
              r" (?:to (?:make (?:him|her|them) )?(?:stop|shut up|be quiet|settle|quiet)"
              r"|(?:because|when|until|till|as) (?:he|she|they) (?:wouldn't|won't|would not|will not|didn't|kept|was|were"
              r"|stopped) (?:stop |)(?:settl|cry|crying|scream|screaming|wailing|sleep))", negatable=True),
+    # ... or said as "gives her a shake" to quiet a crying baby.
+    _rule(C, rf"\b(?:cry|cries|crying|scream\w*|wail\w*|won't settle|wouldn't settle|won't stop|wouldn't stop)\b"
+             rf"[^.!?]{{0,80}}\b(?:give|gives|gave|giving) (?:him|her|them|the baby|{CHILD_NP}) a (?:\w+ )?shake\b"
+             rf"|\b(?:give|gives|gave|giving) (?:him|her|them|the baby|{CHILD_NP}) a (?:\w+ )?shake\b[^.!?]{{0,60}}"
+             r"\b(?:stop|quiet|jolt|settle|shut (?:him|her|them) up|crying)\b"),
     # Child named first, then a pronoun: "yells at my son and last week he slapped him".
     _rule(C, rf"\b{CHILD_NP}[^.!?]{{0,60}}\b(?:he|she)\b{GAP}\b(?P<act>{VIOLENT_TO_CHILD})"
              rf" (?:him|them|her{THOUGHT_END})", negatable=True),
@@ -481,6 +531,15 @@ CHILD_RULES = [
              r"|stepmum|husband|boyfriend|girlfriend|partner|ex))\b"),
     _rule(C, rf"\b{CHILD_NP}[^.!?]{{0,30}}?\b(?:hides?|hid|hiding|flinch\w*|cower\w*|freezes|froze|go silent"
              r"|goes silent)\b(?: \w+)? (?:when|whenever|as soon as|the second|under|from)\b"),
+    # A child who hides from one adult: "hides behind me when my father comes round".
+    _rule(C, r"\b(?:hides?|hid|hiding|cower\w*|flinch\w*|freezes|froze)\b[^.!?]{0,30}\b(?:when|whenever|as soon as"
+             r"|every time|the moment)\b (?:we (?:pull|drive|get|go) (?:in)?to |(?:my|her|his|their|our) )?"
+             r"(?:father|dad|grandad|granddad|grandpa|grandfather|uncle|stepdad|step-dad|stepfather|brother-in-law"
+             r"|cousin|neighbou?r|coach|babysitter|\w+'s boyfriend)\b"),
+    # Beaten with something, the child named in the letter: "beating him with a belt".
+    _rule(C, r"\b(?P<act>beat(?:s|ing)?|hit(?:s|ting)?|whip(?:s|ped|ping)?|thrash\w*|belt(?:s|ed|ing)?) (?:him|her|them)"
+             r" with (?:a|the|his|her|my|their) (?:[\w-]+ )?(?:belt|stick|cane|slipper|wooden spoon|spoon|scale|ruler"
+             r"|cable|wire|hanger|rod|shoe|flip-?flop|hose|broom|hands?|fists?)\b", negatable=True, near=rf"\b{CHILD}\b"),
     # Injuries on a child.
     _rule(C, rf"\b{CHILD_NP} (?:has|had|have|came home with|with|is covered in) (?:\w+ )?(?:bruises|marks|a black eye|burns)\b"),
     # Children witnessing violence: only if the letter describes abuse.
@@ -496,6 +555,11 @@ CHILD_RULES = [
     _rule(C, r"\b(?:a )?secret from (?:mommy|mummy|mum|mom|daddy|her (?:mum|mom|mother)|his (?:mum|mom|mother)"
              r"|your (?:mum|mom|mother|parents))\b"),
     _rule(C, r"\bmature for (?:her|his|their) age\b"),
+    # An adult asking a child to keep something from the parents (not a surprise or a present).
+    _rule(C, rf"(?<!\bi )(?<!\bwe )\b(?:told|tells|telling|asked|asks|made) (?:him|her|them|{CHILD_NP})"
+             r" (?:not to (?:tell|mention|say anything|talk about)|to keep (?:it|this|that|things|\w+) (?:a |as a )?secret)\b"
+             r"(?![^.!?]*\b(?:surprise|present|birthday|party|christmas|gift)\b)"
+             r"|\b(?:it's|it is|it was) (?:their|our) (?:little |special )?secret\b|\b(?:their|our) (?:little|special) secret\b"),
     _rule(C, r"\b(?:kill|hurt)\b[^.!?]{0,20}\bif (?:she|he|they) (?:ever )?(?:told|tells|tell|say|says|said)"
              r" (?:me|mom|mum|mommy|mummy|anyone|anybody|her mom|his mom)\b"),
     _rule(C, r"\b(?:come|came|comes|coming|creep\w*|sneak\w*) into (?:my|her|his|their) (?:bed)?room at night\b"),
@@ -552,6 +616,9 @@ HARM_RULES = [
     _rule(H, r"\b(?:poison\w*|ill|sick|kill|dose|harm|hurt)\b[^.!?]{0,60}\b(?:undetectable|untraceable|without (?:it )?"
              r"(?:showing up|being (?:detected|traced)|leaving a trace|anyone (?:knowing|noticing|suspecting))"
              r"|(?:wouldn't|won't|doesn't|does not|would not|not) show up)"),
+    _rule(H, r"\b(?:read\w*|look\w* (?:up|into)|search\w*|googl\w*|research\w*|find out|found out|wonder\w*)\b[^.!?]{0,40}"
+             r"\b(?:what|which|how)\b[^.!?]{0,40}\b(?:show up|detect\w*|trac\w*)\b[^.!?]{0,20}"
+             r"\b(?:post-?mortems?|autops(?:y|ies)|toxicology|tox screens?|blood tests?)\b"),
     _rule(H, r"\b(?:putting|put|puts|slipping|slipped|slip|adding|added|add|crushing|crushed|mixing|mixed)"
              r" (?:a little|some|a bit|something|a few|pills|tablets|drops|it|them)(?: \w+){0,4}? in(?:to)? (?:his|her|their"
              r"|my (?:husband|wife|partner|boyfriend|girlfriend|ex|mother-in-law|father-in-law)'s)"
@@ -559,6 +626,9 @@ HARM_RULES = [
     # Someone in the writer's life threatening a third party: "someone should teach him a lesson".
     _rule(H, r"\b(?:someone|somebody)(?:'ll| will| should| ought to|'s going to| is going to) (?:\w+ )?teach"
              r" (?:him|her|them) a (?:\w+ )?lesson\b|\b(?:get|gets|getting) what'?s coming(?: to (?:him|her|them))?"),
+    # A threat against someone, in a letter where a weapon is at hand: "he'll sort him out for good".
+    _rule(H, r"\b(?:sort|deal with|finish|settle)\w* (?:him|her|them)(?: out| off)? (?:for good|once and for all"
+             r"|permanently)\b", near=rf"\b{WEAPON}s?\b"),
     # Carrying a weapon to where the other person is.
     _rule(H, rf"\bmy (?:\w+'s )?{WEAPON}\b[^.!?]{{0,30}}\bin (?:the|my) (?:glove ?box|car|bag|pocket|purse|coat|jacket)\b"),
     _rule(H, r"\b(?:pay (?:him|her|them) a visit|go(?:ing)? (?:over|round|around) (?:there )?|show(?:ing)? up"
@@ -665,7 +735,9 @@ _DISTANCED = re.compile(
     r"\b(?:years|decades) (?:ago|back)\b|\bwhen (?:i|we|he|she) (?:was|were) (?:a |an |little|small|young|\d|in |at "
     r"|(?:five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
     r"|twenty)\b)"
-    r"|\bas (?:a|an) (?:child|kid|teen|teenager|girl|boy|student)\b|\bused to\b|\bgr[eo]w(?:ing)? up\b"
+    r"|\bas (?:a|an) (?:child|kid|teen|teenager|girl|boy|student)\b|\bgr[eo]w(?:ing)? up\b"
+    # "used to", but not "she used to love her grandad": a change from before is a warning sign, not the past.
+    r"|\bused to\b(?! (?:love|like|adore|enjoy|beg|be (?:so |really )?(?:happy|close|chatty|confident|outgoing)))"
     r"|\bin (?:my|his|her|our) (?:teens|twenties|thirties|youth|childhood|first marriage)\b|\bback then\b"
     r"|\bin (?:19|20)\d\d\b|\bmy (?:late|first) (?:husband|wife|father|mother|dad|mum|mom)\b|\bhypothetical\w*"
     r"|\bwhat if\b|\bif (?:someone|somebody|anyone|one of us|a (?:reader|client|patient))\b"
@@ -682,6 +754,7 @@ _REVIVED = re.compile(
     r"\b(?:(?:been|being|getting|got|is|was|be) released|out of prison|out on licence|(?:has|'s) moved back"
     r"|moving back|back in (?:town|the area|touch)|(?:got|get|gets|getting) in touch|contacted me|friend request"
     r"|reached out to me|tracked me down|creeping (?:back|in)|(?:is|are|keeps?|started|starting) coming back"
+    r"|(?:has|have|had|'s|'ve) (?:all )?come (?:back|flooding back)|urges?\b[^.!?]{0,30}\b(?:back|returned|returning)"
     r"|old (?:darkness|thoughts|feelings|urges))\b"
 )
 
@@ -704,8 +777,47 @@ _CHAR_MAP = {
 _NON_SPACE = re.compile(r"\S+")
 
 
+# Texting without apostrophes ("i cant go on", "dont", "im scared of him"): the patterns are written
+# with the apostrophe, so the normalised text gets it back. Only words that mean nothing else
+# ("ill", "id", "hell", "well", "its" are left alone).
+_UNAPOSTROPHED = re.compile(
+    r"\b(?:(ca|do|wo|did|does|is|was|were|would|could|should|have|has|had|are|ai)(nt)|(i)(m|ve)"
+    r"|(he|she|what|there|that)(s)|(they|you)(re|ve)|(we)(ve)|(they|you|it)(ll))\b"
+)
+
+
+def _restore_apostrophes(norm: str, index: list[int]) -> tuple[str, list[int]]:
+    """Put the apostrophe back into "cant", "dont", "im"...; the inserted character maps to the
+    original offset of the letter before it, so a match's span is still the letter as written."""
+    out: list[str] = []
+    new_index: list[int] = []
+    last = 0
+    for m in _UNAPOSTROPHED.finditer(norm):
+        groups = [g for g in m.groups() if g is not None]
+        head = len(groups[0])
+        if groups[0] in ("ca", "do", "wo", "did", "does", "is", "was", "were", "would", "could", "should",
+                         "have", "has", "had", "are", "ai"):
+            head += 1  # "can" + "'t": the apostrophe goes before the t
+        cut = m.start() + head
+        out.append(norm[last:cut])
+        new_index.extend(index[last:cut])
+        out.append("'")
+        new_index.append(index[cut - 1])
+        last = cut
+    if not out:
+        return norm, index
+    out.append(norm[last:])
+    new_index.extend(index[last:])
+    return "".join(out), new_index
+
+
 def _normalize(text: str) -> tuple[str, list[int]]:
     """Return (normalised text, index) where index[i] is the original offset of normalised char i."""
+    norm, index = _normalize_characters(text)
+    return _restore_apostrophes(norm, index)
+
+
+def _normalize_characters(text: str) -> tuple[str, list[int]]:
     text = text.translate(_CHAR_MAP)  # one-for-one replacements, offsets unchanged
     out: list[str] = []
     index: list[int] = []
@@ -807,6 +919,8 @@ def screen_rules(text: str) -> RuleResult:
     matches: set[Match] = set()
     for rule, m in kept:
         if rule.needs is not None and rule.needs not in found:
+            continue
+        if rule.near is not None and not rule.near.search(norm):
             continue
         start, end = index[m.start()], index[m.end() - 1] + 1
         while end < len(text) and unicodedata.combining(text[end]):  # keep "e\u0301" whole

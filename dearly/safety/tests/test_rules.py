@@ -138,6 +138,17 @@ COMMON_IDIOMS = [
     "My husband beat the kids at Mario Kart again.",
     "I'm not allowed to mention his ex, apparently.",
     "My partner shot me down when I suggested counselling.",
+    # Traps beside the fifth round's kinds (rules 2026.11-6).
+    "When we argue about money he takes the bills out and puts them on the kitchen table between us.",
+    "She threw things into a bag and left for her mother's.",
+    "I gave the bottle a good shake before the feed.",
+    "I told her not to tell her dad about the dent in the car.",
+    "Grandma told him not to mention the surprise party to me.",
+    "My son hides behind the sofa when we play hide and seek.",
+    "I hold the hot iron to my shirt collar for a second longer than I should.",
+    "We were going to ring you but we weren't sure.",
+    "In the pantomime my husband hits him with a slipper every night, the villain I mean.",
+    "He says he'll sort the paperwork out once and for all this weekend.",
 ]
 
 
@@ -196,7 +207,50 @@ INDIRECT_OTHERS = [
     ("I want him dead.", H),
     ("The baby was screaming so I shook him to make him stop.", C),
     ("We'll catch him outside the club and make sure he can't walk for a month.", H),
+    # Kinds of danger the fifth round's development set showed without the words the rules knew.
+    ("i go in the bathroom and press a lighter to my wrist till it blisters", S),  # self-harm by burning
+    ("Last week I took everything from the medicine cupboard and my flatmate found me.", S),  # an attempt
+    ("He pushed me into the banister and I couldn't lift my arm for a week.", A),
+    ("My partner hides my inhaler when I disagree with her.", A),  # medicine withheld
+    ("He keeps a rifle in the wardrobe. When we row he gets it out and lays it on the table between us.", A),
+    ("My girlfriend smashes plates when she is angry.", A),  # things thrown or smashed in anger
+    ("When the baby won't settle he gives her a little shake to quiet her.", C),
+    ("Her stepfather told her not to tell anyone about their drives.", C),  # a secret with an adult
+    ("She said it's their secret and went bright red.", C),
+    ("He freezes when his uncle comes in the room.", C),  # a child hiding from one adult
+    ("I've been looking up which poisons don't show up in a post-mortem.", H),
+    ("im gonna make sure he cant walk for a while", H),  # texting without apostrophes
+    ("Our son is seven. His father beats him with a slipper when he answers back.", C),
+    ("He keeps a shotgun in the barn and says the neighbour has it coming and he will settle him once and for all.", H),
 ]
+
+
+def test_texting_without_apostrophes_reads_like_the_words_with_them():
+    assert S in screen("i dont want to be here anymore").categories
+    assert A in screen("im scared of him when he drinks").categories
+    match = screen("ok so i cant go on anymore").matches[0]
+    assert match.phrase == "cant go on"  # the span is the letter as written
+    assert not screen("we were tired and went to bed").matches
+
+
+def test_a_child_who_used_to_love_someone_is_a_change_not_the_past():
+    changed = screen("She hides behind me when my father comes round, and she used to love her grandad.").matches
+    assert changed and not any(m.distanced for m in changed)
+    past = screen("My dad used to hit me when I was small.").matches
+    assert past and all(m.distanced for m in past)
+
+
+def test_violence_said_in_a_clause_of_its_own_is_seen_and_comes_back_into_view_with_the_ex():
+    matches = screen("My ex-wife, who used to hit me, has moved back to our town and asks about me.").matches
+    assert [m.category for m in matches] == [A]
+    assert matches[0].distanced and matches[0].revived
+
+
+def test_an_old_rule_phrase_comes_back_into_view_when_the_urge_does():
+    returning = screen("I used to hurt myself at uni. Lately the urge has come back most evenings.").matches
+    assert returning and all(m.revived for m in returning)
+    resolved = screen("I used to hurt myself at uni. I've been well for years.").matches
+    assert resolved and not any(m.revived for m in resolved)
 
 
 @pytest.mark.parametrize(("text", "category"), INDIRECT_OTHERS)
