@@ -92,6 +92,11 @@ class Letter(models.Model):
         return f"Letter #{self.pk}"
 
     @property
+    def screened_by_rules_only(self) -> bool:
+        """The language model could not run when the letter arrived: only the rules read it."""
+        return self.screening_version.endswith("+rules-only")
+
+    @property
     def purge_on(self):
         """When the letter is deleted if it is not published by then (None once published)."""
         if self.state == self.State.PUBLISHED:
