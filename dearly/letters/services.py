@@ -115,6 +115,42 @@ def submit_letter(*, pen_name: str, body: str, email: str = "", consent_publicat
     return letter
 
 
+OUTCOME_RANK = {"none": 0, "worth_a_look": 1, "urgent": 2}
+
+
+def rescreen_rules_only_letters(now=None, *, batch: int = 200) -> int:
+    """Screen again, with the whole screen, the letters only the rules read while the language
+    model could not run (their version ends in "+rules-only"), once it runs again. A second
+    reading only ever adds: an outcome is raised, never lowered (what the rules flagged stays
+    flagged), categories and marked passages are joined, and a letter that becomes urgent is
+    told to the expert at once, as on arrival. Returns how many letters were read again; stops
+    at the first letter the model still cannot read (the next run tries again)."""
+    done = 0
+    waiting = Letter.objects.filter(screening_version__endswith="+rules-only").order_by("received_at")
+    for letter in waiting.only("pk", "body", "urgent", "crisis_categories", "crisis_matches",
+                               "screening_version", "screening_outcome")[:batch]:
+        verdict = screen_letter(letter.body)
+        if verdict.version.endswith("+rules-only") or verdict.version == "failed":
+            break
+        outcome = max(letter.screening_outcome, verdict.outcome, key=lambda o: OUTCOME_RANK.get(o, 0))
+        urgent = letter.urgent or outcome == "urgent"
+        categories = list(dict.fromkeys([*letter.crisis_categories, *verdict.categories]))
+        matches = [list(m) for m in dict.fromkeys(tuple(m) for m in [*letter.crisis_matches, *verdict.matches])]
+        # Conditional on the version read: two workers never both read one letter again.
+        changed = Letter.objects.filter(pk=letter.pk, screening_version=letter.screening_version).update(
+            urgent=urgent, screening_outcome="urgent" if urgent else outcome, crisis_categories=categories,
+            crisis_matches=matches, screening_version=verdict.version,
+        )
+        if changed:
+            done += 1
+            if urgent and not letter.urgent:
+                letter.urgent = True
+                notices.tell_expert_of_urgent_letter(letter)
+    if done:
+        logger.info("letters screened again", extra={"dearly_count": done})
+    return done
+
+
 def _enqueue_preparation(letter_id: int) -> None:
     from dearly.letters.tasks import prepare_letter_for_desk
 

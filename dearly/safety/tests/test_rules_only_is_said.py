@@ -50,3 +50,60 @@ def test_a_letter_read_by_the_whole_screen_is_not_marked(make_letter, desk_clien
     letter = make_letter("We keep arguing about whose turn it is to cook, and it has got silly.")
     assert not letter.screened_by_rules_only
     assert "Screened by the rules alone" not in desk_client.get(f"/desk/letters/{letter.pk}/").content.decode()
+
+
+# Read again once the model runs: the worker's chore "letters.rescreen" --------------------------
+
+SHAKEN = "The baby wouldn't stop crying so my partner shook him really hard until he went quiet and floppy."
+DROWNING = "I have been sitting in the car in the garage with the engine running, just to see how it feels."
+
+
+def test_letters_read_by_the_rules_alone_are_read_again_once_the_model_runs(classifier_broken, make_letter,
+                                                                            monkeypatch):
+    from dearly.letters import services
+
+    shaken = make_letter(SHAKEN)
+    assert (shaken.screening_outcome, shaken.screened_by_rules_only) == ("none", True)  # the rules missed it
+    assert services.rescreen_rules_only_letters() == 0  # still broken: nothing changes, tried again later
+    shaken.refresh_from_db()
+    assert shaken.screened_by_rules_only
+
+    monkeypatch.undo()  # the model is back
+    assert services.rescreen_rules_only_letters() == 1
+    shaken.refresh_from_db()
+    assert not shaken.screened_by_rules_only
+    assert shaken.screening_outcome == "worth_a_look" and "child_at_risk" in shaken.crisis_categories
+    assert services.rescreen_rules_only_letters() == 0  # once
+
+
+def test_a_second_reading_never_lowers_what_the_rules_flagged(classifier_broken, make_letter, monkeypatch):
+    from dearly.letters import services
+    from dearly.letters.tests.conftest import CRISIS
+
+    flagged = make_letter(CRISIS)
+    before = (flagged.screening_outcome, set(flagged.crisis_categories))
+    assert before[0] == "urgent"
+    monkeypatch.undo()
+    services.rescreen_rules_only_letters()
+    flagged.refresh_from_db()
+    assert flagged.urgent and flagged.screening_outcome == "urgent"
+    assert before[1] <= set(flagged.crisis_categories)
+
+
+def test_a_letter_that_becomes_urgent_on_a_second_reading_is_told_to_the_expert(classifier_broken, make_letter,
+                                                                                 monkeypatch, settings):
+    from dearly.email.models import OutgoingEmail
+    from dearly.letters import services
+    from dearly.letters.models import Letter
+
+    settings.EXPERT_EMAIL = settings.EXPERT_EMAIL or "expert@example.com"
+    letter = make_letter(DROWNING)
+    # As if the rules had found nothing in it (they do find this one: the state a miss leaves).
+    Letter.objects.filter(pk=letter.pk).update(urgent=False, screening_outcome="none", crisis_categories=[],
+                                               crisis_matches=[])
+    OutgoingEmail.objects.all().delete()
+    monkeypatch.undo()
+    assert services.rescreen_rules_only_letters() == 1
+    letter.refresh_from_db()
+    assert letter.urgent and letter.screening_outcome == "urgent"
+    assert OutgoingEmail.objects.count() == 1
