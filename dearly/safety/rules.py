@@ -44,6 +44,11 @@ danger (dev4 8, dev3 10, dev2 9 of 80, dev 11 of 75, held-out 2 of 22), and none
 fires on the 63 long ordinary tuning letters or the demo articles. Retraining the classifier on
 new sentences for the same kinds made it worse on every set (training/README.md).
 
+Rules 2026.11-7 (after the fifth sealed set was run with 2026.11-6) add one form from a sentence
+of our own, not from any set: a baby shaken "until he went quiet", limp or floppy (before, only
+"worth a look" through the classifier). The development sets do not move (dev4 76/80, dev3 76,
+dev2 78, dev 70; flagged 8, 10, 9, 11); the sixth sealed set will measure it.
+
 Category conventions (kept in step with tests/screening_set.py):
 * SUICIDE_SELF_HARM: anyone's suicidality or self-harm (writer, partner, child).
 * ABUSE_AT_HOME: someone at home hurt, threatened, controlled, sexually coerced
@@ -70,7 +75,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-RULES_VERSION = "2026.11-6"
+RULES_VERSION = "2026.11-7"
 
 
 class Category(enum.StrEnum):
@@ -500,10 +505,14 @@ CHILD_RULES = [
     _rule(C, rf"\b(?:grab|seiz|choke|chok)\w* {CHILD_NP} by the (?:throat|neck|hair|arm)\b"),
     # Shaking a crying baby said with a pronoun: "shook her to make her stop", "shaking him till he stopped
     # crying" (crying and settling are what babies are shaken for).
-    _rule(C, r"\b(?:shook|shak(?:e|es|ing)) (?:him|her|them)\b(?: (?:hard|a bit|a little|really|so))?"
+    # "... until he went quiet and floppy" (2026.11-7): a baby gone limp after shaking is an emergency.
+    _rule(C, r"\b(?:shook|shak(?:e|es|ing)) (?:him|her|them)\b(?: (?:really |so |very )?(?:hard|a bit|a little|really|so"
+             r"|roughly|violently))?"
              r" (?:to (?:make (?:him|her|them) )?(?:stop|shut up|be quiet|settle|quiet)"
              r"|(?:because|when|until|till|as) (?:he|she|they) (?:wouldn't|won't|would not|will not|didn't|kept|was|were"
-             r"|stopped) (?:stop |)(?:settl|cry|crying|scream|screaming|wailing|sleep))", negatable=True),
+             r"|stopped) (?:stop |)(?:settl|cry|crying|scream|screaming|wailing|sleep)"
+             r"|(?:until|till) (?:he|she|they) (?:went|was|were|became|got|go|goes) (?:all )?(?:quiet|silent|still"
+             r"|floppy|limp|unresponsive))", negatable=True),
     # ... or said as "gives her a shake" to quiet a crying baby.
     _rule(C, rf"\b(?:cry|cries|crying|scream\w*|wail\w*|won't settle|wouldn't settle|won't stop|wouldn't stop)\b"
              rf"[^.!?]{{0,80}}\b(?:give|gives|gave|giving) (?:him|her|them|the baby|{CHILD_NP}) a (?:\w+ )?shake\b"

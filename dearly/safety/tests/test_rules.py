@@ -142,6 +142,7 @@ COMMON_IDIOMS = [
     "When we argue about money he takes the bills out and puts them on the kitchen table between us.",
     "She threw things into a bag and left for her mother's.",
     "I gave the bottle a good shake before the feed.",
+    "I shook the rug out until it was clean and the dog went quiet.",
     "I told her not to tell her dad about the dent in the car.",
     "Grandma told him not to mention the surprise party to me.",
     "My son hides behind the sofa when we play hide and seek.",
@@ -215,6 +216,8 @@ INDIRECT_OTHERS = [
     ("He keeps a rifle in the wardrobe. When we row he gets it out and lays it on the table between us.", A),
     ("My girlfriend smashes plates when she is angry.", A),  # things thrown or smashed in anger
     ("When the baby won't settle he gives her a little shake to quiet her.", C),
+    # 2026.11-7: shaken until the baby went quiet, limp or floppy.
+    ("The baby wouldn't stop crying so my partner shook him really hard until he went quiet and floppy.", C),
     ("Her stepfather told her not to tell anyone about their drives.", C),  # a secret with an adult
     ("She said it's their secret and went bright red.", C),
     ("He freezes when his uncle comes in the room.", C),  # a child hiding from one adult
