@@ -54,7 +54,8 @@ def test_a_letter_read_by_the_whole_screen_is_not_marked(make_letter, desk_clien
 
 # Read again once the model runs: the worker's chore "letters.rescreen" --------------------------
 
-SHAKEN = "The baby wouldn't stop crying so my partner shook him really hard until he went quiet and floppy."
+# A change in a child the rules have no words for; the classifier reads it as a child at risk.
+CHANGED_CHILD = "My little girl has started wetting the bed again and won't go to her uncle's house any more."
 DROWNING = "I have been sitting in the car in the garage with the engine running, just to see how it feels."
 
 
@@ -62,17 +63,17 @@ def test_letters_read_by_the_rules_alone_are_read_again_once_the_model_runs(clas
                                                                             monkeypatch):
     from dearly.letters import services
 
-    shaken = make_letter(SHAKEN)
-    assert (shaken.screening_outcome, shaken.screened_by_rules_only) == ("none", True)  # the rules missed it
+    changed = make_letter(CHANGED_CHILD)
+    assert (changed.screening_outcome, changed.screened_by_rules_only) == ("none", True)  # the rules missed it
     assert services.rescreen_rules_only_letters() == 0  # still broken: nothing changes, tried again later
-    shaken.refresh_from_db()
-    assert shaken.screened_by_rules_only
+    changed.refresh_from_db()
+    assert changed.screened_by_rules_only
 
     monkeypatch.undo()  # the model is back
     assert services.rescreen_rules_only_letters() == 1
-    shaken.refresh_from_db()
-    assert not shaken.screened_by_rules_only
-    assert shaken.screening_outcome == "worth_a_look" and "child_at_risk" in shaken.crisis_categories
+    changed.refresh_from_db()
+    assert not changed.screened_by_rules_only
+    assert changed.screening_outcome != "none" and "child_at_risk" in changed.crisis_categories
     assert services.rescreen_rules_only_letters() == 0  # once
 
 
