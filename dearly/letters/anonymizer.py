@@ -3442,13 +3442,19 @@ _TRIP_IN_SENTENCE_RE = re.compile(
     r"anniversary|festival|concert|gig|tour|cruise|week\s+away|weekend\s+away)\b)")
 
 
+def _core_and_lead(text: str, p, prepositions: str, window: int) -> tuple[str, str]:
+    """A place proposal's name without a leading preposition ("in the Algarve" -> "Algarve"), and
+    the `window` characters before the proposal with that preposition: what the cues read."""
+    core = re.sub(rf"^[\s,]*(?i:{prepositions})\s+(?:the\s+)?", "", p.original).strip(" ,")
+    return core, text[max(0, p.start - window): p.start] + p.original[: p.original.find(core)]
+
+
 def _drop_travel_destinations(doc: _Doc, found: _Found) -> None:
     text = doc.text
     keep = []
     for p in found.items:
         if p.kind == Kind.PLACE and "relation" not in p.reason:
-            core = re.sub(r"^[\s,]*(?i:in|to|on|at)\s+(?:the\s+)?", "", p.original).strip(" ,")
-            lead = text[max(0, p.start - 50): p.start] + p.original[: p.original.find(core)]
+            core, lead = _core_and_lead(text, p, "in|to|on|at", 50)
             cue = _TRAVEL_CUE_RE.search(lead)
             big = core in _PLACE_SET or _leave_alone(core) or core.lower() in _data("regions.txt")
             if core and (cue and (big or not cue.group("weak")) or _TRAVEL_AFTER_RE.match(text, p.end)):
@@ -3481,8 +3487,7 @@ def _drop_languages_and_lenders(doc: _Doc, found: _Found) -> None:
     keep = []
     for p in found.items:
         if p.kind == Kind.PLACE and "relation" not in p.reason:
-            core = re.sub(r"^[\s,]*(?i:in|from|with|at|on)\s+(?:the\s+)?", "", p.original).strip(" ,")
-            lead = text[max(0, p.start - 60): p.start] + p.original[: p.original.find(core)]
+            core, lead = _core_and_lead(text, p, "in|from|with|at|on", 60)
             if core and (_SAID_IN_RE.search(lead) or _LENT_BY_RE.search(lead)):
                 continue
             if " " not in core and re.search(r"(?:ism|ity|ness|ology|ment|ship|hood)$", core.lower()) \

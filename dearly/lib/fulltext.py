@@ -217,15 +217,18 @@ class FullTextIndex:
             [row_id],
         )
 
+    def _scratch(self, cursor, purpose: str) -> str:
+        """SQLite: a small index of this connection's own, tokenized as the index is (made once)."""
+        name = f"{self.table}_{purpose}"
+        cursor.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{name} USING fts5(title, body, tokenize='{TOKENIZE}')")
+        return name
+
     def _count_sqlite(self, cursor, row_id: int, step: int) -> None:
         """Add `step` to the count of every stem row `row_id` holds (nothing if there is no such
         row), and to the row count under the empty term. The stems are FTS5's own: the row is
         copied into a one-row index of this connection's, tokenized the same way, and read
         back from its vocabulary."""
-        t, scratch = self.table, f"{self.table}_tokens"
-        cursor.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{scratch} USING fts5(title, body, tokenize='{TOKENIZE}')"
-        )
+        t, scratch = self.table, self._scratch(cursor, "tokens")
         cursor.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{scratch}_vocab USING fts5vocab(temp, {scratch}, 'row')")
         cursor.execute(f"DELETE FROM temp.{scratch}")
         cursor.execute(
@@ -312,10 +315,7 @@ class FullTextIndex:
                 # FTS5 reads a word's whole list of rows even to test one row for it (25 ms for
                 # five rows at 100,000), so the rows asked about are copied into a small index
                 # of this connection's own, tokenized the same way, and the words matched there.
-                scratch = f"{self.table}_holding"
-                cursor.execute(
-                    f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{scratch} USING fts5(title, body, tokenize='{TOKENIZE}')"
-                )
+                scratch = self._scratch(cursor, "holding")
                 cursor.execute(f"DELETE FROM temp.{scratch}")
                 marks = ",".join(["%s"] * len(ids))
                 cursor.execute(

@@ -3,8 +3,9 @@
 Without the sentence encoder's files (built by `make install`) or the screen's trained head the
 screen still runs, on its rules, and the desk marks each letter so screened; but on the sealed
 sets the rules alone caught about a third of crisis letters, so whoever starts the site must
-hear of it before a letter arrives, not from a log line afterwards. The check reads only whether
-the files are there and of the pinned size and hash (they are hashed again at load).
+hear of it before a letter arrives, not from a log line afterwards. Every command's checks ask
+only whether the files are there (cheap: checks run before every management command);
+`check --deploy` also hashes them against the pinned hashes, which the encoder does again at load.
 """
 
 from __future__ import annotations
@@ -12,29 +13,38 @@ from __future__ import annotations
 from django.core.checks import Warning, register
 
 
-def missing_models() -> list[str]:
-    """What the screen's classifier needs and cannot find or trust, in words an operator can act on."""
+def _model_files() -> list[tuple]:
+    """(what, path, pinned sha256 or None) of each file the screen's classifier needs."""
     from dearly.language import encoder
-    from dearly.language.integrity import ModelFileError, checked
     from dearly.safety import classifier
 
+    return [("Model file", encoder.BUILT_PATH, encoder.BUILT_SHA256),
+            ("Model file", encoder.tokenizer_path(), encoder.TOKENIZER_SHA256),
+            ("The screen's trained head", classifier.WEIGHTS, None), ("The screen's trained head", classifier.META, None)]
+
+
+def missing_models(*, hashes: bool = False) -> list[str]:
+    """What the screen's classifier needs and cannot find (or, with `hashes`, cannot trust), in
+    words an operator can act on."""
+    from dearly.language.integrity import ModelFileError, checked
+
+    try:
+        files = _model_files()
+    except ModelFileError as exc:  # the package holding the tokenizer is not installed
+        return [str(exc)]
     problems = []
-    try:
-        checked(encoder.BUILT_PATH, encoder.BUILT_SHA256)
-    except ModelFileError as exc:
-        problems.append(str(exc))
-    try:
-        encoder.Encoder()._tokenizer  # noqa: B018  (the tokenizer file, checked against its hash)
-    except ModelFileError as exc:
-        problems.append(str(exc))
-    for path in (classifier.WEIGHTS, classifier.META):
+    for what, path, sha256 in files:
         if not path.exists():
-            problems.append(f"The screen's trained head is missing: {path}.")
+            problems.append(f"{what} is missing: {path}.")
+        elif hashes and sha256:
+            try:
+                checked(path, sha256)
+            except ModelFileError as exc:
+                problems.append(str(exc))
     return problems
 
 
-@register("safety")
-def check_screen_models(app_configs=None, **kwargs):
+def _warnings(problems: list[str]) -> list[Warning]:
     return [
         Warning(
             "The crisis screen would run on its rules alone: " + problem,
@@ -42,5 +52,16 @@ def check_screen_models(app_configs=None, **kwargs):
                  "is marked in the desk as screened by the rules alone.",
             id="safety.W001",
         )
-        for problem in missing_models()
+        for problem in problems
     ]
+
+
+@register("safety")
+def check_screen_models(app_configs=None, **kwargs):
+    return _warnings(missing_models())
+
+
+@register("safety", deploy=True)
+def check_screen_model_hashes(app_configs=None, **kwargs):
+    missing = set(missing_models())
+    return _warnings([p for p in missing_models(hashes=True) if p not in missing])

@@ -13,6 +13,7 @@ from dearly.safety.checks import missing_models
 
 def test_the_check_is_quiet_when_every_model_file_is_there():
     assert missing_models() == []
+    assert missing_models(hashes=True) == []  # what `check --deploy` adds
     assert not [w for w in run_checks() if w.id == "safety.W001"]
 
 
@@ -22,6 +23,15 @@ def test_the_check_warns_when_the_built_encoder_is_missing(monkeypatch, tmp_path
     assert len(warnings) == 1
     assert "rules alone" in warnings[0].msg and "not-built.onnx" in warnings[0].msg
     assert "make install" in warnings[0].hint
+
+
+def test_the_deploy_check_warns_when_the_built_encoder_is_not_the_pinned_file(monkeypatch, tmp_path, db):
+    other = tmp_path / "other.onnx"
+    other.write_bytes(b"not the encoder")
+    monkeypatch.setattr(encoder, "BUILT_PATH", other)
+    assert not [w for w in run_checks() if w.id == "safety.W001"]  # there: every command's check is quiet
+    warnings = [w for w in run_checks(include_deployment_checks=True) if w.id == "safety.W001"]
+    assert len(warnings) == 1 and "expected" in warnings[0].msg
 
 
 def test_the_check_warns_when_the_screens_head_is_missing(monkeypatch, tmp_path):
