@@ -188,6 +188,9 @@ OUTBOX_HARD_FAILURES = env_int("OUTBOX_HARD_FAILURES", 2, minimum=1)
 NEWSLETTER_CHUNK = env_int("NEWSLETTER_CHUNK", 200, minimum=1)
 # SMTP connections each worker sends a newsletter over at once (a thread each).
 NEWSLETTER_CONNECTIONS = env_int("NEWSLETTER_CONNECTIONS", 2, minimum=1)
+# Processes sending a newsletter at once from each worker: while a broadcast goes out the worker
+# forks this many less one senders, which exit when it is sent (dearly/newsletter/senders.py).
+NEWSLETTER_PROCESSES = env_int("NEWSLETTER_PROCESSES", 2, minimum=1)
 NEWSLETTER_RATE_PER_SECOND = env_int("NEWSLETTER_RATE_PER_SECOND", 0, minimum=0)
 NEWSLETTER_RATE_PER_HOUR = env_int("NEWSLETTER_RATE_PER_HOUR", 0, minimum=0)
 # Through an ESP with a batch API (dearly.newsletter.batching: Mailgun), one API call per up to

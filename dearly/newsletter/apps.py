@@ -11,7 +11,8 @@ class NewsletterConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from dearly.newsletter import sending
+        from dearly.newsletter import senders, sending
         from dearly.work import loop
 
         loop.register_step("newsletter.send", sending.work_step)
+        loop.register_stop("newsletter.senders", senders.stop_all)

@@ -2,7 +2,9 @@
 
 Each step starts the scheduled broadcasts that are due, then sends chunks of deliveries for a
 couple of seconds, over NEWSLETTER_CONNECTIONS SMTP connections at once (each in a thread with
-its own database connection, each claiming its own chunks):
+its own database connection, each claiming its own chunks). While a broadcast is sending, a
+worker running its loop also keeps NEWSLETTER_PROCESSES - 1 sender processes forked beside it
+(senders.py), which claim and send chunks the same way and exit when nothing is due:
 
 1. Claim a chunk (NEWSLETTER_CHUNK deliveries of broadcasts that are sending): their ids are
    read with `SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL (a plain SELECT on SQLite, whose
@@ -73,7 +75,9 @@ from dearly.email.suppressions import suppress
 from dearly.mailing import tokens
 from dearly.mailing.models import Subscriber
 from dearly.newsletter import batching, rendering, services
+from dearly.newsletter import senders as processes
 from dearly.newsletter.models import Broadcast, Delivery, Throttle, move_broadcast, move_deliveries
+from dearly.work.loop import looping
 
 logger = logging.getLogger(__name__)
 
@@ -91,9 +95,12 @@ def work_step(now=None) -> int:
     NEWSLETTER_CONNECTIONS connections at once. Returns how many messages were sent. `now`
     pretends it is that time (tests)."""
     services.start_due(now)
+    sending_now = (not connection.in_atomic_block
+                   and Broadcast.objects.filter(state=Broadcast.State.SENDING).exists())
+    if looping():  # more processes sending while a broadcast goes out (senders.py); none after
+        processes.keep(settings.NEWSLETTER_PROCESSES - 1 if sending_now else 0)
     senders = settings.NEWSLETTER_CONNECTIONS
-    if (senders <= 1 or connection.in_atomic_block
-            or not Broadcast.objects.filter(state=Broadcast.State.SENDING).exists()):
+    if senders <= 1 or not sending_now:
         # (Inside a transaction, a test's, other threads' connections would not see its rows.)
         sent = _send_for(STEP_SECONDS, now)
     else:

@@ -45,9 +45,33 @@ TASKS_PER_TICK = 20
 STEPS: dict[str, object] = {}
 
 
+# What an app must stop when a worker's loop ends or starts afresh (processes it started).
+STOPS: dict[str, object] = {}
+_looping = False
+
+
 def register_step(name: str, step) -> None:
     """Run `step(now)` on every tick of every worker (an app's AppConfig.ready() calls this)."""
     STEPS[name] = step
+
+
+def register_stop(name: str, stop) -> None:
+    """Call `stop()` when a worker's loop ends, and before it starts afresh."""
+    STOPS[name] = stop
+
+
+def looping() -> bool:
+    """Is this process a worker running its loop (`manage.py work`), rather than a web process,
+    a one-off command or a test calling a step? Only such a process may start others."""
+    return _looping
+
+
+def _stop_all() -> None:
+    for name, stop in STOPS.items():
+        try:
+            stop()
+        except Exception:
+            logger.exception("work: stopping %s failed", name)
 
 
 def run_ready_tasks(limit: int = TASKS_PER_TICK) -> int:
@@ -95,6 +119,16 @@ def run(*, interval: float = 1.0, should_stop=lambda: False, renew=None) -> None
     """Tick until should_stop() says so, surviving the database going away. `renew`, when
     given, is called (database connections closed) once the idle worker has let its language
     models go: `manage.py work` starts afresh there to give back the memory they left behind."""
+    global _looping
+    _looping = True
+    try:
+        _run(interval, should_stop, renew)
+    finally:
+        _looping = False
+        _stop_all()
+
+
+def _run(interval, should_stop, renew) -> None:
     pause = 1.0
     worked = False
     while not should_stop():
@@ -119,6 +153,7 @@ def run(*, interval: float = 1.0, should_stop=lambda: False, renew=None) -> None
             if usage.release_if_idle(settings.WORKER_MODELS_IDLE_SECONDS) and renew and not should_stop():
                 logger.info("work: language models unused for %s s, let go; starting afresh",
                             settings.WORKER_MODELS_IDLE_SECONDS)
+                _stop_all()
                 connections.close_all()
                 renew()
             _sleep(interval, should_stop)

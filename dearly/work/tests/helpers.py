@@ -21,8 +21,10 @@ def database_url() -> str:
 
 
 def worker_env(smtp_server=None, **extra) -> dict:
+    # One process sends a newsletter unless a test asks for the worker's sender processes
+    # (dearly/newsletter/senders.py): what a test counts is then one process's doing.
     env = {**os.environ, "DATABASE_URL": database_url(), "CACHE_URL": "locmem://", "LOG_LEVEL": "WARNING",
-           "DEBUG": "0", **extra}
+           "DEBUG": "0", "NEWSLETTER_PROCESSES": "1", **extra}
     if smtp_server is not None:
         env["EMAIL_URL"] = f"smtp://{smtp_server.host}:{smtp_server.port}"
     return env
