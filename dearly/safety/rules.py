@@ -49,6 +49,32 @@ of our own, not from any set: a baby shaken "until he went quiet", limp or flopp
 "worth a look" through the classifier). The development sets do not move (dev4 76/80, dev3 76,
 dev2 78, dev 70; flagged 8, 10, 9, 11); the sixth sealed set will measure it.
 
+Rules 2026.12-1 (the sixth round) were written for the kinds of danger the fifth sealed set, retired
+to a development set (bench/tuning/screening_dev5.jsonl), showed without the words the rules knew,
+each written for the kind in other verbs, tenses, texting and family members, never the letter's
+wording: not caring whether one survives (beside reckless acts); a threat to take the children out
+of reach; a parent's pictures of smothering or shaking a baby, a pillow over a child's face, a baby
+shaken said with a pronoun; a threat said as a burial ("put him in the ground", "end him"),
+"if I'm going I'm not going alone", "if I can't have her nobody will"; a disfiguring intent or a
+corrosive and a face; a target's routine known in a letter with a weapon or a wait; researching what
+a post-mortem would not find, in either order; a carer too drunk or high to mind a small child they
+are minding; and three *clusters*, where one sign is an ordinary letter and two are a warning
+(``_cluster``: a rule per sign, counting only ``near`` a sign of another kind): a child's signs
+around one adult (an adult in the child's bed, fear when left with him or when he comes, secrets,
+"special games", sexualised play, bed-wetting again, late-night messages and sleepovers at his
+place), preparations (belongings handed on one by one, papers in one folder or a note on top, a calm
+after a loss), and a past crisis (a psychiatric admission, "things got very dark") with its date
+coming round or the feeling back. Also: "part of growing up" and "she's growing up" no longer read
+as the writer's childhood (_DISTANCED), "it came back" and "the old pull" bring a distanced phrase
+back into view (_REVIVED), "I am not afraid of him" is not fear, and "die on this hill" is an idiom.
+With the weights unchanged, caught / no danger flagged, before -> after: dev5 63 -> 80 of 80,
+13 -> 12 of 80; dev4 76 -> 76, 8 -> 8; dev3 76 -> 76, 10 -> 10; dev2 78 -> 78, 9 -> 9; dev 70 -> 72
+of 75 (a routine known and driven past, belongings handed on: kinds from dev5, letters never read
+for them), 11 -> 11; held-out 16 -> 16 of 16, 2 -> 2 of 22. None of the new rules fires on the
+ordinary texts we hold (the no-danger letters of every set, the long tuning letters, the anonymizer
+and "may already help" letters, the demo articles, the training traps): dev5's figures are
+optimistic by construction; the sixth sealed set will measure them.
+
 Category conventions (kept in step with tests/screening_set.py):
 * SUICIDE_SELF_HARM: anyone's suicidality or self-harm (writer, partner, child).
 * ABUSE_AT_HOME: someone at home hurt, threatened, controlled, sexually coerced
@@ -75,7 +101,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-RULES_VERSION = "2026.11-7"
+RULES_VERSION = "2026.12-1"
 
 
 class Category(enum.StrEnum):
@@ -437,7 +463,8 @@ ABUSE_RULES = [
              r"\b(?:throws|threw|throwing|hurls|hurled|smashes|smashed)\b (?:things|stuff|objects|plates|cups|mugs"
              r"|glasses|dishes|furniture|chairs|whatever)\b(?! (?:in|into) (?:a|her|his|the|my) (?:bag|suitcase|case|car|bin))"),
     # Fear of the partner: "I'm honestly scared of him", "afraid of what he'll do".
-    _rule(A, r"\b(?:i'm|i am|i've been|i get|i feel|i was|im|i've always been)(?: \w+){0,2} "
+    # "I am not afraid of him" is not fear: no negation among the words between.
+    _rule(A, r"\b(?:i'm|i am|i've been|i get|i feel|i was|im|i've always been)(?: (?!not\b|never\b|no\b)\w+){0,2} "
              rf"(?:scared|afraid|terrified|frightened|petrified) of (?:him(?! (?!during\b)\w+ing\b){THOUGHT_END}"
              rf"|her{THOUGHT_END}|my {KIN}\b(?!'s)(?! \w+ing\b))"),
     _rule(A, r"\b(?:scared|afraid|terrified|frightened) (?:of )?what (?:he|she|they)(?:'ll| will|'d| would| might"
@@ -650,7 +677,183 @@ HARM_RULES = [
     _rule(H, r"\bkill (?:us both|both of us|us all|all of us)\b|\btake (?:him|her|them) with me\b"),
 ]
 
-RULES: tuple[_Rule, ...] = tuple(SUICIDE_RULES + ABUSE_RULES + CHILD_RULES + HARM_RULES)
+# --------------------------------------------------------------------------
+# 2026.12-1 (the sixth round): kinds of danger the fifth sealed set showed without the words the
+# rules knew. Several are *clusters*: one sign alone is an ordinary letter (a child wetting the bed
+# again, a will brought up to date, a bruise from football), two of them together are what a
+# counsellor wants to read (SAFETY.md: grooming signs, preparatory acts, an injury with a coached
+# story). A cluster rule matches one sign and counts only if another sign of the same cluster is
+# somewhere else in the letter (``near``).
+# --------------------------------------------------------------------------
+def _cluster(category: Category, signs: dict[str, str], anchors: tuple[str, ...]) -> list[_Rule]:
+    """One rule per anchor sign, counting only near a sign of another kind in the cluster."""
+    return [_rule(category, signs[name], near="|".join(f"(?:{p})" for other, p in signs.items() if other != name))
+            for name in anchors]
+
+
+# An adult in a child's life (not a sibling or a classmate).
+_ADULT = (r"(?:he|she|husband|wife|partner|boyfriend|girlfriend|dad|daddy|father|stepdad|step-dad|stepfather|mum|mom"
+          r"|mother|uncle|grandad|granddad|grandpa|grandfather|coach|teacher|tutor|neighbou?r|lodger|babysitter"
+          r"|brother-in-law|family friend|\w+'s (?:boyfriend|husband|partner))")
+_CHILD_SIGNS = {
+    # Sleeping or bathing arrangements that cross a line: an adult in a child's bed.
+    "bed": rf"\b{_ADULT}\b[^.!?]{{0,30}}\b(?:(?:sleep(?:s|ing)?|slept|lies|lying|lay) in|(?:gets?|getting|got|climbs?"
+           rf"|climbing|climbed|creeps?|creeping|crept|slips?|slipping|slipped) into) (?:my|our|the|his|her|their) (?:[\w-]+ )?"
+           rf"(?:daughter|son|step-?daughter|step-?son|niece|nephew|grand-?daughter|grand-?son|girl|boy|child|kid)'s bed\b"
+           rf"|\b{_ADULT}\b[^.!?]{{0,30}}\b(?:sleep(?:s|ing)?|slept) in (?:her|his) bed (?:with (?:her|him)|when|while|on the"
+           rf" nights?|every night)\b",
+    # A child's fear of one adult: crying, hiding or begging when left with someone, or when he comes.
+    "fear": r"\b(?:cr(?:y|ies|ied|ying)|scream\w*|sob\w*|hid(?:e|es|ing)|panic\w*|beg(?:s|ged|ging)?|cling\w*|clung"
+            r"|tantrums?|meltdowns?|upset|hysterical|refus\w*|freak\w* out|shak(?:es|ing)|trembl\w*|wet (?:herself|himself))"
+            r"\b[^.!?]{0,40}\b(?:when|whenever|if|every time|the moment|as soon as|before)\b (?:i (?:\w+ ){0,3}?"
+            r"(?:leave|leaving|left) (?:her|him|them) (?:alone )?with (?:him|her|my [\w-]+|his [\w-]+|her [\w-]+"
+            r"|their [\w-]+)|(?:he|my [\w-]+|her [\w-]+|his [\w-]+|their [\w-]+|the (?:babysitter|coach|neighbou?r|tutor"
+            r"|lodger)) (?:arrives|comes (?:round|over|in|to (?:babysit|stay|visit))|babysits|visits|is (?:coming|babysitting"
+            r"|due)|picks (?:her|him|them) up|turns up|walks in|gets home))\b"
+            r"|\bbeg(?:s|ged|ging)? (?:me|us) not to (?:go|leave|make (?:her|him|them) go)\b",
+    # Secrets: a child afraid of telling one, told to keep one, messages deleted.
+    "secret": r"\b(?:if|what happens if|what would happen if) (?:she|he|they|i) (?:told|tells|tell|say|says|said)"
+              r" (?:a|the|their|his|her|our) secrets?\b"
+              r"|\bkeep (?:it |this |things |that )?(?:a )?secrets? from\b|\b(?:their|our) (?:little |special )?secret\b"
+              r"|\b(?:told|tells|asked|asks) (?!(?:me|us|you|everyone)\b)\w+ not to (?:tell|mention|say anything about|talk about)\b"
+              r"|\b(?:had )?(?:already )?deleted (?:the|their|his|her|all the|all their) (?:thread|messages|chats?|texts)\b",
+    # Games or time with one adult that a parent is kept out of.
+    "special": r"\b(?:special|secret|private) (?:little )?(?:games?|cuddles)\b",
+    # A small child's sexualised play, or knowledge too old for them.
+    "sexual": r"\b(?:sexual\w*|inappropriate(?:ly)?) (?:\w+ )?(?:play|playing|behaviou?r|games?|drawings?|touching"
+              r"|language|things)\b|\b(?:act\w* out|play\w* at|draw\w*|talk\w* about|do(?:es|ing)?|did|say\w*|know\w*)\b"
+              r"[^.!?]{0,40}\bthings\b[^.!?]{0,60}"
+              r"\b(?:shouldn't|should not|wouldn't|ought not to|has no business|too young to|should) (?:\w+ )?know\b",
+    # A change that is a regression.
+    "regress": r"\b(?:wet\w*|wetting) (?:the|her|his|their) bed again\b|\bbed-?wetting again\b"
+               r"|\bstarted wetting (?:the bed|herself|himself)\b|\bwetting (?:herself|himself) again\b",
+    # An adult's private access to a child: late-night messages, sleepovers at his place, gifts kept
+    # quiet, time alone.
+    "access": r"\b(?:messag\w*|text\w*|snapchat\w*|chat\w*|whatsapp\w*|facetim\w*)\b[^.!?]{0,40}\b(?:late at night"
+              r"|after midnight|in the middle of the night)\b"
+              r"|\b(?:stay|sleep|staying|sleeping|stayed|slept) (?:over|the night) at (?:his|her) (?:flat|house|place"
+              r"|apartment)\b|\bone[- ]on[- ]one\b|\bjust for the two of them\b|\bnot allowed to know\b",
+}
+# Each sign that is enough with any other; the access signs only ever support.
+CLUSTER_RULES = _cluster(C, _CHILD_SIGNS, ("bed", "fear", "secret", "special", "sexual"))
+
+# Preparatory acts (SAFETY.md): belongings given to people one by one, affairs put in order,
+# a calm after a loss. Any one alone is ordinary; two of them are a warning sign.
+_PREPARATION_SIGNS = {
+    "giving": r"\b(?:gave|given|giving|give|handed|handing) (?:away )?(?:\w+ ){0,3}?(?:my|his|her) (?:[\w']+ ){0,2}?"
+              r"(?:watch|ring|rings|guitar|tools|chisels|jewellery|jewelry|medals|records|vinyl"
+              r"|books|bike|car|camera|coat|winter coat|paintings|collection|laptop|necklace|fishing rods?|golf clubs)\b"
+              r"|\b(?:found|finding|find) (?:a )?(?:new )?homes? for (?:my|the|our) (?:cat|dog|cats|dogs|pets?|rabbits?|bird)\b"
+              r"|\brehom\w* (?:my|our|the) (?:cat|dog|cats|dogs|pets?)\b",
+    "order": r"\b(?:papers|paperwork|documents|will|affairs|passwords|accounts|finances)\b[^.!?]{0,40}\b(?:in order"
+             r"|all sorted|in one (?:folder|place|envelope|box|file)|settled|up to date)\b"
+             r"|\b(?:note|letter|envelope) on top\b|\b(?:nobody|no one|no-one) (?:will have|would have|has) to"
+             r" (?:wade|sort|deal|clear|go) through\b",
+    "calm": r"\b(?:calmer|more at peace|lighter) than i(?:'ve| have)? (?:felt|been|done)?\b|\bmade my peace\b"
+            r"|\b(?:tidy|calm|peaceful) and (?:calm|quiet|tidy|peaceful) for once\b|\bwon't be needing\b",
+}
+PREPARATION_RULES = _cluster(S, _PREPARATION_SIGNS, ("giving", "order"))
+
+ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
+    # Indifference to surviving, often beside reckless acts: "part of me isn't bothered whether I make it
+    # back", "i dont even care if i crash", "I wouldn't mind if I didn't wake up".
+    _rule(S, r"\b(?:i|(?:part|bit|side) of me)\b[^.!?,;]{0,30}?\b(?:(?:don't|do not|didn't|wouldn't|would not|couldn't|could not"
+             r"|won't|isn't|is not|am not|'m not|not|no longer|never) (?:\w+ ){0,2}?(?:care|mind|bothered|fussed"
+             r"|worried|worry)|couldn't care less|could not care less)\b(?: \w+){0,2}? (?:whether|if) (?:or not )?i"
+             r"(?:'d|'ll)? (?:[\w']+ ){0,2}?(?:make it(?! to| for| on time| in time| into)|made it(?! to| for)|get home"
+             r"(?! late| early| first| before| by| in time)|got home(?! late| early)|come (?:home|back)(?! late| early)"
+             r"|came (?:home|back)(?! late| early)|live|lived|die(?! on (?:this|that) hill)|died|survive|survived"
+             r"|wake up|woke up|crash|crashed|am alive|'m alive|was alive|end up dead|get killed|got killed|get hit|got hit)\b"),
+    # A parent's pictures of harming a baby or child, or a pillow over a child's face.
+    _rule(H, r"\b(?:pictures?|images?|thoughts?|visions?|urges?|flashes|ideas?)\b(?: [\w']+){0,4}? (?:of|about)"
+             r" (?:me |myself )?(?:(?:smothering|suffocating|drowning|shaking|strangling|stabbing|killing|hitting"
+             r"|putting (?:a |the |my )?(?:pillow|cushion|blanket|hand|bag)s? (?:on|over)) (?:her|him|them)"
+             r"|(?:hurting|harming|smothering|suffocating|drowning|shaking|strangling|stabbing|killing|hitting)"
+             r" (?:the|my|our) (?:baby|son|daughter|newborn|little one|kids?|children|toddler))\b"),
+    _rule(H, r"\b(?:picture|picturing|imagine|imagining|imagined|see|seeing) myself (?:smothering|suffocating|drowning"
+             r"|shaking|strangling|choking|hurting|harming) (?:her|him|them|the baby|my (?:baby|son|daughter))\b"),
+    _rule(C, r"\b(?:pillow|cushion)s? (?:on|over|onto|against|down on) (?:her|his|their|the baby's|my (?:baby|son"
+             r"|daughter)'s|the (?:baby|child)'s) (?:face|mouth|nose|head)\b", near=rf"\b{CHILD}\b"),
+    # A baby shaken, said with a pronoun, in a letter about a baby.
+    _rule(C, r"\b(?P<act>shook|shake|shakes|shaking) (?:him|her|them)\b(?=[,.;!?]| (?:hard|harder|really|so|too"
+             r"|violently|roughly|until|till|and|because|when|a bit|a little|back and forth|properly|once|twice)\b)"
+             r"(?! (?:awake|to wake|until (?:he|she|they) woke)\b)",
+          negatable=True, near=r"\b(?:baby|babies|newborn|infant|(?:\d+|one|two|three|four|five|six|seven|eight|nine"
+                               r"|ten|eleven|twelve)[- ](?:weeks?|months?)[- ]old|weeks old|months old|cot|crib|colic\w*"
+                               r"|night feeds?|nappy|nappies|diapers?)\b"),
+    # Threats to take the children abroad or out of reach.
+    _rule(A, rf"\b(?:take|taking|took|run off with|disappear with|vanish with|flee with|move|moving|fly|flying)"
+             rf" {CHILD_NP} (?:back )?(?:away|abroad|overseas|out of the country|(?:back )?(?:home )?to [a-z]+)\b"
+             r"[^.!?]{0,60}\b(?:never (?:see|find|hear from|get)|won't (?:ever )?(?:see|find)|not (?:see|find)"
+             r"|can't (?:see|find))\b"),
+    _rule(A, r"\bif i (?:ever )?(?:\w+ )?(?:fight|challenge|contest|refuse|object|stand up to|go to (?:court|a lawyer"
+             r"|a solicitor)|get a (?:lawyer|solicitor)|divorce|try to leave|report)\b[^.!?]{0,40}?\b(?:he|she|they)"
+             rf"(?:'ll| will|'d| would| is going to|'s going to) (?:\w+ )?(?:take|keep|hide|disappear with|run off with)"
+             rf" (?:the|my|our|his|her) (?:[\w-]+ )?{CHILD}\b"),
+    # An injury on a child with a coached or shifting story.
+    _rule(C, r"\b(?:bruis\w*|black eye|burns?|welts?|marks|grip marks|finger ?marks|cuts?)\b (?:on|round|around|across)"
+             r" (?:his|her|their|the baby's) (?:[\w-]+ )?(?:face|cheeks?|arms?|legs?|back|neck|ears?|eyes?|bottom"
+             r"|wrists?|ribs|tummy|stomach|chest|thighs?|shoulders?|head|jaw)\b",
+          near=r"\b(?:looked|looks|glanced|glances|checked|checks) (?:at|over at|across at|to) (?:his|her|their)"
+               r" (?:dad|father|mum|mom|mother|stepdad|stepfather|stepmum|stepmom|parents?|\w+'s (?:boyfriend"
+               r"|girlfriend)) (?:first|before)\b|\bstor(?:y|ies) (?:keeps? |kept )?chang\w*|\bwon't (?:say|tell (?:me"
+               r"|us)) how\b|\b(?:dad|daddy|mum|mummy|mom|mommy) (?:said|says|told (?:me|him|her) to say)\b"),
+    # Murder-suicide: "if I'm going, I'm not going alone", "if I can't have her nobody will".
+    _rule(H, r"\bif i(?:'m| am)? go(?:ing|es)?\b[^.!?]{0,30}\b(?:not (?:going|gonna) (?:alone|by myself|on my own)"
+             r"|(?:taking|take|bringing) (?:her|him|them|someone|somebody|people|everyone) with me)\b"
+             r"|\bif i can't have (?:her|him|them),? (?:nobody|no one|no-one) (?:else )?(?:will|can|gets to)\b"
+             r"|\bwhile i(?:'m| am) (?:in the ground|in my grave|six feet under|dead and buried)\b"),
+    _rule(S, r"\b(?:won't|will not|wouldn't|would not|can't|cannot|couldn't) (?:survive|live through|get through)"
+             r" (?:it|this|that|without (?:her|him|them))\b[^.!?]{0,40}\b(?:and i (?:meant|mean) it|i (?:meant|mean) it"
+             r" literally|i'm not (?:joking|being dramatic))\b"),
+    # Threats said as burial: "I'll put him in the ground", "I'll end him".
+    _rule(H, r"\bi(?:'ll| will|'d| would|'m going to|'m gonna| am going to| swear i'll| swear i will) (?:\w+ ){0,2}?"
+             r"(?:put (?:him|her|them|you) (?:in(?:to)? (?:the ground|the grave|an early grave|(?:his|her|their) grave"
+             r"|hospital|a wheelchair)|six feet under)|bury (?:him|her|them|you)(?! (?:next to|beside|with|in (?:the|a"
+             r"|our|my) (?:garden|cemetery|churchyard|plot)))|end (?:him|her|them)(?! (?:up|with|a|the)\b)"
+             r"|finish (?:him|her|them) off|do (?:him|her|them) in)\b"),
+    # Disfiguring: "so her face will not be beautiful for him", corrosives carried to a target.
+    _rule(H, r"\b(?:so|until|make sure) (?:that )?(?:her|his) face (?:will|won't|would|wouldn't|will not|would not|is"
+             r"|isn't|can't|cannot) (?:never |not |no longer )?(?:be )?(?:beautiful|pretty|the same|handsome)\b"
+             r"|\bi(?:'ll| will|'d| would|'m going to|'m gonna| want to| wanna)\b (?:\w+ ){0,2}?(?:ruin|scar|disfigure"
+             r"|destroy|burn|mark|smash|mess up) (?:her|his|their) (?:pretty |beautiful |perfect |handsome )?face\b"
+             r"|\b(?:acid|drain cleaner|caustic soda|corrosive)\b[^.!?]{0,80}\b(?:her|his|their) face\b"),
+    # Knowing a target's routine, in a letter that says what for.
+    _rule(H, r"\bi (?:know|found out|learned|have learned|worked out|know exactly) (?:what time|when|where|which (?:\w+ )?"
+             r"(?:bus|train|route|way|gym|shift)|the (?:\w+ )?(?:bus|train|route|way|time|gym|shift)s?) (?:she|he|they)"
+             r" (?:takes?|gets?|catch\w*|leaves?|finish\w*|works?|walks?|parks?|goes|comes home|drives?|lives|trains?)\b",
+          near=r"\bwait(?:ing)? (?:there|for (?:him|her|them)|outside)\b|\bwith something\b|\bdrive past\b"
+               rf"|\b{WEAPON}\b|\b(?:acid|bleach|petrol|poison)\b|\bhow i'd do it\b"),
+    # Researching what a post-mortem would not find, without "which" or "how".
+    _rule(H, r"\b(?:read\w*|look\w* (?:up|into)|search\w*|googl\w*|research\w*|find out|found out|wonder\w*)\b"
+             r"(?=[^.!?]*\b(?:food|drinks?|tea|coffee|dinner|meals?|poisons?|pills|tablets|substances?|chemicals?)\b)"
+             r"[^.!?]{0,100}\b(?:(?:wouldn't|won't|doesn't|does not|would not|will not|not|never) (?:\w+ )?(?:show(?:ing)?"
+             r" up|be (?:detected|found|picked up|traced|noticed)|get picked up|leave (?:a |any )?trace)|undetect\w*"
+             r"|untrace\w*)\b[^.!?]{0,40}\b(?:post-?mortems?|autops(?:y|ies)|toxicology|tox screens?|coroner)\b"
+             r"|\b(?:read\w*|look\w* (?:up|into)|search\w*|googl\w*|research\w*|find out|found out|wonder\w*)\b"
+             r"(?=[^.!?]*\b(?:food|drinks?|tea|coffee|dinner|meals?|poisons?|pills|tablets|substances?|chemicals?)\b)"
+             r"[^.!?]{0,100}\b(?:post-?mortems?|autops(?:y|ies)|toxicology|tox screens?|coroner)\b[^.!?]{0,20}"
+             r"\b(?:wouldn't|won't|doesn't|does not|would not|will not|not|never|can't|couldn't) (?:\w+ )?(?:show|pick"
+             r"|detect|find|spot|catch|trace)\w*\b"),
+    # A past crisis coming round again: a psychiatric admission or "things got very dark", and the date
+    # approaching or the feeling back.
+    _rule(S, r"\b(?:sectioned|on suicide watch|(?:admitted|taken|spent|was|were|been|ended up|went)(?: \w+){0,3}? (?:on|in"
+             r"|into|to) (?:a|the) (?:(?:psych(?:iatric)?|mental health|locked|secure) (?:ward|unit|hospital)|ward|unit)"
+             r"|(?:crisis|home treatment) team (?:came|visited|was|were|had|saw)"
+             r"|(?:things|it|everything|life) (?:got|went|became|turned) (?:very |really |so |pretty )?(?:dark|black))\b",
+          near=r"\banniversary\b|\b(?:the|that) (?:date|day) (?:is )?(?:coming|approaching|looming|getting (?:close|closer"
+               r"|near|nearer))\b|\b(?:feel|feeling|can feel|felt)\b[^.!?]{0,40}\b(?:again|coming back|creeping back"
+               r"|slipping|sliding|going under)\b"),
+    # A carer too drunk or high to mind a small child they are minding.
+    _rule(C, r"\b(?:stoned|glassy[- ]eyed|off (?:his|her|their) (?:face|head|tits)|wasted|out of it|hammered|paralytic"
+             r"|passed out|blackout drunk|too (?:drunk|high|stoned|out of it) to|high as a kite|comatose|slurring)\b",
+          near=rf"\b(?:he|she|husband|wife|partner|boyfriend|girlfriend|dad|mum|mom|father|mother)\b(?:'s| is| was)?"
+               rf"[^.!?]{{0,30}}\b(?:minding|looking after|in charge of|watching|babysitting|alone with|home with"
+               rf"|responsible for) (?:our|my|the|his|her|their) (?:[\w-]+ )?{CHILD}\b"),
+]
+
+
+RULES: tuple[_Rule, ...] = tuple(SUICIDE_RULES + ABUSE_RULES + CHILD_RULES + HARM_RULES + ROUND6_RULES)
 
 
 # --------------------------------------------------------------------------
@@ -704,6 +907,7 @@ _IDIOMS: list[tuple[frozenset[Category] | None, re.Pattern[str]]] = [
     (frozenset({S}), re.compile(p))
     for p in [
         r"\bdie (?:of|from) (?:embarrassment|shame|boredom|laughter|laughing|cringe|envy|jealousy|curiosity)\b",
+        r"\bdie on (?:this|that) hill\b",
         r"\bkill(?:ing|ed)? myself (?:laughing|with laughter)\b",
         r"\b(?:career|social|political|financial|fashion) suicide\b",
         r"\bmakes? me want to jump\b",
@@ -744,7 +948,9 @@ _DISTANCED = re.compile(
     r"\b(?:years|decades) (?:ago|back)\b|\bwhen (?:i|we|he|she) (?:was|were) (?:a |an |little|small|young|\d|in |at "
     r"|(?:five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
     r"|twenty)\b)"
-    r"|\bas (?:a|an) (?:child|kid|teen|teenager|girl|boy|student)\b|\bgr[eo]w(?:ing)? up\b"
+    # "growing up" is the writer's own childhood, not "it's part of growing up" or "she's growing up".
+    r"|\bas (?:a|an) (?:child|kid|teen|teenager|girl|boy|student)\b|\bgrew up\b"
+    r"|(?<!\bof )(?<!\bis )(?<!'s )(?<!\bare )(?<!'re )(?<!\bjust )(?<!\bwas )\bgrowing up\b"
     # "used to", but not "she used to love her grandad": a change from before is a warning sign, not the past.
     r"|\bused to\b(?! (?:love|like|adore|enjoy|beg|be (?:so |really )?(?:happy|close|chatty|confident|outgoing)))"
     r"|\bin (?:my|his|her|our) (?:teens|twenties|thirties|youth|childhood|first marriage)\b|\bback then\b"
@@ -764,7 +970,10 @@ _REVIVED = re.compile(
     r"|moving back|back in (?:town|the area|touch)|(?:got|get|gets|getting) in touch|contacted me|friend request"
     r"|reached out to me|tracked me down|creeping (?:back|in)|(?:is|are|keeps?|started|starting) coming back"
     r"|(?:has|have|had|'s|'ve) (?:all )?come (?:back|flooding back)|urges?\b[^.!?]{0,30}\b(?:back|returned|returning)"
-    r"|old (?:darkness|thoughts|feelings|urges))\b"
+    r"|old (?:darkness|thoughts|feelings|urges|pull|itch|craving))\b"
+    # "should I tell her it came back?", "the pull was back for the first time in ages".
+    r"|\b(?:it|they|the (?:urges?|thoughts?|feelings?|pull|itch|cravings?|darkness)) (?:came|come|comes|coming) back\b"
+    r"|\b(?:urge|pull|itch|craving)s?\b[^.!?]{0,30}\bfor the first time in (?:ages|years|months|a long time|a while)\b"
 )
 
 

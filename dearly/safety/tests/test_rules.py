@@ -343,3 +343,130 @@ def test_a_phrase_that_may_not_be_live_is_left_for_the_classifier_to_read(text):
     matches = screen(text).matches
     assert matches, "the rule still sees the phrase"
     assert not any(m.explicit for m in matches), _describe(text)
+
+
+# --- The sixth round's kinds (rules 2026.12-1) ------------------------------
+# Our own sentences for the kinds of danger the fifth sealed set showed without the words the rules
+# knew: other verbs, tenses, texting without apostrophes, other family members. None is a letter's
+# wording.
+
+SIXTH_ROUND_KINDS = [
+    # Not caring whether one survives, often beside reckless acts.
+    ("i drive home from the pub way too fast and tbh i dont really care if i crash", S),
+    ("Some nights on the bike I'm not that bothered whether I get home or not.", S),
+    ("I wouldn't mind if I didn't wake up tomorrow, honestly.", S),
+    ("A bit of me couldn't care less if I died on that road.", S),
+    # Preparations: belongings handed on one by one, affairs in order, a calm (two signs together).
+    ("I've given my nephew my fishing rods and found a new home for the dog. My will is up to date and I feel"
+     " lighter than I have in years.", S),
+    ("Yesterday I handed my daughter my mother's ring. The paperwork is all in one envelope in the bureau, so"
+     " nobody will have to sort through it.", S),
+    # A child's signs around one adult (two signs together).
+    ("My partner has been getting into my stepdaughter's bed after I leave for the early shift. She's nine and"
+     " she's started wetting the bed again.", C),
+    ("Our little girl sobs whenever her uncle comes round to babysit, and she has started wetting herself again"
+     " at school.", C),
+    ("My son panics when I leave him with my husband's friend. The friend has a special game with him that I'm"
+     " not allowed to know about.", C),
+    ("Our four year old does things with her dolls that a child that age shouldn't know about. She hides in her"
+     " room when my brother arrives.", C),
+    ("The tutor texts my daughter late at night and told her not to mention the lessons are free. He asked if"
+     " she'd like to stay over at his flat before her exam.", C),
+    # A parent's pictures of harming a baby; a pillow over a child's face.
+    ("I keep getting thoughts of smothering him when he won't stop crying.", H),
+    ("I picture myself shaking her until she stops screaming.", H),
+    ("My boyfriend held a cushion over my son's face to stop him shouting.", C),
+    # A baby shaken, said with a pronoun.
+    ("She is ten weeks old. My husband shook her hard when she wouldn't settle last night.", C),
+    ("the baby was screaming at 4am and i shook him. he went quiet for a second", C),
+    # Threats to take the children out of reach.
+    ("He keeps saying he'll take our daughter back to Lagos and I'll never see her again.", A),
+    ("if i go to court she says she will take the kids and disappear", A),
+    # An injury on a child with a coached or shifting story.
+    ("My niece had marks on her arms and she looked at her mum first before she said she fell.", C),
+    ("The bruises on his back were from the trampoline, then from a fall; the story keeps changing.", C),
+    # Taking someone with them; a threat said as a burial; disfiguring.
+    ("If I go, I'm taking her with me.", H),
+    ("if i cant have him no one will", H),
+    ("I swear I'll put him six feet under if he comes near my sister again.", H),
+    ("im gonna end him if he touches her", H),
+    ("I want to ruin her pretty face so he never looks at her again.", H),
+    ("I bought drain cleaner and I keep thinking about his face.", H),
+    # A target's routine known, with the means or the waiting.
+    ("I found out what time she finishes at the gym and I could wait outside with a knife.", H),
+    # Researching what a post-mortem would not find.
+    ("I've been googling what you could put in someone's tea that an autopsy would not pick up.", H),
+    # A past crisis and the date coming round, or the feeling back.
+    ("Two years ago I was sectioned after my divorce. The anniversary is next month and I'm scared.", S),
+    ("After the miscarriage things went really dark and I ended up in a psychiatric unit. I can feel myself"
+     " slipping again.", S),
+    # A carer too drunk or high to mind a small child.
+    ("My wife drinks when she's home with our toddler and by teatime she's slurring.", C),
+    ("He's supposed to be looking after the baby on Saturdays but he gets completely wasted.", C),
+]
+
+
+@pytest.mark.parametrize(("text", "category"), SIXTH_ROUND_KINDS)
+def test_the_sixth_rounds_kinds_are_seen_in_words_no_letter_used(text, category):
+    assert category in screen(text).categories, _describe(text)
+
+
+SIXTH_ROUND_TRAPS = [
+    "I don't care if I get home late, the party was worth it.",
+    "Honestly I'm not bothered whether I make it to the wedding.",
+    "I don't care if I die on this hill, he's loading the dishwasher wrong.",
+    "He doesn't care whether I come home at all.",
+    "We updated our wills last year and put the papers in one folder; it felt sensible.",
+    "I gave my son my old guitar when he started lessons.",
+    "I feel calmer than I have in years since I started yoga.",
+    "My husband fell asleep in our son's bed reading him a story.",
+    "Our toddler cries when I leave her at nursery, which the staff say is normal.",
+    "My daughter cries whenever her dad drops her back after his weekend, because she misses him.",
+    "My son has a special game with his grandad: they race paper boats in the gutter.",
+    "My son begged me not to go to work on his birthday.",
+    "My five year old came home with a bruise on his knee from football.",
+    "She shook her head and walked out of the nursery with the baby.",
+    "He shook her hand at the christening.",
+    "The news shook him to the core when the baby was born early.",
+    "I shook him awake because the baby was crying.",
+    "We're taking the kids to Spain for the summer.",
+    "I can't bear the thought of hurting her by leaving.",
+    "We buried him next to his mother; I'll bury him with his medals.",
+    "I know the bus she takes so I surprise her at the stop with coffee.",
+    "The post-mortem said his heart condition wouldn't show up on any test.",
+    "I work on a mental health ward and the anniversary of my training is coming.",
+    "My husband got wasted at his brother's stag while I had the kids.",
+    "I am not afraid of him, I just don't want to see him.",
+]
+
+
+@pytest.mark.parametrize("text", SIXTH_ROUND_TRAPS)
+def test_the_sixth_rounds_traps_stay_unflagged(text):
+    assert not screen(text).matches, _describe(text)
+
+
+def test_one_sign_of_a_cluster_alone_is_an_ordinary_letter_and_two_are_not():
+    bed = "Her stepdad has started sleeping in my daughter's bed when I'm on nights."
+    wetting = "She's started wetting the bed again."
+    assert not screen(bed).matches and not screen(wetting).matches
+    assert C in screen(f"{bed} {wetting}").categories
+    watch = "Last month I gave my neighbour my good watch."
+    order = "Everything is in order now, the papers are in one folder."
+    assert not screen(watch).matches and not screen(order).matches
+    assert S in screen(f"{watch} {order}").categories
+
+
+def test_growing_up_is_the_writers_childhood_not_a_childs_stage():
+    told = screen("He says she's old enough to keep secrets from mum now, it's part of growing up.").matches
+    assert told and not any(m.distanced for m in told)
+    past = screen("Growing up, my dad hit me with a belt.").matches
+    assert past and all(m.distanced for m in past)
+
+
+def test_an_old_urge_that_came_back_brings_the_past_into_view():
+    back = screen("Three years ago I stopped self-harming. Last night the urge was there for the first time in ages.")
+    assert back.matches and all(m.revived for m in back.matches)
+    came = screen("Years ago I was self-harming. Should I tell him it came back?")
+    assert came.matches and all(m.revived for m in came.matches)
+    well = screen("Years ago I was self-harming. I've been well since.")
+    assert well.matches and not any(m.revived for m in well.matches)
