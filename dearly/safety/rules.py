@@ -68,9 +68,14 @@ coming round or the feeling back. Also: "part of growing up" and "she's growing 
 as the writer's childhood (_DISTANCED), "it came back" and "the old pull" bring a distanced phrase
 back into view (_REVIVED), "I am not afraid of him" is not fear, and "die on this hill" is an idiom.
 With the weights unchanged, caught / no danger flagged, before -> after: dev5 63 -> 80 of 80,
-13 -> 12 of 80; dev4 76 -> 76, 8 -> 8; dev3 76 -> 76, 10 -> 10; dev2 78 -> 78, 9 -> 9; dev 70 -> 72
-of 75 (a routine known and driven past, belongings handed on: kinds from dev5, letters never read
-for them), 11 -> 11; held-out 16 -> 16 of 16, 2 -> 2 of 22. None of the new rules fires on the
+13 -> 12 of 80; dev4 76 -> 76, 8 -> 8; dev3 76 -> 76, 10 -> 10; dev2 78 -> 78, 9 -> 9; dev 70 -> 73
+of 75 (a routine known and driven past, belongings handed on: kinds from dev5 the first rules caught
+there unaided; eyes closed at the wheel "just to see", a form that letter had shown), 11 -> 11;
+held-out 16 -> 16 of 16, 2 -> 2 of 22. A second batch of 30 sentences of our own, written after the
+first rules, was caught 13/30 by them: the rules were then widened by kind (a month-old baby is a
+child, a seatbelt left off, "changes the story", a hand over a baby's mouth pictured, an adult
+messaging a child after midnight, a gift hidden from the parents) to 30/30, and both batches are
+tests now. None of the new rules fires on the
 ordinary texts we hold (the no-danger letters of every set, the long tuning letters, the anonymizer
 and "may already help" letters, the demo articles, the training traps): dev5's figures are
 optimistic by construction; the sixth sealed set will measure them.
@@ -179,9 +184,9 @@ VIOLENT_TO_CHILD = VIOLENT[:-1] + r"|shook|shak(?:e|es|ing)|spank(?:s|ed|ing)?)"
 CHILD = (
     r"(?:kids?|kiddos?|children|child|sons?|daughters?|bab(?:y|ies)|toddlers?|infants?|newborn|boys|girls"
     r"|little (?:one|ones|boy|girl|guy)|step-?(?:sons?|daughters?|kids?|children)|teens?|teenagers?"
-    r"|twins|triplets|youngest|oldest|eldest|\d+[- ]?(?:year|yr)s?[- ]?olds?"
+    r"|twins|triplets|youngest|oldest|eldest|\d+[- ]?(?:year|yr|month|week)s?[- ]?olds?"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-    r"|seventeen)[- ](?:year|yr)[- ]olds?|nieces?|nephews?|grand(?:kids?|children|sons?|daughters?))"
+    r"|seventeen)[- ](?:year|yr|month|week)[- ]olds?|nieces?|nephews?|grand(?:kids?|children|sons?|daughters?))"
 )
 # "my son", "our kids", "her toddler", "my 13-year-old daughter", "their little girl".
 CHILD_NP = rf"(?:my|our|the|his|her|their|your) (?:[\w-]+ )?{CHILD}\b"
@@ -300,7 +305,7 @@ SUICIDE_RULES = [
              r"\bif i (?:was|were|died|disappeared|was gone|were gone)\b"),
     # Sleep and not wake up.
     _rule(S, r"\b(?:sleep|asleep)\b[^.!?]{0,20}?\b(?:not|never) (?:to )?wake up\b"),
-    _rule(S, r"\bwish(?:ed)? i (?:hadn't|had not|didn't|did not|wouldn't|would not|won't) (?:wake|woken|woke) up\b"),
+    _rule(S, r"\bwish(?:ed)? i (?:hadn't|had not|didn't|did not|wouldn't|would not|won't) (?:wake|woken|woke)(?: up)?\b"),
     _rule(S, r"\bhope i (?:don't|do not|never) wake up\b|\b(?:go to )?sleep (?:forever|for good)\b"),
     _rule(S, r"\b(?:not|isn't|is not|wasn't|no longer) worth living\b"),
     _rule(S, r"\b(?:ways|how|methods?) to (?:die|end it all|end my life|kill myself|overdose)\b"),
@@ -651,6 +656,8 @@ HARM_RULES = [
     # Poisoning: finding out what would not be detected, or putting something in their food or drink.
     _rule(H, r"\b(?:poison\w*|ill|sick|kill|dose|harm|hurt)\b[^.!?]{0,60}\b(?:undetectable|untraceable|without (?:it )?"
              r"(?:showing up|being (?:detected|traced)|leaving a trace|anyone (?:knowing|noticing|suspecting))"
+             r"|without (?:a |the |any )?(?:doctors?|gp|hospital|police|anybody|someone|him|her)(?: \w+)? (?:noticing"
+             r"|knowing|suspecting|finding out|realising|realizing)"
              r"|(?:wouldn't|won't|doesn't|does not|would not|not) show up)"),
     _rule(H, r"\b(?:read\w*|look\w* (?:up|into)|search\w*|googl\w*|research\w*|find out|found out|wonder\w*)\b[^.!?]{0,40}"
              r"\b(?:what|which|how)\b[^.!?]{0,40}\b(?:show up|detect\w*|trac\w*)\b[^.!?]{0,20}"
@@ -701,15 +708,21 @@ _CHILD_SIGNS = {
            rf"|climbing|climbed|creeps?|creeping|crept|slips?|slipping|slipped) into) (?:my|our|the|his|her|their) (?:[\w-]+ )?"
            rf"(?:daughter|son|step-?daughter|step-?son|niece|nephew|grand-?daughter|grand-?son|girl|boy|child|kid)'s bed\b"
            rf"|\b{_ADULT}\b[^.!?]{{0,30}}\b(?:sleep(?:s|ing)?|slept) in (?:her|his) bed (?:with (?:her|him)|when|while|on the"
-           rf" nights?|every night)\b",
+           rf" nights?|every night)\b"
+           rf"|\b{_ADULT}\b[^.!?]{{0,30}}\b(?:sleep(?:s|ing)?|slept|lies|lying) in (?:the )?bed of (?:my|our|his|her|the)"
+           rf" (?:[\w-]+ )?(?:daughter|son|girl|boy|child|niece|nephew|grand-?daughter|grand-?son)\b"
+           rf"|\b(?:insist\w*|keen|wants?|always|keeps?) (?:on |to )?(?:bath(?:e|es|ing)?|shower\w*|wash\w*|doing|do)"
+           rf" (?:her|him|them|my (?:[\w-]+ ){{0,3}}?(?:sister|brother|daughter|son|niece|nephew|stepdaughter|stepson))"
+           rf"(?: baths?| bath ?time)?\b[^.!?]{{0,40}}\b(?:lock\w*|shut\w*|clos\w*) the door\b",
     # A child's fear of one adult: crying, hiding or begging when left with someone, or when he comes.
     "fear": r"\b(?:cr(?:y|ies|ied|ying)|scream\w*|sob\w*|hid(?:e|es|ing)|panic\w*|beg(?:s|ged|ging)?|cling\w*|clung"
-            r"|tantrums?|meltdowns?|upset|hysterical|refus\w*|freak\w* out|shak(?:es|ing)|trembl\w*|wet (?:herself|himself))"
+            r"|tantrums?|meltdowns?|upset|hysterical|refus\w*|freak\w* out|shak(?:es|ing)|trembl\w*|wet (?:herself|himself)"
+            r"|goes (?:rigid|stiff|pale|white|silent)|went (?:rigid|stiff|pale|white|silent)|freez\w*|froze|stiffens)"
             r"\b[^.!?]{0,40}\b(?:when|whenever|if|every time|the moment|as soon as|before)\b (?:i (?:\w+ ){0,3}?"
             r"(?:leave|leaving|left) (?:her|him|them) (?:alone )?with (?:him|her|my [\w-]+|his [\w-]+|her [\w-]+"
             r"|their [\w-]+)|(?:he|my [\w-]+|her [\w-]+|his [\w-]+|their [\w-]+|the (?:babysitter|coach|neighbou?r|tutor"
             r"|lodger)) (?:arrives|comes (?:round|over|in|to (?:babysit|stay|visit))|babysits|visits|is (?:coming|babysitting"
-            r"|due)|picks (?:her|him|them) up|turns up|walks in|gets home))\b"
+            r"|due)|picks (?:her|him|them) up|turns up|walks in|gets home|comes home|gets back))\b"
             r"|\bbeg(?:s|ged|ging)? (?:me|us) not to (?:go|leave|make (?:her|him|them) go)\b",
     # Secrets: a child afraid of telling one, told to keep one, messages deleted.
     "secret": r"\b(?:if|what happens if|what would happen if) (?:she|he|they|i) (?:told|tells|tell|say|says|said)"
@@ -720,7 +733,8 @@ _CHILD_SIGNS = {
     # Games or time with one adult that a parent is kept out of.
     "special": r"\b(?:special|secret|private) (?:little )?(?:games?|cuddles)\b",
     # A small child's sexualised play, or knowledge too old for them.
-    "sexual": r"\b(?:sexual\w*|inappropriate(?:ly)?) (?:\w+ )?(?:play|playing|behaviou?r|games?|drawings?|touching"
+    "sexual": r"\b(?:keeps|kept|started|been|is|was) touching (?:herself|himself)\b"
+              r"|\b(?:sexual\w*|inappropriate(?:ly)?) (?:\w+ )?(?:play|playing|behaviou?r|games?|drawings?|touching"
               r"|language|things)\b|\b(?:act\w* out|play\w* at|draw\w*|talk\w* about|do(?:es|ing)?|did|say\w*|know\w*)\b"
               r"[^.!?]{0,40}\bthings\b[^.!?]{0,60}"
               r"\b(?:shouldn't|should not|wouldn't|ought not to|has no business|too young to|should) (?:\w+ )?know\b",
@@ -732,10 +746,20 @@ _CHILD_SIGNS = {
     "access": r"\b(?:messag\w*|text\w*|snapchat\w*|chat\w*|whatsapp\w*|facetim\w*)\b[^.!?]{0,40}\b(?:late at night"
               r"|after midnight|in the middle of the night)\b"
               r"|\b(?:stay|sleep|staying|sleeping|stayed|slept) (?:over|the night) at (?:his|her) (?:flat|house|place"
-              r"|apartment)\b|\bone[- ]on[- ]one\b|\bjust for the two of them\b|\bnot allowed to know\b",
+              r"|apartment)\b|\bone[- ]on[- ]one\b|\bjust for the two of them\b|\bnot allowed to know\b"
+              rf"|\b(?:bought|buys|buying|gave|gives|giving) (?:him|her|them|{CHILD_NP}) (?:a |an |some )?(?:new )?"
+              r"(?:phone|tablet|ipad|gifts?|presents?|money|cash|trainers|boots|jewellery|make-?up|vapes?|alcohol|bike)\b"
+              r"|\b(?:hidden|hid|hides|hiding|kept|keeps) (?:it |them )?from (?:us|me|her (?:mum|mom|dad|parents)|his (?:mum"
+              r"|mom|dad|parents))\b",
+    # An adult outside the family in private touch with a child late at night.
+    "adult": r"\b(?:a (?:grown |older )?man|an older (?:man|woman|guy)|a (?:grown )?(?:man|guy|bloke) (?:from|at|in)"
+             r"|(?:the|her|his|their) (?:coach|teacher|tutor|neighbou?r|uncle|step-?dad|stepfather|lodger|youth (?:leader"
+             r"|worker)|pastor|priest|instructor|trainer))\b[^.!?]{0,60}\b(?:messag|text|snapchat|dm|whatsapp|chat"
+             r"|facetim|call)\w*\b[^.!?]{0,40}\b(?:late at night|after midnight|in the middle of the night|at (?:1|2|3|one"
+             r"|two|three) ?(?:am|in the morning))\b",
 }
 # Each sign that is enough with any other; the access signs only ever support.
-CLUSTER_RULES = _cluster(C, _CHILD_SIGNS, ("bed", "fear", "secret", "special", "sexual"))
+CLUSTER_RULES = _cluster(C, _CHILD_SIGNS, ("bed", "fear", "secret", "special", "sexual", "adult"))
 
 # Preparatory acts (SAFETY.md): belongings given to people one by one, affairs put in order,
 # a calm after a loss. Any one alone is ordinary; two of them are a warning sign.
@@ -747,9 +771,12 @@ _PREPARATION_SIGNS = {
               r"|\brehom\w* (?:my|our|the) (?:cat|dog|cats|dogs|pets?)\b",
     "order": r"\b(?:papers|paperwork|documents|will|affairs|passwords|accounts|finances)\b[^.!?]{0,40}\b(?:in order"
              r"|all sorted|in one (?:folder|place|envelope|box|file)|settled|up to date)\b"
+             r"|\bwr(?:ote|itten|iting) down (?:all )?(?:of )?my (?:passwords|pins|pin numbers|account details)\b"
+             r"|\btold (?:\w+ ){1,2}where (?:the|my|all my) (?:will|insurance|papers|documents|passwords|deeds)\b"
              r"|\b(?:note|letter|envelope) on top\b|\b(?:nobody|no one|no-one) (?:will have|would have|has) to"
              r" (?:wade|sort|deal|clear|go) through\b",
     "calm": r"\b(?:calmer|more at peace|lighter) than i(?:'ve| have)? (?:felt|been|done)?\b|\bmade my peace\b"
+            r"|\bfeel (?:very |so |really |strangely |oddly )?(?:peaceful|at peace|calm) (?:now|at last|finally)\b"
             r"|\b(?:tidy|calm|peaceful) and (?:calm|quiet|tidy|peaceful) for once\b|\bwon't be needing\b",
 }
 PREPARATION_RULES = _cluster(S, _PREPARATION_SIGNS, ("giving", "order"))
@@ -763,15 +790,33 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
              r"(?:'d|'ll)? (?:[\w']+ ){0,2}?(?:make it(?! to| for| on time| in time| into)|made it(?! to| for)|get home"
              r"(?! late| early| first| before| by| in time)|got home(?! late| early)|come (?:home|back)(?! late| early)"
              r"|came (?:home|back)(?! late| early)|live|lived|die(?! on (?:this|that) hill)|died|survive|survived"
-             r"|wake up|woke up|crash|crashed|am alive|'m alive|was alive|end up dead|get killed|got killed|get hit|got hit)\b"),
+             r"|wake up|woke up|crash|crashed|am alive|'m alive|was alive|end up dead|get killed|got killed|get hit|got hit"
+             r"|got run over|get run over)\b|\b(?:i|(?:part|bit|side) of me)\b[^.!?,;]{0,30}?\b(?:don't|do not|wouldn't"
+             r"|would not|no longer) (?:\w+ ){0,2}?(?:care|mind) (?:if|whether) (?:a |the )?(?:bus|lorry|car|truck|train|van)"
+             r" (?:hit|hits|took|takes|ran|runs) me\b|\b(?:don't|do not|no longer|wouldn't|would not) (?:\w+ ){0,2}?(?:care"
+             r"|mind) (?:about )?(?:what happens to me|if something happened to me)\b"),
+    # Reckless acts beside not caring (SAFETY.md's warning signs): a seatbelt left off, eyes closed at
+    # the wheel, red lights run, in a letter that says it does not matter what happens.
+    _rule(S, r"\b(?:stopped|stop|not|don't|do not|without|never) (?:\w+ )?(?:wearing|putting on|bothering with|doing up)"
+             r" (?:a |my |the )?seat ?belt\b|\bclos(?:e|ed|ing) my eyes\b[^.!?]{0,40}\b(?:driv\w*|wheel|motorway|road"
+             r"|just to see)\b|\b(?:run|ran|running|jump\w*|go through|went through) (?:the |a )?red lights? (?:on purpose"
+             r"|deliberately)\b|\b(?:take|took|taking) the (?:bends|corners)\b[^.!?]{0,30}\bat (?:\d+|ninety|a hundred)\b",
+          near=r"\b(?:don't|do not|doesn't|didn't|wouldn't|no longer|not) (?:\w+ ){0,2}?(?:care|mind|matter)\b"
+               r"|\bnot (?:that )?bothered\b|\bjust to see\b|\bfeel something\b|\bwhat happens\b|\bno point\b"),
     # A parent's pictures of harming a baby or child, or a pillow over a child's face.
     _rule(H, r"\b(?:pictures?|images?|thoughts?|visions?|urges?|flashes|ideas?)\b(?: [\w']+){0,4}? (?:of|about)"
              r" (?:me |myself )?(?:(?:smothering|suffocating|drowning|shaking|strangling|stabbing|killing|hitting"
              r"|putting (?:a |the |my )?(?:pillow|cushion|blanket|hand|bag)s? (?:on|over)) (?:her|him|them)"
+             r"|throwing (?:her|him|them) (?:against|at|down|across|out of|into|off)"
+             r"|dropping (?:her|him|them) (?:down|from|over|off (?:the|a) (?:balcony|bridge|stairs))"
              r"|(?:hurting|harming|smothering|suffocating|drowning|shaking|strangling|stabbing|killing|hitting)"
              r" (?:the|my|our) (?:baby|son|daughter|newborn|little one|kids?|children|toddler))\b"),
-    _rule(H, r"\b(?:picture|picturing|imagine|imagining|imagined|see|seeing) myself (?:smothering|suffocating|drowning"
-             r"|shaking|strangling|choking|hurting|harming) (?:her|him|them|the baby|my (?:baby|son|daughter))\b"),
+    _rule(H, r"\b(?:picture|picturing|imagine|imagining|imagined|see|seeing) (?:myself )?(?:smothering|suffocating"
+             r"|drowning|shaking|strangling|choking|hurting|harming|throwing|dropping) (?:her|him|them|the baby"
+             r"|my (?:baby|son|daughter))\b(?! (?:a party|a surprise|a ball|up|off)\b)"
+             r"|\b(?:picture|picturing|imagine|imagining|imagined|see|seeing|thoughts? of|thinking about) (?:myself )?"
+             r"(?:putting|holding|pressing) (?:my|a|the) (?:hand|pillow|cushion|blanket)s? (?:over|on|against)"
+             r" (?:her|his|their|the baby's) (?:face|mouth|nose)\b"),
     _rule(C, r"\b(?:pillow|cushion)s? (?:on|over|onto|against|down on) (?:her|his|their|the baby's|my (?:baby|son"
              r"|daughter)'s|the (?:baby|child)'s) (?:face|mouth|nose|head)\b", near=rf"\b{CHILD}\b"),
     # A baby shaken, said with a pronoun, in a letter about a baby.
@@ -796,11 +841,14 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
              r"|wrists?|ribs|tummy|stomach|chest|thighs?|shoulders?|head|jaw)\b",
           near=r"\b(?:looked|looks|glanced|glances|checked|checks) (?:at|over at|across at|to) (?:his|her|their)"
                r" (?:dad|father|mum|mom|mother|stepdad|stepfather|stepmum|stepmom|parents?|\w+'s (?:boyfriend"
-               r"|girlfriend)) (?:first|before)\b|\bstor(?:y|ies) (?:keeps? |kept )?chang\w*|\bwon't (?:say|tell (?:me"
+               r"|girlfriend)) (?:first|before)\b|\bstor(?:y|ies) (?:keeps? |kept )?chang\w*"
+               r"|\bchang\w* (?:the|(?:his|her|their)) story\b|\bstory (?:doesn't|didn't|does not|did not) add up\b"
+               r"|\btold (?:him|her|them) to say\b|\bwon't (?:say|tell (?:me"
                r"|us)) how\b|\b(?:dad|daddy|mum|mummy|mom|mommy) (?:said|says|told (?:me|him|her) to say)\b"),
     # Murder-suicide: "if I'm going, I'm not going alone", "if I can't have her nobody will".
     _rule(H, r"\bif i(?:'m| am)? go(?:ing|es)?\b[^.!?]{0,30}\b(?:not (?:going|gonna) (?:alone|by myself|on my own)"
              r"|(?:taking|take|bringing) (?:her|him|them|someone|somebody|people|everyone) with me)\b"
+             r"|\b(?:take|taking|took) (?:us both|both of us|us all|all of us|the lot of us) out\b"
              r"|\bif i can't have (?:her|him|them),? (?:nobody|no one|no-one) (?:else )?(?:will|can|gets to)\b"
              r"|\bwhile i(?:'m| am) (?:in the ground|in my grave|six feet under|dead and buried)\b"),
     _rule(S, r"\b(?:won't|will not|wouldn't|would not|can't|cannot|couldn't) (?:survive|live through|get through)"
@@ -823,7 +871,7 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
              r"(?:bus|train|route|way|gym|shift)|the (?:\w+ )?(?:bus|train|route|way|time|gym|shift)s?) (?:she|he|they)"
              r" (?:takes?|gets?|catch\w*|leaves?|finish\w*|works?|walks?|parks?|goes|comes home|drives?|lives|trains?)\b",
           near=r"\bwait(?:ing)? (?:there|for (?:him|her|them)|outside)\b|\bwith something\b|\bdrive past\b"
-               rf"|\b{WEAPON}\b|\b(?:acid|bleach|petrol|poison)\b|\bhow i'd do it\b"),
+               rf"|\b{WEAPON}\b|\b(?:acid|bleach|petrol|poison|hammer|crowbar|axe|bat)\b|\bhow i'd do it\b"),
     # Researching what a post-mortem would not find, without "which" or "how".
     _rule(H, r"\b(?:read\w*|look\w* (?:up|into)|search\w*|googl\w*|research\w*|find out|found out|wonder\w*)\b"
              r"(?=[^.!?]*\b(?:food|drinks?|tea|coffee|dinner|meals?|poisons?|pills|tablets|substances?|chemicals?)\b)"
@@ -840,13 +888,18 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
     _rule(S, r"\b(?:sectioned|on suicide watch|(?:admitted|taken|spent|was|were|been|ended up|went)(?: \w+){0,3}? (?:on|in"
              r"|into|to) (?:a|the) (?:(?:psych(?:iatric)?|mental health|locked|secure) (?:ward|unit|hospital)|ward|unit)"
              r"|(?:crisis|home treatment) team (?:came|visited|was|were|had|saw)"
-             r"|(?:things|it|everything|life) (?:got|went|became|turned) (?:very |really |so |pretty )?(?:dark|black))\b",
-          near=r"\banniversary\b|\b(?:the|that) (?:date|day) (?:is )?(?:coming|approaching|looming|getting (?:close|closer"
-               r"|near|nearer))\b|\b(?:feel|feeling|can feel|felt)\b[^.!?]{0,40}\b(?:again|coming back|creeping back"
+             r"|(?:tried|attempted) to (?:take|end) my (?:own )?life"
+             r"|(?:things|it|everything|life) (?:got|went|became|turned) (?:very |really |so |pretty )?(?:dark|black)"
+             r"(?! between))\b",
+          near=r"(?<!\bour )(?<!\bwedding )\banniversary\b|\b(?:the|that) (?:date|day) (?:is )?(?:coming|approaching|looming|getting (?:close|closer"
+               r"|near|nearer))\b|\b(?:christmas|(?:his|her|their|my) birthday|that time of year) is (?:coming|approaching"
+               r"|next (?:week|month))\b|\b(?:feel|feeling|can feel|felt)\b[^.!?]{0,40}\b(?:again|coming back|creeping back"
+               r"|starting again|starting"
                r"|slipping|sliding|going under)\b"),
     # A carer too drunk or high to mind a small child they are minding.
     _rule(C, r"\b(?:stoned|glassy[- ]eyed|off (?:his|her|their) (?:face|head|tits)|wasted|out of it|hammered|paralytic"
-             r"|passed out|blackout drunk|too (?:drunk|high|stoned|out of it) to|high as a kite|comatose|slurring)\b",
+             r"|pass(?:es|ed|ing)? out|blackout drunk|too (?:drunk|high|stoned|out of it) to|high as a kite|comatose"
+             r"|slurring|high on (?:coke|cocaine|weed|pills|drugs|something|meth|ket\w*|crack|speed))\b",
           near=rf"\b(?:he|she|husband|wife|partner|boyfriend|girlfriend|dad|mum|mom|father|mother)\b(?:'s| is| was)?"
                rf"[^.!?]{{0,30}}\b(?:minding|looking after|in charge of|watching|babysitting|alone with|home with"
                rf"|responsible for) (?:our|my|the|his|her|their) (?:[\w-]+ )?{CHILD}\b"),

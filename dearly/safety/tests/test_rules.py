@@ -406,7 +406,52 @@ SIXTH_ROUND_KINDS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "category"), SIXTH_ROUND_KINDS)
+# A second batch, written after the rules above as a check that they carry over to wording they were
+# not written against (13 of these 30 were seen at first; the rules were then widened by kind).
+SIXTH_ROUND_SECOND_BATCH = [
+    ("I've been taking the bends on the coast road at ninety and I genuinely don't mind what happens.", S),
+    ("Most mornings I wish I hadn't woken, and I've stopped wearing a seatbelt.", S),
+    ("I'm not fussed if I live or die at this point.", S),
+    ("i honestly wouldnt care if a lorry hit me tomorrow", S),
+    ("This week I gave away my records to my cousin and my bike to the boy next door. I've written down all my"
+     " passwords for my sister. I feel very peaceful now.", S),
+    ("I've sorted out my will and told my son where the insurance papers are. I gave my daughter my wedding"
+     " ring. I feel calmer than I have done in months.", S),
+    ("He sleeps in bed of my daughter when I work nights, she is ten, and now she is very afraid and wets the"
+     " bed again.", C),
+    ("My dad insists on bathing my 10 year old sister and locks the door. She cries when he comes home.", C),
+    ("My ex's new husband gives our son money and says it's their secret. My son now refuses to go there and"
+     " screams when he picks him up.", C),
+    ("My daughter (6) keeps touching herself and talking about things no child her age should know. She goes"
+     " rigid when her grandfather visits.", C),
+    ("A man from church messages my 13 year old daughter after midnight and bought her a phone she has hidden"
+     " from us.", C),
+    ("When he cries for hours I have thoughts about throwing him against the wall.", H),
+    ("sometimes i imagine putting my hand over her mouth so she stops crying", H),
+    ("My partner shook our 4 month old when she wouldn't stop crying and her eyes rolled.", C),
+    ("I lost it with the baby last night and shook him hard. He's six weeks old.", C),
+    ("My husband is threatening to take our kids to Turkey and never bring them back.", A),
+    ("She told me if I contest custody she'll move the children abroad and I won't see them again.", A),
+    ("My grandson had a black eye and a bruise on his arm, and his mum's new boyfriend told him to say he fell"
+     " off his bike.", C),
+    ("Every time I ask about the marks on her legs my niece changes the story.", C),
+    ("If she leaves me she's not going anywhere, I'll take us both out.", H),
+    ("She thinks she can just walk away and be happy with him. If I can't have her, no-one can.", H),
+    ("If he ever touches my daughter again I will bury him.", H),
+    ("i want to smash his face in so no one recognises him", H),
+    ("I have a bottle of acid in my car and I know where she parks.", H),
+    ("I know exactly what time he walks his dog and which path he takes. I've started carrying a hammer.", H),
+    ("I keep looking up which medicines would make someone sick without a doctor noticing.", H),
+    ("Last year around Christmas I tried to take my life and spent a week in hospital. Christmas is coming"
+     " again and I feel it starting.", S),
+    ("I was in a psychiatric hospital after my husband died and his birthday is next week. I am feeling the"
+     " same way again.", S),
+    ("My husband drinks a bottle of vodka when he's looking after the twins and passes out.", C),
+    ("My girlfriend is high on coke most weekends while she's minding her toddler.", C),
+]
+
+
+@pytest.mark.parametrize(("text", "category"), SIXTH_ROUND_KINDS + SIXTH_ROUND_SECOND_BATCH)
 def test_the_sixth_rounds_kinds_are_seen_in_words_no_letter_used(text, category):
     assert category in screen(text).categories, _describe(text)
 
@@ -437,6 +482,23 @@ SIXTH_ROUND_TRAPS = [
     "I work on a mental health ward and the anniversary of my training is coming.",
     "My husband got wasted at his brother's stag while I had the kids.",
     "I am not afraid of him, I just don't want to see him.",
+    "I don't mind what happens with the house, he can keep it.",
+    "I'm not fussed whether we live in the city or the country.",
+    "I've sorted out my will, like everyone my age should.",
+    "My son sleeps in our bed most nights, which my husband hates.",
+    "She cries every time her dad leaves after his visit.",
+    "The kids have a secret club in the shed with a password.",
+    "My nephew's coach gives them extra one-on-one sessions before the final.",
+    "I shook her awake at 6 because we'd overslept for the flight.",
+    "We're moving the kids back to Ireland next year to be near my parents.",
+    "My son had a bruise on his shin and said he fell at football, which his coach confirmed.",
+    "I'll bury the hatchet with my sister at the wedding.",
+    "My face was ruined by acne as a teenager.",
+    "I know what time he finishes so I can have dinner ready.",
+    "I looked up which foods are toxic to dogs.",
+    "My husband got drunk at the wedding while my mum minded the kids.",
+    "I was so tired I felt like I was going under, but the baby finally slept.",
+    "Things got dark between us after the affair, and our anniversary is coming up.",
 ]
 
 
