@@ -74,8 +74,17 @@ there unaided; eyes closed at the wheel "just to see", a form that letter had sh
 held-out 16 -> 16 of 16, 2 -> 2 of 22. A second batch of 30 sentences of our own, written after the
 first rules, was caught 13/30 by them: the rules were then widened by kind (a month-old baby is a
 child, a seatbelt left off, "changes the story", a hand over a baby's mouth pictured, an adult
-messaging a child after midnight, a gift hidden from the parents) to 30/30, and both batches are
-tests now. None of the new rules fires on the
+messaging a child after midnight, a gift hidden from the parents) to 30/30. A third batch of 30,
+written after that, was caught 5/30 by the rules (as many as by 2026.11-7) and 26/30 by the whole
+screen (as before): widened again by kind (no helmet, "half hope something happens", a letter left
+for a brother, "says he's ready", an adult coming out of a child's room at night, "won't be alone
+with him", "mustn't tell", a tickle game in the bath, "feel like throwing her", fleeing abroad with a
+child, "if he can't have me nobody can", "he's a dead man" beside a weapon, sitting outside a
+target's home beside a weapon carried, brakes or tyres cut to make someone crash, how much it would
+take for a grown man, crack or drink beside a child being minded, a baby left in a cot all day). All
+three batches are tests; a cluster's other sign must lie outside the phrase itself (``near_apart``).
+What the rules miss on a batch written before them is the honest measure: about one in six at
+first (5/30 on the third), the classifier making up most of the rest. None of the new rules fires on the
 ordinary texts we hold (the no-danger letters of every set, the long tuning letters, the anonymizer
 and "may already help" letters, the demo articles, the training traps): dev5's figures are
 optimistic by construction; the sixth sealed set will measure them.
@@ -220,13 +229,15 @@ class _Rule:
     # Counts only if this also occurs somewhere in the letter: "he puts it on the table between
     # us" is a weapon laid out only in a letter that names one.
     near: re.Pattern[str] | None = None
+    # ... and, for a cluster's sign, somewhere other than the phrase itself.
+    near_apart: bool = False
 
 
 def _rule(category: Category, pattern: str, *, negatable: bool = False, needs: Category | None = None,
-          near: str | None = None) -> _Rule:
+          near: str | None = None, near_apart: bool = False) -> _Rule:
     word_start = pattern.startswith(r"\b")
     return _Rule(category, re.compile(pattern[2:] if word_start else pattern), negatable, needs, word_start,
-                 re.compile(near) if near else None)
+                 re.compile(near) if near else None, near_apart)
 
 
 def _is_word_char(ch: str) -> bool:
@@ -441,7 +452,7 @@ ABUSE_RULES = [
              r"(?! not\b| it if i (?:don't|do not|didn't|miss|skip|say no))"),
     # Custody threats: "she says she'll take the kids and I'll never see them again".
     _rule(A, rf"\b(?:take|keep) {CHILD_NP}(?: away| from me|[^.!?]{{0,30}}?\b(?:i'll|i will|i'd|i would|you'll"
-             r"|you will) never see)"),
+             r"|you will) never see(?! the (?:end|last) of))"),
     _rule(A, rf"\b{PERSON}{WILL} (?:\w+ )?make me pay\b(?! for (?:\w+ )?(?:dinner|rent|half|bills?|the (?:rent|bills?)))"),
     _rule(A, r"\bif i (?:ever )?(?:\w+ )?(?:leave|left|go|went|break up|split up|report|tell anyone|call the police)\b"
              r"[^.!?]{0,40}?\b(?:he|she|they)(?:'ll| will|'d| would| is going to|'s going to) (?:\w+ )?"
@@ -694,8 +705,8 @@ HARM_RULES = [
 # --------------------------------------------------------------------------
 def _cluster(category: Category, signs: dict[str, str], anchors: tuple[str, ...]) -> list[_Rule]:
     """One rule per anchor sign, counting only near a sign of another kind in the cluster."""
-    return [_rule(category, signs[name], near="|".join(f"(?:{p})" for other, p in signs.items() if other != name))
-            for name in anchors]
+    return [_rule(category, signs[name], near="|".join(f"(?:{p})" for other, p in signs.items() if other != name),
+                  near_apart=True) for name in anchors]
 
 
 # An adult in a child's life (not a sibling or a classmate).
@@ -711,6 +722,9 @@ _CHILD_SIGNS = {
            rf" nights?|every night)\b"
            rf"|\b{_ADULT}\b[^.!?]{{0,30}}\b(?:sleep(?:s|ing)?|slept|lies|lying) in (?:the )?bed of (?:my|our|his|her|the)"
            rf" (?:[\w-]+ )?(?:daughter|son|girl|boy|child|niece|nephew|grand-?daughter|grand-?son)\b"
+           rf"|\b(?:coming|came|comes|going|goes|went|creeping|sneaking) (?:in(?:to)?|out of) (?:my|our|his|her|the)"
+           rf" (?:[\w-]+ )?(?:daughter|son|step-?daughter|step-?son|niece|nephew|girl|boy)'s (?:bed)?room\b[^.!?]{{0,30}}"
+           rf"\b(?:at night|in the night|at \d|late|after midnight)"
            rf"|\b(?:insist\w*|keen|wants?|always|keeps?) (?:on |to )?(?:bath(?:e|es|ing)?|shower\w*|wash\w*|doing|do)"
            rf" (?:her|him|them|my (?:[\w-]+ ){{0,3}}?(?:sister|brother|daughter|son|niece|nephew|stepdaughter|stepson))"
            rf"(?: baths?| bath ?time)?\b[^.!?]{{0,40}}\b(?:lock\w*|shut\w*|clos\w*) the door\b",
@@ -723,17 +737,24 @@ _CHILD_SIGNS = {
             r"|their [\w-]+)|(?:he|my [\w-]+|her [\w-]+|his [\w-]+|their [\w-]+|the (?:babysitter|coach|neighbou?r|tutor"
             r"|lodger)) (?:arrives|comes (?:round|over|in|to (?:babysit|stay|visit))|babysits|visits|is (?:coming|babysitting"
             r"|due)|picks (?:her|him|them) up|turns up|walks in|gets home|comes home|gets back))\b"
-            r"|\bbeg(?:s|ged|ging)? (?:me|us) not to (?:go|leave|make (?:her|him|them) go)\b",
+            r"|\bbeg(?:s|ged|ging)? (?:me|us) not to (?:go|leave|make (?:her|him|them) go)\b"
+            r"|\b(?:won't|will not|refuses to|doesn't want to|does not want to) (?:be )?(?:left )?alone (?:in a room )?with"
+            r" (?:him|her|my [\w-]+|his [\w-]+|her [\w-]+|their [\w-]+|grandad|grandpa|uncle)\b",
     # Secrets: a child afraid of telling one, told to keep one, messages deleted.
     "secret": r"\b(?:if|what happens if|what would happen if) (?:she|he|they|i) (?:told|tells|tell|say|says|said)"
               r" (?:a|the|their|his|her|our) secrets?\b"
               r"|\bkeep (?:it |this |things |that )?(?:a )?secrets? from\b|\b(?:their|our) (?:little |special )?secret\b"
               r"|\b(?:told|tells|asked|asks) (?!(?:me|us|you|everyone)\b)\w+ not to (?:tell|mention|say anything about|talk about)\b"
-              r"|\b(?:had )?(?:already )?deleted (?:the|their|his|her|all the|all their) (?:thread|messages|chats?|texts)\b",
+              r"|\b(?:had )?(?:already )?deleted (?:the|their|his|her|all the|all their) (?:thread|messages|chats?|texts)\b"
+              r"|\b(?:their|our) (?:chats?|messages|texts|friendship|time together) (?:are|is) (?:private|special|just"
+              r" between)\b|\b(?:he|she|they) (?:mustn't|must not|isn't allowed to|is not allowed to|can't|cannot"
+              r"|shouldn't) tell(?= *[.,;!?]| (?:me|mum|mummy|mom|mommy|dad|daddy|anyone|anybody)\b)",
     # Games or time with one adult that a parent is kept out of.
-    "special": r"\b(?:special|secret|private) (?:little )?(?:games?|cuddles)\b",
+    "special": r"\b(?:special|secret|private) (?:little )?(?:games?|cuddles)\b|\b(?:tickl\w*|wrestl\w*) games?\b[^.!?]{0,30}"
+               r"\b(?:in (?:the )?(?:bath|bed|shower)|that hurts?|under the (?:covers|duvet|blanket))\b",
     # A small child's sexualised play, or knowledge too old for them.
     "sexual": r"\b(?:keeps|kept|started|been|is|was) touching (?:herself|himself)\b"
+              r"|\bdr(?:ew|aws|awing|awn)\b[^.!?]{0,40}\b(?:in (?:bed|the bath)|naked|private parts|privates)\b"
               r"|\b(?:sexual\w*|inappropriate(?:ly)?) (?:\w+ )?(?:play|playing|behaviou?r|games?|drawings?|touching"
               r"|language|things)\b|\b(?:act\w* out|play\w* at|draw\w*|talk\w* about|do(?:es|ing)?|did|say\w*|know\w*)\b"
               r"[^.!?]{0,40}\bthings\b[^.!?]{0,60}"
@@ -754,7 +775,7 @@ _CHILD_SIGNS = {
     # An adult outside the family in private touch with a child late at night.
     "adult": r"\b(?:a (?:grown |older )?man|an older (?:man|woman|guy)|a (?:grown )?(?:man|guy|bloke) (?:from|at|in)"
              r"|(?:the|her|his|their) (?:coach|teacher|tutor|neighbou?r|uncle|step-?dad|stepfather|lodger|youth (?:leader"
-             r"|worker)|pastor|priest|instructor|trainer))\b[^.!?]{0,60}\b(?:messag|text|snapchat|dm|whatsapp|chat"
+             r"|worker|pastor)|pastor|priest|instructor|trainer))\b[^.!?]{0,60}\b(?:messag|text|snapchat|dm|whatsapp|chat"
              r"|facetim|call)\w*\b[^.!?]{0,40}\b(?:late at night|after midnight|in the middle of the night|at (?:1|2|3|one"
              r"|two|three) ?(?:am|in the morning))\b",
 }
@@ -768,15 +789,22 @@ _PREPARATION_SIGNS = {
               r"(?:watch|ring|rings|guitar|tools|chisels|jewellery|jewelry|medals|records|vinyl"
               r"|books|bike|car|camera|coat|winter coat|paintings|collection|laptop|necklace|fishing rods?|golf clubs)\b"
               r"|\b(?:found|finding|find) (?:a )?(?:new )?homes? for (?:my|the|our) (?:cat|dog|cats|dogs|pets?|rabbits?|bird)\b"
-              r"|\brehom\w* (?:my|our|the) (?:cat|dog|cats|dogs|pets?)\b",
+              r"|\brehom\w* (?:my|our|the) (?:cat|dog|cats|dogs|pets?)\b"
+              r"|\b(?:gave|given|giving) (?:away )?(?:my|the|our) (?:cat|dog|pets?|rabbits?|bird)s? to\b",
     "order": r"\b(?:papers|paperwork|documents|will|affairs|passwords|accounts|finances)\b[^.!?]{0,40}\b(?:in order"
              r"|all sorted|in one (?:folder|place|envelope|box|file)|settled|up to date)\b"
              r"|\bwr(?:ote|itten|iting) down (?:all )?(?:of )?my (?:passwords|pins|pin numbers|account details)\b"
              r"|\btold (?:\w+ ){1,2}where (?:the|my|all my) (?:will|insurance|papers|documents|passwords|deeds)\b"
+             r"|\b(?:left|leaving|leave) (?:a )?(?:letters?|notes?) (?:for|to) (?:my|each of my|everyone|all of)\b"
+             r"|\bpaid off (?:all )?my (?:debts?|credit cards?|loans?)\b|\bcancell?ed my (?:gym|phone|subscriptions?)\b"
+             r"|\b(?:my|the) plan is (?:done|made|set|ready|final)\b|\b(?:picked|chosen|set|made my mind up about)"
+             r" (?:a|the) (?:date|day)\b"
              r"|\b(?:note|letter|envelope) on top\b|\b(?:nobody|no one|no-one) (?:will have|would have|has) to"
              r" (?:wade|sort|deal|clear|go) through\b",
     "calm": r"\b(?:calmer|more at peace|lighter) than i(?:'ve| have)? (?:felt|been|done)?\b|\bmade my peace\b"
             r"|\bfeel (?:very |so |really |strangely |oddly )?(?:peaceful|at peace|calm) (?:now|at last|finally)\b"
+            r"|\bhow (?:light|calm|peaceful|settled) i feel\b|\b(?:says|saying|said) (?:he's|she's|i'm|he is|she is) ready\b"
+            r"(?! (?:to|for) (?!go\b))"
             r"|\b(?:tidy|calm|peaceful) and (?:calm|quiet|tidy|peaceful) for once\b|\bwon't be needing\b",
 }
 PREPARATION_RULES = _cluster(S, _PREPARATION_SIGNS, ("giving", "order"))
@@ -795,20 +823,31 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
              r"|would not|no longer) (?:\w+ ){0,2}?(?:care|mind) (?:if|whether) (?:a |the )?(?:bus|lorry|car|truck|train|van)"
              r" (?:hit|hits|took|takes|ran|runs) me\b|\b(?:don't|do not|no longer|wouldn't|would not) (?:\w+ ){0,2}?(?:care"
              r"|mind) (?:about )?(?:what happens to me|if something happened to me)\b"),
+    # A half-hope of not coming back: "half hope something happens", "it wouldn't be the worst thing if I
+    # didn't make it home".
+    _rule(S, r"\bhop(?:e|es|ing) (?:that )?(?:something (?:bad )?happens(?: to me)?(?=\s*(?:[.,;!?]|$))|i (?:don't|do not"
+             r"|won't|never|didn't) (?:make it|wake up|come back|get home)|i crash|(?:a|the) (?:bus|lorry|car|truck|train)"
+             r" hits me)\b|\b(?:wouldn't|would not|won't|will not) be (?:the worst thing|so bad|a bad thing|a tragedy"
+             r"|the end of the world)\b[^.!?]{0,20}\bif i (?:just )?(?:didn't|did not|never|wasn't|was not|died|crashed"
+             r"|disappeared)\b"),
     # Reckless acts beside not caring (SAFETY.md's warning signs): a seatbelt left off, eyes closed at
     # the wheel, red lights run, in a letter that says it does not matter what happens.
     _rule(S, r"\b(?:stopped|stop|not|don't|do not|without|never) (?:\w+ )?(?:wearing|putting on|bothering with|doing up)"
-             r" (?:a |my |the )?seat ?belt\b|\bclos(?:e|ed|ing) my eyes\b[^.!?]{0,40}\b(?:driv\w*|wheel|motorway|road"
+             r" (?:a |my |the )?(?:seat ?belt|helmet)\b|\b(?:without (?:a |my )?|no )(?:seat ?belt|helmet)\b"
+             r"|\bclos(?:e|ed|ing) my eyes\b[^.!?]{0,40}\b(?:driv\w*|wheel|motorway|road"
              r"|just to see)\b|\b(?:run|ran|running|jump\w*|go through|went through) (?:the |a )?red lights? (?:on purpose"
              r"|deliberately)\b|\b(?:take|took|taking) the (?:bends|corners)\b[^.!?]{0,30}\bat (?:\d+|ninety|a hundred)\b",
           near=r"\b(?:don't|do not|doesn't|didn't|wouldn't|no longer|not) (?:\w+ ){0,2}?(?:care|mind|matter)\b"
-               r"|\bnot (?:that )?bothered\b|\bjust to see\b|\bfeel something\b|\bwhat happens\b|\bno point\b"),
+               r"|\bnot (?:that )?bothered\b|\bjust to see\b|\bfeel something\b|\bwhat happens\b|\bno point\b"
+               r"|\b(?:why|if|whether) it matters\b|\bhope something happens\b"),
     # A parent's pictures of harming a baby or child, or a pillow over a child's face.
     _rule(H, r"\b(?:pictures?|images?|thoughts?|visions?|urges?|flashes|ideas?)\b(?: [\w']+){0,4}? (?:of|about)"
              r" (?:me |myself )?(?:(?:smothering|suffocating|drowning|shaking|strangling|stabbing|killing|hitting"
              r"|putting (?:a |the |my )?(?:pillow|cushion|blanket|hand|bag)s? (?:on|over)) (?:her|him|them)"
              r"|throwing (?:her|him|them) (?:against|at|down|across|out of|into|off)"
              r"|dropping (?:her|him|them) (?:down|from|over|off (?:the|a) (?:balcony|bridge|stairs))"
+             r"|pushing (?:her|him|them|(?:the|my|our) (?:baby|son|daughter|little one|toddler)) (?:down|off|into|in front of"
+             r"|under)"
              r"|(?:hurting|harming|smothering|suffocating|drowning|shaking|strangling|stabbing|killing|hitting)"
              r" (?:the|my|our) (?:baby|son|daughter|newborn|little one|kids?|children|toddler))\b"),
     _rule(H, r"\b(?:picture|picturing|imagine|imagining|imagined|see|seeing) (?:myself )?(?:smothering|suffocating"
@@ -817,6 +856,10 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
              r"|\b(?:picture|picturing|imagine|imagining|imagined|see|seeing|thoughts? of|thinking about) (?:myself )?"
              r"(?:putting|holding|pressing) (?:my|a|the) (?:hand|pillow|cushion|blanket)s? (?:over|on|against)"
              r" (?:her|his|their|the baby's) (?:face|mouth|nose)\b"),
+    _rule(H, r"\b(?:feel|felt|feeling) like (?:throwing|shaking|smothering|hurting|hitting|strangling|dropping|suffocating)"
+             r" (?:her|him|them|the baby|my (?:baby|son|daughter))\b(?! (?:a party|a surprise|up|off|out)\b)"
+             r"|\b(?:urge|urges) to (?:throw|shake|smother|hurt|hit|strangle|drop|suffocate) (?:her|him|them|the baby"
+             r"|my (?:baby|son|daughter))\b(?! (?:a party|a surprise|up|off|out)\b)"),
     _rule(C, r"\b(?:pillow|cushion)s? (?:on|over|onto|against|down on) (?:her|his|their|the baby's|my (?:baby|son"
              r"|daughter)'s|the (?:baby|child)'s) (?:face|mouth|nose|head)\b", near=rf"\b{CHILD}\b"),
     # A baby shaken, said with a pronoun, in a letter about a baby.
@@ -827,30 +870,37 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
                                r"|ten|eleven|twelve)[- ](?:weeks?|months?)[- ]old|weeks old|months old|cot|crib|colic\w*"
                                r"|night feeds?|nappy|nappies|diapers?)\b"),
     # Threats to take the children abroad or out of reach.
-    _rule(A, rf"\b(?:take|taking|took|run off with|disappear with|vanish with|flee with|move|moving|fly|flying)"
-             rf" {CHILD_NP} (?:back )?(?:away|abroad|overseas|out of the country|(?:back )?(?:home )?to [a-z]+)\b"
-             r"[^.!?]{0,60}\b(?:never (?:see|find|hear from|get)|won't (?:ever )?(?:see|find)|not (?:see|find)"
+    _rule(A, rf"\b(?:(?:take|taking|took|move|moving|send|sending) {CHILD_NP}|(?:run off|running off|ran off|disappear"
+             rf"|disappearing|vanish|vanishing|flee|fleeing|fled|fly|flying|flew|go|going|leave|leaving) with {CHILD_NP})"
+             r" (?:back )?(?:away|abroad|overseas|out of the country|(?:back )?(?:home )?to [a-z]+)\b"
+             r"[^.!?]{0,60}\b(?:never (?:see|find|hear from|get)(?! the (?:end|last) of)|won't (?:ever )?(?:see|find)|not (?:see|find)"
              r"|can't (?:see|find))\b"),
-    _rule(A, r"\bif i (?:ever )?(?:\w+ )?(?:fight|challenge|contest|refuse|object|stand up to|go to (?:court|a lawyer"
+    _rule(A, r"\bif i (?:ever )?(?:\w+ )?(?:fight|challenge|contest|refuse|object|stand up to|take (?:him|her) to court"
+             r"|go to (?:court|a lawyer"
              r"|a solicitor)|get a (?:lawyer|solicitor)|divorce|try to leave|report)\b[^.!?]{0,40}?\b(?:he|she|they)"
-             rf"(?:'ll| will|'d| would| is going to|'s going to) (?:\w+ )?(?:take|keep|hide|disappear with|run off with)"
+             rf"(?:'ll| will|'d| would| is going to|'s going to) (?:\w+ )?(?:take|keep|hide|disappear with|run off with"
+             r"|vanish with|fly (?:off )?with|flee with|leave the country with)"
              rf" (?:the|my|our|his|her) (?:[\w-]+ )?{CHILD}\b"),
     # An injury on a child with a coached or shifting story.
-    _rule(C, r"\b(?:bruis\w*|black eye|burns?|welts?|marks|grip marks|finger ?marks|cuts?)\b (?:on|round|around|across)"
-             r" (?:his|her|their|the baby's) (?:[\w-]+ )?(?:face|cheeks?|arms?|legs?|back|neck|ears?|eyes?|bottom"
+    _rule(C, r"\b(?:bruis\w*|black eye|burns?|welts?|marks|grip marks|finger ?marks|handprints?|cuts?)\b (?:on|round"
+             rf"|around|across) (?:his|her|their|the baby's|(?:my|our) (?:[\w-]+ )?{CHILD}'s) (?:[\w-]+ )?(?:face|cheeks?|arms?|legs?|back|neck|ears?|eyes?|bottom"
              r"|wrists?|ribs|tummy|stomach|chest|thighs?|shoulders?|head|jaw)\b",
           near=r"\b(?:looked|looks|glanced|glances|checked|checks) (?:at|over at|across at|to) (?:his|her|their)"
                r" (?:dad|father|mum|mom|mother|stepdad|stepfather|stepmum|stepmom|parents?|\w+'s (?:boyfriend"
                r"|girlfriend)) (?:first|before)\b|\bstor(?:y|ies) (?:keeps? |kept )?chang\w*"
                r"|\bchang\w* (?:the|(?:his|her|their)) story\b|\bstory (?:doesn't|didn't|does not|did not) add up\b"
-               r"|\btold (?:him|her|them) to say\b|\bwon't (?:say|tell (?:me"
+               r"|\btold (?:him|her|them) to say\b|\bsaid (?:he|she) fell\b[^.!?]{0,20}\bbut\b"
+               r"|\b(?:he|she) (?:told|tells) me (?:\w+ ){0,3}?(?:did it|did that|hurt (?:him|her)|hit (?:him|her))\b|\bwon't (?:say|tell (?:me"
                r"|us)) how\b|\b(?:dad|daddy|mum|mummy|mom|mommy) (?:said|says|told (?:me|him|her) to say)\b"),
     # Murder-suicide: "if I'm going, I'm not going alone", "if I can't have her nobody will".
     _rule(H, r"\bif i(?:'m| am)? go(?:ing|es)?\b[^.!?]{0,30}\b(?:not (?:going|gonna) (?:alone|by myself|on my own)"
              r"|(?:taking|take|bringing) (?:her|him|them|someone|somebody|people|everyone) with me)\b"
              r"|\b(?:take|taking|took) (?:us both|both of us|us all|all of us|the lot of us) out\b"
              r"|\bif i can't have (?:her|him|them),? (?:nobody|no one|no-one) (?:else )?(?:will|can|gets to)\b"
+             r"|\b(?:take|taking) (?:the whole family|my whole family|everyone|all of (?:us|them)|the lot of (?:us|them))"
+             r" with me(?= *(?:[.,;!?]|$|when|if))"
              r"|\bwhile i(?:'m| am) (?:in the ground|in my grave|six feet under|dead and buried)\b"),
+    _rule(A, r"\bif (?:he|she|they) can't have me,? (?:nobody|no one|no-one) (?:else )?(?:will|can|gets to|does)\b"),
     _rule(S, r"\b(?:won't|will not|wouldn't|would not|can't|cannot|couldn't) (?:survive|live through|get through)"
              r" (?:it|this|that|without (?:her|him|them))\b[^.!?]{0,40}\b(?:and i (?:meant|mean) it|i (?:meant|mean) it"
              r" literally|i'm not (?:joking|being dramatic))\b"),
@@ -860,18 +910,37 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
              r"|hospital|a wheelchair)|six feet under)|bury (?:him|her|them|you)(?! (?:next to|beside|with|in (?:the|a"
              r"|our|my) (?:garden|cemetery|churchyard|plot)))|end (?:him|her|them)(?! (?:up|with|a|the)\b)"
              r"|finish (?:him|her|them) off|do (?:him|her|them) in)\b"),
+    _rule(H, r"\b(?:he's|he is|she's|she is|you're|you are|they're) (?:a )?dead (?:man|woman|meat)\b(?! walking)",
+          near=rf"\b{WEAPON}s?\b|\bif (?:he|she|that \w+) (?:ever )?(?:comes|goes|gets) near\b|\bif (?:he|she) (?:ever )?"
+               r"(?:touches|lays a finger)\b"),
+    # Watching a target's place, in a letter with a weapon carried: "I sit outside his flat ... my knife".
+    _rule(H, r"\b(?:sit|sat|sitting|wait|waited|waiting|park|parked|parking|stand|stood|standing)(?: in my car)?"
+             r" outside (?:his|her|their|my ex's|\w+'s) (?:new )?(?:\w+'s )?(?:flat|house|place|work|office|gym|home)\b",
+          near=r"\b(?:bring|bringing|brought|carry|carrying|carried|taking|took|take|bought|got) (?:my|a|the) (?:\w+ )?"
+               r"(?:knife|knives|blade|gun|hammer|bat|crowbar|machete|acid)\b"),
+    # Sabotage meant to make someone crash.
+    _rule(H, r"\b(?:cut\w*|mess\w* with|tamper\w* with|loosen\w*|let\w* (?:down )?|slash\w*) (?:his|her|their)"
+             r" (?:brakes?|brake (?:lines?|cables?|pipes?)|tyres?|tires?|wheel nuts)\b(?: down)?[^.!?]{0,30}"
+             r"\bso (?:he|she|they) (?:crash\w*|(?:has|have) an accident|comes? off)\b|\b(?:cut\w*|tamper\w* with)"
+             r" (?:his|her|their) brake (?:lines?|cables?|pipes?)\b"),
     # Disfiguring: "so her face will not be beautiful for him", corrosives carried to a target.
     _rule(H, r"\b(?:so|until|make sure) (?:that )?(?:her|his) face (?:will|won't|would|wouldn't|will not|would not|is"
              r"|isn't|can't|cannot) (?:never |not |no longer )?(?:be )?(?:beautiful|pretty|the same|handsome)\b"
              r"|\bi(?:'ll| will|'d| would|'m going to|'m gonna| want to| wanna)\b (?:\w+ ){0,2}?(?:ruin|scar|disfigure"
              r"|destroy|burn|mark|smash|mess up) (?:her|his|their) (?:pretty |beautiful |perfect |handsome )?face\b"
-             r"|\b(?:acid|drain cleaner|caustic soda|corrosive)\b[^.!?]{0,80}\b(?:her|his|their) face\b"),
+             r"|\b(?:acid|drain cleaner|caustic soda|corrosive)\b[^.!?]{0,80}\b(?:her|his|their) face\b"
+             r"|\bi(?:'ll| will|'d| would|'m going to|'m gonna| want to| wanna|'ve thought about| keep thinking about)\b"
+             r" (?:\w+ ){0,2}?(?:throw\w*|splash\w*|chuck\w*) (?:something|stuff|\w+) (?:in|into|at) (?:her|his|their) face\b"
+             r"|\bso (?:that )?no (?:man|one|woman|guy|boy|girl) (?:will )?(?:ever )?(?:looks?|wants?) (?:at )?(?:her|him)"
+             r" (?:again|ever)\b"),
     # Knowing a target's routine, in a letter that says what for.
     _rule(H, r"\bi (?:know|found out|learned|have learned|worked out|know exactly) (?:what time|when|where|which (?:\w+ )?"
              r"(?:bus|train|route|way|gym|shift)|the (?:\w+ )?(?:bus|train|route|way|time|gym|shift)s?) (?:she|he|they)"
-             r" (?:takes?|gets?|catch\w*|leaves?|finish\w*|works?|walks?|parks?|goes|comes home|drives?|lives|trains?)\b",
+             r" (?:takes?|gets?|catch\w*|leaves?|finish\w*|works?|walks?|parks?|goes|comes home|drives?|lives|trains?"
+             r"|uses)\b|\bi know (?:all )?(?:his|her|their) (?:shifts|routine|movements|timetable|schedule|rota)\b",
           near=r"\bwait(?:ing)? (?:there|for (?:him|her|them)|outside)\b|\bwith something\b|\bdrive past\b"
-               rf"|\b{WEAPON}\b|\b(?:acid|bleach|petrol|poison|hammer|crowbar|axe|bat)\b|\bhow i'd do it\b"),
+               rf"|\b{WEAPON}\b|\b(?:acid|bleach|petrol|poison|hammer|crowbar|axe|bat)\b|\bhow i'd do it\b"
+               r"|\b(?:brakes?|tyres?|tires?)\b"),
     # Researching what a post-mortem would not find, without "which" or "how".
     _rule(H, r"\b(?:read\w*|look\w* (?:up|into)|search\w*|googl\w*|research\w*|find out|found out|wonder\w*)\b"
              r"(?=[^.!?]*\b(?:food|drinks?|tea|coffee|dinner|meals?|poisons?|pills|tablets|substances?|chemicals?)\b)"
@@ -883,6 +952,10 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
              r"[^.!?]{0,100}\b(?:post-?mortems?|autops(?:y|ies)|toxicology|tox screens?|coroner)\b[^.!?]{0,20}"
              r"\b(?:wouldn't|won't|doesn't|does not|would not|will not|not|never|can't|couldn't) (?:\w+ )?(?:show|pick"
              r"|detect|find|spot|catch|trace)\w*\b"),
+    # How much it would take, for someone else: "how much it would take for a grown man".
+    _rule(H, r"\b(?:how (?:much|many)|what dose)\b[^.!?]{0,40}\b(?:would|it would|it'd) (?:take|kill|be enough|do it)\b"
+             r"[^.!?]{0,20}\b(?:for|to (?:kill|hurt|harm|knock out|finish)) (?:a (?:grown )?(?:man|woman|adult|person)|him|her"
+             r"|someone|somebody|my (?:husband|wife|partner|ex|boyfriend|girlfriend))\b"),
     # A past crisis coming round again: a psychiatric admission or "things got very dark", and the date
     # approaching or the feeling back.
     _rule(S, r"\b(?:sectioned|on suicide watch|(?:admitted|taken|spent|was|were|been|ended up|went)(?: \w+){0,3}? (?:on|in"
@@ -894,15 +967,26 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
           near=r"(?<!\bour )(?<!\bwedding )\banniversary\b|\b(?:the|that) (?:date|day) (?:is )?(?:coming|approaching|looming|getting (?:close|closer"
                r"|near|nearer))\b|\b(?:christmas|(?:his|her|their|my) birthday|that time of year) is (?:coming|approaching"
                r"|next (?:week|month))\b|\b(?:feel|feeling|can feel|felt)\b[^.!?]{0,40}\b(?:again|coming back|creeping back"
-               r"|starting again|starting"
+               r"|starting again|starting|creeping in|returning|(?:is|are) back"
                r"|slipping|sliding|going under)\b"),
     # A carer too drunk or high to mind a small child they are minding.
     _rule(C, r"\b(?:stoned|glassy[- ]eyed|off (?:his|her|their) (?:face|head|tits)|wasted|out of it|hammered|paralytic"
              r"|pass(?:es|ed|ing)? out|blackout drunk|too (?:drunk|high|stoned|out of it) to|high as a kite|comatose"
-             r"|slurring|high on (?:coke|cocaine|weed|pills|drugs|something|meth|ket\w*|crack|speed))\b",
+             r"|slurring|high on (?:coke|cocaine|weed|pills|drugs|something|meth|ket\w*|crack|speed)"
+             r"|(?:smok\w*|tak\w*|doing|does|on) (?:crack|heroin|meth|coke|cocaine|ket\w*|spice)"
+             r"|(?:so|too) (?:drunk|high|stoned|wasted)(?: \w+){0,2}? (?:that )?(?:he|she|they) (?:can't|cannot|could not|couldn't)"
+             r" (?:stand|walk|see|talk))\b",
           near=rf"\b(?:he|she|husband|wife|partner|boyfriend|girlfriend|dad|mum|mom|father|mother)\b(?:'s| is| was)?"
                rf"[^.!?]{{0,30}}\b(?:minding|looking after|in charge of|watching|babysitting|alone with|home with"
-               rf"|responsible for) (?:our|my|the|his|her|their) (?:[\w-]+ )?{CHILD}\b"),
+               rf"|responsible for|picks? up|collects?) (?:our|my|the|his|her|their) (?:[\w-]+ )?{CHILD}\b"
+               rf"|\bwhen (?:he|she) (?:has|had|gets|got) (?:the|our|my|his|her) (?:[\w-]+ )?{CHILD}\b"),
+    # A small child found wandering by a road or water while the carer slept it off; a baby left in a cot all day.
+    _rule(C, rf"\b{CHILD}\b[^.!?]{{0,40}}\b(?:found|was|were|got) (?:\w+ )?(?:wandering|walking|toddling|playing|alone|out)"
+             r" (?:\w+ ){0,2}?(?:on|in|along|near|into|by) (?:the|a|our) (?:main |busy )?(?:road|street|motorway|canal"
+             r"|river|lake|pond)\b", near=r"\b(?:stoned|drunk|passed out|asleep|high|out of it|wasted|hungover)\b"),
+    _rule(C, r"\b(?:leave|leaves|left|leaving) (?:her|him|them|the baby|the kids|the children) (?:in (?:the|her|his|their)"
+             r" (?:cot|crib|pram|car seat|bouncer|playpen)|strapped in) (?:all day|for hours|all night|for (?:the whole"
+             r"|most of the) day)\b"),
 ]
 
 
@@ -1191,7 +1275,8 @@ def screen_rules(text: str) -> RuleResult:
     for rule, m in kept:
         if rule.needs is not None and rule.needs not in found:
             continue
-        if rule.near is not None and not rule.near.search(norm):
+        if rule.near is not None and not any(not rule.near_apart or n.end() <= m.start() or n.start() >= m.end()
+                                             for n in rule.near.finditer(norm)):
             continue
         start, end = index[m.start()], index[m.end() - 1] + 1
         while end < len(text) and unicodedata.combining(text[end]):  # keep "e\u0301" whole

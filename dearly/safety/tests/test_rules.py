@@ -451,7 +451,50 @@ SIXTH_ROUND_SECOND_BATCH = [
 ]
 
 
-@pytest.mark.parametrize(("text", "category"), SIXTH_ROUND_KINDS + SIXTH_ROUND_SECOND_BATCH)
+# A third batch, written after the second was in: the rules alone caught 5/30 of it (as many as the
+# 2026.11-7 rules), the whole screen 26/30 (as before); widened by kind, all are tests now.
+SIXTH_ROUND_THIRD_BATCH = [
+    ("Since the divorce I ride my motorbike with no helmet at night and half hope something happens.", S),
+    ("i keep thinking it wouldnt be the worst thing if i just didnt make it home one night", S),
+    ("I've cancelled my gym, paid off my credit card and left a letter for my brother in the drawer. It's strange"
+     " how light I feel.", S),
+    ("My grandad has been giving away his tools and his medals to all of us and keeps saying he's ready.", S),
+    ("My wife's brother stays with us and I found him coming out of our daughter's room at 2am. She has stopped"
+     " eating and won't be alone with him.", C),
+    ("My stepson is eight and he flinches whenever my husband raises his voice, and he has a burn on his hand"
+     " nobody explains.", C),
+    ("The youth pastor gives my son lifts home and they've been messaging on Snapchat at 1am. He told him their"
+     " chats are private.", C),
+    ("My daughter drew a picture of her and her uncle in bed and said it's a secret game.", C),
+    ("My little boy says grandad plays a tickle game in the bath that hurts and he mustn't tell.", C),
+    ("I'm terrified because when the baby screams I feel like throwing her across the room.", H),
+    ("My mother-in-law shakes the baby when he cries, she says it's how she did it with hers.", C),
+    ("He says if I go back to my parents he will fly with our son to Pakistan and I will never find him.", A),
+    ("my ex told me if i take her to court she'll vanish with the kids", A),
+    ("There was a handprint bruise on my nephew's leg and my sister said he fell, but he told me mummy's friend"
+     " did it.", C),
+    ("I've told my wife that if she leaves I'll take the whole family with me.", H),
+    ("He keeps saying if he can't have me nobody can, and he's bought a gun.", A),
+    ("If that man comes near my girls again he's a dead man, I've got a baseball bat by the door.", H),
+    ("I sit outside her new boyfriend's flat most nights and I've started bringing my knife.", H),
+    ("I want to throw something in her face so no man looks at her again.", H),
+    ("I've been reading about which plants are poisonous and how much it would take for a grown man.", H),
+    ("I know his shifts and the car park he uses, and I've thought about letting his tyres down so he crashes.", H),
+    ("I spent a month in a mental health unit after my first baby. I'm pregnant again and I can feel the same"
+     " thoughts creeping in.", S),
+    ("Last spring I overdosed and the anniversary is coming. I'm not sure I'll get through it.", S),
+    ("my partner smokes crack when she has the baby and leaves her in the cot all day", C),
+    ("My husband is so drunk by 4pm that he can't stand, and he's the one who picks up our 3 year old from"
+     " nursery.", C),
+    ("Our 2 year old was found wandering on the main road while his dad was asleep on the sofa stoned.", C),
+    ("I've stopped eating and I've been driving without my seatbelt, I don't see why it matters.", S),
+    ("I get these flashes of pushing my son down the stairs and it scares me.", H),
+    ("My husband gets into bed with our 12-year-old when she can't sleep and tells her not to tell me.", C),
+    ("I've told him my plan is done, the date is Sunday, and I've given the cat to my neighbour.", S),
+]
+
+
+@pytest.mark.parametrize(("text", "category"), SIXTH_ROUND_KINDS + SIXTH_ROUND_SECOND_BATCH + SIXTH_ROUND_THIRD_BATCH)
 def test_the_sixth_rounds_kinds_are_seen_in_words_no_letter_used(text, category):
     assert category in screen(text).categories, _describe(text)
 
@@ -499,6 +542,27 @@ SIXTH_ROUND_TRAPS = [
     "My husband got drunk at the wedding while my mum minded the kids.",
     "I was so tired I felt like I was going under, but the baby finally slept.",
     "Things got dark between us after the affair, and our anniversary is coming up.",
+    "I don't mind what happens at the wedding as long as we're together.",
+    "My husband sleeps in the spare room because of my snoring.",
+    "Our son gets upset whenever his grandma leaves because he loves her so much.",
+    "The coach messages the team group chat late at night about training times.",
+    "My sister told my niece not to mention the surprise party to me.",
+    "She cried when I left her at her first sleepover, then had a brilliant time.",
+    "I've written down all my passwords for my wife in case my phone breaks.",
+    "My mum shook the snow globe and the baby giggled.",
+    "He took the kids to Portugal to see his parents and they had a great time.",
+    "If I can't have a dog, nobody in this house can have a cat.",
+    "I know what time she leaves work because we share a calendar.",
+    "The toddler came home from nursery with a bruise on her arm and the staff wrote it in the accident book.",
+    "I was admitted to a ward with appendicitis last year and the nurses were wonderful.",
+    "My wife had a few glasses of wine while watching the kids and I was annoyed.",
+    "I don't care if I get the promotion, I just want more time with the kids.",
+    "We've made our will and named guardians for the children; it feels like a weight off.",
+    "I picture myself throwing him a surprise party for his fortieth.",
+    "My husband is the one who stays home with our 4 year old, and he's brilliant at it.",
+    "I read about poisonous plants because we have a new puppy.",
+    "He can't tell the twins apart, and he says she can't tell either.",
+    "She wants to take the kids to Spain for the summer and I'll never see the end of it.",
 ]
 
 
