@@ -83,8 +83,16 @@ child, "if he can't have me nobody can", "he's a dead man" beside a weapon, sitt
 target's home beside a weapon carried, brakes or tyres cut to make someone crash, how much it would
 take for a grown man, crack or drink beside a child being minded, a baby left in a cot all day). All
 three batches are tests; a cluster's other sign must lie outside the phrase itself (``near_apart``).
-What the rules miss on a batch written before them is the honest measure: about one in six at
-first (5/30 on the third), the classifier making up most of the rest. None of the new rules fires on the
+A fourth batch, 12 letters with the danger buried in an everyday question and 8 ordinary letters,
+written after that: the rules alone caught 0/12, the screen 9/12 (as with 2026.11-7) and flagged
+3/8 (2/8 with 2026.11-7: "papers in one folder" beside tools given to a grandson in a letter about
+downsizing, no longer a sign); widened by kind (testing the edge, a bridge and looking down, pills
+bought and hidden, photos of a child in the bath, a child who will not undress in front of anyone,
+any bruise on a baby weeks old, a dog handed on "for a while" beside a rope, a weapon in bed, friends
+deleted from a phone, too drunk to stay awake with a child alone, a weapon in the boot, "I've worked
+out where he drinks"): 12/12 and 2/8. The honest measure of carry-over is what a batch written
+before the rules gets: the rules alone catch about one danger sentence in six of it (5/30, 0/12),
+and the classifier most of the rest (26/30, 9/12). None of the new rules fires on the
 ordinary texts we hold (the no-danger letters of every set, the long tuning letters, the anonymizer
 and "may already help" letters, the demo articles, the training traps): dev5's figures are
 optimistic by construction; the sixth sealed set will measure them.
@@ -515,6 +523,10 @@ ABUSE_RULES = [
     _rule(A, r"\block(?:s|ed|ing)? me (?:in|out|inside)\b"),
     _rule(A, r"\bblock(?:s|ed|ing)? (?:the|my) (?:door|doorway|exit|way out)\b"),
     _rule(A, rf"\b{PERSON}\b{GAP}\b(?:smash|broke|break|destroy|stomp)\w* my (?:phone|laptop|things|glasses|belongings)\b"),
+    _rule(A, r"\b(?:sleeps?|sleeping|slept|goes to bed|went to bed) with (?:a |the |his |her )?(?:hammer|knife|gun|bat"
+             r"|machete|axe|pistol|rifle|shotgun)\b"),
+    _rule(A, rf"\b{PERSON}\b[^.!?,;:]{{0,30}}?\bdelet\w* (?:my|all my|all of my) (?:friends|contacts|numbers|social media"
+             r"|accounts|facebook|instagram)\b"),
     # Stalking by a partner or ex.
     _rule(A, r"\bstalk(?:s|ed|ing)? me\b"),
     _rule(A, r"\bfollow(?:s|ed|ing)? me (?:to|home|around|everywhere|from)\b"),
@@ -684,7 +696,8 @@ HARM_RULES = [
     _rule(H, r"\b(?:sort|deal with|finish|settle)\w* (?:him|her|them)(?: out| off)? (?:for good|once and for all"
              r"|permanently)\b", near=rf"\b{WEAPON}s?\b"),
     # Carrying a weapon to where the other person is.
-    _rule(H, rf"\bmy (?:\w+'s )?{WEAPON}\b[^.!?]{{0,30}}\bin (?:the|my) (?:glove ?box|car|bag|pocket|purse|coat|jacket)\b"),
+    _rule(H, rf"\bmy (?:[\w']+ ){{0,2}}?{WEAPON}\b[^.!?]{{0,30}}\bin (?:the|my) (?:glove ?box|car|boot|trunk|van|bag|pocket"
+             r"|purse|coat|jacket)\b"),
     _rule(H, r"\b(?:pay (?:him|her|them) a visit|go(?:ing)? (?:over|round|around) (?:there )?|show(?:ing)? up"
              r"|turn(?:ing)? up|wait(?:ing)? for (?:him|her))[^.!?]{0,30}?\bwith (?:a|my|his|the|my \w+'s)"
              r" (?:baseball bat|bat|gun|knife|crowbar|hammer|tire iron|golf club|pistol|rifle)\b"),
@@ -738,6 +751,8 @@ _CHILD_SIGNS = {
             r"|lodger)) (?:arrives|comes (?:round|over|in|to (?:babysit|stay|visit))|babysits|visits|is (?:coming|babysitting"
             r"|due)|picks (?:her|him|them) up|turns up|walks in|gets home|comes home|gets back))\b"
             r"|\bbeg(?:s|ged|ging)? (?:me|us) not to (?:go|leave|make (?:her|him|them) go)\b"
+            r"|\b(?:won't|will not|refuses to|doesn't want to|does not want to) (?:take|get) (?:his|her|their) (?:clothes"
+            r"|pyjamas|pajamas|pants|top|t-shirt) off in front of\b"
             r"|\b(?:won't|will not|refuses to|doesn't want to|does not want to) (?:be )?(?:left )?alone (?:in a room )?with"
             r" (?:him|her|my [\w-]+|his [\w-]+|her [\w-]+|their [\w-]+|grandad|grandpa|uncle)\b",
     # Secrets: a child afraid of telling one, told to keep one, messages deleted.
@@ -754,6 +769,8 @@ _CHILD_SIGNS = {
                r"\b(?:in (?:the )?(?:bath|bed|shower)|that hurts?|under the (?:covers|duvet|blanket))\b",
     # A small child's sexualised play, or knowledge too old for them.
     "sexual": r"\b(?:keeps|kept|started|been|is|was) touching (?:herself|himself)\b"
+              r"|\b(?:take|takes|taking|took|taken) (?:photos|pictures|pics|videos?) of (?:you|him|her|them|me) (?:in the"
+              r" (?:bath|shower)|naked|undressed|with no clothes|in (?:his|her|their|your) (?:pants|underwear))\b"
               r"|\bdr(?:ew|aws|awing|awn)\b[^.!?]{0,40}\b(?:in (?:bed|the bath)|naked|private parts|privates)\b"
               r"|\b(?:sexual\w*|inappropriate(?:ly)?) (?:\w+ )?(?:play|playing|behaviou?r|games?|drawings?|touching"
               r"|language|things)\b|\b(?:act\w* out|play\w* at|draw\w*|talk\w* about|do(?:es|ing)?|did|say\w*|know\w*)\b"
@@ -790,9 +807,16 @@ _PREPARATION_SIGNS = {
               r"|books|bike|car|camera|coat|winter coat|paintings|collection|laptop|necklace|fishing rods?|golf clubs)\b"
               r"|\b(?:found|finding|find) (?:a )?(?:new )?homes? for (?:my|the|our) (?:cat|dog|cats|dogs|pets?|rabbits?|bird)\b"
               r"|\brehom\w* (?:my|our|the) (?:cat|dog|cats|dogs|pets?)\b"
-              r"|\b(?:gave|given|giving) (?:away )?(?:my|the|our) (?:cat|dog|pets?|rabbits?|bird)s? to\b",
+              r"|\b(?:gave|given|giving) (?:away )?(?:my|the|our) (?:cat|dog|pets?|rabbits?|bird|budgie|parrot)s? to\b"
+              r"|\b(?:look after|take|have|mind) (?:his|her|my) (?:dog|cat|pets?|budgie|parrot|rabbit)s? ['\"]?for (?:a while"
+              r"|a bit|good)\b"
+              r"|\b(?:is|are|will be) (?:taking|having|adopting) (?:my|the) (?:cat|dog|budgie|pets?|rabbits?|bird|parrot)"
+              r"(?! (?:for (?:a|the) (?:walk|weekend|week|fortnight)|to the vets?|while))\b",
+    # (Not "the papers are in one folder" alone: people downsizing and making wills say so too.)
     "order": r"\b(?:papers|paperwork|documents|will|affairs|passwords|accounts|finances)\b[^.!?]{0,40}\b(?:in order"
-             r"|all sorted|in one (?:folder|place|envelope|box|file)|settled|up to date)\b"
+             r"|all sorted)\b"
+             r"|\bwrit\w* (?:letters?|notes?) (?:to|for) (?:everyone|each of|all (?:of )?(?:my|the people))\b"
+             r"|\b(?:box|shoebox|envelope|folder|tin) with (?:instructions|a note|my wishes)\b"
              r"|\bwr(?:ote|itten|iting) down (?:all )?(?:of )?my (?:passwords|pins|pin numbers|account details)\b"
              r"|\btold (?:\w+ ){1,2}where (?:the|my|all my) (?:will|insurance|papers|documents|passwords|deeds)\b"
              r"|\b(?:left|leaving|leave) (?:a )?(?:letters?|notes?) (?:for|to) (?:my|each of my|everyone|all of)\b"
@@ -801,9 +825,11 @@ _PREPARATION_SIGNS = {
              r" (?:a|the) (?:date|day)\b"
              r"|\b(?:note|letter|envelope) on top\b|\b(?:nobody|no one|no-one) (?:will have|would have|has) to"
              r" (?:wade|sort|deal|clear|go) through\b",
+    # Means found or kept back, beside the rest.
+    "means": r"\b(?:found|find|bought|buying|got|keeps?|kept) (?:a )?(?:length of )?rope\b",
     "calm": r"\b(?:calmer|more at peace|lighter) than i(?:'ve| have)? (?:felt|been|done)?\b|\bmade my peace\b"
             r"|\bfeel (?:very |so |really |strangely |oddly )?(?:peaceful|at peace|calm) (?:now|at last|finally)\b"
-            r"|\bhow (?:light|calm|peaceful|settled) i feel\b|\b(?:says|saying|said) (?:he's|she's|i'm|he is|she is) ready\b"
+            r"|\bhow (?:light|calm|peaceful|settled) i feel\b|\bfeel (?:so |very |strangely |oddly )?at ease\b|\b(?:says|saying|said) (?:he's|she's|i'm|he is|she is) ready\b"
             r"(?! (?:to|for) (?!go\b))"
             r"|\b(?:tidy|calm|peaceful) and (?:calm|quiet|tidy|peaceful) for once\b|\bwon't be needing\b",
 }
@@ -823,6 +849,17 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
              r"|would not|no longer) (?:\w+ ){0,2}?(?:care|mind) (?:if|whether) (?:a |the )?(?:bus|lorry|car|truck|train|van)"
              r" (?:hit|hits|took|takes|ran|runs) me\b|\b(?:don't|do not|no longer|wouldn't|would not) (?:\w+ ){0,2}?(?:care"
              r"|mind) (?:about )?(?:what happens to me|if something happened to me)\b"),
+    # Means bought and hidden: "two boxes of paracetamol in my sock drawer that nobody knows about".
+    _rule(S, r"\b(?:boxes|packets|packs|bottles|strips) of (?:paracetamol|ibuprofen|co-?codamol|codeine|aspirin|sleeping"
+             r" (?:pills|tablets)|painkillers|pills|tablets)\b[^.!?]{0,60}\b(?:hidden|hid|hide|hiding|stash\w*|in my (?:sock"
+             r"|underwear|knicker) drawer|(?:haven't|have not|not) told (?:anyone|anybody|him|her)|nobody knows|no one knows"
+             r"|under my (?:bed|mattress))\b"),
+    # Testing the edge: "to see how close I get to the edge", a bridge at night and looking down.
+    _rule(S, r"\bto see how close i (?:get|got|can get|come|came) to (?:the edge|falling|going over|the drop|the train"
+             r"|the traffic|the lorries)\b"
+             r"|\b(?:go|going|went|goes|stand\w*|stood|sit\w*|sat|walk\w*)\b (?:up )?(?:on|to|onto) (?:the|a) (?:[\w-]+ )?"
+             r"(?:bridge|roof|cliff|ledge|multi-?storey|car park roof)\b[^.!?]{0,60}\b(?:look(?:ing)? (?:down|over)"
+             r"|star(?:e|es|ing) down|the drop|how high|how far down)\b"),
     # A half-hope of not coming back: "half hope something happens", "it wouldn't be the worst thing if I
     # didn't make it home".
     _rule(S, r"\bhop(?:e|es|ing) (?:that )?(?:something (?:bad )?happens(?: to me)?(?=\s*(?:[.,;!?]|$))|i (?:don't|do not"
@@ -840,6 +877,12 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
           near=r"\b(?:don't|do not|doesn't|didn't|wouldn't|no longer|not) (?:\w+ ){0,2}?(?:care|mind|matter)\b"
                r"|\bnot (?:that )?bothered\b|\bjust to see\b|\bfeel something\b|\bwhat happens\b|\bno point\b"
                r"|\b(?:why|if|whether) it matters\b|\bhope something happens\b"),
+    # An adult at home who walks in on a young person showering or changing.
+    _rule(C, r"\b(?:step-?dad|stepfather|step-?father|dad|father|uncle|grandad|grandpa|lodger|brother-in-law"
+             r"|(?:mum's|mom's|mother's) (?:boyfriend|partner|husband))\b[^.!?]{0,40}\b(?:comes?|coming|came|walks?|walking"
+             r"|walked|barges?|barging|barged)\b (?:in(?:to)?|through) (?:the bathroom|my (?:bed)?room|the shower)\b"
+             r"[^.!?]{0,30}\bwhen i(?:'m| am| was)? (?:showering|in the shower|in the bath|changing|getting (?:dressed|changed)"
+             r"|undressed|naked|asleep|sleeping)\b"),
     # A parent's pictures of harming a baby or child, or a pillow over a child's face.
     _rule(H, r"\b(?:pictures?|images?|thoughts?|visions?|urges?|flashes|ideas?)\b(?: [\w']+){0,4}? (?:of|about)"
              r" (?:me |myself )?(?:(?:smothering|suffocating|drowning|shaking|strangling|stabbing|killing|hitting"
@@ -889,7 +932,9 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
                r" (?:dad|father|mum|mom|mother|stepdad|stepfather|stepmum|stepmom|parents?|\w+'s (?:boyfriend"
                r"|girlfriend)) (?:first|before)\b|\bstor(?:y|ies) (?:keeps? |kept )?chang\w*"
                r"|\bchang\w* (?:the|(?:his|her|their)) story\b|\bstory (?:doesn't|didn't|does not|did not) add up\b"
-               r"|\btold (?:him|her|them) to say\b|\bsaid (?:he|she) fell\b[^.!?]{0,20}\bbut\b"
+               r"|\btold (?:him|her|them) to say\b|\b(?:won't|will not|wouldn't|doesn't|does not) let me take (?:her|him"
+               r"|them|the baby) to (?:the )?(?:gp|doctors?|hospital|a&e|clinic|health visitor)\b"
+               r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) weeks old\b|\bnewborn\b|\bsaid (?:he|she) fell\b[^.!?]{0,20}\bbut\b"
                r"|\b(?:he|she) (?:told|tells) me (?:\w+ ){0,3}?(?:did it|did that|hurt (?:him|her)|hit (?:him|her))\b|\bwon't (?:say|tell (?:me"
                r"|us)) how\b|\b(?:dad|daddy|mum|mummy|mom|mommy) (?:said|says|told (?:me|him|her) to say)\b"),
     # Murder-suicide: "if I'm going, I'm not going alone", "if I can't have her nobody will".
@@ -934,13 +979,13 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
              r"|\bso (?:that )?no (?:man|one|woman|guy|boy|girl) (?:will )?(?:ever )?(?:looks?|wants?) (?:at )?(?:her|him)"
              r" (?:again|ever)\b"),
     # Knowing a target's routine, in a letter that says what for.
-    _rule(H, r"\bi (?:know|found out|learned|have learned|worked out|know exactly) (?:what time|when|where|which (?:\w+ )?"
+    _rule(H, r"\bi(?:'ve| have)? (?:know|found out|learned|have learned|worked out|know exactly) (?:what time|when|where|which (?:\w+ )?"
              r"(?:bus|train|route|way|gym|shift)|the (?:\w+ )?(?:bus|train|route|way|time|gym|shift)s?) (?:she|he|they)"
              r" (?:takes?|gets?|catch\w*|leaves?|finish\w*|works?|walks?|parks?|goes|comes home|drives?|lives|trains?"
-             r"|uses)\b|\bi know (?:all )?(?:his|her|their) (?:shifts|routine|movements|timetable|schedule|rota)\b",
+             r"|uses|drinks|eats|shops|stays|sleeps)\b|\bi know (?:all )?(?:his|her|their) (?:shifts|routine|movements|timetable|schedule|rota)\b",
           near=r"\bwait(?:ing)? (?:there|for (?:him|her|them)|outside)\b|\bwith something\b|\bdrive past\b"
                rf"|\b{WEAPON}\b|\b(?:acid|bleach|petrol|poison|hammer|crowbar|axe|bat)\b|\bhow i'd do it\b"
-               r"|\b(?:brakes?|tyres?|tires?)\b"),
+               r"|\b(?:brakes?|tyres?|tires?)\b|\bsomething heavy\b"),
     # Researching what a post-mortem would not find, without "which" or "how".
     _rule(H, r"\b(?:read\w*|look\w* (?:up|into)|search\w*|googl\w*|research\w*|find out|found out|wonder\w*)\b"
              r"(?=[^.!?]*\b(?:food|drinks?|tea|coffee|dinner|meals?|poisons?|pills|tablets|substances?|chemicals?)\b)"
@@ -980,6 +1025,9 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
                rf"[^.!?]{{0,30}}\b(?:minding|looking after|in charge of|watching|babysitting|alone with|home with"
                rf"|responsible for|picks? up|collects?) (?:our|my|the|his|her|their) (?:[\w-]+ )?{CHILD}\b"
                rf"|\bwhen (?:he|she) (?:has|had|gets|got) (?:the|our|my|his|her) (?:[\w-]+ )?{CHILD}\b"),
+    _rule(C, r"\b(?:so|too) (?:drunk|high|stoned|wasted|out of it)(?: \w+){0,2}? (?:that )?(?:he|she|they) (?:fell asleep"
+             r"|passed out|nodded off|blacked out)\b",
+          near=rf"\b{CHILD}\b[^.!?]{{0,40}}\b(?:alone|by (?:himself|herself)|on (?:his|her) own|unsupervised)\b"),
     # A small child found wandering by a road or water while the carer slept it off; a baby left in a cot all day.
     _rule(C, rf"\b{CHILD}\b[^.!?]{{0,40}}\b(?:found|was|were|got) (?:\w+ )?(?:wandering|walking|toddling|playing|alone|out)"
              r" (?:\w+ ){0,2}?(?:on|in|along|near|into|by) (?:the|a|our) (?:main |busy )?(?:road|street|motorway|canal"

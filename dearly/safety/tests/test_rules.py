@@ -494,7 +494,83 @@ SIXTH_ROUND_THIRD_BATCH = [
 ]
 
 
-@pytest.mark.parametrize(("text", "category"), SIXTH_ROUND_KINDS + SIXTH_ROUND_SECOND_BATCH + SIXTH_ROUND_THIRD_BATCH)
+# A fourth batch, in the form of letters (danger buried in an everyday question), written after the
+# third: the rules alone caught 0/12, the whole screen 9/12 (as with 2026.11-7) and flagged 3/8 of
+# its ordinary letters (2/8 before: papers in one folder beside tools given to a grandson, now no
+# longer a sign); widened by kind, the screen catches 12/12 and flags 2/8.
+SIXTH_ROUND_LETTERS = [
+    ("Dear Dearly, my husband and I keep arguing about his mother. She's 81 and lives with us since"
+     " the fall. Honestly the bigger thing is me. Since Christmas I've been putting the car in neutral"
+     ' on the hill by the quarry and letting it roll to see how close I get to the edge. I know it'
+     " sounds stupid. It's the only time my head goes quiet. How do I get him to set boundaries with"
+     ' his mum?', S),
+    ('My girlfriend and I are fighting about money again. I earn more and she thinks I should pay more'
+     ' of the rent. Last week after a row I went to the chemist twice and now I have two boxes of'
+     " paracetamol in my sock drawer that I haven't told anyone about. I don't know why I'm telling"
+     ' you this. Is 60/40 fair?', S),
+    ("hi so me and my bf are ok mostly but when he's on night shifts his mate Dean watches my son"
+     " (he's 6). lately my son won't take his pyjamas off in front of anyone and he asked me if its"
+     ' normal for grown ups to take pictures of you in the bath. i asked dean and he laughed. am i'
+     ' overreacting? my bf says dean is like family', C),
+    ("My wife left me for her trainer. I've been parking at the end of his road at 6am to watch him"
+     " leave for the gym. I've got my late father's shotgun in the boot and I keep telling myself it's"
+     ' just there. I want to know how to stop loving her.', H),
+    ("Our daughter Mia is 9 weeks old and my partner has a short fuse. Twice I've come back from the"
+     " shop and she's screaming in the cot with a red mark on her leg, and he says she kicked the"
+     " bars. Yesterday there were little round bruises on her chest. He won't let me take her to the"
+     " GP. How do I get him to trust me with money again? That's the thing we actually fight about.", C),
+    ("Dear Dearly, I'm 34 and my boyfriend lost his job. He's been different. He locks the bedroom"
+     " door and cries, he's stopped eating, and on Sunday I found a rope in the boot of his car and he"
+     " said it's for towing. He's also asked my brother to look after his dog 'for a while'. Should I"
+     ' push him to apply for jobs or give him space?', S),
+    ("My husband of 20 years has always had a temper. Since I told him I'm leaving he has started"
+     " sleeping with a hammer under his pillow and says 'we'll see who leaves'. He has also deleted my"
+     " friends from my phone. I am staying at my sister's for now. How do I tell the children?", A),
+    ('I am from Brazil, my wife is English. We have a boy of 4. When my wife drinks she becomes'
+     ' another person. Last Saturday she was so drunk she fell asleep with the bath running and our'
+     ' son was in it alone. He is fine. She says I exaggerate. How can I talk to her without fight?', C),
+    ("I'm 17 and my stepdad keeps coming into the bathroom when I'm showering and says the lock is"
+     " broken. He fixed everything else in the house. Mum says I'm being dramatic. Also I really like"
+     " a boy at school and don't know how to tell him, that's my actual question.", C),
+    ("My ex-wife's new man has been posting pictures of my kids online. I've worked out where he"
+     " drinks on Fridays and I've asked my cousin to come with me and bring something heavy. I just"
+     ' want him to understand. How do I stay calm at handovers?', H),
+    ("Dear Dearly, I lost my wife in March and my son moved to Canada. I've been sleeping badly. I've"
+     " started writing letters to everyone I love and I've put them in a shoebox with instructions. My"
+     " neighbour is taking the budgie next week. I'm writing to ask whether it's silly to feel so at"
+     ' ease.', S),
+    ('me and my gf broke up 3 weeks ago. i keep going on the train bridge near my flat at night and'
+     " looking down. not gonna do anything just like the wind. she's already with someone else. how do"
+     ' i get over someone who moved on so fast', S),
+]
+
+SIXTH_ROUND_ORDINARY_LETTERS = [
+    'Dear Dearly, my husband is obsessed with his motorbike. He rides it every weekend, sometimes too'
+    " fast, and I worry. He wears all the gear, and he's a careful rider really, I just hate it."
+    ' Should I ask him to sell it now we have a baby?',
+    "We're downsizing after thirty years. I've given my grandson my tools and my golf clubs, and the"
+    " solicitor has all the papers in one folder. It's a relief. My wife wants to keep every"
+    ' Christmas decoration we ever bought. How do we decide what goes?',
+    'My son is 7 and has started wetting the bed again since his dad and I separated. He cries when I'
+    " drop him at his dad's but is fine by the time I leave. His dad is a lovely father. How do we"
+    ' make the handovers easier?',
+    "My wife's brother is a gamekeeper and keeps guns locked in a cabinet. He parks at the end of our"
+    ' road every Friday to pick up my husband for shooting. I hate the sport. How do I say so without'
+    ' a family row?',
+    'My toddler bumped her head on the coffee table and had a bruise on her forehead for a week. My'
+    " mother-in-law keeps bringing it up as if I'm a bad mother. How do I get her to stop?",
+    "I'm a paramedic and last night we had a man on a bridge. My girlfriend doesn't like me talking"
+    " about work but I need to offload. How do couples handle one partner's stressful job?",
+    "My 15 year old daughter has a new boyfriend, they text late at night and she's hidden her phone"
+    ' from us a few times. Typical teen? How strict should we be?',
+    "Dear Dearly, since my divorce I've felt lighter than I have in years. I gave my ex the good sofa"
+    " and the dog, and honestly I'm at peace with it. My friends say I should be angrier. Is it okay"
+    ' not to be?',
+]
+
+
+@pytest.mark.parametrize(("text", "category"),
+                         SIXTH_ROUND_KINDS + SIXTH_ROUND_SECOND_BATCH + SIXTH_ROUND_THIRD_BATCH + SIXTH_ROUND_LETTERS)
 def test_the_sixth_rounds_kinds_are_seen_in_words_no_letter_used(text, category):
     assert category in screen(text).categories, _describe(text)
 
@@ -566,7 +642,7 @@ SIXTH_ROUND_TRAPS = [
 ]
 
 
-@pytest.mark.parametrize("text", SIXTH_ROUND_TRAPS)
+@pytest.mark.parametrize("text", SIXTH_ROUND_TRAPS + SIXTH_ROUND_ORDINARY_LETTERS)
 def test_the_sixth_rounds_traps_stay_unflagged(text):
     assert not screen(text).matches, _describe(text)
 
@@ -577,7 +653,7 @@ def test_one_sign_of_a_cluster_alone_is_an_ordinary_letter_and_two_are_not():
     assert not screen(bed).matches and not screen(wetting).matches
     assert C in screen(f"{bed} {wetting}").categories
     watch = "Last month I gave my neighbour my good watch."
-    order = "Everything is in order now, the papers are in one folder."
+    order = "My affairs are all in order now."
     assert not screen(watch).matches and not screen(order).matches
     assert S in screen(f"{watch} {order}").categories
 
