@@ -62,8 +62,8 @@ are minding; and three *clusters*, where one sign is an ordinary letter and two 
 (``_cluster``: a rule per sign, counting only ``near`` a sign of another kind): a child's signs
 around one adult (an adult in the child's bed, fear when left with him or when he comes, secrets,
 "special games", sexualised play, bed-wetting again, late-night messages and sleepovers at his
-place), preparations (belongings handed on one by one, papers in one folder or a note on top, a calm
-after a loss), and a past crisis (a psychiatric admission, "things got very dark") with its date
+place), preparations (belongings or a pet handed on one by one, letters left, a note on top of the
+papers, a calm after a loss), and a past crisis (a psychiatric admission, "things got very dark") with its date
 coming round or the feeling back. Also: "part of growing up" and "she's growing up" no longer read
 as the writer's childhood (_DISTANCED), "it came back" and "the old pull" bring a distanced phrase
 back into view (_REVIVED), "I am not afraid of him" is not fear, and "die on this hill" is an idiom.
@@ -71,9 +71,13 @@ With the weights unchanged, caught / no danger flagged, before -> after: dev5 63
 13 -> 12 of 80; dev4 76 -> 76, 8 -> 8; dev3 76 -> 76, 10 -> 10; dev2 78 -> 78, 9 -> 9; dev 70 -> 73
 of 75 (a routine known and driven past, belongings handed on: kinds from dev5 the first rules caught
 there unaided; eyes closed at the wheel "just to see", a form that letter had shown), 11 -> 11;
-held-out 16 -> 16 of 16, 2 -> 2 of 22. A second batch of 30 sentences of our own, written after the
-first rules, was caught 13/30 by them: the rules were then widened by kind (a month-old baby is a
-child, a seatbelt left off, "changes the story", a hand over a baby's mouth pictured, an adult
+held-out 16 -> 16 of 16, 2 -> 2 of 22.
+
+Then four more batches of our own, each written after the rules before it and before looking at
+what they caught (their danger and traps are tests now). A second batch of 30 sentences was caught
+13/30 by the first rules (the whole screen 29/30, 28/30 with 2026.11-7, and one more of its 20 traps
+flagged, "things got dark between us" beside a wedding anniversary, since fixed): the rules were
+then widened by kind (a month-old baby is a child, a seatbelt left off, "changes the story", a hand over a baby's mouth pictured, an adult
 messaging a child after midnight, a gift hidden from the parents) to 30/30. A third batch of 30,
 written after that, was caught 5/30 by the rules (as many as by 2026.11-7) and 26/30 by the whole
 screen (as before): widened again by kind (no helmet, "half hope something happens", a letter left
@@ -81,8 +85,8 @@ for a brother, "says he's ready", an adult coming out of a child's room at night
 with him", "mustn't tell", a tickle game in the bath, "feel like throwing her", fleeing abroad with a
 child, "if he can't have me nobody can", "he's a dead man" beside a weapon, sitting outside a
 target's home beside a weapon carried, brakes or tyres cut to make someone crash, how much it would
-take for a grown man, crack or drink beside a child being minded, a baby left in a cot all day). All
-three batches are tests; a cluster's other sign must lie outside the phrase itself (``near_apart``).
+take for a grown man, crack or drink beside a child being minded, a baby left in a cot all day); a
+cluster's other sign must lie outside the phrase itself (``near_apart``).
 A fourth batch, 12 letters with the danger buried in an everyday question and 8 ordinary letters,
 written after that: the rules alone caught 0/12, the screen 9/12 (as with 2026.11-7) and flagged
 3/8 (2/8 with 2026.11-7: "papers in one folder" beside tools given to a grandson in a letter about
@@ -90,12 +94,23 @@ downsizing, no longer a sign); widened by kind (testing the edge, a bridge and l
 bought and hidden, photos of a child in the bath, a child who will not undress in front of anyone,
 any bruise on a baby weeks old, a dog handed on "for a while" beside a rope, a weapon in bed, friends
 deleted from a phone, too drunk to stay awake with a child alone, a weapon in the boot, "I've worked
-out where he drinks"): 12/12 and 2/8. The honest measure of carry-over is what a batch written
-before the rules gets: the rules alone catch about one danger sentence in six of it (5/30, 0/12),
-and the classifier most of the rest (26/30, 9/12). None of the new rules fires on the
+out where he drinks"): 12/12 and 2/8. A fifth batch of 12 letters and 10 ordinary ones, written
+after that: rules 3/12, screen 9/12 (as with 2026.11-7), flagged 3/10 (as before, the classifier);
+widened by kind (standing at the edge most evenings, driving oneself and the children off a pier,
+"better off in heaven", a threat "if I tell mum", an abuser out of prison who found the new address,
+tablets counted, a lighter held to a sibling's hand, refusing to go beside sleepovers at his house):
+12/12, 3/10. The honest measure of carry-over is what each batch got before it was read: the rules
+widened so far caught 13/30, 5/30, 0/12 and 3/12 of them, and the whole screen gained 1, 0, 0 and 0
+letters over 2026.11-7 (28 -> 29 of 30, 26 -> 26, 9 -> 9, 9 -> 9 of 12) while flagging 1, 1, 1 and 0
+more of their traps: the classifier already
+catches most short danger texts, and each new rule reaches only the kind and the forms it names.
+Expect a modest gain on the sixth sealed set, not dev5's. None of the new rules fires on the
 ordinary texts we hold (the no-danger letters of every set, the long tuning letters, the anonymizer
-and "may already help" letters, the demo articles, the training traps): dev5's figures are
-optimistic by construction; the sixth sealed set will measure them.
+and "may already help" letters, the demo articles, the training traps) except "better off dead" in
+a training trap that asks about a joke, which is distanced and set aside: dev5's figures are
+optimistic by construction; the sixth sealed set will measure them. Screen thresholds were left as
+they are: raising the long letters' bar from 0.93 to 0.94 would flag one letter fewer on dev5 and
+change no other set, but 0.95 already loses letters on dev4, dev3 and the held-out set.
 
 Category conventions (kept in step with tests/screening_set.py):
 * SUICIDE_SELF_HARM: anyone's suicidality or self-harm (writer, partner, child).
@@ -351,6 +366,7 @@ SUICIDE_RULES = [
     _rule(S, r"\bself[- ]?harm\w*"),
     # Pills and overdose.
     _rule(S, r"\boverdos\w*"),
+    _rule(S, r"\bcounting how many (?:of )?[\w' ]{0,30}?(?:pills|tablets|meds|painkillers) (?:are|were|there are) left\b"),
     _rule(S, r"\b(?:stockpil|hoard|sav|collect)\w* (?:up )?(?:my |his |her |the )?(?:\w+ )?"
              r"(?:pills|meds|medications?|tablets|painkillers|antidepressants)\b"),
     # Means kept back: pills hidden away or not taken and kept ("stashing my painkillers", "my tablets,
@@ -379,6 +395,11 @@ SUICIDE_RULES = [
     _rule(S, r"\bgarage\b[^.!?]{0,100}\bengine running\b|\bengine running\b[^.!?]{0,60}\bgarage\b"
              r"|\bhose\b[^.!?]{0,40}\bexhaust\b|\bexhaust\b[^.!?]{0,40}\bhose\b"),
     _rule(S, r"\brope\b[^.!?]{0,50}\b(?:beam|loft|bannisters?|banisters?|hook|rafters?|my neck)\b"),
+    # Driving oneself and others off an edge: "I'd drive the kids and me off the pier" (2026.12-1).
+    _rule(S, r"\b(?:driv(?:e|es|ing)|drove|steer(?:ing|ed)?) (?:[\w']+ ){1,4}?(?:into|off) (?:a|the|an) (?:[\w-]+ )?"
+             r"(?:pier|quay|quayside|harbour|harbor|dock|cliff|edge|sea|canal|river|lake|quarry|bridge)\b"),
+    # Those one loves "better off in heaven" (2026.12-1).
+    _rule(S, r"\bbetter off (?:in heaven|dead|with (?:god|the angels|jesus)|in a better place)\b"),
     # Researching a method: "looked up how many tablets would be enough".
     _rule(S, r"\b(?:look(?:ed|ing)? up|googl\w*|search\w*|research\w*|read(?:ing)? (?:up )?(?:about|on))\b[^.!?]{0,40}?"
              r"\b(?:how (?:many|much) (?:\w+ ){0,3}(?:it would take|would (?:kill|be enough|do it)|is (?:lethal|enough))"
@@ -462,7 +483,8 @@ ABUSE_RULES = [
     _rule(A, rf"\b(?:take|keep) {CHILD_NP}(?: away| from me|[^.!?]{{0,30}}?\b(?:i'll|i will|i'd|i would|you'll"
              r"|you will) never see(?! the (?:end|last) of))"),
     _rule(A, rf"\b{PERSON}{WILL} (?:\w+ )?make me pay\b(?! for (?:\w+ )?(?:dinner|rent|half|bills?|the (?:rent|bills?)))"),
-    _rule(A, r"\bif i (?:ever )?(?:\w+ )?(?:leave|left|go|went|break up|split up|report|tell anyone|call the police)\b"
+    _rule(A, r"\bif i (?:ever )?(?:\w+ )?(?:leave|left|go|went|break up|split up|report|tell anyone|call the police"
+             r"|tell (?:the police|my (?:mum|mom|dad|teacher|family|sister|brother)|mum|mom|dad|anyone|anybody|someone))\b"
              r"[^.!?]{0,40}?\b(?:he|she|they)(?:'ll| will|'d| would| is going to|'s going to) (?:\w+ )?"
              r"(?:kill|hurt|find|take|come after|ruin|destroy|burn|make me|make sure|hunt|track)\b"),
     # Suicide threats used as control (also screened as SUICIDE_SELF_HARM).
@@ -527,6 +549,12 @@ ABUSE_RULES = [
              r"|machete|axe|pistol|rifle|shotgun)\b"),
     _rule(A, rf"\b{PERSON}\b[^.!?,;:]{{0,30}}?\bdelet\w* (?:my|all my|all of my) (?:friends|contacts|numbers|social media"
              r"|accounts|facebook|instagram)\b"),
+    _rule(A, r"\bburn (?:the|our|my) (?:house|flat|home|place) down with (?:me|us|the kids|the children|them) (?:all )?"
+             r"(?:in|inside)\b"),
+    # A past abuser who has found the new address.
+    _rule(A, r"\b(?:found out|found|got hold of|knows|has got|tracked down|turned up at|sent [\w ]{0,30}?to) (?:our|my)"
+             r" new (?:address|house|flat|home)\b",
+          near=r"\b(?:ex|prison|released|restraining order|protective order|non-molestation|injunction|refuge)\b"),
     # Stalking by a partner or ex.
     _rule(A, r"\bstalk(?:s|ed|ing)? me\b"),
     _rule(A, r"\bfollow(?:s|ed|ing)? me (?:to|home|around|everywhere|from)\b"),
@@ -751,6 +779,8 @@ _CHILD_SIGNS = {
             r"|lodger)) (?:arrives|comes (?:round|over|in|to (?:babysit|stay|visit))|babysits|visits|is (?:coming|babysitting"
             r"|due)|picks (?:her|him|them) up|turns up|walks in|gets home|comes home|gets back))\b"
             r"|\bbeg(?:s|ged|ging)? (?:me|us) not to (?:go|leave|make (?:her|him|them) go)\b"
+            r"|\brefus(?:es|ed|ing) (?:point blank )?to go(?: there| back| to (?:his|her|their|\w+'s)\b)?(?= *(?:[.,;!?]|$"
+            r"|and\b|anymore\b))"
             r"|\b(?:won't|will not|refuses to|doesn't want to|does not want to) (?:take|get) (?:his|her|their) (?:clothes"
             r"|pyjamas|pajamas|pants|top|t-shirt) off in front of\b"
             r"|\b(?:won't|will not|refuses to|doesn't want to|does not want to) (?:be )?(?:left )?alone (?:in a room )?with"
@@ -784,7 +814,7 @@ _CHILD_SIGNS = {
     "access": r"\b(?:messag\w*|text\w*|snapchat\w*|chat\w*|whatsapp\w*|facetim\w*)\b[^.!?]{0,40}\b(?:late at night"
               r"|after midnight|in the middle of the night)\b"
               r"|\b(?:stay|sleep|staying|sleeping|stayed|slept) (?:over|the night) at (?:his|her) (?:flat|house|place"
-              r"|apartment)\b|\bone[- ]on[- ]one\b|\bjust for the two of them\b|\bnot allowed to know\b"
+              r"|apartment)\b|\bsleepovers? at (?:his|her) (?:flat|house|place|apartment)\b|\bone[- ]on[- ]one\b|\bjust for the two of them\b|\bnot allowed to know\b"
               rf"|\b(?:bought|buys|buying|gave|gives|giving) (?:him|her|them|{CHILD_NP}) (?:a |an |some )?(?:new )?"
               r"(?:phone|tablet|ipad|gifts?|presents?|money|cash|trainers|boots|jewellery|make-?up|vapes?|alcohol|bike)\b"
               r"|\b(?:hidden|hid|hides|hiding|kept|keeps) (?:it |them )?from (?:us|me|her (?:mum|mom|dad|parents)|his (?:mum"
@@ -854,6 +884,9 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
              r" (?:pills|tablets)|painkillers|pills|tablets)\b[^.!?]{0,60}\b(?:hidden|hid|hide|hiding|stash\w*|in my (?:sock"
              r"|underwear|knicker) drawer|(?:haven't|have not|not) told (?:anyone|anybody|him|her)|nobody knows|no one knows"
              r"|under my (?:bed|mattress))\b"),
+    _rule(S, r"\b(?:standing|stand|stood|sit|sitting|sat) (?:right )?(?:at|on|by) the (?:very )?edge\b(?: of (?:the|a)"
+             r" (?:cliff|bridge|roof|platform|quarry|drop))?[^.!?]{0,30}\b(?:for (?:a long time|ages|hours|a while)|most"
+             r" (?:nights|evenings|days)|every (?:night|evening|day)|alone|looking down)\b"),
     # Testing the edge: "to see how close I get to the edge", a bridge at night and looking down.
     _rule(S, r"\bto see how close i (?:get|got|can get|come|came) to (?:the edge|falling|going over|the drop|the train"
              r"|the traffic|the lorries)\b"
@@ -877,6 +910,10 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
           near=r"\b(?:don't|do not|doesn't|didn't|wouldn't|no longer|not) (?:\w+ ){0,2}?(?:care|mind|matter)\b"
                r"|\bnot (?:that )?bothered\b|\bjust to see\b|\bfeel something\b|\bwhat happens\b|\bno point\b"
                r"|\b(?:why|if|whether) it matters\b|\bhope something happens\b"),
+    # Something burning or sharp held to a sibling or child: "held a lighter to his sister's hand".
+    _rule(C, r"\b(?:held|holds?|holding|put|puts|putting|press\w*)\b (?:a |the |his |her )?(?:hot |lit )?(?:lighter|cigarettes?"
+             r"|iron|match|flame|blade|knife)\b[^.!?]{0,20}\b(?:to|on|against|into) (?:his|her|their|my|our) (?:[\w-]+ )?"
+             r"(?:sister|brother|son|daughter|baby|sibling|stepsister|stepbrother)'s (?:hand|arm|leg|face|skin|neck|fingers)\b"),
     # An adult at home who walks in on a young person showering or changing.
     _rule(C, r"\b(?:step-?dad|stepfather|step-?father|dad|father|uncle|grandad|grandpa|lodger|brother-in-law"
              r"|(?:mum's|mom's|mother's) (?:boyfriend|partner|husband))\b[^.!?]{0,40}\b(?:comes?|coming|came|walks?|walking"
@@ -1141,7 +1178,7 @@ _DISTANCED = re.compile(
     r"|\bin (?:my|his|her|our) (?:teens|twenties|thirties|youth|childhood|first marriage)\b|\bback then\b"
     r"|\bin (?:19|20)\d\d\b|\bmy (?:late|first) (?:husband|wife|father|mother|dad|mum|mom)\b|\bhypothetical\w*"
     r"|\bwhat if\b|\bif (?:someone|somebody|anyone|one of us|a (?:reader|client|patient))\b"
-    r"|\b(?:ha|haha|hahaha|lol|lmao|jk|joking|kidding)\b"
+    r"|\b(?:ha|haha|hahaha|lol|lmao|jk|joking|joked|kidding)\b"
     r"|\b(?:film|movie|novel|documentary|series|episode|news|podcast|character)\b"
     r"|\b(?:patients?|clients?|on shift|night shift|at work|my job|(?:most|many|every|some|my|our|last|this) shifts)\b"
     r"|\b(?:sparring|spar|judo|jiu[- ]?jitsu|karate|boxing|kickboxing|wrestling|rugby|tournament|match|in class"

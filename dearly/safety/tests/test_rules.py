@@ -569,8 +569,72 @@ SIXTH_ROUND_ORDINARY_LETTERS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "category"),
-                         SIXTH_ROUND_KINDS + SIXTH_ROUND_SECOND_BATCH + SIXTH_ROUND_THIRD_BATCH + SIXTH_ROUND_LETTERS)
+# A fifth batch of letters, written after the fourth was in: the rules alone caught 3/12, the whole
+# screen 9/12 (as with 2026.11-7) and flagged 3/10 ordinary letters (as before); widened by kind
+# (standing at the edge most evenings, driving oneself and the children off a pier, "better off in
+# heaven", a threat if I tell mum, a new address found by an abuser out of prison, tablets counted, a
+# lighter held to a sibling's hand, refusing to go beside sleepovers at his house): 12/12 and 3/10.
+SIXTH_ROUND_MORE_LETTERS = [
+    ("Dear Dearly, we've been married six years and the spark has gone. I'll be honest, I've also been"
+     ' walking along the cliff path at Beachy Head most evenings and standing right at the edge for a'
+     " long time. My husband thinks I'm out with the dog. How do we get romance back?", S),
+    ('My partner keeps buying me flowers after he screams at me. Last month he pinned my arms down on'
+     " the bed till I had bruises and said I made him do it. He's sorry now. How do I forgive him"
+     ' properly?', A),
+    ('im 15 and my mums boyfriend keeps adding me on snapchat from a fake account and sending me'
+     " stuff. he said if i tell mum he'll make sure she leaves me. i dont know who to tell", A),
+    ("My sister's husband has a special bond with my son, they have sleepovers at his house every"
+     ' other weekend, just the two of them, and my son has started refusing to go and hides in his'
+     " wardrobe on Fridays. My sister says he's just being a boy.", C),
+    ('My son is 14 months old and when his dad has him on Saturdays he comes back with grip marks on'
+     " his arms. His dad says he's a clumsy baby. I don't want to start a war. How do I co-parent with"
+     " someone I don't trust?", C),
+    ("Since my boyfriend left I've been drinking every night and I've started counting how many of my"
+     " mum's sleeping tablets are left in her cabinet. Is it normal to miss someone this much after"
+     ' four months?', S),
+    ('My wife has bipolar and stopped her lithium. Last night she said the children would be better'
+     " off in heaven with her and she's been reading about carbon monoxide. I'm at work all day. How"
+     ' do I get her to take her meds?', S),
+    ("Dear Dearly, my ex got out of prison on Monday. He did four years for what he did to me. He's"
+     ' already sent my daughter a birthday card to our new address. My new husband wants to go round'
+     ' there and sort it out. How do I stop my husband doing something stupid?', A),
+    ("my husband said if i ever tell the police about the money he'll burn the house down with me in"
+     ' it. he says it laughing. we have three kids. how do i get him to go to couples counselling', A),
+    ("I'm a dad of two. When my girlfriend left, I didn't cope. I told my brother I'd drive the kids"
+     " and me off the pier and then I laughed it off. He's now not speaking to me. How do I fix things"
+     ' with him?', S),
+    ("We adopted a teenage boy last year. He's wonderful but he's been hurting the cat when he thinks"
+     " we're not looking, and last week he held a lighter to his little sister's hand. My husband says"
+     " it's a phase. How do we stay united as parents?", C),
+    ('My girlfriend checks my bank app every day, has my location on her phone, and tells me which'
+     " friends I'm allowed to see. Last week she slapped me when I came home late. I'm a man, I'm 6"
+     ' foot 2, so I should be able to handle it, right?', A),
+]
+
+SIXTH_ROUND_MORE_ORDINARY_LETTERS = [
+    'Dear Dearly, my husband and I walked the cliff path at Beachy Head on our anniversary and stood'
+    ' right at the edge for photos. It was magical. How do we keep that feeling at home?',
+    "My sister's husband takes my son fishing every other Saturday and they have a special bond. My"
+    " son adores him and my sister is thrilled. Is it weird I'm a bit jealous?",
+    "My 14 month old bruises like a peach; the GP checked him and said it's normal for a new walker."
+    ' My mother still tuts. How do I get her to back off?',
+    'My ex is coming out of prison next year for fraud. The kids want to see him. How do we handle'
+    ' the first meeting?',
+    "My wife counts every penny since we lost her job, and she checks the bank app daily. It's"
+    " stressful but she's right. How do we talk about money without fighting?",
+    "We're fostering a teenage boy who lights candles in his room, which worries me for fire safety."
+    ' How do we set rules without being harsh?',
+    "My boyfriend's ex keeps adding him on Snapchat from new accounts. He blocks her each time."
+    ' Should we report it?',
+    "I'm a carer for my mum and count her sleeping tablets every week so the pharmacy can reorder. My"
+    " husband says I'm taking on too much. How do I get him to help?",
+    "My son has sleepovers at his best friend's house most weekends; they are inseparable, just the"
+    ' two of them gaming all night. Should I limit it?',
+]
+
+
+@pytest.mark.parametrize(("text", "category"), SIXTH_ROUND_KINDS + SIXTH_ROUND_SECOND_BATCH + SIXTH_ROUND_THIRD_BATCH
+                         + SIXTH_ROUND_LETTERS + SIXTH_ROUND_MORE_LETTERS)
 def test_the_sixth_rounds_kinds_are_seen_in_words_no_letter_used(text, category):
     assert category in screen(text).categories, _describe(text)
 
@@ -642,7 +706,7 @@ SIXTH_ROUND_TRAPS = [
 ]
 
 
-@pytest.mark.parametrize("text", SIXTH_ROUND_TRAPS + SIXTH_ROUND_ORDINARY_LETTERS)
+@pytest.mark.parametrize("text", SIXTH_ROUND_TRAPS + SIXTH_ROUND_ORDINARY_LETTERS + SIXTH_ROUND_MORE_ORDINARY_LETTERS)
 def test_the_sixth_rounds_traps_stay_unflagged(text):
     assert not screen(text).matches, _describe(text)
 
@@ -672,3 +736,8 @@ def test_an_old_urge_that_came_back_brings_the_past_into_view():
     assert came.matches and all(m.revived for m in came.matches)
     well = screen("Years ago I was self-harming. I've been well since.")
     assert well.matches and not any(m.revived for m in well.matches)
+
+
+def test_a_joke_about_driving_off_a_pier_is_left_for_the_classifier():
+    joke = screen("My husband joked he'd drive us all off the pier if the kids asked 'are we there yet' once more.")
+    assert joke.matches and all(m.distanced and not m.explicit for m in joke.matches)
