@@ -104,7 +104,13 @@ widened so far caught 13/30, 5/30, 0/12 and 3/12 of them, and the whole screen g
 letters over 2026.11-7 (28 -> 29 of 30, 26 -> 26, 9 -> 9, 9 -> 9 of 12) while flagging 1, 1, 1 and 0
 more of their traps: the classifier already
 catches most short danger texts, and each new rule reaches only the kind and the forms it names.
-Expect a modest gain on the sixth sealed set, not dev5's. None of the new rules fires on the
+On long letters, where the classifier's bar is higher, the rules count for more: a sixth batch of 6
+long letters with the danger in one sentence (and 4 ordinary ones), written after all the above
+and run before it was read, was caught 3/6 by the screen with 2026.11-7 and 5/6 with these rules,
+0/4 ordinary letters flagged either way (then widened by kind: closer to the trains each time,
+children left alone overnight, "make sure I never see the kids", "delete this after reading" from a
+coach who buys a child things: 6/6 by the rules too). Expect a modest gain on the
+sixth sealed set, not dev5's. None of the new rules fires on the
 ordinary texts we hold (the no-danger letters of every set, the long tuning letters, the anonymizer
 and "may already help" letters, the demo articles, the training traps) except "better off dead" in
 a training trap that asks about a joke, which is distanced and set aside: dev5's figures are
@@ -551,6 +557,7 @@ ABUSE_RULES = [
              r"|accounts|facebook|instagram)\b"),
     _rule(A, r"\bburn (?:the|our|my) (?:house|flat|home|place) down with (?:me|us|the kids|the children|them) (?:all )?"
              r"(?:in|inside)\b"),
+    _rule(A, rf"\bmake sure (?:i|you) (?:never|don't|won't|will never|can't) (?:\w+ )?see {CHILD_NP}"),
     # A past abuser who has found the new address.
     _rule(A, r"\b(?:found out|found|got hold of|knows|has got|tracked down|turned up at|sent [\w ]{0,30}?to) (?:our|my)"
              r" new (?:address|house|flat|home)\b",
@@ -791,6 +798,8 @@ _CHILD_SIGNS = {
               r"|\bkeep (?:it |this |things |that )?(?:a )?secrets? from\b|\b(?:their|our) (?:little |special )?secret\b"
               r"|\b(?:told|tells|asked|asks) (?!(?:me|us|you|everyone)\b)\w+ not to (?:tell|mention|say anything about|talk about)\b"
               r"|\b(?:had )?(?:already )?deleted (?:the|their|his|her|all the|all their) (?:thread|messages|chats?|texts)\b"
+              r"|\bdelete (?:this|these|it|them|the (?:messages?|chat|texts?|photos?))\b (?:after (?:reading|you read|you've"
+              r" read)|when you've read|so (?:your|ur) (?:mum|mom|dad|parents)|before (?:your|ur) (?:mum|mom|dad|parents))"
               r"|\b(?:their|our) (?:chats?|messages|texts|friendship|time together) (?:are|is) (?:private|special|just"
               r" between)\b|\b(?:he|she|they) (?:mustn't|must not|isn't allowed to|is not allowed to|can't|cannot"
               r"|shouldn't) tell(?= *[.,;!?]| (?:me|mum|mummy|mom|mommy|dad|daddy|anyone|anybody)\b)",
@@ -816,7 +825,8 @@ _CHILD_SIGNS = {
               r"|\b(?:stay|sleep|staying|sleeping|stayed|slept) (?:over|the night) at (?:his|her) (?:flat|house|place"
               r"|apartment)\b|\bsleepovers? at (?:his|her) (?:flat|house|place|apartment)\b|\bone[- ]on[- ]one\b|\bjust for the two of them\b|\bnot allowed to know\b"
               rf"|\b(?:bought|buys|buying|gave|gives|giving) (?:him|her|them|{CHILD_NP}) (?:a |an |some )?(?:new )?"
-              r"(?:phone|tablet|ipad|gifts?|presents?|money|cash|trainers|boots|jewellery|make-?up|vapes?|alcohol|bike)\b"
+              r"(?:phone|tablet|ipad|gifts?|presents?|money|cash|trainers|boots|jewellery|make-?up|vapes?|alcohol|bike"
+              r"|energy drinks|sweets|clothes|(?:\w+ )?bag)\b|\bgiv(?:es|ing|en) (?:him|her|them) lifts\b"
               r"|\b(?:hidden|hid|hides|hiding|kept|keeps) (?:it |them )?from (?:us|me|her (?:mum|mom|dad|parents)|his (?:mum"
               r"|mom|dad|parents))\b",
     # An adult outside the family in private touch with a child late at night.
@@ -887,6 +897,8 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
     _rule(S, r"\b(?:standing|stand|stood|sit|sitting|sat) (?:right )?(?:at|on|by) the (?:very )?edge\b(?: of (?:the|a)"
              r" (?:cliff|bridge|roof|platform|quarry|drop))?[^.!?]{0,30}\b(?:for (?:a long time|ages|hours|a while)|most"
              r" (?:nights|evenings|days)|every (?:night|evening|day)|alone|looking down)\b"),
+    _rule(S, r"\b(?:trains?|lorr(?:y|ies)|traffic|edge|tracks|platform|level crossing)\b[^.!?]{0,60}\bcloser (?:each|every)"
+             r" (?:time|night|day|week)\b"),
     # Testing the edge: "to see how close I get to the edge", a bridge at night and looking down.
     _rule(S, r"\bto see how close i (?:get|got|can get|come|came) to (?:the edge|falling|going over|the drop|the train"
              r"|the traffic|the lorries)\b"
@@ -940,8 +952,9 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
              r" (?:her|him|them|the baby|my (?:baby|son|daughter))\b(?! (?:a party|a surprise|up|off|out)\b)"
              r"|\b(?:urge|urges) to (?:throw|shake|smother|hurt|hit|strangle|drop|suffocate) (?:her|him|them|the baby"
              r"|my (?:baby|son|daughter))\b(?! (?:a party|a surprise|up|off|out)\b)"),
-    _rule(C, r"\b(?:pillow|cushion)s? (?:on|over|onto|against|down on) (?:her|his|their|the baby's|my (?:baby|son"
-             r"|daughter)'s|the (?:baby|child)'s) (?:face|mouth|nose|head)\b", near=rf"\b{CHILD}\b"),
+    _rule(C, r"\b(?:pillow|cushion)s? (?:on|over|onto|against|down on) (?:the baby's|my (?:baby|son|daughter)'s"
+             r"|the (?:baby|child)'s) (?:face|mouth|nose|head)\b"),
+    _rule(H, r"\b(?:pillow|cushion)s? (?:on|over|onto|against|down on) (?:her|his|their) (?:face|mouth|nose|head)\b"),
     # A baby shaken, said with a pronoun, in a letter about a baby.
     _rule(C, r"\b(?P<act>shook|shake|shakes|shaking) (?:him|her|them)\b(?=[,.;!?]| (?:hard|harder|really|so|too"
              r"|violently|roughly|until|till|and|because|when|a bit|a little|back and forth|properly|once|twice)\b)"
@@ -1065,6 +1078,10 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
     _rule(C, r"\b(?:so|too) (?:drunk|high|stoned|wasted|out of it)(?: \w+){0,2}? (?:that )?(?:he|she|they) (?:fell asleep"
              r"|passed out|nodded off|blacked out)\b",
           near=rf"\b{CHILD}\b[^.!?]{{0,40}}\b(?:alone|by (?:himself|herself)|on (?:his|her) own|unsupervised)\b"),
+    _rule(C, r"\b(?:leave|leaves|left|leaving) (?:them|him|her) (?:alone|home alone|on (?:their|his|her) own|by themselves"
+             r"|by himself|by herself) (?:in the (?:flat|house|car)|at home|overnight|all night|all day|for hours)\b",
+          near=r"\b(?:baby|toddler|(?:youngest|oldest|little one) is (?:only )?(?:\d|one|two|three|four|five|six)\b"
+               r"|(?:\d|one|two|three|four|five|six)[- ](?:year|yr)[- ]old)\b"),
     # A small child found wandering by a road or water while the carer slept it off; a baby left in a cot all day.
     _rule(C, rf"\b{CHILD}\b[^.!?]{{0,40}}\b(?:found|was|were|got) (?:\w+ )?(?:wandering|walking|toddling|playing|alone|out)"
              r" (?:\w+ ){0,2}?(?:on|in|along|near|into|by) (?:the|a|our) (?:main |busy )?(?:road|street|motorway|canal"

@@ -633,8 +633,70 @@ SIXTH_ROUND_MORE_ORDINARY_LETTERS = [
 ]
 
 
+# A sixth batch, long letters with the danger in one sentence among ordinary worries, written after
+# the fifth was in: the screen caught 3/6 with 2026.11-7 and 5/6 with the rules so far, before they
+# were read (the first measure of these rules on long letters nobody had tuned on), flagging none of
+# its 4 ordinary letters; widened by kind (closer to the trains each time, children left alone
+# overnight, "make sure I never see the kids"): 6/6.
+SIXTH_ROUND_LONG_LETTERS = [
+    ("Dear Dearly, my partner and I have been together eleven years and we've reached the stage where"
+     " every conversation is about logistics. School runs, his mum's hospital appointments, who's turn"
+     ' it is to do the big shop. We used to talk for hours. We tried a date night last month but spent'
+     " it on our phones. I know that's common. I suppose I'm also not sleeping. Since my brother died"
+     " in August I've been going down to the level crossing near our house after everyone's in bed and"
+     " standing there while the freight trains go past, closer each time. It's the only thing that"
+     ' makes the noise in my head stop. Anyway, how do we get back to actually talking to each other?'
+     ' I miss him, my partner I mean. - Tired in Doncaster', S),
+    ("Hi, I'm 44 and I've been seeing a woman I met at my daughter's school gates for about six"
+     " months. It's going well and she wants us to move in. My worry is about the kids. My ex-wife and"
+     " I share custody and she's already unhappy about it. She's told our solicitor that if the move"
+     " goes ahead she will 'make sure I never see the kids again' and last weekend she left them alone"
+     ' in the flat overnight while she went to Manchester, the youngest is only four. My daughter rang'
+     " me at 2am crying. I don't want to blow everything up. Should I slow things down with my"
+     ' girlfriend to keep the peace?', C),
+    ('My husband and I run a small bakery together and the stress is enormous. We argue about rotas,'
+     " about money, about whether to take on his nephew. I'm writing because of something small that"
+     ' has been bothering me. Our son, who is 12, spends a lot of time with his swim coach, who has'
+     ' started giving him lifts and buying him energy drinks and a new swim bag. Last week I saw a'
+     " message on his phone from the coach saying 'delete this after reading x'. My husband says the"
+     " coach is a family friend and I'm being paranoid. How do we decide things together when we never"
+     ' have the time to sit down?', C),
+    ("Dear Dearly, my wife and I have been married for thirty years and we've always been a team. She"
+     " was diagnosed with early dementia last year and I'm her carer now. I'm managing, mostly. The"
+     " hard part is the nights. She wanders and shouts and doesn't know me. Last Tuesday I held a"
+     " pillow over her face for a few seconds before I stopped myself. I love her. I don't know what"
+     ' happened. My son lives in Australia. How do I ask for help without them taking her away from'
+     ' me?', H),
+    ("I'm writing about my sister-in-law. She and my brother have a nine-month-old baby and they stay"
+     " with us most weekends. She's lovely, but she and my brother drink a lot, and last Saturday they"
+     ' both passed out on the sofa by 10pm and the baby was crying in the travel cot until 4am because'
+     " I didn't hear her over my white noise machine. My husband thinks I should mind my own business."
+     ' How do I bring it up without causing a rift?', C),
+    ("Dear Dearly, my girlfriend left me six weeks ago for my best mate. I've got a lot of anger. I"
+     " know their routine, he drops her at the station at 7.40 and then goes to the gym. I've started"
+     " keeping a crowbar in my car. I haven't done anything. Everyone says to go to the gym myself and"
+     ' get a new hobby. Is it normal to feel this much hate?', H),
+]
+
+SIXTH_ROUND_LONG_ORDINARY_LETTERS = [
+    "Dear Dearly, my husband and I have been together eleven years and we've reached the stage where"
+    " every conversation is about logistics. Since my dad died in August I've been walking a lot at"
+    ' night, down by the railway and along the canal, and it helps me think. My husband worries but'
+    " I'm careful. How do we get back to talking about something other than the school run?",
+    "Hi, my ex-wife and I share custody and she's unhappy about my new girlfriend. She's told our"
+    ' solicitor she wants the kids on alternate Christmases instead of splitting the day. My daughter'
+    ' rang me crying because she wants both. How do I keep the peace?',
+    'Our son is 12 and his swim coach is brilliant. He gives the squad lifts to galas and bought the'
+    " whole team new swim bags with the club's sponsorship. My husband and I run a bakery and barely"
+    ' see each other. How do couples make time?',
+    "My wife has early dementia and I'm her carer. The nights are hard: she wanders and shouts and"
+    " doesn't know me, and some nights I sit in the car and cry. I love her. How do I ask my son for"
+    ' help without him feeling guilty from Australia?',
+]
+
+
 @pytest.mark.parametrize(("text", "category"), SIXTH_ROUND_KINDS + SIXTH_ROUND_SECOND_BATCH + SIXTH_ROUND_THIRD_BATCH
-                         + SIXTH_ROUND_LETTERS + SIXTH_ROUND_MORE_LETTERS)
+                         + SIXTH_ROUND_LETTERS + SIXTH_ROUND_MORE_LETTERS + SIXTH_ROUND_LONG_LETTERS)
 def test_the_sixth_rounds_kinds_are_seen_in_words_no_letter_used(text, category):
     assert category in screen(text).categories, _describe(text)
 
@@ -706,7 +768,8 @@ SIXTH_ROUND_TRAPS = [
 ]
 
 
-@pytest.mark.parametrize("text", SIXTH_ROUND_TRAPS + SIXTH_ROUND_ORDINARY_LETTERS + SIXTH_ROUND_MORE_ORDINARY_LETTERS)
+@pytest.mark.parametrize("text", SIXTH_ROUND_TRAPS + SIXTH_ROUND_ORDINARY_LETTERS + SIXTH_ROUND_MORE_ORDINARY_LETTERS
+                         + SIXTH_ROUND_LONG_ORDINARY_LETTERS)
 def test_the_sixth_rounds_traps_stay_unflagged(text):
     assert not screen(text).matches, _describe(text)
 
