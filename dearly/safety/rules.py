@@ -109,7 +109,12 @@ long letters with the danger in one sentence (and 4 ordinary ones), written afte
 and run before it was read, was caught 3/6 by the screen with 2026.11-7 and 5/6 with these rules,
 0/4 ordinary letters flagged either way (then widened by kind: closer to the trains each time,
 children left alone overnight, "make sure I never see the kids", "delete this after reading" from a
-coach who buys a child things: 6/6 by the rules too). Expect a modest gain on the
+coach who buys a child things: 6/6 by the rules too). A seventh batch of 6 long letters and 6 long
+ordinary ones sharing their words (insurance, insulin, a hosepipe, a boyfriend with a car), run
+before it was read: 5/6 and 2/6 flagged (the classifier) with 2026.11-7 and with these rules alike;
+widened by kind (life insurance timed to pay out, a dose known exactly, a hose cut to length, a
+toddler gone unnoticed, a teenager pinned against the fridge and "walked into a door", a child of
+14 with an adult boyfriend): 6/6, 2/6. Expect a modest gain on the
 sixth sealed set, not dev5's. None of the new rules fires on the
 ordinary texts we hold (the no-danger letters of every set, the long tuning letters, the anonymizer
 and "may already help" letters, the demo articles, the training traps) except "better off dead" in
@@ -899,6 +904,14 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
              r" (?:nights|evenings|days)|every (?:night|evening|day)|alone|looking down)\b"),
     _rule(S, r"\b(?:trains?|lorr(?:y|ies)|traffic|edge|tracks|platform|level crossing)\b[^.!?]{0,60}\bcloser (?:each|every)"
              r" (?:time|night|day|week)\b"),
+    # Life insurance timed to pay out, a method known exactly, a hose cut to length (2026.12-1).
+    _rule(S, r"\b(?:life insurance|life cover|policy)\b[^.!?]{0,80}\b(?:pays? out|cover\w*|valid)\b[^.!?]{0,30}"
+             r"\b(?:after (?:a|one|the first|twelve months|a full) (?:year|years?)|suicide|if i (?:died|die|was gone|were gone))\b"
+             r"|\b(?:life insurance|policy)\b[^.!?]{0,80}\b(?:suicide clause|exclusion period)\b"),
+    _rule(S, r"\b(?:i|i've|i have) (?:\w+ )?(?:know|worked out|calculated|looked up) (?:exactly )?how (?:much|many) (?:\w+ ){0,2}?"
+             r"(?:it would take|it'd take|would (?:do it|kill|be enough))\b(?! (?:for|to (?:kill|hurt|harm)) (?:a |him|her))"),
+    _rule(S, r"\bhose(?:pipe)?\b[^.!?]{0,30}\b(?:cut (?:to (?:length|size))|taped|duct tape|gaffer tape)\b"
+             r"|\b(?:cut|cutting) (?:a |the )?(?:length of )?hose(?:pipe)? to (?:length|size)\b"),
     # Testing the edge: "to see how close I get to the edge", a bridge at night and looking down.
     _rule(S, r"\bto see how close i (?:get|got|can get|come|came) to (?:the edge|falling|going over|the drop|the train"
              r"|the traffic|the lorries)\b"
@@ -1082,6 +1095,18 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
              r"|by himself|by herself) (?:in the (?:flat|house|car)|at home|overnight|all night|all day|for hours)\b",
           near=r"\b(?:baby|toddler|(?:youngest|oldest|little one) is (?:only )?(?:\d|one|two|three|four|five|six)\b"
                r"|(?:\d|one|two|three|four|five|six)[- ](?:year|yr)[- ]old)\b"),
+    _rule(C, r"\b(?:hadn't|had not|didn't|did not|never) (?:even )?notic\w* (?:that )?(?:she|he|they|the (?:baby|kids?|toddler))"
+             r"(?:'d| had| was| were)? (?:gone|missing|got out|left|wandered off)\b", near=rf"\b{CHILD}\b"),
+    _rule(C, r"\b(?P<act>grab\w*|pinn\w*|push\w*|shov\w*|slamm\w*|put|held|pick\w* up) (?:him|her|them) (?:by the (?:collar"
+             r"|throat|neck|scruff)|(?:up )?against (?:the|a) (?:wall|fridge|door|cupboard|car))\b",
+          negatable=True, near=rf"\b(?:{CHILD_NP}|(?:he|she)(?:'s| is) (?:only )?(?:\d|1[0-7])\b)"),
+    _rule(C, r"\b(?:said|says|told (?:me|us|everyone|the teacher)|claims?|claimed) (?:that )?(?:he|she|they) (?:walked into|fell"
+             r" (?:down|into|against|off)) (?:a|the) (?:door|cupboard|wall|stairs|table)\b", near=rf"\b{CHILD_NP}"),
+    # A child with a partner who is an adult: "my daughter is 14 and has a boyfriend of 19".
+    _rule(C, r"\b(?:is|she's|he's|aged|age) (?:only )?(?:1[0-5]|ten|eleven|twelve|thirteen|fourteen|fifteen)\b[^.!?]{0,60}"
+             r"\b(?:boyfriend|girlfriend|man|guy|bloke)\b (?:of |who is |who's |aged )?(?:1[89]|[2-5]\d|nineteen|twenty"
+             r"|thirty|forty)\b|\b(?:1[89]|[2-5]\d|nineteen|twenty|thirty|forty)[- ](?:year|yr)[- ]old (?:boyfriend"
+             r"|girlfriend|man|guy|bloke)\b(?=[^.!?]*\b(?:1[0-5]|ten|eleven|twelve|thirteen|fourteen|fifteen)\b)"),
     # A small child found wandering by a road or water while the carer slept it off; a baby left in a cot all day.
     _rule(C, rf"\b{CHILD}\b[^.!?]{{0,40}}\b(?:found|was|were|got) (?:\w+ )?(?:wandering|walking|toddling|playing|alone|out)"
              r" (?:\w+ ){0,2}?(?:on|in|along|near|into|by) (?:the|a|our) (?:main |busy )?(?:road|street|motorway|canal"

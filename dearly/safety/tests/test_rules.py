@@ -695,8 +695,65 @@ SIXTH_ROUND_LONG_ORDINARY_LETTERS = [
 ]
 
 
+# A seventh batch of long letters, and long ordinary letters that share their words (insurance,
+# insulin, a hosepipe, a boyfriend with a car), written after the sixth was in: the screen caught 5/6
+# with 2026.11-7 and with the rules so far, flagging 2/6 either way (the classifier); widened by kind
+# (life insurance timed to pay out, a dose known exactly, a hose cut to length, a toddler gone
+# unnoticed, a teenager pinned against the fridge and "walked into a door", a child of 14 with an
+# adult boyfriend): 6/6 and 2/6.
+SIXTH_ROUND_LAST_LETTERS = [
+    ("Dear Dearly, I'm 52 and my marriage has been quiet for years. We're more flatmates than lovers"
+     " and I've accepted it. What I haven't accepted is losing my job in June. I haven't told my wife"
+     ' yet; I leave the house at eight every morning and sit in the library. The redundancy money is'
+     " almost gone. I've taken out a life insurance policy and checked that it pays out after a year,"
+     " and the year is up in September. I keep thinking she'd be fine with that money. How do I tell"
+     ' her about the job?', S),
+    ("My partner and I have a 3-year-old. I'm writing because we fight about his gaming. He games till"
+     " 3am and sleeps till noon. On the days I work he's meant to have our daughter, but last week the"
+     " neighbour brought her back from the end of the road in her pyjamas at 10am. He hadn't noticed"
+     " she'd gone. He says it was one time. How do I get him to take responsibility around the house?", C),
+    ('Dear Dearly, my husband is a good man but he has a temper when he drinks, and he has started'
+     ' taking it out on our teenage son. Last month he grabbed him by the collar and put him up'
+     ' against the fridge, and on Saturday my son came down with a split lip and said he walked into a'
+     " door. My son is 15 and says it's fine. My question is how to get my husband to cut down on the"
+     ' drinking without a row.', C),
+    ("I'm a nurse so I know what I'm talking about when I say I know exactly how much insulin it would"
+     " take. I've been thinking about it more since my girlfriend left. I'm not going to do anything"
+     ' stupid. I just want to know how to stop thinking about her. Do the thoughts of someone ever go'
+     ' away?', S),
+    ("My wife found out about my affair and she is not coping. She's stopped going to work, she sleeps"
+     ' all day, and yesterday I found her car keys in the freezer and a hosepipe cut to length in the'
+     ' boot. She laughs it off. I want to save the marriage. Where do we start?', S),
+    ('Dear Dearly, my daughter is 14 and has a boyfriend of 19 who she met online. He picks her up'
+     " from school in his car and she comes home with vodka on her breath and new clothes I didn't"
+     " buy. She says he's just generous. She's stopped seeing her friends. My husband thinks it's a"
+     ' phase. Am I being a helicopter parent?', C),
+]
+
+SIXTH_ROUND_LAST_ORDINARY_LETTERS = [
+    "Dear Dearly, I'm 52 and my wife and I have just reviewed our life insurance, wills and pensions"
+    ' with an adviser. It felt grown-up and a bit morbid. We argued about who gets the house if we'
+    ' both go. How do couples talk about death without it getting heavy?',
+    'My partner and I have a 3-year-old who is an escape artist. Last week she got out of the garden'
+    " gate and the neighbour brought her back in her wellies, laughing. We've fitted a new lock. My"
+    ' partner blames me for leaving it open. How do we stop blaming each other?',
+    'My husband and our teenage son clash constantly about screens. On Saturday it ended in shouting'
+    ' and our son slammed his door so hard a picture fell. Nobody was hurt. How do I stay out of the'
+    ' middle?',
+    "I'm a nurse and I know exactly how much insulin my diabetic husband needs, so I end up managing"
+    ' it for him. He resents it. How do we share his care without me becoming his mother?',
+    "My wife and I keep a spare set of car keys in the freezer bag in the garage (don't ask) and a"
+    ' hosepipe in the boot for the allotment. We argue about her untidiness constantly. Is this worth'
+    ' a fight?',
+    'Our daughter is 16 and her boyfriend is 17. He picks her up in his car and buys her little'
+    " presents. She's happy and still sees her friends. My husband thinks he's too old for her. Is a"
+    ' one-year gap a problem?',
+]
+
+
 @pytest.mark.parametrize(("text", "category"), SIXTH_ROUND_KINDS + SIXTH_ROUND_SECOND_BATCH + SIXTH_ROUND_THIRD_BATCH
-                         + SIXTH_ROUND_LETTERS + SIXTH_ROUND_MORE_LETTERS + SIXTH_ROUND_LONG_LETTERS)
+                         + SIXTH_ROUND_LETTERS + SIXTH_ROUND_MORE_LETTERS + SIXTH_ROUND_LONG_LETTERS
+                         + SIXTH_ROUND_LAST_LETTERS)
 def test_the_sixth_rounds_kinds_are_seen_in_words_no_letter_used(text, category):
     assert category in screen(text).categories, _describe(text)
 
@@ -769,7 +826,7 @@ SIXTH_ROUND_TRAPS = [
 
 
 @pytest.mark.parametrize("text", SIXTH_ROUND_TRAPS + SIXTH_ROUND_ORDINARY_LETTERS + SIXTH_ROUND_MORE_ORDINARY_LETTERS
-                         + SIXTH_ROUND_LONG_ORDINARY_LETTERS)
+                         + SIXTH_ROUND_LONG_ORDINARY_LETTERS + SIXTH_ROUND_LAST_ORDINARY_LETTERS)
 def test_the_sixth_rounds_traps_stay_unflagged(text):
     assert not screen(text).matches, _describe(text)
 
