@@ -114,7 +114,16 @@ ordinary ones sharing their words (insurance, insulin, a hosepipe, a boyfriend w
 before it was read: 5/6 and 2/6 flagged (the classifier) with 2026.11-7 and with these rules alike;
 widened by kind (life insurance timed to pay out, a dose known exactly, a hose cut to length, a
 toddler gone unnoticed, a teenager pinned against the fridge and "walked into a door", a child of
-14 with an adult boyfriend): 6/6, 2/6. Expect a modest gain on the
+14 with an adult boyfriend): 6/6, 2/6. An eighth batch, written last with kinds the round had not
+worked on (8 letters, 6 ordinary): 6/8 and 1/6 flagged with 2026.11-7 and with these rules alike;
+widened by kind (a goodbye kept in drafts beside a high place, a blade gone from a sharpener beside
+long sleeves, petrol carried past a house, walking in the road at night, food withheld or a child
+made to stand for hours): 8/8, 1/6.
+
+In all, the seven batches run before they were read (104 danger texts, 74 ordinary ones) gained
+the screen 1 + 0 + 0 + 0 + 2 + 0 + 0 = 3 texts over 2026.11-7 and flagged 3 more ordinary ones (all
+three rule faults since fixed, and each batch is a test now): that, not dev5's +17, is the likely
+size of the gain on letters nobody has seen. Expect a modest gain on the
 sixth sealed set, not dev5's. None of the new rules fires on the
 ordinary texts we hold (the no-danger letters of every set, the long tuning letters, the anonymizer
 and "may already help" letters, the demo articles, the training traps) except "better off dead" in
@@ -912,6 +921,18 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
              r"(?:it would take|it'd take|would (?:do it|kill|be enough))\b(?! (?:for|to (?:kill|hurt|harm)) (?:a |him|her))"),
     _rule(S, r"\bhose(?:pipe)?\b[^.!?]{0,30}\b(?:cut (?:to (?:length|size))|taped|duct tape|gaffer tape)\b"
              r"|\b(?:cut|cutting) (?:a |the )?(?:length of )?hose(?:pipe)? to (?:length|size)\b"),
+    _rule(S, r"\b(?:walk\w*|wander\w*|stand\w*|lie|lying|lay) (?:\w+ ){0,2}?(?:along|on|in|down|across) (?:the|a) (?:middle of"
+             r" the )?(?:dual carriageway|motorway|a road|main road|bypass|ring road|tracks|railway line)\b[^.!?]{0,60}"
+             r"\b(?:in the dark|at night|not on the (?:pavement|path|verge)|in the road|with my hood up)\b"),
+    # A goodbye kept in drafts, in a letter that names a high place or the means.
+    _rule(S, r"\b(?:message|note|letter|email|text)\b[^.!?]{0,50}\b(?:in (?:my )?drafts|ready to send|scheduled to send"
+             r"|set to send)\b",
+          near=r"\b(?:multi-?storey|bridge|roof|cliff|ledge|edge|pills|tablets|rope|overdose)\b"),
+    # Hidden self-harm: a blade gone from a sharpener, beside long sleeves or blood.
+    _rule(S, r"\b(?:sharpeners?|razors?)\b[^.!?]{0,40}\bblades? (?:missing|gone|taken out|removed)\b"
+             r"|\bblades? (?:missing|gone|taken out|removed) from (?:a |the |her |his )?(?:pencil )?(?:sharpeners?|razors?)\b",
+          near=r"\blong sleeves\b|\bblood (?:on|in) (?:her|his|their|the) (?:towel|sheets|sleeves|bin|tissues)\b"
+               r"|\bplasters\b"),
     # Testing the edge: "to see how close I get to the edge", a bridge at night and looking down.
     _rule(S, r"\bto see how close i (?:get|got|can get|come|came) to (?:the edge|falling|going over|the drop|the train"
              r"|the traffic|the lorries)\b"
@@ -1031,6 +1052,8 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
              r" (?:brakes?|brake (?:lines?|cables?|pipes?)|tyres?|tires?|wheel nuts)\b(?: down)?[^.!?]{0,30}"
              r"\bso (?:he|she|they) (?:crash\w*|(?:has|have) an accident|comes? off)\b|\b(?:cut\w*|tamper\w* with)"
              r" (?:his|her|their) brake (?:lines?|cables?|pipes?)\b"),
+    _rule(H, r"\b(?:going|driving|drives?|drove|been going|walk\w*) (?:past|by) (?:it|his|her|their|the (?:\w+ )?house)\b"
+             r"[^.!?]{0,40}\bwith (?:a |the )?(?:can of petrol|petrol can|petrol|knife|gun|crowbar|baseball bat|acid|weapon)\b"),
     # Disfiguring: "so her face will not be beautiful for him", corrosives carried to a target.
     _rule(H, r"\b(?:so|until|make sure) (?:that )?(?:her|his) face (?:will|won't|would|wouldn't|will not|would not|is"
              r"|isn't|can't|cannot) (?:never |not |no longer )?(?:be )?(?:beautiful|pretty|the same|handsome)\b"
@@ -1107,6 +1130,11 @@ ROUND6_RULES = CLUSTER_RULES + PREPARATION_RULES + [
              r"\b(?:boyfriend|girlfriend|man|guy|bloke)\b (?:of |who is |who's |aged )?(?:1[89]|[2-5]\d|nineteen|twenty"
              r"|thirty|forty)\b|\b(?:1[89]|[2-5]\d|nineteen|twenty|thirty|forty)[- ](?:year|yr)[- ]old (?:boyfriend"
              r"|girlfriend|man|guy|bloke)\b(?=[^.!?]*\b(?:1[0-5]|ten|eleven|twelve|thirteen|fourteen|fifteen)\b)"),
+    # Food withheld or a child made to stand for hours as punishment (SAFETY.md: withholds food).
+    _rule(C, rf"\b(?:makes?|made|making|forces?|forced|forcing) (?:them|him|her|{CHILD_NP}) (?:skip|go without|miss)"
+             r" (?:dinner|meals?|food|lunch|breakfast|tea|supper)\b"
+             rf"|\b(?:makes?|made|making|forces?|forced) (?:them|him|her|{CHILD_NP}) (?:stand|kneel|sit)\b[^.!?]{{0,50}}"
+             r"\bfor hours\b", near=rf"\b{CHILD}\b"),
     # A small child found wandering by a road or water while the carer slept it off; a baby left in a cot all day.
     _rule(C, rf"\b{CHILD}\b[^.!?]{{0,40}}\b(?:found|was|were|got) (?:\w+ )?(?:wandering|walking|toddling|playing|alone|out)"
              r" (?:\w+ ){0,2}?(?:on|in|along|near|into|by) (?:the|a|our) (?:main |busy )?(?:road|street|motorway|canal"

@@ -751,9 +751,61 @@ SIXTH_ROUND_LAST_ORDINARY_LETTERS = [
 ]
 
 
+# An eighth batch, written last, with kinds the round had not worked on (a visa used as a threat, a
+# neck squeezed, a stalking ex, a teenager's hidden cutting, petrol carried past a house, walking in
+# the road at night, food withheld as punishment): the screen caught 6/8 with 2026.11-7 and with the
+# rules so far alike, flagging 1/6 either way; widened by kind: 8/8, 1/6.
+SIXTH_ROUND_EIGHTH_BATCH = [
+    ("Dear Dearly, my wife and I moved here from Kerala three years ago on her work visa. I'm on her"
+     ' dependant visa. She controls my bank card and says if I complain to anyone she will tell the'
+     " Home Office I'm not living with her and I'll be sent back without our son. We used to be so"
+     ' happy. How do I make her love me again?', A),
+    ("I'm 16 and I've been going out with my boyfriend for a year. When we argue he squeezes my neck"
+     " until I see stars and then says sorry and buys me chocolate. My friends say he's a keeper. How"
+     ' do I stop starting arguments?', A),
+    ("Hi. Ever since my fiancee called the wedding off I've not been right. I've started sleeping in"
+     " my car at the top of the multi-storey, and I've written my mum a message on my phone that I"
+     ' keep in drafts. I still go to work. I just want to know if she might come back.', S),
+    ("My husband's ex keeps turning up at our house at night, sitting in her car across the road with"
+     " the lights off. Last week she left a dead bird on the doorstep and a note that said 'you're"
+     " next'. The police say they can't do anything. How do I stop this affecting our marriage?", A),
+    ('My 13-year-old daughter wears long sleeves even in the heat and I found blood on her towel and a'
+     " pencil sharpener with the blade missing. She says it's from her period. My ex-husband says I"
+     ' should leave it. How do I talk to her dad about parenting together?', S),
+    ('Dear Dearly, my brother-in-law is staying with us while he gets back on his feet. He drinks'
+     " every night and talks about his ex-wife's new husband constantly. Last night he showed me a"
+     " video of the man's house and said he's been going past it with a can of petrol in the van 'just"
+     " in case'. My wife says he's all talk. Should I ask him to move out?", H),
+    ("Since my mum died I've been getting up at 3am and walking along the dual carriageway in the dark"
+     ' with my hood up, not on the pavement, on the road. I like the way the lorries sound. Is this'
+     " grief? My boyfriend says I should see someone but I'd rather ask you.", S),
+    ("My partner and I have twin boys of 5. He's started making them stand in the corner for hours"
+     ' with their hands on their heads, and if they move he makes them skip dinner. Last week one of'
+     ' them fainted. He says his dad did it to him and he turned out fine. How do we agree on'
+     ' discipline?', C),
+]
+
+SIXTH_ROUND_EIGHTH_ORDINARY = [
+    "Dear Dearly, my wife and I moved here from Kerala on her work visa and I'm on her dependant"
+    " visa. I can't work yet and I feel useless. She's lovely about it but I hate asking her for"
+    ' money. How do I keep my self-respect?',
+    "I'm 16 and my boyfriend and I argue about how much time he spends on his Xbox. He's sweet and"
+    ' buys me chocolate when we make up. Is it normal to argue this much?',
+    "My husband's ex keeps texting him about their son's football; she's friendly but it's constant"
+    ' and I feel like a third wheel. How do I raise it without seeming jealous?',
+    'My 13-year-old daughter has started wearing long sleeves all the time, even in summer. She says'
+    " she's cold and she's self-conscious about her arms since a kid at school teased her about her"
+    ' hair. How do I help her confidence?',
+    "Since my mum died I've been getting up at 3am and walking around the block with the dog. It's"
+    ' quiet and it helps. My boyfriend thinks I should try counselling. Is this normal grief?',
+    'My partner and I disagree on discipline for our twins. He likes the naughty step and I prefer'
+    " talking. He's never harsh, just firmer than me. How do we meet in the middle?",
+]
+
+
 @pytest.mark.parametrize(("text", "category"), SIXTH_ROUND_KINDS + SIXTH_ROUND_SECOND_BATCH + SIXTH_ROUND_THIRD_BATCH
                          + SIXTH_ROUND_LETTERS + SIXTH_ROUND_MORE_LETTERS + SIXTH_ROUND_LONG_LETTERS
-                         + SIXTH_ROUND_LAST_LETTERS)
+                         + SIXTH_ROUND_LAST_LETTERS + SIXTH_ROUND_EIGHTH_BATCH)
 def test_the_sixth_rounds_kinds_are_seen_in_words_no_letter_used(text, category):
     assert category in screen(text).categories, _describe(text)
 
@@ -826,7 +878,8 @@ SIXTH_ROUND_TRAPS = [
 
 
 @pytest.mark.parametrize("text", SIXTH_ROUND_TRAPS + SIXTH_ROUND_ORDINARY_LETTERS + SIXTH_ROUND_MORE_ORDINARY_LETTERS
-                         + SIXTH_ROUND_LONG_ORDINARY_LETTERS + SIXTH_ROUND_LAST_ORDINARY_LETTERS)
+                         + SIXTH_ROUND_LONG_ORDINARY_LETTERS + SIXTH_ROUND_LAST_ORDINARY_LETTERS
+                         + SIXTH_ROUND_EIGHTH_ORDINARY)
 def test_the_sixth_rounds_traps_stay_unflagged(text):
     assert not screen(text).matches, _describe(text)
 
