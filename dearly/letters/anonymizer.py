@@ -918,6 +918,8 @@ def _find_links(doc: _Doc, found: _Found) -> None:
     text = doc.text
     for m in URL_RE.finditer(text):
         end = _strip_trailing(text, m.start(), m.end())
+        if _public_site(text[m.start():end]):
+            continue  # "profiles from Shaadi.com": a site everyone uses, nobody's own page
         found.add(Kind.URL, m.start(), end, "[link]")
     for m in HANDLE_RE.finditer(text):
         end = _strip_trailing(text, m.start(), m.end())
@@ -933,6 +935,15 @@ def _find_links(doc: _Doc, found: _Found) -> None:
         for m in rx.finditer(text):
             end = _strip_trailing(text, m.start(), m.end())
             found.add(Kind.URL, m.start(), end, "[link]", "a username")
+
+
+def _public_site(link: str) -> bool:
+    """The bare address of a service the lists name by its address ("Shaadi.com",
+    "booking.com"), with no path that would lead to someone's own page. A brand's name alone
+    is not enough: "a site called feeld.co" is still proposed."""
+    if re.match(r"(?i:https?://)", link) or "/" in link:
+        return False
+    return _normal(re.sub(r"(?i)^www\.", "", link)) in _public_phrases()
 
 
 def _find_phones(doc: _Doc, found: _Found) -> None:
@@ -3268,7 +3279,8 @@ def _drop_public_names(doc: _Doc, found: _Found) -> None:
                 continue
         if p.kind in (Kind.NAME, Kind.PLACE) and "relation" not in p.reason:
             # an employer found by the rules stays, and so does "my friend Sue Johnson"
-            core = re.sub(r"^[\s,]*(?:(?:in|to|from|into|near)\s+)?(?:the\s+)?", "", p.original).strip(" ,")
+            core = re.sub(r"^[\s,]*(?:(?i:in|to|from|into|near|called|named)\s+)?(?:the\s+)?", "",
+                          p.original).strip(" ,")
             core_start = p.start + p.original.index(core) if core else p.start
             if _normal(core) in _public_phrases() or any(
                     s <= core_start and core_start + len(core) <= e for s, e in public):
