@@ -456,12 +456,12 @@ ORG_SUFFIXES = [
     ("GAA", "club"), ("Taxis", "company"), ("Cabs", "company"), ("Police", "workplace"), ("Constabulary", "workplace"),
     ("Council", "workplace"), ("Trust", "workplace"), ("Fire Service", "workplace"),
     ("Ambulance Service", "workplace"), ("Energy", "company"), ("Haulage", "company"),
-    ("Freight", "company"), ("Construction", "company"),
+    ("Freight", "company"), ("Construction", "company"), ("Athletics", "gym"),
 ]
 
 WORK_CUES = (r"work|works|worked|working|job|jobs|shift|shifts|employed|employer|nurses?|"
              r"teachers?|managers?|engineers?|interns?|internship|laid off|fired|retired|hired|"
-             r"coworkers?|employees?|"
+             r"coworkers?|employees?|(?:cabin\s+)?crew|"
              r"co-workers?|colleagues?|boss|career|position|student|studying|enrolled|tuition|"
              r"degree|graduated|graduating|attends|attending|classes|professor|transferred|"
              r"volunteers?|school|college|university|campus|"
@@ -1293,12 +1293,33 @@ WORK_CONTEXT_RE = re.compile(
 )
 
 
+# A learner's English names an employer with other prepositions and the kind of firm before
+# it: "works in the company Nokia", "I work in the bank Itaú", "works as driver in Al Futtaim"
+WORK_IN_THE_KIND_RE = re.compile(
+    r"\b(?i:work|works|worked|working|employed|job)\s+(?:(?i:as)\s+(?:an?\s+)?[a-z]+(?:\s+[a-z]+)?\s+)?"
+    r"(?i:in|at|by|for|with)\s+(?i:the|a)\s+(?i:company|firm|bank|corporation|factory|plant|group|"
+    r"concern|enterprise|supermarket|shop|store|hospital|clinic|school|agency|studio)\s+"
+    r"(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)")
+WORK_AS_IN_RE = re.compile(
+    r"\b(?i:work|works|worked|working)\s+(?i:as)\s+(?:an?\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?i:in)\s+"
+    r"(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)")
+
+
+def _is_place_name(name: str) -> bool:
+    """A town, a region, a country or a people, in any list: "works as a nurse in Tromsø"."""
+    lower = _normal(name)
+    return name in _PLACE_SET or lower in _data("countries.txt") or lower in _data("regions.txt") \
+        or any(lower in part for part in _gazetteer("places.txt"))
+
+
 _ORG_NAME_WORDS = r"[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&|de|da|do|la|le))*"
 # "our church, Igreja Nova Vida," "the pub, the Wheatsheaf"; "runs Core Studio", "co-own Fadez"
+_WHERE_IT_STANDS = r"(?:\s+(?i:on|in|off|near|by)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?"
 ORG_APPOSITION_RE = re.compile(
     r"\b(?i:pub|bar|church|parish|congregation|school|gym|club|firm|company|business|shop|store|"
     r"cafe|café|restaurant|salon|clinic|practice|employer|team|band|studio|bakery|garage|"
-    r"charity|agency|mosque|temple|synagogue)s?\s*,\s+(?:the\s+)?(?P<org>" + _ORG_NAME_WORDS + r")"
+    r"charity|agency|mosque|temple|synagogue|call\s+cent(?:er|re)|factory|warehouse|hotel|"
+    r"takeaway|office)s?" + _WHERE_IT_STANDS + r"\s*,\s+(?:the\s+)?(?P<org>" + _ORG_NAME_WORDS + r")"
     r"(?=\s*[,.;!?)]|\s+(?:in|on|at|near|off|where|which|who|and)\b)")
 ORG_OWNER_RE = re.compile(
     r"\b(?i:runs|ran|run|running|owns|owned|own|co-owns?|co-owned|manages|managed|manage|"
@@ -1308,7 +1329,8 @@ WORKPLACE_NAMED_RE = re.compile(
     r"\b(?i:shop|store|business|company|firm|salon|restaurant|bakery|gym|studio|practice|"
     r"daycare|boutique|agency|cafe|café|bar|office|startup|pub|chippy|chip\s+shop|takeaway|"
     r"team|club|band|church|charity|farm|garage|clinic|nursery|school|hotel|hostel|venue|stall|"
-    r"brand|label|firm|league|choir|group|gallery|centre|center)\s+(?:is\s+called|is\s+named|called|"
+    r"brand|label|firm|league|choir|group|gallery|centre|center)" + _WHERE_IT_STANDS +
+    r"\s+(?:is\s+called|is\s+named|called|"
     r"named|is)\s+(?:[Tt]he\s+)?(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)"
 )
 
@@ -1430,8 +1452,15 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
               if not m.group("org").endswith(("'s", "’s")) and not _in_gazetteers(m.group("org").lower())]
     matches = list(WORK_CONTEXT_RE.finditer(text)) + _job_at_matches(text) + venues + \
         list(WORKPLACE_NAMED_RE.finditer(text)) + \
-        list(ORG_APPOSITION_RE.finditer(text)) + list(ORG_OWNER_RE.finditer(text))
+        [m for m in ORG_APPOSITION_RE.finditer(text) if not _is_given_name(
+            m.group("org").split()[0].lower())] + list(ORG_OWNER_RE.finditer(text)) + \
+        list(WORK_IN_THE_KIND_RE.finditer(text)) + [
+            m for m in WORK_AS_IN_RE.finditer(text) if not _is_place_name(m.group("org")) and
+            not all(_is_known_word(w.lower()) for w in m.group("org").split()) and
+            # "works as pharmacist in Croix-Rousse at the Pharmacie ...": the employer comes next
+            not re.match(r"\s+(?i:at|for|with)\b", text[m.end():])]
     _find_venues_by_their_nouns(doc, found)
+    _find_names_before_their_nouns(doc, found)
     for m in matches:
         org = m.group("org")
         start = m.start("org")
@@ -1493,6 +1522,64 @@ def _venue_name_words(name: str) -> str:
     if all(_is_known_word(w.lower()) for w in words) and _GENERIC_VENUE_RE.fullmatch(words[-1]):
         return ""  # "met at University", "after Bible Study": a capital on an everyday word
     return " ".join(words)
+
+
+# "the Dumont hospital", "Rönnens förskola": a name before the lowercase noun that says what it
+# is, in English or in the writer's own language (the name goes, the noun stays)
+_FOREIGN_VENUE_NOUNS = (r"förskola|forskola|skola|grundskola|gymnasiet|skole|barnehage|børnehave|"
+                        r"kirke|kyrka|kirche|gemeente|kerk|kita|grundschule|schule|krankenhaus|"
+                        r"klinik|sjukhus|sykehus|przedszkole|liceum|okulu|lisesi|camii|basisschool")
+NAME_BEFORE_NOUN_RE = re.compile(
+    r"(?<![\w'’-])(?P<org>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?P<noun>hospital|clinic|"
+    r"church|chapel|cathedral|mosque|temple|gurdwara|synagogue|school|academy|surgery|hotel|pub|"
+    r"nursery|daycare|" + _FOREIGN_VENUE_NOUNS + r")\b")
+# "Colegio San Ignacio", "École Jules Ferry", "Liceo Manzoni": the noun first, in its language
+FOREIGN_NOUN_FIRST_RE = re.compile(
+    r"\b(?P<noun>Colegio|Colégio|Escola|Escuela|École|Ecole|Lycée|Lycee|Collège|Liceo|Scuola|"
+    r"Istituto|Instituto|Szkoła|Przedszkole|Liceum|Gimnazjum|Grundschule|Gesamtschule|Gymnasium|"
+    r"Kita|Igreja|Iglesia|Parroquia|Paróquia|Chiesa|Église|Eglise|Ospedale|Hôpital|Hopital|"
+    r"Klinikum|Krankenhaus|Clínica|Universidad|Universidade|Università|Université|Universität|"
+    r"Uniwersytet)\s+(?P<org>(?:(?:de|do|da|dos|das|del|di|della|la|le|les|am|an\s+der|im|"
+    r"nr\.?\s*\d+|St\.?|Ste\.?|Santa|San|São|Saint|Sainte)\s+)*[A-Z0-9][\w'’-]*"
+    r"(?:\s+(?:[A-Z][\w'’-]*|de|do|da|del|di|la)){0,3})")
+_FOREIGN_NOUN_KIND = {"hospital": "hospital", "clinic": "clinic", "klinik": "clinic", "klinikum": "hospital",
+                      "krankenhaus": "hospital", "ospedale": "hospital", "hôpital": "hospital",
+                      "hopital": "hospital", "clínica": "clinic", "igreja": "church",
+                      "iglesia": "church", "parroquia": "church", "paróquia": "church",
+                      "chiesa": "church", "église": "church", "eglise": "church"}
+
+
+def _find_names_before_their_nouns(doc: _Doc, found: _Found) -> None:
+    text = doc.text
+    for m in NAME_BEFORE_NOUN_RE.finditer(text):
+        words = m.group("org").split()
+        noun = m.group("noun")
+        foreign = re.fullmatch(_FOREIGN_VENUE_NOUNS, noun) is not None
+        idx = doc.index_at(m.start())
+        if idx is None or doc.tokens[idx].sentence_start and _is_known_word(words[0].lower()):
+            continue
+        if re.search(r"\b(?i:a|an|any|some|every|another)\s+$", text[max(0, m.start() - 8): m.start()]):
+            continue  # "a Montessori school", "an Anglican church": a kind, not one place
+        if any(w.endswith(("'s", "’s", "s'")) or w.lower() in STOP_WORDS or w.lower() in DAYS or
+               w.lower() in MONTH_NAMES or w in FIRST_NAMES or _is_given_name(w.lower()) or
+               _is_relation(w.lower()) for w in words):
+            continue  # "Ben's school", "Sunday school", "Catholic church", "Jake's gym"
+        name = " ".join(words)
+        lower = _normal(name)
+        if _leave_alone(name) or any(_leave_alone(w) for w in words) or name in _PLACE_SET or \
+                lower in _data("regions.txt") or \
+                not foreign and all(_is_known_word(w.lower()) for w in words):
+            continue  # "the Polish school", "the Leeds hospital", "the General hospital"
+        end = m.end("org")
+        if text[end:end + 1] == " ":
+            end += 1
+        found.add(Kind.ORGANIZATION, m.start("org"), end, "",
+                  "an employer or school's name (the kind of place is kept)")
+    for m in FOREIGN_NOUN_FIRST_RE.finditer(text):
+        noun = m.group("noun").lower()
+        category = _FOREIGN_NOUN_KIND.get(noun) or (
+            "university" if noun.startswith("univ") else "school")
+        _add_org(doc, found, m.start(), m.end("org"), category)
 
 
 def _find_venues_by_their_nouns(doc: _Doc, found: _Found) -> None:
@@ -2545,7 +2632,9 @@ _TRUECASE_CUES = re.compile(
     # "i work remote for intuit", "i work in customer service for mtn"
     r"(?:\s+(?:remote|remotely|from\s+home|part[\s-]?time|full[\s-]?time|freelance|nights|"
     r"weekends|in\s+(?:customer\s+service|sales|marketing|hr|it|finance|admin|support|retail|"
-    r"logistics|accounts|a\s+call\s+cent(?:er|re))))?\s+(?:at|for)|(?P<job>" + JOB_NOUNS + r"|drives?|drove|driving|plays?|played|playing|"
+    r"logistics|accounts|a\s+call\s+cent(?:er|re))))?\s+(?:at|for)|"
+    # "works as driver in al futtaim", "works as engineer by porsche": a learner's preposition
+    r"(?P<asin>(?:work|works|worked|working)\s+as\s+(?:an?\s+)?[a-z]+\s+(?:in|by|at|for))|(?P<job>" + JOB_NOUNS + r"|drives?|drove|driving|plays?|played|playing|"
     r"manages?|managed|running|runs|ran|owns?|owned)\s+(?:at|for|with)|(?:live|lives|living|lived|moved|move|moving|grew\s+up|raised|based|born|"
     r"stationed|stay|staying|visiting|visit|flew|fly|drove|drive|relocated?|transferred)"
     r"\s+(?:in|to|from|near)|(?:go|goes|went|going|attend|attends)\s+to|from|named|called|"
@@ -2749,6 +2838,8 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
             venue = re.match(r"\s*the\s", text[m.end(): offset + 1])
             if cue in ("named", "called") and k > 0 and _is_known_word(bare) and not venue:
                 break
+            if m.group("asin") and _is_known_word(bare) and not _in_gazetteers(bare):
+                break  # "works as a manager in retail": a line of work, not a firm
             if bare in _LOWER_ORGS:  # "work at target" -> "Target"
                 for k, c in enumerate(_LOWER_ORGS[bare]):
                     if c.isupper():
@@ -2780,6 +2871,12 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
             _cap(chars, offset + w.start())
             if re.search(r"[.,;:!?]$", w.group()):
                 break
+    for m in _LOWER_APPOSITION_RE.finditer(text):  # "his uncle's restaurant on x road, shababs,"
+        names = list(re.finditer(r"\S+", m.group("name")))
+        if all(not _is_known_word(n.group().lower()) and not _is_relation(n.group().lower()) and
+               n.group().lower() not in _GLUED_TEXTING for n in names):
+            for n in names:
+                _cap(chars, m.start("name") + n.start())
     for m in _LOWER_ACRONYM_RE.finditer(text):  # "we met at byu"
         for k in range(m.start(), m.end()):
             _cap(chars, k)
@@ -2792,12 +2889,18 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
                 keep.append(w)
                 break
             strong = m.group("suffix") in ("fc", "afc", "rfc", "gaa", "taxis", "cabs")
+            compass = bare in ("north", "south", "east", "west")  # "iron north athletics"
             if (bare in _TRUECASE_BLOCK and not (strong and bare not in STOP_WORDS)) or \
-                    bare in STOP_WORDS or bare in SPEECH_VERBS or \
+                    bare in STOP_WORDS and not compass or bare in SPEECH_VERBS or \
                     bare in TEXTING or _is_relation(bare) or not bare.replace("’", "'").replace(
                         "'", "").isalpha():
                 break
             keep.append(w)
+        while keep and keep[-1].group().lower() in ("north", "south", "east", "west"):
+            keep.pop()  # a compass word only inside a name, never first: "up north hospital"
+        if keep and m.group("suffix") == "athletics" and not re.search(
+                r"\b(?:at|for|joined|join)\s+$", text[: m.start("pre") + keep[-1].start()]):
+            keep = []  # "crossfit at iron north athletics", never "he hates athletics"
         if keep:
             before = re.search(r"([a-z]+)\s+$", text[: m.start("pre") + keep[-1].start()])
             if before and before.group(1) in _DETERMINERS_BEFORE_KIND and all(
@@ -2867,7 +2970,14 @@ _LOWER_ORG_SUFFIX_RE = re.compile(
     r"motel|inn|pub|tavern|gym|fitness|diner|grill|bakery|cafe|café|salon|arena|stadium|stables?|"
     r"barn|farm|manor|dental|coffee|co-op|primary|baptist|methodist|lutheran|presbyterian|"
     r"pentecostal|electrical|plumbing|builders|roofing|motors|brewery|studio|pharmacy|"
-    r"surgery|rollers|fc|afc|rfc|gaa|taxis|cabs)\b")
+    r"surgery|rollers|fc|afc|rfc|gaa|taxis|cabs|athletics)\b")
+# a workplace, where it stands, then its name between commas: "a call centre in the it park,
+# teleperformance, nights"
+_LOWER_APPOSITION_RE = re.compile(
+    r"\b(?:restaurant|shop|cafe|café|pub|bar|salon|bakery|garage|takeaway|call\s+cent(?:er|re)|"
+    r"factory|warehouse|hotel|gym|studio|office|company|firm|business|clinic|practice)"
+    r"(?:\s+(?:on|in|off|near)\s+(?:the\s+)?[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,2})?,\s+"
+    r"(?P<name>[a-z][a-z'’&-]*(?:\s+[a-z][a-z'’&-]*){0,2}),")
 _LOWER_SAINT_RE = re.compile(r"\b(?:st|saint)\.?\s+(?P<name>[a-z]{3,}(?:['’]s|(?<=[^s]s)))(?![\w'’-])")
 _LOWER_CHURCH_RE = re.compile(
     r"\b(?:first|second|grace|trinity|calvary|bethel|united|new\s+life|holy\s+[a-z]+)\s+"
@@ -3242,8 +3352,10 @@ def _public_spans_of(text: str) -> tuple[tuple[int, int], ...]:
 _EMPLOYED_AT_RE = re.compile(r"\b(?i:work|works|worked|working|job|jobs|employed|plant|factory|"
                              r"shifts?|nights|weekends|manager|supervisor|" + JOB_NOUNS +
                              r"|drives?|drove|driving|deliver(?:s|ed|ing)?|career|pension|"
-                             r"retired|years|decades|shift|stacking|tills?)"
-                             r"(?:\s+[\w'’-]+){0,4}?\s+(?i:at|for|with|in|from)\s+(?:the\s+)?$")
+                             r"retired|years|decades|shift|stacking|tills?|crew)"
+                             r"(?:\s+[\w'’-]+){0,4}?\s+(?i:at|for|with|in|from|by)\s+(?:the\s+)?"
+                             # "works in the company Nokia": a learner's English names the kind
+                             r"(?:(?i:company|firm|bank|corporation|factory|plant|group)\s+)?$")
 
 
 # "I manage the Crown": a pub of that name, not the television series

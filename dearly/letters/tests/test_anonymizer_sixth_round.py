@@ -64,3 +64,80 @@ def test_mobile_money_and_matchmaking_services_are_left_alone():
 
 def test_a_service_is_still_an_employer_after_a_work_cue():
     assert _kinds("My brother works at Remitly in the payments team.", Kind.ORGANIZATION) == {"Remitly"}
+
+
+# --------------------------------------------------------------------------- #
+# Employers named in a learner's English
+# --------------------------------------------------------------------------- #
+
+def test_an_employer_after_the_kind_of_firm_in_a_learners_english_is_found():
+    assert _kinds("My husband Tomasz works in the firm Kovalczyk as accountant.",
+                  Kind.ORGANIZATION) == {"Kovalczyk"}
+    assert _kinds("I work in the bank Bradesco from Monday to Friday.", Kind.ORGANIZATION) == {"Bradesco"}
+
+
+def test_a_listed_brand_after_the_word_company_and_a_work_cue_is_an_employer():
+    assert _kinds("He works in the company Siemens as electrician.", Kind.ORGANIZATION) == {"Siemens"}
+
+
+def test_a_car_maker_after_works_by_is_an_employer():
+    assert _kinds("My man Uwe works as mechanic by Volkswagen since ten years.",
+                  Kind.ORGANIZATION) == {"Volkswagen"}
+
+
+def test_an_employer_after_works_as_a_job_in_is_found_but_a_town_or_a_line_of_work_is_not():
+    assert _kinds("my wife works as cashier in al maya mart and i drive taxi", Kind.ORGANIZATION) == \
+        {"al maya mart"}
+    assert _kinds("She works as a nurse in Tromsø and I stay home.", Kind.ORGANIZATION) == set()
+    assert _kinds("she works as a manager in retail and hates it", Kind.ORGANIZATION) == set()
+
+
+def test_cabin_crew_for_an_airline_is_an_employer():
+    assert _kinds("I'm 29 and fly as cabin crew for Qantas, so I'm away a lot.",
+                  Kind.ORGANIZATION) == {"Qantas"}
+
+
+# --------------------------------------------------------------------------- #
+# Workplaces named after where they stand, or beside their noun
+# --------------------------------------------------------------------------- #
+
+def test_a_workplace_named_after_its_street_is_found():
+    text = "He has a little bakery on Harbour Street called The Salty Crumb and works every day."
+    assert "The Salty Crumb" in _kinds(text, Kind.ORGANIZATION)
+
+
+def test_a_workplace_named_between_commas_after_its_street_is_found_in_a_lowercase_letter():
+    text = "he cooks at his brothers takeaway on mill lane, dosa dhaba, and i do the books"
+    assert "dosa dhaba" in _kinds(text, Kind.ORGANIZATION)
+
+
+def test_a_friend_named_after_a_club_and_its_town_stays_a_name():
+    text = "A man from the bowls club in Whitby, Derek, keeps asking me out."
+    assert _kinds(text, Kind.ORGANIZATION) == set()
+    assert "Derek" in _kinds(text, Kind.NAME)
+
+
+def test_a_name_before_a_lowercase_hospital_or_church_is_found_and_the_noun_kept():
+    text = "My father is at the Tremaine hospital and we pray at the Kelvinside church every week."
+    assert _kinds(text, Kind.ORGANIZATION) == {"Tremaine", "Kelvinside"}
+
+
+def test_a_kind_of_school_or_a_faith_before_the_noun_is_left_alone():
+    text = ("Our son goes to a Montessori school, my parents go to the Catholic church, and he "
+            "teaches Sunday school.")
+    assert _kinds(text, Kind.ORGANIZATION) == set()
+
+
+def test_a_school_named_in_the_writers_own_language_is_found():
+    assert _kinds("Our twins started at Lindens grundskola this autumn.", Kind.ORGANIZATION) == {"Lindens"}
+    assert _kinds("She teaches maths at Liceo Manzoni in the mornings.", Kind.ORGANIZATION) == \
+        {"Liceo Manzoni"}
+
+
+def test_a_gym_named_with_athletics_is_found_and_the_sport_left_alone():
+    assert _kinds("she trains at granite ridge athletics every morning", Kind.ORGANIZATION) == \
+        {"granite ridge athletics"}
+    assert _kinds("my son loves athletics and hates football", Kind.ORGANIZATION) == set()
+    assert _kinds("he lifts at copper south athletics before work", Kind.ORGANIZATION) == \
+        {"copper south athletics"}
+    assert _kinds("he lives up north hospital visits are hard", Kind.ORGANIZATION) == set()
