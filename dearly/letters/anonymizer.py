@@ -2122,6 +2122,8 @@ def _data(name: str) -> frozenset[str]:
         line = line.split("#", 1)[0].strip()
         if line:
             entries.add(_normal(line))
+            if name == "regions.txt" and "'" in _normal(line):
+                entries.add(_normal(line).replace("'", ""))  # "hawkes bay", as many write it
     return frozenset(entries)
 
 
@@ -2133,10 +2135,11 @@ def _gazetteer(name: str) -> tuple[frozenset[str], frozenset[str]]:
     for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
-        if line.endswith(" *"):
-            words.add(line[:-2])
-        else:
-            plain.add(line)
+        part = words if line.endswith(" *") else plain
+        entry = line[:-2] if line.endswith(" *") else line
+        part.add(entry)
+        if "'" in entry:
+            part.add(entry.replace("'", ""))  # "hawkes bay", "kings lynn": many write it so
     return frozenset(plain), frozenset(words)
 
 
@@ -3523,12 +3526,25 @@ _HOME_IN_RE = re.compile(r"(?i:\b(?:home|house|condo|flat|apartment|place|farm|r
                         r"(?:the\s+)?)$")
 
 
+# "I'm a 52-year-old man in New Brunswick", "I am a single mum in Saskatchewan": the writer
+_SELF_IN_RE = re.compile(
+    r"(?i:\b(?:i['’]?m|i\s+am|we['’]re|we\s+are)\s+(?:a|an|two)\b[^.!?\n]{0,40}?\b(?:man|woman|guy|"
+    r"girl|lady|bloke|mum|mom|dad|father|mother|widow|widower|wife|husband|couple|women|men|"
+    r"nurse|teacher|farmer|student|retiree|pensioner)\s+(?:(?:living|based|here|out)\s+)?"
+    r"(?:in|from)\s+(?:the\s+)?)$")
+
+
 def _drop_general_regions(doc: _Doc, found: _Found) -> None:
     """A state, province or county ("his family in New Brunswick", "her parents in Ohio") is
-    as coarse as a country: proposed where someone lives, comes from or moved to, or with a
+    as coarse as a country: proposed where someone lives, comes from or moved to, where the
+    writer says who she is there ("I'm a widow in Manitoba"), after a town or a venue it
+    narrows down (a county or province, not a US state: "from Ennis in Clare"), or with a
     role only one person holds there, and otherwise left alone."""
     text = doc.text
     keep = []
+    # where a town, a venue or a street is proposed, the region after it narrows it down
+    # further ("from Ennis in Clare", "the wedding at Gosfield Hall in Essex")
+    ends = {q.end for q in found.items if q.kind in (Kind.PLACE, Kind.ORGANIZATION, Kind.ADDRESS)}
     for p in found.items:
         if p.kind == Kind.PLACE and "relation" not in p.reason:
             seen = text[p.start:p.end]
@@ -3538,7 +3554,13 @@ def _drop_general_regions(doc: _Doc, found: _Found) -> None:
             if (lower in _STATE_SET or lower in _data("regions.txt")) and lower not in _CITY_SET:
                 lead = text[max(0, p.start - 60): p.start] + seen[: seen.find(core)]
                 part_of_name = re.match(r"\s+(?:[A-Z]|(?i:town|city|village|county)\b)", text[p.end:])
-                if not part_of_name and not _PERSONAL_PLACE_CUE.search(lead[-40:]) and \
+                narrows = re.search(r"[^\s,](?P<gap>[\s,]*(?:(?i:in|near|outside)\s+)?(?:the\s+)?)$",
+                                    lead)
+                # (not a US state: "we live in The Villages in Florida" leaves the state alone)
+                narrows = narrows is not None and lower not in _STATE_SET and (p.start + len(seen[: seen.find(core)]) -
+                                                   len(narrows.group("gap"))) in ends
+                if not part_of_name and not narrows and not _PERSONAL_PLACE_CUE.search(lead[-40:]) and \
+                        not _SELF_IN_RE.search(lead) and \
                         not _ONLY_IN_RE.search(lead) and not _HOME_IN_RE.search(lead):
                     continue  # "Idaho Power", "kildare town" are not the region
         keep.append(p)

@@ -5,11 +5,18 @@ appositive after their location or beside a noun in another language found; a re
 narrows a town down kept. Every letter here is written here, not taken from any set.
 """
 
+import re
+
 from dearly.letters.anonymizer import Kind, find_identifiers
 
 
 def _kinds(text, kind):
     return {p.original.strip(" ,") for p in find_identifiers(text) if p.kind == kind}
+
+
+def _places(text):
+    """Places proposed, without the preposition a proposal removes with them ("in Clare")."""
+    return {re.sub(r"^(?:in|from|to|near)\s+", "", p) for p in _kinds(text, Kind.PLACE)}
 
 
 def _proposed(text):
@@ -141,3 +148,28 @@ def test_a_gym_named_with_athletics_is_found_and_the_sport_left_alone():
     assert _kinds("he lifts at copper south athletics before work", Kind.ORGANIZATION) == \
         {"copper south athletics"}
     assert _kinds("he lives up north hospital visits are hard", Kind.ORGANIZATION) == set()
+
+
+# --------------------------------------------------------------------------- #
+# Regions
+# --------------------------------------------------------------------------- #
+
+def test_a_county_after_the_town_it_narrows_down_is_proposed():
+    text = "hiya, im 24, from kilrush in clare originally and now in dublin for work"
+    assert "clare" in _places(text)
+    assert "Kent" in _places("We married at Leeds Castle near Maidstone in Kent last June.")
+
+
+def test_a_us_state_after_a_town_and_a_state_where_relatives_live_are_left_alone():
+    assert "Arizona" not in _places("We retired to Green Valley in Arizona, near my sister.")
+    assert _places("Her parents in Ohio still send him birthday cards.") == set()
+
+
+def test_a_province_where_the_writer_says_who_she_is_is_proposed():
+    text = "I'm a 61-year-old widow in Manitoba and I have met someone online."
+    assert "Manitoba" in _places(text)
+
+
+def test_a_region_written_without_its_apostrophe_is_still_a_region():
+    text = "my nan lives in napier in hawkes bay and she wants us closer"
+    assert "hawkes bay" in _places(text)
