@@ -579,6 +579,21 @@ NAMED_STREET_RE = re.compile(
     r"Boulevard|Drive|Lane|Highway|Parkway|St|Ave|Rd|Blvd|Dr|Ln|Hwy|Pkwy))\b"
 )
 
+# A street in the writer's own language: the word for street first ("on Rua do Souto", "near
+# Calle de Alcalá", "in ul. Piotrkowska"), or last, alone or joined ("on Bağdat Caddesi", "in
+# der Hauptstraße" read as "Hauptstraße", "Vesterbrogade")
+_STREET_FIRST = (r"Rua|Avenida|Av\.|Calle|Carrer|Carretera|Paseo|Passeig|Plaza|Praça|Largo|Travessa|"
+                 r"Via|Viale|Corso|Piazza|Rue|Avenue|Chaussée|Ulica|ul\.|Aleja|al\.|Jalan|Jl\.|"
+                 r"Calea|Strada|Bulevardul|Soi|Thanon|Odos|Leoforos")
+_STREET_LAST = (r"Caddesi|Sokak|Sokağı|Bulvarı|Utca|Straße|Strasse|Gasse|Allee|Laan|Straat|Gracht|"
+                r"Kade|Vej|Gade|Gatan|Vägen|Veien|Gata")
+FOREIGN_STREET_RE = re.compile(
+    r"\b(?:on|off|at|near|in|along|down|from)\s+(?P<street>(?:(?:" + _STREET_FIRST + r")\s+"
+    r"(?:(?:de|do|da|dos|das|del|della|di|des|du|de\s+la|la|le|les|el|San|Santa|São|Saint|Sainte)\s+)*"
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})|(?:[A-Z][\w'’-]+\s+){1,2}(?:" + _STREET_LAST + r")|"
+    r"[A-Z][\w'’-]*(?:straße|strasse|gasse|allee|laan|straat|gracht|vej|gade|gatan|vägen|veien|"
+    r"gata|utca))(?![\w'’-])")
+
 # "the Boots on Castlegate", "a flat on Kingsway": a street known by the shop or home on it
 STREET_AFTER_VENUE_RE = re.compile(
     r"(?:\b(?i:flat|house|apartment|bedsit|shop|store|branch|office|pub|bar|cafe|café|restaurant|"
@@ -990,6 +1005,18 @@ def _find_addresses(doc: _Doc, found: _Found) -> None:
         while lead > 0 and text[lead - 1] in " \t":
             lead -= 1
         found.add(Kind.ADDRESS, lead, m.end("street"), "", "a street name",
+                  core=(m.start("street"), m.end("street")), fallback="[street]")
+    for m in FOREIGN_STREET_RE.finditer(text):
+        street = m.group("street")
+        if " " not in street and _is_known_word(street.lower()) or _leave_alone(street) or \
+                street in _PLACE_SET:
+            continue  # "in Brigade", "on Via Appia" is a road everyone knows
+        lead = m.start()
+        while lead > 0 and text[lead - 1] in " \t":
+            lead -= 1
+        # with its house number it is an address; alone, a place (as every editor labels it)
+        kind = Kind.ADDRESS if re.match(r"\s+\d", text[m.end("street"):]) else Kind.PLACE
+        found.add(kind, lead, m.end("street"), "", "a street name",
                   core=(m.start("street"), m.end("street")), fallback="[street]")
     for m in STREET_AFTER_VENUE_RE.finditer(text):
         street = m.group("street")

@@ -16,7 +16,7 @@ def _kinds(text, kind):
 
 def _places(text):
     """Places proposed, without the preposition a proposal removes with them ("in Clare")."""
-    return {re.sub(r"^(?:in|from|to|near)\s+", "", p) for p in _kinds(text, Kind.PLACE)}
+    return {re.sub(r"^(?:in|from|to|near|on|off|at|along|down)\s+", "", p) for p in _kinds(text, Kind.PLACE)}
 
 
 def _proposed(text):
@@ -173,3 +173,25 @@ def test_a_province_where_the_writer_says_who_she_is_is_proposed():
 def test_a_region_written_without_its_apostrophe_is_still_a_region():
     text = "my nan lives in napier in hawkes bay and she wants us closer"
     assert "hawkes bay" in _places(text)
+
+
+# --------------------------------------------------------------------------- #
+# Streets in the writer's own language
+# --------------------------------------------------------------------------- #
+
+def test_a_street_named_in_the_writers_language_is_a_place():
+    assert _places("Our flat is on Calle de la Cruz, above a bakery.") == {"Calle de la Cruz"}
+    assert _places("He has a stall near Rua das Flores every Saturday.") == {"Rua das Flores"}
+    assert _places("We rented a room in ul. Długa for a year.") == {"ul. Długa"}
+
+
+def test_a_street_whose_word_for_street_comes_last_is_a_place():
+    assert _places("My mother still lives on Nørrebrogade with her cats.") == {"Nørrebrogade"}
+    assert _places("Her café is on Bağdat Caddesi, near the sea.") == {"Bağdat Caddesi"}
+
+
+def test_a_foreign_street_with_its_house_number_is_an_address():
+    assert "Lindenstraße" in {p.original.strip(" ,").removeprefix("in ")
+                              for p in find_identifiers("We lived in Lindenstraße 14 until 2019.")
+                              if p.kind == Kind.ADDRESS}
+
