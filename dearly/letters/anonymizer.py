@@ -598,7 +598,8 @@ FOREIGN_STREET_RE = re.compile(
 STREET_AFTER_VENUE_RE = re.compile(
     r"(?:\b(?i:flat|house|apartment|bedsit|shop|store|branch|office|pub|bar|cafe|café|restaurant|"
     r"salon|gym|clinic|surgery|pharmacy|chemist|studio|bakery|takeaway|chippy|unit)|"
-    r"\b(?i:the)\s+[A-Z][\w'’&-]*)[ \t]+(?P<on>on)[ \t]+(?P<street>[A-Z][a-z]{3,}(?:[ \t]+[A-Z][a-z]+)?)"
+    r"\b(?i:the)\s+[A-Z][\w'’&-]*)[ \t]+(?P<on>on)[ \t]+(?P<street>[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃŠŽČ][a-zß-öø-ÿłśżźćńšžč]{3,}"
+    r"(?:[ \t]+[A-Z][a-z]+)?)"
     r"\b(?![’'-])")
 
 _MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -2907,6 +2908,12 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
                n.group().lower() not in _GLUED_TEXTING for n in names):
             for n in names:
                 _cap(chars, m.start("name") + n.start())
+    for m in _LOWER_THROUGH_RE.finditer(text):  # "my therapist through kaiser"
+        listed = _LOWER_ORGS.get(m.group("word"))
+        if listed:
+            for k, c in enumerate(listed):
+                if c.isupper():
+                    _cap(chars, m.start("word") + k)
     for m in _LOWER_ACRONYM_RE.finditer(text):  # "we met at byu"
         for k in range(m.start(), m.end()):
             _cap(chars, k)
@@ -3001,6 +3008,10 @@ _LOWER_ORG_SUFFIX_RE = re.compile(
     r"barn|farm|manor|dental|coffee|co-op|primary|baptist|methodist|lutheran|presbyterian|"
     r"pentecostal|electrical|plumbing|builders|roofing|motors|brewery|studio|pharmacy|"
     r"surgery|rollers|fc|afc|rfc|gaa|taxis|cabs|athletics)\b")
+# the provider someone is seen or employed through: "my therapist through kaiser"
+_LOWER_THROUGH_RE = re.compile(
+    r"\b(?:therapists?|counsell?ors?|psychologists?|psychiatrists?|doctors?|gp|insurance|"
+    r"coverage|placed|temping|contracting|job|work)\s+through\s+(?P<word>[a-z][a-z&-]+)\b")
 # a workplace, where it stands, then its name between commas: "a call centre in the it park,
 # teleperformance, nights"
 _LOWER_APPOSITION_RE = re.compile(
@@ -3972,8 +3983,37 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     _find_lowercase_schools(doc, found)
     _find_names_again(doc, found)
     _find_places_again(doc, found)
+    _find_explained_abbreviations(doc, found)
     _drop_words_taken_for_names(found)
     return found.result()
+
+
+# "we live in JLT (Jumeirah Lake Towers)", "Great Ormond Street Hospital (GOSH)": an
+# abbreviation explained in brackets beside it is what its explanation is
+_ABBREVIATION_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?P<abbr>[A-Z]{2,6})\s*\((?P<full>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&|and|the)){1,6})\)")
+_ABBREVIATION_AFTER_RE = re.compile(
+    r"(?P<full>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&|and|the)){1,6})\s*\((?P<abbr>[A-Z]{2,6})\)")
+
+
+def _find_explained_abbreviations(doc: _Doc, found: _Found) -> None:
+    text = doc.text
+    if "(" not in text:
+        return
+    for rx in (_ABBREVIATION_BEFORE_RE, _ABBREVIATION_AFTER_RE):
+        for m in rx.finditer(text):
+            initials = "".join(w[0] for w in m.group("full").split() if w[0].isupper())
+            if initials != m.group("abbr"):
+                continue
+            start, end = m.start("full"), m.end("full")
+            kinds = [p for p in found.items if p.start < end and start < p.end and
+                     p.kind in (Kind.PLACE, Kind.ORGANIZATION, Kind.ADDRESS)]
+            if kinds and not found.overlaps(m.start("abbr"), m.end("abbr")):
+                kind = kinds[0].kind
+                found.add(kind, m.start("abbr"), m.end("abbr"),
+                          "[place]" if kind == Kind.PLACE else "[organization]"
+                          if kind == Kind.ORGANIZATION else "[address]",
+                          "the abbreviation of a name proposed beside it")
 
 
 def _drop_words_taken_for_names(found: _Found) -> None:

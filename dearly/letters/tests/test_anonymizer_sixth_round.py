@@ -195,3 +195,26 @@ def test_a_foreign_street_with_its_house_number_is_an_address():
                               for p in find_identifiers("We lived in Lindenstraße 14 until 2019.")
                               if p.kind == Kind.ADDRESS}
 
+
+
+# --------------------------------------------------------------------------- #
+# Abbreviations explained beside their names, homes on a named place, providers
+# --------------------------------------------------------------------------- #
+
+def test_an_abbreviation_explained_in_brackets_is_what_its_explanation_is():
+    text = "We rent a flat in DSO (Dubai Silicon Oasis) and he works at Emaar."
+    assert "DSO" in _kinds(text, Kind.PLACE)
+
+
+def test_an_abbreviation_of_a_therapy_explained_in_brackets_is_left_alone():
+    assert _proposed("I did EMDR (Eye Movement Desensitization and Reprocessing) last spring.") == set()
+
+
+def test_a_summer_house_on_a_place_with_an_accented_capital_is_found():
+    text = "Every July we go to her family's summer house on Åland and I dread it."
+    assert "Åland" in _places(text) | {p.removeprefix("on ") for p in _kinds(text, Kind.ADDRESS)}
+
+
+def test_a_listed_provider_after_my_therapist_through_is_found_in_a_lowercase_letter():
+    text = "my counsellor through kaiser thinks we should try couples work. idk"
+    assert _kinds(text, Kind.ORGANIZATION) == {"kaiser"}
