@@ -1570,6 +1570,14 @@ FOREIGN_NOUN_FIRST_RE = re.compile(
     r"Uniwersytet)\s+(?P<org>(?:(?:de|do|da|dos|das|del|di|della|la|le|les|am|an\s+der|im|"
     r"nr\.?\s*\d+|St\.?|Ste\.?|Santa|San|São|Saint|Sainte)\s+)*[A-Z0-9][\w'’-]*"
     r"(?:\s+(?:[A-Z][\w'’-]*|de|do|da|del|di|la)){0,3})")
+# what kind of school, church or hotel it is, not which one: "the Montessori school", "the
+# Jesuit school", "the Islamic school", "the Orthodox church"
+_KIND_BEFORE_NOUN = frozenset(_words("""
+    montessori steiner waldorf reggio froebel islamic jesuit quaker mennonite amish adventist anglican lutheran presbyterian pentecostal
+    episcopal orthodox coptic maronite evangelical catholic protestant baptist methodist
+    reformed calvinist unitarian charismatic hasidic sephardic ashkenazi sikh hindu jain
+    buddhist shia sunni sufi ismaili ahmadiyya salafi bahai baha'i mormon
+"""))
 _FOREIGN_NOUN_KIND = {"hospital": "hospital", "clinic": "clinic", "klinik": "clinic", "klinikum": "hospital",
                       "krankenhaus": "hospital", "ospedale": "hospital", "hôpital": "hospital",
                       "hopital": "hospital", "clínica": "clinic", "igreja": "church",
@@ -1589,6 +1597,7 @@ def _find_names_before_their_nouns(doc: _Doc, found: _Found) -> None:
         if re.search(r"\b(?i:a|an|any|some|every|another)\s+$", text[max(0, m.start() - 8): m.start()]):
             continue  # "a Montessori school", "an Anglican church": a kind, not one place
         if any(w.endswith(("'s", "’s", "s'")) or w.lower() in STOP_WORDS or w.lower() in DAYS or
+               w.lower() in _KIND_BEFORE_NOUN or
                w.lower() in MONTH_NAMES or w in FIRST_NAMES or _is_given_name(w.lower()) or
                _is_relation(w.lower()) for w in words):
             continue  # "Ben's school", "Sunday school", "Catholic church", "Jake's gym"
@@ -3572,6 +3581,29 @@ _SELF_IN_RE = re.compile(
     r"(?:in|from)\s+(?:the\s+)?)$")
 
 
+_KIND_OF_VENUE_RE = re.compile(
+    r"^[\s,]*(?:(?i:in|to|from|at|into|near)\s+)?(?:(?i:the)\s+)?(?P<kind>[A-Z][\w'’-]+)"
+    r"(?:\s+(?i:school|nursery|kindergarten|church|chapel|mosque|temple|academy|college|hospital|"
+    r"hotel|daycare|preschool))?[\s,]*$")
+_VENUE_NOUN_AFTER_RE = re.compile(r"\s+(?i:school|nursery|kindergarten|church|chapel|mosque|temple|"
+                                  r"academy|college|daycare|preschool)\b")
+
+
+def _drop_kinds_of_venue(doc: _Doc, found: _Found) -> None:
+    """"goes to the Waldorf school", "teaches at the Islamic school", "the Montessori nursery":
+    the kind of school or faith, not which one, whichever rule took it for a name."""
+    keep = []
+    for p in found.items:
+        if p.kind in (Kind.PLACE, Kind.ORGANIZATION, Kind.NAME):
+            m = _KIND_OF_VENUE_RE.match(doc.text[p.start:p.end])
+            if m and m.group("kind").lower() in _KIND_BEFORE_NOUN and (
+                    m.end("kind") < len(m.group().rstrip(" ,")) or
+                    _VENUE_NOUN_AFTER_RE.match(doc.text, p.end)):
+                continue
+        keep.append(p)
+    found.items = keep
+
+
 def _drop_general_regions(doc: _Doc, found: _Found) -> None:
     """A state, province or county ("his family in New Brunswick", "her parents in Ohio") is
     as coarse as a country: proposed where someone lives, comes from or moved to, where the
@@ -3978,6 +4010,7 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     _drop_travel_destinations(doc, found)
     _drop_languages_and_lenders(doc, found)
     _drop_general_regions(doc, found)
+    _drop_kinds_of_venue(doc, found)
     _find_coordinated_names(doc, found)
     _find_honorifics_and_sign_offs(doc, found)
     _find_lowercase_schools(doc, found)

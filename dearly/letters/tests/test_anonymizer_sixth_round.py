@@ -218,3 +218,19 @@ def test_a_summer_house_on_a_place_with_an_accented_capital_is_found():
 def test_a_listed_provider_after_my_therapist_through_is_found_in_a_lowercase_letter():
     text = "my counsellor through kaiser thinks we should try couples work. idk"
     assert _kinds(text, Kind.ORGANIZATION) == {"kaiser"}
+
+
+def test_the_kind_of_school_or_faith_before_its_noun_is_left_alone():
+    text = ("Our girl goes to the Steiner school, her cousin teaches at the Islamic school, and "
+            "the twins loved the Montessori nursery.")
+    assert _proposed(text) == set()
+
+
+def test_a_name_that_begins_with_a_kind_word_is_still_found():
+    assert "Community Hospital" in _kinds("He works nights at Community Hospital of Marlow.",
+                                          Kind.ORGANIZATION)
+
+
+def test_a_hotel_chain_is_left_alone_but_is_an_employer_after_a_work_cue():
+    assert _proposed("We stayed at the Radisson hotel for our anniversary.") == set()
+    assert _kinds("My wife works at the Radisson as a receptionist.", Kind.ORGANIZATION) == {"the Radisson"}
