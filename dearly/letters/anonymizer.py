@@ -4038,8 +4038,11 @@ def _find_explained_abbreviations(doc: _Doc, found: _Found) -> None:
             initials = "".join(w[0] for w in m.group("full").split() if w[0].isupper())
             if initials != m.group("abbr"):
                 continue
-            start, end = m.start("full"), m.end("full")
-            kinds = [p for p in found.items if p.start < end and start < p.end and
+            start = m.start("full")
+            if _leave_alone(m.group("abbr")) or _leave_alone(m.group("full")):
+                continue  # "IVF (In Vitro Fertilisation)"
+            # a proposal that begins where the explanation begins: the whole name, not a word of it
+            kinds = [p for p in found.items if start - 4 <= p.start <= start and start < p.end and
                      p.kind in (Kind.PLACE, Kind.ORGANIZATION, Kind.ADDRESS)]
             if kinds and not found.overlaps(m.start("abbr"), m.end("abbr")):
                 kind = kinds[0].kind

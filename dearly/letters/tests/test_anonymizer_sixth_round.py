@@ -234,3 +234,13 @@ def test_a_name_that_begins_with_a_kind_word_is_still_found():
 def test_a_hotel_chain_is_left_alone_but_is_an_employer_after_a_work_cue():
     assert _proposed("We stayed at the Radisson hotel for our anniversary.") == set()
     assert _kinds("My wife works at the Radisson as a receptionist.", Kind.ORGANIZATION) == {"the Radisson"}
+
+
+def test_a_treatment_explained_in_brackets_does_not_make_its_abbreviation_a_place():
+    text = "We did ICSI (Intra Cytoplasmic Sperm Injection) twice and then IVF (In Vitro Fertilisation)."
+    assert _kinds(text, Kind.PLACE) <= {"Vitro Fertilisation"}
+    assert "ICSI" not in _proposed(text) and "IVF" not in _proposed(text)
+
+
+def test_a_walking_or_climbing_route_is_not_a_street():
+    assert _proposed("He spent the summer on Via Ferrata routes instead of with us.") == set()
