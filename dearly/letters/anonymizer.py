@@ -1333,6 +1333,25 @@ WORK_AS_IN_RE = re.compile(
     r"(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)")
 
 
+# "we both work in Bangsar, him at Grab and me at a design studio": two employers side by side
+# after a work cue, each after its person
+_PAIR_PERSON = r"(?:him|her|he|she|me|i|I|myself|my\s+(?:wife|husband|partner|boyfriend|girlfriend|bf|gf))"
+WORK_PAIR_RE = re.compile(
+    r"\b(?i:work|works|working|worked|jobs|employed)\b[^.!?\n]{0,40}?[,;:]\s*" + _PAIR_PERSON +
+    r"\s+(?i:at|for)\s+(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)[,]?\s+(?i:and|&|while)\s+"
+    + _PAIR_PERSON + r"\s+(?i:at|for)\b")
+
+
+_PAIR_BEFORE_RE = re.compile(
+    r"\b(?i:work|works|working|worked|jobs|employed)\b[^.!?\n]{0,40}?[,;:]\s*" + _PAIR_PERSON +
+    r"\s+(?i:at|for)\s+(?:[^.!?\n]{1,40}?\s(?i:and|&|while)\s+" + _PAIR_PERSON + r"\s+(?i:at|for)\s+)?$")
+# and the second of the pair: "..., me at Primark and her at Lidl"
+WORK_PAIR_SECOND_RE = re.compile(
+    r"\b(?i:work|works|working|worked|jobs|employed)\b[^.!?\n]{0,40}?[,;:]\s*" + _PAIR_PERSON +
+    r"\s+(?i:at|for)\s+[^.!?\n]{1,40}?\s(?i:and|&|while)\s+" + _PAIR_PERSON + r"\s+(?i:at|for)\s+"
+    r"(?:the\s+)?(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)")
+
+
 def _is_place_name(name: str) -> bool:
     """A town, a region, a country or a people, in any list: "works as a nurse in Tromsø"."""
     lower = _normal(name)
@@ -1482,7 +1501,8 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
         list(WORKPLACE_NAMED_RE.finditer(text)) + \
         [m for m in ORG_APPOSITION_RE.finditer(text) if not _is_given_name(
             m.group("org").split()[0].lower())] + list(ORG_OWNER_RE.finditer(text)) + \
-        list(WORK_IN_THE_KIND_RE.finditer(text)) + [
+        list(WORK_IN_THE_KIND_RE.finditer(text)) + list(WORK_PAIR_RE.finditer(text)) + \
+        list(WORK_PAIR_SECOND_RE.finditer(text)) + [
             m for m in WORK_AS_IN_RE.finditer(text) if not _is_place_name(m.group("org")) and
             not all(_is_known_word(w.lower()) for w in m.group("org").split()) and
             # "works as pharmacist in Croix-Rousse at the Pharmacie ...": the employer comes next
@@ -2917,6 +2937,14 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
                n.group().lower() not in _GLUED_TEXTING for n in names):
             for n in names:
                 _cap(chars, m.start("name") + n.start())
+    for m in _LOWER_WORK_PAIR_RE.finditer(text):  # "we both work in x, him at grab and me at y"
+        names = list(re.finditer(r"[^\s,]+", m.group("name")))
+        lowers = [n.group().lower() for n in names]
+        if any(w in STOP_WORDS or w in TEXTING or w in _TRUECASE_BLOCK and w not in ("grab",) or
+               _is_relation(w) for w in lowers) or lowers[0] in _GENERIC_PLACES:
+            continue
+        for n in names:
+            _cap(chars, m.start("name") + n.start())
     for m in _LOWER_THROUGH_RE.finditer(text):  # "my therapist through kaiser"
         listed = _LOWER_ORGS.get(m.group("word"))
         if listed:
@@ -3017,6 +3045,10 @@ _LOWER_ORG_SUFFIX_RE = re.compile(
     r"barn|farm|manor|dental|coffee|co-op|primary|baptist|methodist|lutheran|presbyterian|"
     r"pentecostal|electrical|plumbing|builders|roofing|motors|brewery|studio|pharmacy|"
     r"surgery|rollers|fc|afc|rfc|gaa|taxis|cabs|athletics)\b")
+_LOWER_WORK_PAIR_RE = re.compile(
+    r"\b(?:work|works|working|worked|jobs)\b[^.!?\n]{0,40}?[,;:]\s*(?:him|her|he|she|me|i)\s+(?:at|for)\s+"
+    r"(?P<name>[a-z][a-z'’&-]*(?:\s+[a-z][a-z'’&-]*){0,2}?),?\s+(?:and|&|while)\s+(?:him|her|me|i|he|she)\s+"
+    r"(?:at|for)\b")
 # the provider someone is seen or employed through: "my therapist through kaiser"
 _LOWER_THROUGH_RE = re.compile(
     r"\b(?:therapists?|counsell?ors?|psychologists?|psychiatrists?|doctors?|gp|insurance|"
@@ -3415,8 +3447,9 @@ _RUNS_BEFORE_RE = re.compile(r"\b(?i:run|runs|ran|running|own|owns|owned|manage|
 
 def _employer_brand(text: str, start: int, name: str) -> bool:
     """A shop, a chain or a car maker after a work cue ("a cashier at Aldi") is an employer."""
-    return _normal(name) in _data("vehicles.txt") | _data("brands.txt") and \
-        _EMPLOYED_AT_RE.search(text, max(0, start - 50), start) is not None
+    return _normal(name) in _data("vehicles.txt") | _data("brands.txt") and (
+        _EMPLOYED_AT_RE.search(text, max(0, start - 50), start) is not None or
+        _PAIR_BEFORE_RE.search(text, max(0, start - 90), start) is not None)
 
 
 def _drop_public_names(doc: _Doc, found: _Found) -> None:

@@ -244,3 +244,21 @@ def test_a_treatment_explained_in_brackets_does_not_make_its_abbreviation_a_plac
 
 def test_a_walking_or_climbing_route_is_not_a_street():
     assert _proposed("He spent the summer on Via Ferrata routes instead of with us.") == set()
+
+
+# --------------------------------------------------------------------------- #
+# Two employers side by side
+# --------------------------------------------------------------------------- #
+
+def test_two_employers_side_by_side_after_a_work_cue_are_both_found():
+    text = "We both work near the docks, me at Harlow Freight and her at Quayside Dental."
+    assert _kinds(text, Kind.ORGANIZATION) >= {"Harlow Freight", "Quayside Dental"}
+
+
+def test_a_brand_in_a_pair_of_employers_is_an_employer_in_a_lowercase_letter():
+    text = "we both work downtown, me at shopee and him at a tiny bike shop. his mum hates me"
+    assert "shopee" in _kinds(text, Kind.ORGANIZATION)
+
+
+def test_kinds_of_place_in_a_pair_are_left_alone():
+    assert _kinds("we both work in town, me at the hospital and him at home", Kind.ORGANIZATION) == set()
