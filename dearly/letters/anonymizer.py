@@ -1457,6 +1457,10 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
             gap = doc.gap(j)
             if gap == "' " and prev.text.endswith("s"):
                 pass  # "Rhenish Girls' High"
+            elif gap == "&" and len(prev.text) <= 2 and len(doc.tokens[j].text) <= 2 and \
+                    prev.text.isupper():
+                j -= 1  # "J&M Electrical", "A&B Plumbing": initials joined by an ampersand
+                continue
             elif gap not in (" ", ". ") or (gap == ". " and prev.lower not in ("st", "mt", "ft")):
                 break
             if prev.lower in ("of", "&", "and") and j - 1 > 0:
@@ -2967,8 +2971,8 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
             if (bare in _TRUECASE_BLOCK and not (strong and bare not in STOP_WORDS)) or \
                     bare in STOP_WORDS and not compass or bare in SPEECH_VERBS or \
                     bare in TEXTING or _is_relation(bare) or not bare.replace("’", "'").replace(
-                        "'", "").isalpha():
-                break
+                        "'", "").replace("&", "").isalpha() or bare in _OWNER_VERBS:
+                break  # "my dad runs a&b plumbing": the verb is not part of the name
             keep.append(w)
         while keep and keep[-1].group().lower() in ("north", "south", "east", "west"):
             keep.pop()  # a compass word only inside a name, never first: "up north hospital"
@@ -2983,6 +2987,8 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
         if keep:
             for w in keep:
                 _cap(chars, m.start("pre") + w.start())
+                for amp in re.finditer(r"&(?=[a-z])", w.group()):  # "j&m" -> "J&M"
+                    _cap(chars, m.start("pre") + w.start() + amp.end())
             _cap(chars, m.start("suffix"))
     places_plain = _gazetteer("places.txt")[0]
     for m in _LOWER_ESTATE_RE.finditer(text):  # "we live on the ravenhill estate"
@@ -3039,7 +3045,7 @@ _LOWER_ACRONYM_RE = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(
     (re.escape(k.lower()) for k in ORGS_ALWAYS if k.isupper() and len(k) >= 3 and k.isalpha()),
     key=len, reverse=True)) + r")(?![\w-])")
 _LOWER_ORG_SUFFIX_RE = re.compile(
-    r"\b(?P<pre>(?:[a-z][a-z'’]+\s+){1,3})(?P<suffix>(?:high|middle|elementary|primary)\s+school|"
+    r"\b(?P<pre>(?:(?:[a-z][a-z'’]+|[a-z]{1,2}&[a-z]{1,2})\s+){1,3})(?P<suffix>(?:high|middle|elementary|primary)\s+school|"
     r"high|elementary|academy|college|university|hospital|clinic|church|chapel|lodge|hotel|"
     r"motel|inn|pub|tavern|gym|fitness|diner|grill|bakery|cafe|café|salon|arena|stadium|stables?|"
     r"barn|farm|manor|dental|coffee|co-op|primary|baptist|methodist|lutheran|presbyterian|"
@@ -3060,6 +3066,8 @@ _LOWER_APPOSITION_RE = re.compile(
     r"factory|warehouse|hotel|gym|studio|office|company|firm|business|clinic|practice)"
     r"(?:\s+(?:on|in|off|near)\s+(?:the\s+)?[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,2})?,\s+"
     r"(?P<name>[a-z][a-z'’&-]*(?:\s+[a-z][a-z'’&-]*){0,2}),")
+_OWNER_VERBS = frozenset("run runs ran running own owns owned manage manages managed started "
+                         "opened joined left quit works worked work working".split())
 _LOWER_SAINT_RE = re.compile(r"\b(?:st|saint)\.?\s+(?P<name>[a-z]{3,}(?:['’]s|(?<=[^s]s)))(?![\w'’-])")
 _LOWER_CHURCH_RE = re.compile(
     r"\b(?:first|second|grace|trinity|calvary|bethel|united|new\s+life|holy\s+[a-z]+)\s+"

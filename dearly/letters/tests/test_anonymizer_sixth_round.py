@@ -262,3 +262,22 @@ def test_a_brand_in_a_pair_of_employers_is_an_employer_in_a_lowercase_letter():
 
 def test_kinds_of_place_in_a_pair_are_left_alone():
     assert _kinds("we both work in town, me at the hospital and him at home", Kind.ORGANIZATION) == set()
+
+
+# --------------------------------------------------------------------------- #
+# Initials joined by an ampersand
+# --------------------------------------------------------------------------- #
+
+def test_a_trade_named_by_initials_and_an_ampersand_is_found_whole():
+    assert "R&T Electrical" in _kinds("He wires houses for R&T Electrical most weekends.", Kind.ORGANIZATION)
+    assert _kinds("My stepdad runs K&D Roofing with his brother.", Kind.ORGANIZATION) == {"K&D Roofing"}
+    assert _kinds("my stepdad runs k&d roofing with his brother", Kind.ORGANIZATION) == {"k&d roofing"}
+
+
+def test_an_owners_verb_before_a_lowercase_trade_name_is_not_part_of_it():
+    assert _kinds("my uncle owns hartigan plumbing and never stops talking about it",
+                  Kind.ORGANIZATION) == {"hartigan plumbing"}
+
+
+def test_a_music_genre_with_an_ampersand_is_left_alone():
+    assert _proposed("we danced to r&b at the pub all night") == set()
