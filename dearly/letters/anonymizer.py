@@ -2949,6 +2949,18 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
             continue
         for n in names:
             _cap(chars, m.start("name") + n.start())
+    for m in _LOWER_AREA_RE.finditer(text):  # "living in utrecht (lombok neighbourhood)"
+        names = list(re.finditer(r"\S+", m.group("name")))
+        lowers = [n.group().lower() for n in names]
+        if any(w in STOP_WORDS or w in TEXTING or w in _TRUECASE_BLOCK or _is_relation(w) or
+               _is_known_word(w) and not _in_gazetteers(w) for w in lowers):
+            names = names[-1:] if len(names) == 2 and not (
+                _is_known_word(lowers[-1]) and not _in_gazetteers(lowers[-1])) and \
+                lowers[-1] not in STOP_WORDS and lowers[-1] not in _TRUECASE_BLOCK else []
+        for n in names:
+            _cap(chars, m.start("name") + n.start())
+        if names and hints is not None:
+            hints.append((Kind.PLACE, m.start("name") + names[0].start(), m.start("name") + names[-1].end()))
     for m in _LOWER_THROUGH_RE.finditer(text):  # "my therapist through kaiser"
         listed = _LOWER_ORGS.get(m.group("word"))
         if listed:
@@ -3066,6 +3078,10 @@ _LOWER_APPOSITION_RE = re.compile(
     r"factory|warehouse|hotel|gym|studio|office|company|firm|business|clinic|practice)"
     r"(?:\s+(?:on|in|off|near)\s+(?:the\s+)?[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,2})?,\s+"
     r"(?P<name>[a-z][a-z'’&-]*(?:\s+[a-z][a-z'’&-]*){0,2}),")
+# "(lombok neighbourhood, ...)", "the kreuzberg kiez": a name before the word for a part of town
+_LOWER_AREA_RE = re.compile(
+    r"\b(?P<name>[a-z][a-z'’-]{2,}(?:\s+[a-z][a-z'’-]{2,})?)\s+(?:neighbourhood|neighborhood|district|"
+    r"suburb|quarter|barrio|wijk|kiez|arrondissement|colonia|barangay|township)\b")
 _OWNER_VERBS = frozenset("run runs ran running own owns owned manage manages managed started "
                          "opened joined left quit works worked work working".split())
 _LOWER_SAINT_RE = re.compile(r"\b(?:st|saint)\.?\s+(?P<name>[a-z]{3,}(?:['’]s|(?<=[^s]s)))(?![\w'’-])")

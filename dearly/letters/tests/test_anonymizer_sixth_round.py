@@ -281,3 +281,17 @@ def test_an_owners_verb_before_a_lowercase_trade_name_is_not_part_of_it():
 
 def test_a_music_genre_with_an_ampersand_is_left_alone():
     assert _proposed("we danced to r&b at the pub all night") == set()
+
+
+# --------------------------------------------------------------------------- #
+# A part of town named before its word, in a lowercase letter
+# --------------------------------------------------------------------------- #
+
+def test_a_part_of_town_named_before_neighbourhood_is_a_place_in_a_lowercase_letter():
+    text = "we rent in leipzig now (plagwitz district, near the canal) and his mum visits weekly"
+    assert "plagwitz" in _places(text)
+
+
+def test_a_kind_of_neighbourhood_is_left_alone():
+    text = "we live in a quiet neighbourhood now and he grew up in a rough suburb lol"
+    assert _places(text) == set()
