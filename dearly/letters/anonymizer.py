@@ -1532,8 +1532,8 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
                 keep.append(w)  # "works at Next", "at Two Birds": a capital mid-sentence
                 continue
             if bare.lower() in STOP_WORDS or bare.lower() in MONTH_NAMES or \
-                    bare.lower() in DAYS or bare in COUNTRY_SET:
-                break
+                    bare.lower() in DAYS or bare.lower()[:-1] in DAYS or bare in COUNTRY_SET:
+                break  # "I work in the shop Saturdays"
             keep.append(w)
         while keep and keep[-1].lower() in ("of", "&"):
             keep.pop()

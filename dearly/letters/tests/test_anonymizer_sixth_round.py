@@ -295,3 +295,8 @@ def test_a_part_of_town_named_before_neighbourhood_is_a_place_in_a_lowercase_let
 def test_a_kind_of_neighbourhood_is_left_alone():
     text = "we live in a quiet neighbourhood now and he grew up in a rough suburb lol"
     assert _places(text) == set()
+
+
+def test_days_after_a_learners_work_phrase_are_not_an_employer():
+    assert _kinds("I work in the shop Saturdays and Sundays, my husband in the factory Mondays.",
+                  Kind.ORGANIZATION) == set()
