@@ -1504,7 +1504,10 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
     matches = list(WORK_CONTEXT_RE.finditer(text)) + _job_at_matches(text) + venues + \
         list(WORKPLACE_NAMED_RE.finditer(text)) + \
         [m for m in ORG_APPOSITION_RE.finditer(text) if not _is_given_name(
-            m.group("org").split()[0].lower())] + list(ORG_OWNER_RE.finditer(text)) + \
+            m.group("org").split()[0].lower()) and not (
+            # "a factory in Slough, Berkshire,": after a town, a county or a town goes on
+            re.search(r"\s(?i:on|in|off|near|by)\s", m.group()[: m.start("org") - m.start()]) and
+            _is_place_name(m.group("org").split(",")[0]))] + list(ORG_OWNER_RE.finditer(text)) + \
         list(WORK_IN_THE_KIND_RE.finditer(text)) + list(WORK_PAIR_RE.finditer(text)) + \
         list(WORK_PAIR_SECOND_RE.finditer(text)) + [
             m for m in WORK_AS_IN_RE.finditer(text) if not _is_place_name(m.group("org")) and

@@ -300,3 +300,8 @@ def test_a_kind_of_neighbourhood_is_left_alone():
 def test_days_after_a_learners_work_phrase_are_not_an_employer():
     assert _kinds("I work in the shop Saturdays and Sundays, my husband in the factory Mondays.",
                   Kind.ORGANIZATION) == set()
+
+
+def test_a_county_after_a_workplaces_town_is_not_its_name():
+    text = "i work at a warehouse in swindon, wiltshire, nights mostly"
+    assert _kinds(text, Kind.ORGANIZATION) == set()
