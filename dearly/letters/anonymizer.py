@@ -1009,8 +1009,10 @@ def _find_addresses(doc: _Doc, found: _Found) -> None:
                   core=(m.start("street"), m.end("street")), fallback="[street]")
     for m in FOREIGN_STREET_RE.finditer(text):
         street = m.group("street")
-        if " " not in street and _is_known_word(street.lower()) or _leave_alone(street) or \
-                street in _PLACE_SET:
+        if " " not in street and (_is_known_word(street.lower()) or street in FIRST_NAMES or
+                                  _in_gazetteers(street.lower()) and not street.endswith(
+                                      ("straße", "strasse", "gade", "gatan", "vägen", "veien"))) or \
+                _leave_alone(street) or street in _PLACE_SET:
             continue  # "in Brigade", "on Via Appia" is a road everyone knows
         lead = m.start()
         while lead > 0 and text[lead - 1] in " \t":

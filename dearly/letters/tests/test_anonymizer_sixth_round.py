@@ -305,3 +305,7 @@ def test_days_after_a_learners_work_phrase_are_not_an_employer():
 def test_a_county_after_a_workplaces_town_is_not_its_name():
     text = "i work at a warehouse in swindon, wiltshire, nights mostly"
     assert _kinds(text, Kind.ORGANIZATION) == set()
+
+
+def test_a_given_name_that_ends_like_a_street_word_is_not_a_street():
+    assert _places("I got a long text from Agata last night and cried.") == set()
