@@ -309,3 +309,8 @@ def test_a_county_after_a_workplaces_town_is_not_its_name():
 
 def test_a_given_name_that_ends_like_a_street_word_is_not_a_street():
     assert _places("I got a long text from Agata last night and cried.") == set()
+
+
+def test_a_famous_hotel_is_left_alone_unless_someone_works_there():
+    assert _proposed("For our anniversary we had tea at the Ritz hotel in style.") == set()
+    assert "the Savoy" in _kinds("My brother works nights at the Savoy these days.", Kind.ORGANIZATION)
