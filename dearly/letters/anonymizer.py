@@ -456,12 +456,12 @@ ORG_SUFFIXES = [
     ("GAA", "club"), ("Taxis", "company"), ("Cabs", "company"), ("Police", "workplace"), ("Constabulary", "workplace"),
     ("Council", "workplace"), ("Trust", "workplace"), ("Fire Service", "workplace"),
     ("Ambulance Service", "workplace"), ("Energy", "company"), ("Haulage", "company"),
-    ("Freight", "company"), ("Construction", "company"),
+    ("Freight", "company"), ("Construction", "company"), ("Athletics", "gym"),
 ]
 
 WORK_CUES = (r"work|works|worked|working|job|jobs|shift|shifts|employed|employer|nurses?|"
              r"teachers?|managers?|engineers?|interns?|internship|laid off|fired|retired|hired|"
-             r"coworkers?|employees?|"
+             r"coworkers?|employees?|(?:cabin\s+)?crew|"
              r"co-workers?|colleagues?|boss|career|position|student|studying|enrolled|tuition|"
              r"degree|graduated|graduating|attends|attending|classes|professor|transferred|"
              r"volunteers?|school|college|university|campus|"
@@ -579,11 +579,27 @@ NAMED_STREET_RE = re.compile(
     r"Boulevard|Drive|Lane|Highway|Parkway|St|Ave|Rd|Blvd|Dr|Ln|Hwy|Pkwy))\b"
 )
 
+# A street in the writer's own language: the word for street first ("on Rua do Souto", "near
+# Calle de Alcalá", "in ul. Piotrkowska"), or last, alone or joined ("on Bağdat Caddesi", "in
+# der Hauptstraße" read as "Hauptstraße", "Vesterbrogade")
+_STREET_FIRST = (r"Rua|Avenida|Av\.|Calle|Carrer|Carretera|Paseo|Passeig|Plaza|Praça|Largo|Travessa|"
+                 r"Via|Viale|Corso|Piazza|Rue|Avenue|Chaussée|Ulica|ul\.|Aleja|al\.|Jalan|Jl\.|"
+                 r"Calea|Strada|Bulevardul|Soi|Thanon|Odos|Leoforos")
+_STREET_LAST = (r"Caddesi|Sokak|Sokağı|Bulvarı|Utca|Straße|Strasse|Gasse|Allee|Laan|Straat|Gracht|"
+                r"Kade|Vej|Gade|Gatan|Vägen|Veien|Gata")
+FOREIGN_STREET_RE = re.compile(
+    r"\b(?:on|off|at|near|in|along|down|from)\s+(?P<street>(?:(?:" + _STREET_FIRST + r")\s+"
+    r"(?:(?:de|do|da|dos|das|del|della|di|des|du|de\s+la|la|le|les|el|San|Santa|São|Saint|Sainte)\s+)*"
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})|(?:[A-Z][\w'’-]+\s+){1,2}(?:" + _STREET_LAST + r")|"
+    r"[A-Z][\w'’-]*(?:straße|strasse|gasse|allee|laan|straat|gracht|vej|gade|gatan|vägen|veien|"
+    r"gata|utca))(?![\w'’-])")
+
 # "the Boots on Castlegate", "a flat on Kingsway": a street known by the shop or home on it
 STREET_AFTER_VENUE_RE = re.compile(
     r"(?:\b(?i:flat|house|apartment|bedsit|shop|store|branch|office|pub|bar|cafe|café|restaurant|"
     r"salon|gym|clinic|surgery|pharmacy|chemist|studio|bakery|takeaway|chippy|unit)|"
-    r"\b(?i:the)\s+[A-Z][\w'’&-]*)[ \t]+(?P<on>on)[ \t]+(?P<street>[A-Z][a-z]{3,}(?:[ \t]+[A-Z][a-z]+)?)"
+    r"\b(?i:the)\s+[A-Z][\w'’&-]*)[ \t]+(?P<on>on)[ \t]+(?P<street>[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃŠŽČ][a-zß-öø-ÿłśżźćńšžč]{3,}"
+    r"(?:[ \t]+[A-Z][a-z]+)?)"
     r"\b(?![’'-])")
 
 _MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -918,6 +934,8 @@ def _find_links(doc: _Doc, found: _Found) -> None:
     text = doc.text
     for m in URL_RE.finditer(text):
         end = _strip_trailing(text, m.start(), m.end())
+        if _public_site(text[m.start():end]):
+            continue  # "profiles from Shaadi.com": a site everyone uses, nobody's own page
         found.add(Kind.URL, m.start(), end, "[link]")
     for m in HANDLE_RE.finditer(text):
         end = _strip_trailing(text, m.start(), m.end())
@@ -933,6 +951,15 @@ def _find_links(doc: _Doc, found: _Found) -> None:
         for m in rx.finditer(text):
             end = _strip_trailing(text, m.start(), m.end())
             found.add(Kind.URL, m.start(), end, "[link]", "a username")
+
+
+def _public_site(link: str) -> bool:
+    """The bare address of a service the lists name by its address ("Shaadi.com",
+    "booking.com"), with no path that would lead to someone's own page. A brand's name alone
+    is not enough: "a site called feeld.co" is still proposed."""
+    if re.match(r"(?i:https?://)", link) or "/" in link:
+        return False
+    return _normal(re.sub(r"(?i)^www\.", "", link)) in _public_phrases()
 
 
 def _find_phones(doc: _Doc, found: _Found) -> None:
@@ -979,6 +1006,20 @@ def _find_addresses(doc: _Doc, found: _Found) -> None:
         while lead > 0 and text[lead - 1] in " \t":
             lead -= 1
         found.add(Kind.ADDRESS, lead, m.end("street"), "", "a street name",
+                  core=(m.start("street"), m.end("street")), fallback="[street]")
+    for m in FOREIGN_STREET_RE.finditer(text):
+        street = m.group("street")
+        if " " not in street and (_is_known_word(street.lower()) or street in FIRST_NAMES or
+                                  _in_gazetteers(street.lower()) and not street.endswith(
+                                      ("straße", "strasse", "gade", "gatan", "vägen", "veien"))) or \
+                _leave_alone(street) or street in _PLACE_SET:
+            continue  # "in Brigade", "on Via Appia" is a road everyone knows
+        lead = m.start()
+        while lead > 0 and text[lead - 1] in " \t":
+            lead -= 1
+        # with its house number it is an address; alone, a place (as every editor labels it)
+        kind = Kind.ADDRESS if re.match(r"\s+\d", text[m.end("street"):]) else Kind.PLACE
+        found.add(kind, lead, m.end("street"), "", "a street name",
                   core=(m.start("street"), m.end("street")), fallback="[street]")
     for m in STREET_AFTER_VENUE_RE.finditer(text):
         street = m.group("street")
@@ -1282,12 +1323,52 @@ WORK_CONTEXT_RE = re.compile(
 )
 
 
+# A learner's English names an employer with other prepositions and the kind of firm before
+# it: "works in the company Nokia", "I work in the bank Itaú", "works as driver in Al Futtaim"
+WORK_IN_THE_KIND_RE = re.compile(
+    r"\b(?i:work|works|worked|working|employed|job)\s+(?:(?i:as)\s+(?:an?\s+)?[a-z]+(?:\s+[a-z]+)?\s+)?"
+    r"(?i:in|at|by|for|with)\s+(?i:the|a)\s+(?i:company|firm|bank|corporation|factory|plant|group|"
+    r"concern|enterprise|supermarket|shop|store|hospital|clinic|school|agency|studio)\s+"
+    r"(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)")
+WORK_AS_IN_RE = re.compile(
+    r"\b(?i:work|works|worked|working)\s+(?i:as)\s+(?:an?\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?i:in)\s+"
+    r"(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)")
+
+
+# "we both work in Bangsar, him at Grab and me at a design studio": two employers side by side
+# after a work cue, each after its person
+_PAIR_PERSON = r"(?:him|her|he|she|me|i|I|myself|my\s+(?:wife|husband|partner|boyfriend|girlfriend|bf|gf))"
+WORK_PAIR_RE = re.compile(
+    r"\b(?i:work|works|working|worked|jobs|employed)\b[^.!?\n]{0,40}?[,;:]\s*" + _PAIR_PERSON +
+    r"\s+(?i:at|for)\s+(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)[,]?\s+(?i:and|&|while)\s+"
+    + _PAIR_PERSON + r"\s+(?i:at|for)\b")
+
+
+_PAIR_BEFORE_RE = re.compile(
+    r"\b(?i:work|works|working|worked|jobs|employed)\b[^.!?\n]{0,40}?[,;:]\s*" + _PAIR_PERSON +
+    r"\s+(?i:at|for)\s+(?:[^.!?\n]{1,40}?\s(?i:and|&|while)\s+" + _PAIR_PERSON + r"\s+(?i:at|for)\s+)?$")
+# and the second of the pair: "..., me at Primark and her at Lidl"
+WORK_PAIR_SECOND_RE = re.compile(
+    r"\b(?i:work|works|working|worked|jobs|employed)\b[^.!?\n]{0,40}?[,;:]\s*" + _PAIR_PERSON +
+    r"\s+(?i:at|for)\s+[^.!?\n]{1,40}?\s(?i:and|&|while)\s+" + _PAIR_PERSON + r"\s+(?i:at|for)\s+"
+    r"(?:the\s+)?(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)")
+
+
+def _is_place_name(name: str) -> bool:
+    """A town, a region, a country or a people, in any list: "works as a nurse in Tromsø"."""
+    lower = _normal(name)
+    return name in _PLACE_SET or lower in _data("countries.txt") or lower in _data("regions.txt") \
+        or any(lower in part for part in _gazetteer("places.txt"))
+
+
 _ORG_NAME_WORDS = r"[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&|de|da|do|la|le))*"
 # "our church, Igreja Nova Vida," "the pub, the Wheatsheaf"; "runs Core Studio", "co-own Fadez"
+_WHERE_IT_STANDS = r"(?:\s+(?i:on|in|off|near|by)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?"
 ORG_APPOSITION_RE = re.compile(
     r"\b(?i:pub|bar|church|parish|congregation|school|gym|club|firm|company|business|shop|store|"
     r"cafe|café|restaurant|salon|clinic|practice|employer|team|band|studio|bakery|garage|"
-    r"charity|agency|mosque|temple|synagogue)s?\s*,\s+(?:the\s+)?(?P<org>" + _ORG_NAME_WORDS + r")"
+    r"charity|agency|mosque|temple|synagogue|call\s+cent(?:er|re)|factory|warehouse|hotel|"
+    r"takeaway|office)s?" + _WHERE_IT_STANDS + r"\s*,\s+(?:the\s+)?(?P<org>" + _ORG_NAME_WORDS + r")"
     r"(?=\s*[,.;!?)]|\s+(?:in|on|at|near|off|where|which|who|and)\b)")
 ORG_OWNER_RE = re.compile(
     r"\b(?i:runs|ran|run|running|owns|owned|own|co-owns?|co-owned|manages|managed|manage|"
@@ -1297,7 +1378,8 @@ WORKPLACE_NAMED_RE = re.compile(
     r"\b(?i:shop|store|business|company|firm|salon|restaurant|bakery|gym|studio|practice|"
     r"daycare|boutique|agency|cafe|café|bar|office|startup|pub|chippy|chip\s+shop|takeaway|"
     r"team|club|band|church|charity|farm|garage|clinic|nursery|school|hotel|hostel|venue|stall|"
-    r"brand|label|firm|league|choir|group|gallery|centre|center)\s+(?:is\s+called|is\s+named|called|"
+    r"brand|label|firm|league|choir|group|gallery|centre|center)" + _WHERE_IT_STANDS +
+    r"\s+(?:is\s+called|is\s+named|called|"
     r"named|is)\s+(?:[Tt]he\s+)?(?P<org>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&))*)"
 )
 
@@ -1377,6 +1459,10 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
             gap = doc.gap(j)
             if gap == "' " and prev.text.endswith("s"):
                 pass  # "Rhenish Girls' High"
+            elif gap == "&" and len(prev.text) <= 2 and len(doc.tokens[j].text) <= 2 and \
+                    prev.text.isupper():
+                j -= 1  # "J&M Electrical", "A&B Plumbing": initials joined by an ampersand
+                continue
             elif gap not in (" ", ". ") or (gap == ". " and prev.lower not in ("st", "mt", "ft")):
                 break
             if prev.lower in ("of", "&", "and") and j - 1 > 0:
@@ -1419,8 +1505,19 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
               if not m.group("org").endswith(("'s", "’s")) and not _in_gazetteers(m.group("org").lower())]
     matches = list(WORK_CONTEXT_RE.finditer(text)) + _job_at_matches(text) + venues + \
         list(WORKPLACE_NAMED_RE.finditer(text)) + \
-        list(ORG_APPOSITION_RE.finditer(text)) + list(ORG_OWNER_RE.finditer(text))
+        [m for m in ORG_APPOSITION_RE.finditer(text) if not _is_given_name(
+            m.group("org").split()[0].lower()) and not (
+            # "a factory in Slough, Berkshire,": after a town, a county or a town goes on
+            re.search(r"\s(?i:on|in|off|near|by)\s", m.group()[: m.start("org") - m.start()]) and
+            _is_place_name(m.group("org").split(",")[0]))] + list(ORG_OWNER_RE.finditer(text)) + \
+        list(WORK_IN_THE_KIND_RE.finditer(text)) + list(WORK_PAIR_RE.finditer(text)) + \
+        list(WORK_PAIR_SECOND_RE.finditer(text)) + [
+            m for m in WORK_AS_IN_RE.finditer(text) if not _is_place_name(m.group("org")) and
+            not all(_is_known_word(w.lower()) for w in m.group("org").split()) and
+            # "works as pharmacist in Croix-Rousse at the Pharmacie ...": the employer comes next
+            not re.match(r"\s+(?i:at|for|with)\b", text[m.end():])]
     _find_venues_by_their_nouns(doc, found)
+    _find_names_before_their_nouns(doc, found)
     for m in matches:
         org = m.group("org")
         start = m.start("org")
@@ -1440,8 +1537,8 @@ def _find_organizations(doc: _Doc, found: _Found) -> None:
                 keep.append(w)  # "works at Next", "at Two Birds": a capital mid-sentence
                 continue
             if bare.lower() in STOP_WORDS or bare.lower() in MONTH_NAMES or \
-                    bare.lower() in DAYS or bare in COUNTRY_SET:
-                break
+                    bare.lower() in DAYS or bare.lower()[:-1] in DAYS or bare in COUNTRY_SET:
+                break  # "I work in the shop Saturdays"
             keep.append(w)
         while keep and keep[-1].lower() in ("of", "&"):
             keep.pop()
@@ -1482,6 +1579,73 @@ def _venue_name_words(name: str) -> str:
     if all(_is_known_word(w.lower()) for w in words) and _GENERIC_VENUE_RE.fullmatch(words[-1]):
         return ""  # "met at University", "after Bible Study": a capital on an everyday word
     return " ".join(words)
+
+
+# "the Dumont hospital", "Rönnens förskola": a name before the lowercase noun that says what it
+# is, in English or in the writer's own language (the name goes, the noun stays)
+_FOREIGN_VENUE_NOUNS = (r"förskola|forskola|skola|grundskola|gymnasiet|skole|barnehage|børnehave|"
+                        r"kirke|kyrka|kirche|gemeente|kerk|kita|grundschule|schule|krankenhaus|"
+                        r"klinik|sjukhus|sykehus|przedszkole|liceum|okulu|lisesi|camii|basisschool")
+NAME_BEFORE_NOUN_RE = re.compile(
+    r"(?<![\w'’-])(?P<org>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?P<noun>hospital|clinic|"
+    r"church|chapel|cathedral|mosque|temple|gurdwara|synagogue|school|academy|surgery|hotel|pub|"
+    r"nursery|daycare|" + _FOREIGN_VENUE_NOUNS + r")\b")
+# "Colegio San Ignacio", "École Jules Ferry", "Liceo Manzoni": the noun first, in its language
+FOREIGN_NOUN_FIRST_RE = re.compile(
+    r"\b(?P<noun>Colegio|Colégio|Escola|Escuela|École|Ecole|Lycée|Lycee|Collège|Liceo|Scuola|"
+    r"Istituto|Instituto|Szkoła|Przedszkole|Liceum|Gimnazjum|Grundschule|Gesamtschule|Gymnasium|"
+    r"Kita|Igreja|Iglesia|Parroquia|Paróquia|Chiesa|Église|Eglise|Ospedale|Hôpital|Hopital|"
+    r"Klinikum|Krankenhaus|Clínica|Universidad|Universidade|Università|Université|Universität|"
+    r"Uniwersytet)\s+(?P<org>(?:(?:de|do|da|dos|das|del|di|della|la|le|les|am|an\s+der|im|"
+    r"nr\.?\s*\d+|St\.?|Ste\.?|Santa|San|São|Saint|Sainte)\s+)*[A-Z0-9][\w'’-]*"
+    r"(?:\s+(?:[A-Z][\w'’-]*|de|do|da|del|di|la)){0,3})")
+# what kind of school, church or hotel it is, not which one: "the Montessori school", "the
+# Jesuit school", "the Islamic school", "the Orthodox church"
+_KIND_BEFORE_NOUN = frozenset(_words("""
+    montessori steiner waldorf reggio froebel islamic jesuit quaker mennonite amish adventist anglican lutheran presbyterian pentecostal
+    episcopal orthodox coptic maronite evangelical catholic protestant baptist methodist
+    reformed calvinist unitarian charismatic hasidic sephardic ashkenazi sikh hindu jain
+    buddhist shia sunni sufi ismaili ahmadiyya salafi bahai baha'i mormon
+"""))
+_FOREIGN_NOUN_KIND = {"hospital": "hospital", "clinic": "clinic", "klinik": "clinic", "klinikum": "hospital",
+                      "krankenhaus": "hospital", "ospedale": "hospital", "hôpital": "hospital",
+                      "hopital": "hospital", "clínica": "clinic", "igreja": "church",
+                      "iglesia": "church", "parroquia": "church", "paróquia": "church",
+                      "chiesa": "church", "église": "church", "eglise": "church"}
+
+
+def _find_names_before_their_nouns(doc: _Doc, found: _Found) -> None:
+    text = doc.text
+    for m in NAME_BEFORE_NOUN_RE.finditer(text):
+        words = m.group("org").split()
+        noun = m.group("noun")
+        foreign = re.fullmatch(_FOREIGN_VENUE_NOUNS, noun) is not None
+        idx = doc.index_at(m.start())
+        if idx is None or doc.tokens[idx].sentence_start and _is_known_word(words[0].lower()):
+            continue
+        if re.search(r"\b(?i:a|an|any|some|every|another)\s+$", text[max(0, m.start() - 8): m.start()]):
+            continue  # "a Montessori school", "an Anglican church": a kind, not one place
+        if any(w.endswith(("'s", "’s", "s'")) or w.lower() in STOP_WORDS or w.lower() in DAYS or
+               w.lower() in _KIND_BEFORE_NOUN or
+               w.lower() in MONTH_NAMES or w in FIRST_NAMES or _is_given_name(w.lower()) or
+               _is_relation(w.lower()) for w in words):
+            continue  # "Ben's school", "Sunday school", "Catholic church", "Jake's gym"
+        name = " ".join(words)
+        lower = _normal(name)
+        if _leave_alone(name) or any(_leave_alone(w) for w in words) or name in _PLACE_SET or \
+                lower in _data("regions.txt") or \
+                not foreign and all(_is_known_word(w.lower()) for w in words):
+            continue  # "the Polish school", "the Leeds hospital", "the General hospital"
+        end = m.end("org")
+        if text[end:end + 1] == " ":
+            end += 1
+        found.add(Kind.ORGANIZATION, m.start("org"), end, "",
+                  "an employer or school's name (the kind of place is kept)")
+    for m in FOREIGN_NOUN_FIRST_RE.finditer(text):
+        noun = m.group("noun").lower()
+        category = _FOREIGN_NOUN_KIND.get(noun) or (
+            "university" if noun.startswith("univ") else "school")
+        _add_org(doc, found, m.start(), m.end("org"), category)
 
 
 def _find_venues_by_their_nouns(doc: _Doc, found: _Found) -> None:
@@ -2024,6 +2188,8 @@ def _data(name: str) -> frozenset[str]:
         line = line.split("#", 1)[0].strip()
         if line:
             entries.add(_normal(line))
+            if name == "regions.txt" and "'" in _normal(line):
+                entries.add(_normal(line).replace("'", ""))  # "hawkes bay", as many write it
     return frozenset(entries)
 
 
@@ -2035,10 +2201,11 @@ def _gazetteer(name: str) -> tuple[frozenset[str], frozenset[str]]:
     for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
-        if line.endswith(" *"):
-            words.add(line[:-2])
-        else:
-            plain.add(line)
+        part = words if line.endswith(" *") else plain
+        entry = line[:-2] if line.endswith(" *") else line
+        part.add(entry)
+        if "'" in entry:
+            part.add(entry.replace("'", ""))  # "hawkes bay", "kings lynn": many write it so
     return frozenset(plain), frozenset(words)
 
 
@@ -2534,7 +2701,9 @@ _TRUECASE_CUES = re.compile(
     # "i work remote for intuit", "i work in customer service for mtn"
     r"(?:\s+(?:remote|remotely|from\s+home|part[\s-]?time|full[\s-]?time|freelance|nights|"
     r"weekends|in\s+(?:customer\s+service|sales|marketing|hr|it|finance|admin|support|retail|"
-    r"logistics|accounts|a\s+call\s+cent(?:er|re))))?\s+(?:at|for)|(?P<job>" + JOB_NOUNS + r"|drives?|drove|driving|plays?|played|playing|"
+    r"logistics|accounts|a\s+call\s+cent(?:er|re))))?\s+(?:at|for)|"
+    # "works as driver in al futtaim", "works as engineer by porsche": a learner's preposition
+    r"(?P<asin>(?:work|works|worked|working)\s+as\s+(?:an?\s+)?[a-z]+\s+(?:in|by|at|for))|(?P<job>" + JOB_NOUNS + r"|drives?|drove|driving|plays?|played|playing|"
     r"manages?|managed|running|runs|ran|owns?|owned)\s+(?:at|for|with)|(?:live|lives|living|lived|moved|move|moving|grew\s+up|raised|based|born|"
     r"stationed|stay|staying|visiting|visit|flew|fly|drove|drive|relocated?|transferred)"
     r"\s+(?:in|to|from|near)|(?:go|goes|went|going|attend|attends)\s+to|from|named|called|"
@@ -2738,6 +2907,8 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
             venue = re.match(r"\s*the\s", text[m.end(): offset + 1])
             if cue in ("named", "called") and k > 0 and _is_known_word(bare) and not venue:
                 break
+            if m.group("asin") and _is_known_word(bare) and not _in_gazetteers(bare):
+                break  # "works as a manager in retail": a line of work, not a firm
             if bare in _LOWER_ORGS:  # "work at target" -> "Target"
                 for k, c in enumerate(_LOWER_ORGS[bare]):
                     if c.isupper():
@@ -2769,6 +2940,38 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
             _cap(chars, offset + w.start())
             if re.search(r"[.,;:!?]$", w.group()):
                 break
+    for m in _LOWER_APPOSITION_RE.finditer(text):  # "his uncle's restaurant on x road, shababs,"
+        names = list(re.finditer(r"\S+", m.group("name")))
+        if all(not _is_known_word(n.group().lower()) and not _is_relation(n.group().lower()) and
+               n.group().lower() not in _GLUED_TEXTING for n in names):
+            for n in names:
+                _cap(chars, m.start("name") + n.start())
+    for m in _LOWER_WORK_PAIR_RE.finditer(text):  # "we both work in x, him at grab and me at y"
+        names = list(re.finditer(r"[^\s,]+", m.group("name")))
+        lowers = [n.group().lower() for n in names]
+        if any(w in STOP_WORDS or w in TEXTING or w in _TRUECASE_BLOCK and w not in ("grab",) or
+               _is_relation(w) for w in lowers) or lowers[0] in _GENERIC_PLACES:
+            continue
+        for n in names:
+            _cap(chars, m.start("name") + n.start())
+    for m in _LOWER_AREA_RE.finditer(text):  # "living in utrecht (lombok neighbourhood)"
+        names = list(re.finditer(r"\S+", m.group("name")))
+        lowers = [n.group().lower() for n in names]
+        if any(w in STOP_WORDS or w in TEXTING or w in _TRUECASE_BLOCK or _is_relation(w) or
+               _is_known_word(w) and not _in_gazetteers(w) for w in lowers):
+            names = names[-1:] if len(names) == 2 and not (
+                _is_known_word(lowers[-1]) and not _in_gazetteers(lowers[-1])) and \
+                lowers[-1] not in STOP_WORDS and lowers[-1] not in _TRUECASE_BLOCK else []
+        for n in names:
+            _cap(chars, m.start("name") + n.start())
+        if names and hints is not None:
+            hints.append((Kind.PLACE, m.start("name") + names[0].start(), m.start("name") + names[-1].end()))
+    for m in _LOWER_THROUGH_RE.finditer(text):  # "my therapist through kaiser"
+        listed = _LOWER_ORGS.get(m.group("word"))
+        if listed:
+            for k, c in enumerate(listed):
+                if c.isupper():
+                    _cap(chars, m.start("word") + k)
     for m in _LOWER_ACRONYM_RE.finditer(text):  # "we met at byu"
         for k in range(m.start(), m.end()):
             _cap(chars, k)
@@ -2781,12 +2984,18 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
                 keep.append(w)
                 break
             strong = m.group("suffix") in ("fc", "afc", "rfc", "gaa", "taxis", "cabs")
+            compass = bare in ("north", "south", "east", "west")  # "iron north athletics"
             if (bare in _TRUECASE_BLOCK and not (strong and bare not in STOP_WORDS)) or \
-                    bare in STOP_WORDS or bare in SPEECH_VERBS or \
+                    bare in STOP_WORDS and not compass or bare in SPEECH_VERBS or \
                     bare in TEXTING or _is_relation(bare) or not bare.replace("’", "'").replace(
-                        "'", "").isalpha():
-                break
+                        "'", "").replace("&", "").isalpha() or bare in _OWNER_VERBS:
+                break  # "my dad runs a&b plumbing": the verb is not part of the name
             keep.append(w)
+        while keep and keep[-1].group().lower() in ("north", "south", "east", "west"):
+            keep.pop()  # a compass word only inside a name, never first: "up north hospital"
+        if keep and m.group("suffix") == "athletics" and not re.search(
+                r"\b(?:at|for|joined|join)\s+$", text[: m.start("pre") + keep[-1].start()]):
+            keep = []  # "crossfit at iron north athletics", never "he hates athletics"
         if keep:
             before = re.search(r"([a-z]+)\s+$", text[: m.start("pre") + keep[-1].start()])
             if before and before.group(1) in _DETERMINERS_BEFORE_KIND and all(
@@ -2795,6 +3004,8 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
         if keep:
             for w in keep:
                 _cap(chars, m.start("pre") + w.start())
+                for amp in re.finditer(r"&(?=[a-z])", w.group()):  # "j&m" -> "J&M"
+                    _cap(chars, m.start("pre") + w.start() + amp.end())
             _cap(chars, m.start("suffix"))
     places_plain = _gazetteer("places.txt")[0]
     for m in _LOWER_ESTATE_RE.finditer(text):  # "we live on the ravenhill estate"
@@ -2851,12 +3062,33 @@ _LOWER_ACRONYM_RE = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(
     (re.escape(k.lower()) for k in ORGS_ALWAYS if k.isupper() and len(k) >= 3 and k.isalpha()),
     key=len, reverse=True)) + r")(?![\w-])")
 _LOWER_ORG_SUFFIX_RE = re.compile(
-    r"\b(?P<pre>(?:[a-z][a-z'’]+\s+){1,3})(?P<suffix>(?:high|middle|elementary|primary)\s+school|"
+    r"\b(?P<pre>(?:(?:[a-z][a-z'’]+|[a-z]{1,2}&[a-z]{1,2})\s+){1,3})(?P<suffix>(?:high|middle|elementary|primary)\s+school|"
     r"high|elementary|academy|college|university|hospital|clinic|church|chapel|lodge|hotel|"
     r"motel|inn|pub|tavern|gym|fitness|diner|grill|bakery|cafe|café|salon|arena|stadium|stables?|"
     r"barn|farm|manor|dental|coffee|co-op|primary|baptist|methodist|lutheran|presbyterian|"
     r"pentecostal|electrical|plumbing|builders|roofing|motors|brewery|studio|pharmacy|"
-    r"surgery|rollers|fc|afc|rfc|gaa|taxis|cabs)\b")
+    r"surgery|rollers|fc|afc|rfc|gaa|taxis|cabs|athletics)\b")
+_LOWER_WORK_PAIR_RE = re.compile(
+    r"\b(?:work|works|working|worked|jobs)\b[^.!?\n]{0,40}?[,;:]\s*(?:him|her|he|she|me|i)\s+(?:at|for)\s+"
+    r"(?P<name>[a-z][a-z'’&-]*(?:\s+[a-z][a-z'’&-]*){0,2}?),?\s+(?:and|&|while)\s+(?:him|her|me|i|he|she)\s+"
+    r"(?:at|for)\b")
+# the provider someone is seen or employed through: "my therapist through kaiser"
+_LOWER_THROUGH_RE = re.compile(
+    r"\b(?:therapists?|counsell?ors?|psychologists?|psychiatrists?|doctors?|gp|insurance|"
+    r"coverage|placed|temping|contracting|job|work)\s+through\s+(?P<word>[a-z][a-z&-]+)\b")
+# a workplace, where it stands, then its name between commas: "a call centre in the it park,
+# teleperformance, nights"
+_LOWER_APPOSITION_RE = re.compile(
+    r"\b(?:restaurant|shop|cafe|café|pub|bar|salon|bakery|garage|takeaway|call\s+cent(?:er|re)|"
+    r"factory|warehouse|hotel|gym|studio|office|company|firm|business|clinic|practice)"
+    r"(?:\s+(?:on|in|off|near)\s+(?:the\s+)?[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,2})?,\s+"
+    r"(?P<name>[a-z][a-z'’&-]*(?:\s+[a-z][a-z'’&-]*){0,2}),")
+# "(lombok neighbourhood, ...)", "the kreuzberg kiez": a name before the word for a part of town
+_LOWER_AREA_RE = re.compile(
+    r"\b(?P<name>[a-z][a-z'’-]{2,}(?:\s+[a-z][a-z'’-]{2,})?)\s+(?:neighbourhood|neighborhood|district|"
+    r"suburb|quarter|barrio|wijk|kiez|arrondissement|colonia|barangay|township)\b")
+_OWNER_VERBS = frozenset("run runs ran running own owns owned manage manages managed started "
+                         "opened joined left quit works worked work working".split())
 _LOWER_SAINT_RE = re.compile(r"\b(?:st|saint)\.?\s+(?P<name>[a-z]{3,}(?:['’]s|(?<=[^s]s)))(?![\w'’-])")
 _LOWER_CHURCH_RE = re.compile(
     r"\b(?:first|second|grace|trinity|calvary|bethel|united|new\s+life|holy\s+[a-z]+)\s+"
@@ -3231,8 +3463,10 @@ def _public_spans_of(text: str) -> tuple[tuple[int, int], ...]:
 _EMPLOYED_AT_RE = re.compile(r"\b(?i:work|works|worked|working|job|jobs|employed|plant|factory|"
                              r"shifts?|nights|weekends|manager|supervisor|" + JOB_NOUNS +
                              r"|drives?|drove|driving|deliver(?:s|ed|ing)?|career|pension|"
-                             r"retired|years|decades|shift|stacking|tills?)"
-                             r"(?:\s+[\w'’-]+){0,4}?\s+(?i:at|for|with|in|from)\s+(?:the\s+)?$")
+                             r"retired|years|decades|shift|stacking|tills?|crew)"
+                             r"(?:\s+[\w'’-]+){0,4}?\s+(?i:at|for|with|in|from|by)\s+(?:the\s+)?"
+                             # "works in the company Nokia": a learner's English names the kind
+                             r"(?:(?i:company|firm|bank|corporation|factory|plant|group)\s+)?$")
 
 
 # "I manage the Crown": a pub of that name, not the television series
@@ -3242,8 +3476,9 @@ _RUNS_BEFORE_RE = re.compile(r"\b(?i:run|runs|ran|running|own|owns|owned|manage|
 
 def _employer_brand(text: str, start: int, name: str) -> bool:
     """A shop, a chain or a car maker after a work cue ("a cashier at Aldi") is an employer."""
-    return _normal(name) in _data("vehicles.txt") | _data("brands.txt") and \
-        _EMPLOYED_AT_RE.search(text, max(0, start - 50), start) is not None
+    return _normal(name) in _data("vehicles.txt") | _data("brands.txt") and (
+        _EMPLOYED_AT_RE.search(text, max(0, start - 50), start) is not None or
+        _PAIR_BEFORE_RE.search(text, max(0, start - 90), start) is not None)
 
 
 def _drop_public_names(doc: _Doc, found: _Found) -> None:
@@ -3268,7 +3503,8 @@ def _drop_public_names(doc: _Doc, found: _Found) -> None:
                 continue
         if p.kind in (Kind.NAME, Kind.PLACE) and "relation" not in p.reason:
             # an employer found by the rules stays, and so does "my friend Sue Johnson"
-            core = re.sub(r"^[\s,]*(?:(?:in|to|from|into|near)\s+)?(?:the\s+)?", "", p.original).strip(" ,")
+            core = re.sub(r"^[\s,]*(?:(?i:in|to|from|into|near|called|named)\s+)?(?:the\s+)?", "",
+                          p.original).strip(" ,")
             core_start = p.start + p.original.index(core) if core else p.start
             if _normal(core) in _public_phrases() or any(
                     s <= core_start and core_start + len(core) <= e for s, e in public):
@@ -3399,12 +3635,48 @@ _HOME_IN_RE = re.compile(r"(?i:\b(?:home|house|condo|flat|apartment|place|farm|r
                         r"(?:the\s+)?)$")
 
 
+# "I'm a 52-year-old man in New Brunswick", "I am a single mum in Saskatchewan": the writer
+_SELF_IN_RE = re.compile(
+    r"(?i:\b(?:i['’]?m|i\s+am|we['’]re|we\s+are)\s+(?:a|an|two)\b[^.!?\n]{0,40}?\b(?:man|woman|guy|"
+    r"girl|lady|bloke|mum|mom|dad|father|mother|widow|widower|wife|husband|couple|women|men|"
+    r"nurse|teacher|farmer|student|retiree|pensioner)\s+(?:(?:living|based|here|out)\s+)?"
+    r"(?:in|from)\s+(?:the\s+)?)$")
+
+
+_KIND_OF_VENUE_RE = re.compile(
+    r"^[\s,]*(?:(?i:in|to|from|at|into|near)\s+)?(?:(?i:the)\s+)?(?P<kind>[A-Z][\w'’-]+)"
+    r"(?:\s+(?i:school|nursery|kindergarten|church|chapel|mosque|temple|academy|college|hospital|"
+    r"hotel|daycare|preschool))?[\s,]*$")
+_VENUE_NOUN_AFTER_RE = re.compile(r"\s+(?i:school|nursery|kindergarten|church|chapel|mosque|temple|"
+                                  r"academy|college|daycare|preschool)\b")
+
+
+def _drop_kinds_of_venue(doc: _Doc, found: _Found) -> None:
+    """"goes to the Waldorf school", "teaches at the Islamic school", "the Montessori nursery":
+    the kind of school or faith, not which one, whichever rule took it for a name."""
+    keep = []
+    for p in found.items:
+        if p.kind in (Kind.PLACE, Kind.ORGANIZATION, Kind.NAME):
+            m = _KIND_OF_VENUE_RE.match(doc.text[p.start:p.end])
+            if m and m.group("kind").lower() in _KIND_BEFORE_NOUN and (
+                    m.end("kind") < len(m.group().rstrip(" ,")) or
+                    _VENUE_NOUN_AFTER_RE.match(doc.text, p.end)):
+                continue
+        keep.append(p)
+    found.items = keep
+
+
 def _drop_general_regions(doc: _Doc, found: _Found) -> None:
     """A state, province or county ("his family in New Brunswick", "her parents in Ohio") is
-    as coarse as a country: proposed where someone lives, comes from or moved to, or with a
+    as coarse as a country: proposed where someone lives, comes from or moved to, where the
+    writer says who she is there ("I'm a widow in Manitoba"), after a town or a venue it
+    narrows down (a county or province, not a US state: "from Ennis in Clare"), or with a
     role only one person holds there, and otherwise left alone."""
     text = doc.text
     keep = []
+    # where a town, a venue or a street is proposed, the region after it narrows it down
+    # further ("from Ennis in Clare", "the wedding at Gosfield Hall in Essex")
+    ends = {q.end for q in found.items if q.kind in (Kind.PLACE, Kind.ORGANIZATION, Kind.ADDRESS)}
     for p in found.items:
         if p.kind == Kind.PLACE and "relation" not in p.reason:
             seen = text[p.start:p.end]
@@ -3414,7 +3686,13 @@ def _drop_general_regions(doc: _Doc, found: _Found) -> None:
             if (lower in _STATE_SET or lower in _data("regions.txt")) and lower not in _CITY_SET:
                 lead = text[max(0, p.start - 60): p.start] + seen[: seen.find(core)]
                 part_of_name = re.match(r"\s+(?:[A-Z]|(?i:town|city|village|county)\b)", text[p.end:])
-                if not part_of_name and not _PERSONAL_PLACE_CUE.search(lead[-40:]) and \
+                narrows = re.search(r"[^\s,](?P<gap>[\s,]*(?:(?i:in|near|outside)\s+)?(?:the\s+)?)$",
+                                    lead)
+                # (not a US state: "we live in The Villages in Florida" leaves the state alone)
+                narrows = narrows is not None and lower not in _STATE_SET and (p.start + len(seen[: seen.find(core)]) -
+                                                   len(narrows.group("gap"))) in ends
+                if not part_of_name and not narrows and not _PERSONAL_PLACE_CUE.search(lead[-40:]) and \
+                        not _SELF_IN_RE.search(lead) and \
                         not _ONLY_IN_RE.search(lead) and not _HOME_IN_RE.search(lead):
                     continue  # "Idaho Power", "kildare town" are not the region
         keep.append(p)
@@ -3794,13 +4072,46 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     _drop_travel_destinations(doc, found)
     _drop_languages_and_lenders(doc, found)
     _drop_general_regions(doc, found)
+    _drop_kinds_of_venue(doc, found)
     _find_coordinated_names(doc, found)
     _find_honorifics_and_sign_offs(doc, found)
     _find_lowercase_schools(doc, found)
     _find_names_again(doc, found)
     _find_places_again(doc, found)
+    _find_explained_abbreviations(doc, found)
     _drop_words_taken_for_names(found)
     return found.result()
+
+
+# "we live in JLT (Jumeirah Lake Towers)", "Great Ormond Street Hospital (GOSH)": an
+# abbreviation explained in brackets beside it is what its explanation is
+_ABBREVIATION_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?P<abbr>[A-Z]{2,6})\s*\((?P<full>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&|and|the)){1,6})\)")
+_ABBREVIATION_AFTER_RE = re.compile(
+    r"(?P<full>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|&|and|the)){1,6})\s*\((?P<abbr>[A-Z]{2,6})\)")
+
+
+def _find_explained_abbreviations(doc: _Doc, found: _Found) -> None:
+    text = doc.text
+    if "(" not in text:
+        return
+    for rx in (_ABBREVIATION_BEFORE_RE, _ABBREVIATION_AFTER_RE):
+        for m in rx.finditer(text):
+            initials = "".join(w[0] for w in m.group("full").split() if w[0].isupper())
+            if initials != m.group("abbr"):
+                continue
+            start = m.start("full")
+            if _leave_alone(m.group("abbr")) or _leave_alone(m.group("full")):
+                continue  # "IVF (In Vitro Fertilisation)"
+            # a proposal that begins where the explanation begins: the whole name, not a word of it
+            kinds = [p for p in found.items if start - 4 <= p.start <= start and start < p.end and
+                     p.kind in (Kind.PLACE, Kind.ORGANIZATION, Kind.ADDRESS)]
+            if kinds and not found.overlaps(m.start("abbr"), m.end("abbr")):
+                kind = kinds[0].kind
+                found.add(kind, m.start("abbr"), m.end("abbr"),
+                          "[place]" if kind == Kind.PLACE else "[organization]"
+                          if kind == Kind.ORGANIZATION else "[address]",
+                          "the abbreviation of a name proposed beside it")
 
 
 def _drop_words_taken_for_names(found: _Found) -> None:
