@@ -4,9 +4,10 @@ import hashlib
 from django import forms
 
 from dearly.column.models import Article, Topic
-from dearly.desk.models import FollowUp
+from dearly.desk.models import FollowUp, Triage
 from dearly.letters.models import IntakeSettings, Letter
 from dearly.lib.forms import MultilineField
+from dearly.safety.models import CrisisResource
 
 # The moves the desk offers as buttons; answering and publishing have their own pages.
 MOVE_LABELS = {
@@ -49,6 +50,24 @@ class FollowUpForm(forms.Form):
     note = MultilineField(label="Note (optional)", required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}),
                            help_text="For example: which service, or when to try again.")
+
+
+class TriageForm(forms.Form):
+    reading = forms.ChoiceField(choices=Triage.Reading.choices, widget=forms.RadioSelect,
+                                label="Your reading")
+    categories = forms.MultipleChoiceField(
+        choices=[(c, label) for c, label in CrisisResource.Need.choices if c != CrisisResource.Need.ANY],
+        widget=forms.CheckboxSelectMultiple, required=False, label="What the danger is",
+        help_text="Needed when the writer is in danger.")
+    note = MultilineField(label="Note (optional)", required=False, max_length=2000,
+                          widget=forms.Textarea(attrs={"rows": 2}),
+                          help_text="For example: what made you read it so.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reading") in (Triage.Reading.URGENT, Triage.Reading.WORTH_A_LOOK) and not data.get("categories"):
+            self.add_error("categories", "Choose what the danger is.")
+        return data
 
 
 class TopicsForm(forms.Form):

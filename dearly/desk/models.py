@@ -21,6 +21,7 @@ class LetterAccess(models.Model):
         PUBLISHED = "published", "Published the answer"
         NOTIFIED = "notified", "Told the writer; address erased"
         FOLLOWED_UP = "followed_up", "Followed up"
+        TRIAGED = "triaged", "Read it for danger"
         PURGED = "purged", "Deleted at the end of retention"
 
     letter_id = models.BigIntegerField(db_index=True)
@@ -63,3 +64,37 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return f"Follow-up #{self.pk} of letter #{self.letter_id}"
+
+
+class Triage(models.Model):
+    """The expert's own reading of a letter's danger, beside the crisis screen's. It puts the
+    letter in the queue the expert chose (urgent, worth a look, or neither), and, kept beside
+    what the screen said at the time, it measures the screen on the practice's real letters
+    (`manage.py triage_report`: counts only, never text). Private like the letter, purged with it."""
+
+    class Reading(models.TextChoices):
+        URGENT = "urgent", "In danger now: urgent"
+        WORTH_A_LOOK = "worth_a_look", "Worth a look: may be in danger"
+        NONE = "none", "Not in danger"
+
+    letter = models.ForeignKey("letters.Letter", on_delete=models.CASCADE, related_name="triages")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by_name = models.CharField(max_length=150, help_text="Kept in case the account is deleted.")
+    reading = models.CharField(max_length=12, choices=Reading.choices)
+    categories = models.JSONField(default=list, blank=True)
+    # What the crisis screen said when the expert read it (its outcome and version).
+    screen_outcome = models.CharField(max_length=12)
+    screen_version = models.CharField(max_length=40, blank=True)
+    note = models.TextField(blank=True, max_length=2000)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["letter", "at"], name="desk_triage_letter")]
+
+    def __str__(self):
+        return f"Triage #{self.pk} of letter #{self.letter_id}"
+
+    @property
+    def screen_said(self) -> str:
+        return {"urgent": "urgent", "worth_a_look": "worth a look"}.get(self.screen_outcome, "nothing found")

@@ -31,6 +31,7 @@ urlpatterns = [
     path("letters/<int:pk>/note/", letters.note, name="note"),
     path("letters/<int:pk>/topics/", letters.topics, name="topics"),
     path("letters/<int:pk>/follow-up/", letters.follow_up, name="follow_up"),
+    path("letters/<int:pk>/triage/", letters.triage, name="triage"),
     path("letters/<int:pk>/answer/", letters.answer, name="answer"),
     path("letters/<int:pk>/draft/", letters.draft, name="draft"),
     path("letters/<int:pk>/draft/preview/", letters.draft_preview, name="draft_preview"),

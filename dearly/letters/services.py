@@ -123,10 +123,13 @@ def rescreen_rules_only_letters(now=None, *, batch: int = 200) -> int:
     model could not run (their version ends in "+rules-only"), once it runs again. A second
     reading only ever adds: an outcome is raised, never lowered (what the rules flagged stays
     flagged), categories and marked passages are joined, and a letter that becomes urgent is
-    told to the expert at once, as on arrival. Returns how many letters were read again; stops
+    told to the expert at once, as on arrival. A letter the expert has read for danger at the
+    desk keeps that reading. Returns how many letters were read again; stops
     at the first letter the model still cannot read (the next run tries again)."""
     done = 0
-    waiting = Letter.objects.filter(screening_version__endswith="+rules-only").order_by("received_at")
+    # A letter the expert has read for danger (the desk's triage) keeps the expert's reading.
+    waiting = (Letter.objects.filter(screening_version__endswith="+rules-only", triages__isnull=True)
+               .order_by("received_at"))
     for letter in waiting.only("pk", "body", "urgent", "crisis_categories", "crisis_matches",
                                "screening_version", "screening_outcome")[:batch]:
         verdict = screen_letter(letter.body)

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from dearly.column.models import Article
-from dearly.desk.services import record_follow_up
+from dearly.desk.services import record_follow_up, record_triage
 from dearly.letters.models import Letter
 from dearly.mailing import services as mailing
 from dearly.mailing.models import Guide, MailboxMessage, OptInForm, Subscriber, SubscriberImport
@@ -24,7 +24,7 @@ from dearly.welcome.models import WelcomeStep
 
 # Which objects fill a desk URL's <pk>, by the URL's name.
 OBJECTS = {
-    "letter": Letter, "move": Letter, "follow_up": Letter, "note": Letter, "topics": Letter, "answer": Letter, "draft": Letter,
+    "letter": Letter, "move": Letter, "follow_up": Letter, "triage": Letter, "note": Letter, "topics": Letter, "answer": Letter, "draft": Letter,
     "draft_preview": Letter, "draft_autosave": Letter, "publish": Letter,
     "guide_edit": Guide, "form_edit": OptInForm,
     "subscriber": Subscriber, "subscriber_csv": Subscriber, "import_preview": SubscriberImport,
@@ -47,6 +47,8 @@ def practice(db, settings, crisis_services, expert):
     mailing.sign_up(email="waiting@example.com", form=form, name="Wren")
     deliver_outbox()
     record_follow_up(Letter.objects.filter(urgent=True).first(), by=expert, action="referred", note="To a local shelter.")
+    record_triage(Letter.objects.filter(urgent=False).first(), by=expert, reading="worth_a_look",
+                  categories=["abuse_at_home"], note="Read it twice.")
     assert set(Letter.objects.values_list("state", flat=True)) == set(Letter.State.values)
     assert Letter.objects.filter(urgent=True).exists() and Article.objects.exists()
     assert MailboxMessage.objects.exists() and SubscriberImport.objects.exists()

@@ -25,10 +25,17 @@ from dearly.desk.forms import (
     NoteForm,
     PublishForm,
     TopicsForm,
+    TriageForm,
     offered_moves,
 )
 from dearly.desk.models import LetterAccess
-from dearly.desk.services import FollowUpRefused, record_access, record_follow_up
+from dearly.desk.services import (
+    FollowUpRefused,
+    TriageRefused,
+    record_access,
+    record_follow_up,
+    record_triage,
+)
 from dearly.letters import anonymizer, selectors, services
 from dearly.letters.models import IntakeSettings, Letter
 from dearly.letters.services import LetterRefused
@@ -73,10 +80,17 @@ def crisis_labels(letter) -> list[str]:
 
 
 @desk_required
-def letter(request, pk):
-    letter = get_object_or_404(Letter.objects.prefetch_related("topics", "notes__author", "follow_ups"), pk=pk)
+def letter(request, pk, *, triage_form=None, status=200):
+    letter = get_object_or_404(Letter.objects.prefetch_related("topics", "notes__author", "follow_ups", "triages"),
+                               pk=pk)
     record_access(request.user, letter, Action.VIEWED)
     now = timezone.now()
+    if triage_form is None:
+        latest = letter.triages.all()[:1]
+        triage_form = TriageForm(initial={
+            "reading": latest[0].reading if latest else ("urgent" if letter.urgent else letter.screening_outcome),
+            "categories": latest[0].categories if latest else letter.crisis_categories,
+        })
     spans = [(start, end) for _phrase, start, end in letter.crisis_matches]
     return render(request, "desk/letter.html", {
         "letter": letter,
@@ -89,9 +103,10 @@ def letter(request, pk):
         "similar_articles": similar_articles(letter.body),
         "crisis_labels": crisis_labels(letter),
         "follow_up_form": FollowUpForm() if letter.urgent else None,
+        "triage_form": triage_form,
         "purge_soon": bool(letter.purge_on and letter.purge_on - now < PURGE_WARNING),
         "now": now,
-    })
+    }, status=status)
 
 
 @desk_required
@@ -142,6 +157,25 @@ def follow_up(request, pk):
     else:
         messages.success(request, f"Follow-up recorded: {done.get_action_display().lower()}.")
     return redirect("desk:letter", pk=letter.pk)
+
+
+@desk_required
+@require_POST
+def triage(request, pk):
+    """The expert's own reading of the letter's danger (see record_triage). A form with a
+    mistake comes back with the message beside the field and what was chosen kept."""
+    letter_row = _letter(pk)
+    form = TriageForm(request.POST)
+    if form.is_valid():
+        try:
+            done = record_triage(letter_row, by=request.user, reading=form.cleaned_data["reading"],
+                                 categories=form.cleaned_data["categories"], note=form.cleaned_data["note"])
+        except TriageRefused as refusal:
+            form.add_error("reading", str(refusal))
+        else:
+            messages.success(request, f"Your reading is recorded: {done.get_reading_display().lower()}.")
+            return redirect("desk:letter", pk=letter_row.pk)
+    return letter(request, pk, triage_form=form, status=400)
 
 
 @desk_required
