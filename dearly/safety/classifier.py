@@ -76,6 +76,9 @@ class SegmentScore:
     category: str  # the most likely danger category for this segment
     danger: float  # probability that the segment speaks of live danger of any kind
     urgent: float  # probability that the danger is immediate, given that there is danger
+    # The head's probability of each danger category (CLASSES[1:]), for the letter model
+    # (letter_model.py); None where a segment was scored otherwise (tests).
+    probs: tuple[float, ...] | None = None
 
 
 class Head:
@@ -183,5 +186,5 @@ def score_segments(text: str) -> list[SegmentScore]:
     out = []
     for seg, p, u in zip(segs, probs, urgent, strict=True):
         best = int(np.argmax(p[1:])) + 1
-        out.append(SegmentScore(seg, CLASSES[best], float(1.0 - p[0]), float(u)))
+        out.append(SegmentScore(seg, CLASSES[best], float(1.0 - p[0]), float(u), tuple(float(v) for v in p[1:])))
     return out

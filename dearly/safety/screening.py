@@ -112,16 +112,22 @@ def version() -> str:
         return f"{RULES_VERSION}+rules-only"
 
 
-def _signals(text: str, rule_matches: tuple[Match, ...]) -> dict:
+def _read(text: str, rule_matches: tuple[Match, ...]) -> dict:
+    """What the rules and the classifier say, before the letter model (letter_model.py)."""
     from dearly.safety import classifier
 
     head = classifier.get_head()
     scored = classifier.score_segments(text)
     bar = head.danger_bar(len(scored))
-    worrying = [s for s in scored if s.danger >= bar]
+
     def immediate(s) -> bool:
         return s.danger >= max(head.urgent_danger_threshold, bar) and s.urgent >= head.urgent_threshold
 
+    def signal(s) -> Signal:
+        return Signal(Category(s.category), s.segment.start, s.segment.end, s.segment.text,
+                      round(s.danger, 3), immediate(s))
+
+    worrying = [s for s in scored if s.danger >= bar]
     worrying.sort(key=lambda s: (-immediate(s), -s.danger))
     signals, seen = [], set()
     for s in worrying:
@@ -129,8 +135,7 @@ def _signals(text: str, rule_matches: tuple[Match, ...]) -> dict:
         if key in seen:
             continue
         seen.add(key)
-        signals.append(Signal(Category(s.category), s.segment.start, s.segment.end, s.segment.text,
-                              round(s.danger, 3), immediate(s)))
+        signals.append(signal(s))
         if len(signals) == _MAX_SIGNALS:
             break
     # The rules' phrases: explicit ones stand; the others go by how the classifier reads the
@@ -145,8 +150,51 @@ def _signals(text: str, rule_matches: tuple[Match, ...]) -> dict:
             (urgent if around >= bar else softened if live else set_aside).append(m)
         else:  # an oblique phrasing in the present: never dropped, only softened
             (urgent if around >= head.rule_veto_threshold else softened).append(m)
-    return {"signals": tuple(signals), "matches": tuple(urgent), "softened": tuple(softened),
-            "set_aside": tuple(set_aside), "version": f"{RULES_VERSION}+{classifier.model_version()}"}
+    result = ScreeningResult(tuple(urgent), tuple(signals), f"{RULES_VERSION}+{classifier.model_version()}",
+                             tuple(softened), tuple(set_aside))
+    from dearly.safety import letter_model
+
+    x = letter_model.features(text, scored, bar, rule_matches, urgent, softened, set_aside, result.outcome.value)
+    most = max(scored, key=lambda s: s.danger, default=None)
+    return {"result": result, "features": x, "most_worrying": signal(most) if most else None,
+            "outcome": result.outcome.value, "softened": len(softened),
+            # A letter of a few sentences keeps the segment bar: the letter model learned from
+            # whole letters (5 to 60 segments) and reads a one-line letter's danger too low.
+            "short": len(scored) <= head.short_segments}
+
+
+def read_without_letter_model(text: str) -> dict:
+    """The screen's reading before the letter model, and the model's features (for training)."""
+    return _read(text, screen_rules(text).matches)
+
+
+def _signals(text: str, rule_matches: tuple[Match, ...]) -> dict:
+    read = _read(text, rule_matches)
+    result: ScreeningResult = read["result"]
+    fields = {"matches": result.matches, "signals": result.signals, "softened": result.softened,
+              "set_aside": result.set_aside, "version": result.version}
+    # The letter model (letter_model.py) replaces only the classifier's own worth-a-look bar:
+    # urgent stays urgent, a softened rule phrase stays worth a look, and a short letter keeps the
+    # bar; otherwise the letter is worth a look exactly when the model says so. If it cannot run,
+    # the bar decides as before.
+    if result.is_urgent or result.softened or read["short"]:
+        return fields
+    try:
+        from dearly.safety import letter_model
+
+        model = letter_model.get_model()
+        flagged = model.probability(read["features"]) >= model.threshold
+    except Exception as exc:
+        if not _classifier_state.get("letter_model_failed"):
+            logger.error("letter model unavailable; the segment bar decides",
+                         extra={"dearly_error": type(exc).__name__})
+            _classifier_state["letter_model_failed"] = True
+        return fields
+    if not flagged:
+        fields["signals"] = ()
+    elif not result.signals and read["most_worrying"] is not None:
+        fields["signals"] = (read["most_worrying"],)
+    return {**fields, "version": f"{result.version}+letters"}
 
 
 def screen(text: str) -> ScreeningResult:

@@ -77,6 +77,54 @@ def test_the_weights_were_trained_on_the_data_in_the_repository():
     assert set(meta["thresholds"]) >= {"worth_a_look", "urgent"}
 
 
+def test_the_letter_model_was_trained_on_the_letters_head_and_rules_in_the_repository():
+    """Changing the development letters, the head or the rules without running
+    `manage.py train_screen --letters-only` fails here."""
+    from dearly.safety import letter_model
+
+    meta = json.loads(letter_model.MODEL.read_text())
+    assert meta["data_sha256"] == letter_model.data_sha256()
+    assert meta["features"] == list(letter_model.FEATURES)
+    assert len(meta["coef"]) == len(letter_model.FEATURES)
+    assert 0.0 < meta["threshold"] < 1.0
+
+
+LONG_ORDINARY = ("My husband and I argue about whose turn it is to walk the dog. It's silly, but it happens "
+                 "every evening. He says I never notice when he does it. I say the same of him. Our "
+                 "daughter rolls her eyes at both of us. How do we stop?")
+
+
+def test_the_letter_model_decides_only_what_the_segment_bar_decided(monkeypatch):
+    """Urgent and softened rule phrases and short letters stand; for the rest, the letter model
+    says worth a look or none, whatever the segment bar said."""
+    from dearly.safety import letter_model
+
+    model = letter_model.get_model()
+    monkeypatch.setattr(model, "threshold", 1.1)  # the model never flags
+    assert screen("He said he would kill me if I ever left.").outcome == Outcome.URGENT
+    assert screen(NO_RULE_KNOWS[2][0]).outcome == Outcome.WORTH_A_LOOK  # one sentence: the bar decides
+    _classifier_reads_everything_as(0.97, monkeypatch)  # above every bar, never immediate
+    result = screen(LONG_ORDINARY)
+    assert result.outcome == Outcome.NONE and result.categories == [] and result.phrases == []
+    monkeypatch.undo()
+    monkeypatch.setattr(model, "threshold", 0.0)  # the model always flags
+    result = screen(LONG_ORDINARY)
+    assert result.outcome == Outcome.WORTH_A_LOOK and result.signals  # the most worrying passage is shown
+    assert result.version.endswith("+letters")
+
+
+def test_without_the_letter_model_the_segment_bar_decides_as_before(monkeypatch):
+    from dearly.safety import letter_model
+
+    def broken():
+        raise FileNotFoundError("letter_model.json")
+
+    monkeypatch.setattr(letter_model, "get_model", broken)
+    monkeypatch.setitem(screening._classifier_state, "letter_model_failed", False)
+    result = screen(LONG_ORDINARY)
+    assert result.outcome == Outcome.NONE and not result.version.endswith("+letters")
+
+
 def test_training_data_rows_are_well_formed(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "x", "category": "suicide_self_harm", "outcome": "none"}\n')
