@@ -54,7 +54,7 @@ class FollowUpForm(forms.Form):
 
 class TriageForm(forms.Form):
     reading = forms.ChoiceField(choices=Triage.Reading.choices, widget=forms.RadioSelect,
-                                label="Your reading")
+                                label="How you read it")
     categories = forms.MultipleChoiceField(
         choices=[(c, label) for c, label in CrisisResource.Need.choices if c != CrisisResource.Need.ANY],
         widget=forms.CheckboxSelectMultiple, required=False, label="What the danger is",
