@@ -131,3 +131,13 @@ def test_a_letter_the_expert_has_read_is_not_read_again_by_the_rules_only_rescre
     assert letter_services.rescreen_rules_only_letters() == 0
     letter.refresh_from_db()
     assert (letter.urgent, letter.screening_outcome) == (False, "none")
+
+
+def test_a_letter_deleted_at_the_end_of_retention_takes_the_experts_reading_with_it(make_letter, expert, settings):
+    settings.LETTER_RETENTION_DAYS = 30
+    old = make_letter(CRISIS, days_ago=31)
+    services.record_triage(old, by=expert, reading="urgent", categories=["abuse_at_home"], note="Called her.")
+    kept = make_letter(ORDINARY)
+    services.record_triage(kept, by=expert, reading="none")
+    assert letter_services.purge_expired_letters().letters_deleted == 1
+    assert list(Triage.objects.values_list("letter_id", flat=True)) == [kept.pk]
