@@ -60,9 +60,6 @@ class TriageRefused(Exception):
     """A reading the desk cannot record; the message says why, for the expert."""
 
 
-DANGER_CATEGORIES = ("suicide_self_harm", "abuse_at_home", "child_at_risk", "harm_to_others")
-
-
 @transaction.atomic
 def record_triage(letter, *, by, reading: str, categories=(), note: str = "") -> Triage:
     """The expert's reading of a letter's danger: recorded beside what the screen said, and the
@@ -71,9 +68,10 @@ def record_triage(letter, *, by, reading: str, categories=(), note: str = "") ->
     reading: the writer's own word is never overruled. In danger needs at least one category
     (it chooses the help the desk offers). The marked passages stay, for the record."""
     from dearly.letters.models import Letter
+    from dearly.safety.screening import Category
 
     reading = Triage.Reading(reading)
-    categories = [c for c in dict.fromkeys(categories) if c in DANGER_CATEGORIES]
+    categories = [c for c in dict.fromkeys(categories) if c in {k.value for k in Category}]
     if reading is not Triage.Reading.NONE and not categories:
         raise TriageRefused("Choose what the danger is.")
     if reading is Triage.Reading.NONE:

@@ -39,6 +39,8 @@ from pathlib import Path
 
 import numpy as np
 
+from dearly.safety.rules import Category
+
 HERE = Path(__file__).resolve().parent
 MODEL = HERE / "letter_model.json"
 _ROOT = HERE.parents[1]
@@ -46,7 +48,7 @@ LETTER_SETS = (
     *(_ROOT / "bench" / "tuning" / f"screening_dev{suffix}.jsonl" for suffix in ("", "2", "3", "4", "5")),
     HERE / "heldout" / "letters.jsonl",
 )
-CATEGORIES = ("suicide_self_harm", "abuse_at_home", "child_at_risk", "harm_to_others")
+CATEGORIES = tuple(c.value for c in Category)  # the head's order (classifier.CLASSES[1:])
 LEVELS = (0.3, 0.5, 0.7, 0.9, 0.97)
 L2 = 1.0
 FEATURES = (
@@ -64,7 +66,7 @@ def _logit(x):
 
 
 def features(text, scored, bar, rule_matches, urgent, softened, set_aside, outcome) -> np.ndarray:
-    """scored: classifier.SegmentScore list; the rule lists as screening._signals sorts them;
+    """scored: classifier.SegmentScore list; the rule lists as screening._read sorts them;
     outcome: what the screen decides without this model ("urgent", "worth_a_look", "none")."""
     n = len(scored)
     danger = np.array([s.danger for s in scored]) if n else np.zeros(1)
@@ -141,7 +143,7 @@ def _probabilities(params: dict, x: np.ndarray) -> np.ndarray:
 
 
 def decide(probability, threshold, outcome, softened, short) -> np.ndarray:
-    """What the screen does with the model (screening._signals), over arrays of letters: urgent
+    """What the screen does with the model (screening._screen_read), over arrays of letters: urgent
     and softened rule phrases stand, a short letter keeps the segment bar's decision, and the
     model decides the rest."""
     outcome, short = np.asarray(outcome), np.asarray(short, bool)

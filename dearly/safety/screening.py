@@ -36,6 +36,7 @@ treats the letter as urgent.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import logging
 from dataclasses import dataclass
@@ -152,12 +153,15 @@ def _read(text: str, rule_matches: tuple[Match, ...]) -> dict:
             (urgent if around >= head.rule_veto_threshold else softened).append(m)
     result = ScreeningResult(tuple(urgent), tuple(signals), f"{RULES_VERSION}+{classifier.model_version()}",
                              tuple(softened), tuple(set_aside))
-    from dearly.safety import letter_model
 
-    x = letter_model.features(text, scored, bar, rule_matches, urgent, softened, set_aside, result.outcome.value)
+    def features():
+        from dearly.safety import letter_model
+
+        return letter_model.features(text, scored, bar, rule_matches, urgent, softened, set_aside,
+                                     result.outcome.value)
+
     most = max(scored, key=lambda s: s.danger, default=None)
-    return {"result": result, "features": x, "most_worrying": signal(most) if most else None,
-            "outcome": result.outcome.value, "softened": len(softened),
+    return {"result": result, "features": features, "most_worrying": signal(most) if most else None,
             # A letter of a few sentences keeps the segment bar: the letter model learned from
             # whole letters (5 to 60 segments) and reads a one-line letter's danger too low.
             "short": len(scored) <= head.short_segments}
@@ -165,36 +169,39 @@ def _read(text: str, rule_matches: tuple[Match, ...]) -> dict:
 
 def read_without_letter_model(text: str) -> dict:
     """The screen's reading before the letter model, and the model's features (for training)."""
-    return _read(text, screen_rules(text).matches)
+    read = _read(text, screen_rules(text).matches)
+    result = read["result"]
+    return {"features": read["features"](), "outcome": result.outcome.value, "softened": len(result.softened),
+            "short": read["short"]}
 
 
-def _signals(text: str, rule_matches: tuple[Match, ...]) -> dict:
+def _screen_read(text: str, rule_matches: tuple[Match, ...]) -> ScreeningResult:
     read = _read(text, rule_matches)
     result: ScreeningResult = read["result"]
-    fields = {"matches": result.matches, "signals": result.signals, "softened": result.softened,
-              "set_aside": result.set_aside, "version": result.version}
     # The letter model (letter_model.py) replaces only the classifier's own worth-a-look bar:
     # urgent stays urgent, a softened rule phrase stays worth a look, and a short letter keeps the
-    # bar; otherwise the letter is worth a look exactly when the model says so. If it cannot run,
-    # the bar decides as before.
+    # bar; otherwise the letter is worth a look exactly when the model says so. If it cannot run
+    # (its file, or its features), the bar decides as before: the classifier's reading stands.
     if result.is_urgent or result.softened or read["short"]:
-        return fields
+        return result
     try:
         from dearly.safety import letter_model
 
         model = letter_model.get_model()
-        flagged = model.probability(read["features"]) >= model.threshold
+        flagged = model.probability(read["features"]()) >= model.threshold
     except Exception as exc:
         if not _classifier_state.get("letter_model_failed"):
             logger.error("letter model unavailable; the segment bar decides",
                          extra={"dearly_error": type(exc).__name__})
             _classifier_state["letter_model_failed"] = True
-        return fields
+        return result
     if not flagged:
-        fields["signals"] = ()
+        signals = ()
     elif not result.signals and read["most_worrying"] is not None:
-        fields["signals"] = (read["most_worrying"],)
-    return {**fields, "version": f"{result.version}+letters"}
+        signals = (read["most_worrying"],)
+    else:
+        signals = result.signals
+    return dataclasses.replace(result, signals=signals, version=f"{result.version}+letters")
 
 
 def screen(text: str) -> ScreeningResult:
@@ -205,11 +212,10 @@ def screen(text: str) -> ScreeningResult:
     if not text.strip():
         return ScreeningResult(rules.matches, (), RULES_VERSION)
     try:
-        read = _signals(text, rules.matches)
+        return _screen_read(text, rules.matches)
     except Exception as exc:  # the rules still stand; say so once per process, never the text
         if not _classifier_state["failed"]:
             logger.error("crisis classifier unavailable; screening with rules only",
                          extra={"dearly_error": type(exc).__name__})
             _classifier_state["failed"] = True
         return ScreeningResult(rules.matches, (), f"{RULES_VERSION}+rules-only")
-    return ScreeningResult(**read)

@@ -123,6 +123,25 @@ def test_without_the_letter_model_the_segment_bar_decides_as_before(monkeypatch)
     monkeypatch.setitem(screening._classifier_state, "letter_model_failed", False)
     result = screen(LONG_ORDINARY)
     assert result.outcome == Outcome.NONE and not result.version.endswith("+letters")
+    # The classifier's reading stands (not the rules alone): above the bar, worth a look.
+    _classifier_reads_everything_as(0.97, monkeypatch)
+    result = screen(LONG_ORDINARY)
+    assert result.outcome == Outcome.WORTH_A_LOOK and result.signals
+    assert result.version.endswith(classifier.model_version())
+
+
+def test_a_letter_model_that_fails_on_a_letter_leaves_the_classifiers_reading_standing(monkeypatch):
+    from dearly.safety import letter_model
+
+    def broken(*args):
+        raise ValueError("a feature the model cannot compute")
+
+    monkeypatch.setattr(letter_model, "features", broken)
+    monkeypatch.setitem(screening._classifier_state, "letter_model_failed", False)
+    _classifier_reads_everything_as(0.97, monkeypatch)
+    result = screen(LONG_ORDINARY)
+    assert result.outcome == Outcome.WORTH_A_LOOK and result.signals
+    assert not result.version.endswith("+rules-only") and not result.version.endswith("+letters")
 
 
 def test_training_data_rows_are_well_formed(tmp_path):
