@@ -45,7 +45,7 @@ HERE = Path(__file__).resolve().parent
 MODEL = HERE / "letter_model.json"
 _ROOT = HERE.parents[1]
 LETTER_SETS = (
-    *(_ROOT / "bench" / "tuning" / f"screening_dev{suffix}.jsonl" for suffix in ("", "2", "3", "4", "5")),
+    *(_ROOT / "bench" / "tuning" / f"screening_dev{suffix}.jsonl" for suffix in ("", "2", "3", "4", "5", "6")),
     HERE / "heldout" / "letters.jsonl",
 )
 CATEGORIES = tuple(c.value for c in Category)  # the head's order (classifier.CLASSES[1:])
@@ -228,11 +228,12 @@ def train(*, stdout=print) -> dict:
     softened = np.array([r["softened"] for r in read])
     short = np.array([r["short"] for r in read])
     groups = np.array([row["set"] for row in rows])
-    stdout("leave-one-writer-out (held-out letters: scored by a model of the five development sets only):")
+    stdout("leave-one-writer-out (each set scored by a model trained on the other sets only):")
     figures = cross_validate(x, danger, outcome, softened, short, groups, stdout=stdout)
     total = {k: np.sum([v[k] for name, v in figures.items() if name.startswith("screening_dev")], axis=0).tolist()
              for k in ("before", "after")}
-    stdout(f"  total of the five development sets: {total['before']} -> {total['after']}")
+    stdout(f"  total of the {sum(name.startswith('screening_dev') for name in figures)} development sets:"
+           f" {total['before']} -> {total['after']}")
     inner = np.zeros(len(rows))
     for held in sorted(set(groups)):
         part = groups == held
