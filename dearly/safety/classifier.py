@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -79,6 +79,9 @@ class SegmentScore:
     # The head's probability of each danger category (CLASSES[1:]), for the letter model
     # (letter_model.py); None where a segment was scored otherwise (tests).
     probs: tuple[float, ...] | None = None
+    # The segment's unit vector, for the letter model's mean of a letter's vectors; None where
+    # a segment was scored otherwise (tests).
+    vector: np.ndarray | None = field(default=None, compare=False, repr=False)
 
 
 class Head:
@@ -184,7 +187,8 @@ def score_segments(text: str) -> list[SegmentScore]:
         return []
     probs, urgent = get_head().forward(vectors)
     out = []
-    for seg, p, u in zip(segs, probs, urgent, strict=True):
+    for seg, p, u, vector in zip(segs, probs, urgent, vectors, strict=True):
         best = int(np.argmax(p[1:])) + 1
-        out.append(SegmentScore(seg, CLASSES[best], float(1.0 - p[0]), float(u), tuple(float(v) for v in p[1:])))
+        out.append(SegmentScore(seg, CLASSES[best], float(1.0 - p[0]), float(u), tuple(float(v) for v in p[1:]),
+                                vector))
     return out

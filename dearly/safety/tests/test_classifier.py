@@ -89,6 +89,26 @@ def test_the_letter_model_was_trained_on_the_letters_head_and_rules_in_the_repos
     assert 0.0 < meta["threshold"] < 1.0
 
 
+def test_the_letter_model_reads_what_a_letter_is_about_from_the_vectors_the_head_already_read():
+    import numpy as np
+
+    from dearly.language.encoder import DIMENSIONS
+    from dearly.safety import letter_model
+
+    assert letter_model.VECTOR_DIMENSIONS == DIMENSIONS
+    text = ("We argue about the dishes most nights. I have started giving my things away to my sister. "
+            "The dog will go to my neighbour, it is all arranged. Nobody will have to clean up after me.")
+    scored = classifier.score_segments(text)
+    assert all(s.vector is not None and s.vector.shape == (DIMENSIONS,) for s in scored)
+    x = letter_model.features(text, scored, 0.5, (), (), (), (), "none")
+    assert x.shape == (len(letter_model.FEATURES),)
+    expected = np.mean([s.vector for s in scored], axis=0)
+    assert np.allclose(x[-DIMENSIONS:], expected)
+    # The same letter with its segments' vectors unknown (scored otherwise) reads zeros there.
+    bare = [classifier.SegmentScore(s.segment, s.category, s.danger, s.urgent, s.probs) for s in scored]
+    assert not letter_model.features(text, bare, 0.5, (), (), (), (), "none")[-DIMENSIONS:].any()
+
+
 LONG_ORDINARY = ("My husband and I argue about whose turn it is to walk the dog. It's silly, but it happens "
                  "every evening. He says I never notice when he does it. I say the same of him. Our "
                  "daughter rolls her eyes at both of us. How do we stop?")
