@@ -36,9 +36,13 @@ def unpack(blob) -> np.ndarray:
 
 
 class Similarities:
-    def __init__(self, ids: np.ndarray, scores: np.ndarray):
+    """Cosines of a query with rows of an index: all of them when `whole`, else the candidates
+    only (an index past DENSE_SCAN_LIMIT), whose mean is no letter's mean with everything."""
+
+    def __init__(self, ids: np.ndarray, scores: np.ndarray, *, whole: bool = True):
         self.ids, self.scores = ids, scores
         self.count = len(ids)
+        self.whole = whole
 
     def top(self, limit: int) -> list[tuple[int, float]]:
         order = np.argsort(-self.scores, kind="stable")[:limit]
@@ -162,4 +166,5 @@ class VectorIndex:
             matrix = np.vstack(list(vectors.values())) if vectors else np.zeros((0, DIMENSIONS), np.float32)
         else:
             ids, matrix = scanned
-        return Similarities(ids, matrix @ np.asarray(query, dtype=np.float32) if len(ids) else np.zeros(0))
+        return Similarities(ids, matrix @ np.asarray(query, dtype=np.float32) if len(ids) else np.zeros(0),
+                            whole=scanned is not None)

@@ -41,8 +41,10 @@ def test_similar_articles_appear_as_the_reader_writes(client, articles):
 
 
 def test_at_most_five_are_shown(client, db):
+    # Seven answers to the same letter, each close enough to show: only five are.
     for n in range(7):
-        publish(f"Overdraft story {n}", "An overdraft and statements from the bank.")
+        publish(f"Overdraft story {n}", "We fight about money: she hides the credit card statements and "
+                "I only learn of the debt and the overdraft when the bank calls.")
     text = client.post("/ask/similar/", {"letter": LETTER}).content.decode()
     assert text.count("<li>") == 5
 

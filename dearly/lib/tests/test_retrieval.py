@@ -5,8 +5,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from dearly.column import search
 from dearly.column.search import similar_articles, suggest_topics
 from dearly.column.services import create_article
+from dearly.lib import retrieval
+from dearly.lib import vectors as vectors_module
 
 ARTICLES = [
     ("My husband goes silent whenever I bring up a problem",
@@ -72,3 +75,37 @@ def test_unpublished_answers_are_never_suggested(column):
     draft = create_article(title="Draft about silence", letter=ARTICLES[0][1], answer="Not yet.",
                            topics=["Communication"])
     assert draft not in similar_articles(ARTICLES[0][1])
+
+
+# --- the bar ("nothing close") on its own ------------------------------------------------------
+def test_meaning_from_one_row_and_words_from_another_do_not_add_up():
+    # The closest row shares no rare word; the row holding them is far in meaning.
+    assert not retrieval.close_enough([(1, 0.62), (2, 0.40)], {2: 10.0}, baseline=0.30)
+    # The same closeness and the same words in one row reach it.
+    assert retrieval.close_enough([(1, 0.62), (2, 0.40)], {1: 10.0}, baseline=0.30)
+
+
+def test_a_letter_far_from_every_answer_needs_a_closer_best_row():
+    # Same best row, same words: a letter on the column's ground (its mean closeness to all the
+    # answers) is shown it, one about something else is not.
+    assert retrieval.close_enough([(1, 0.60)], {1: 5.0}, baseline=0.33)
+    assert not retrieval.close_enough([(1, 0.60)], {1: 5.0}, baseline=0.22)
+
+
+def test_shared_words_alone_never_decide():
+    assert not retrieval.close_enough([(1, 0.20)], {1: 100.0}, baseline=0.33)
+    assert not retrieval.close_enough([], {}, baseline=0.33)
+
+
+def test_past_the_scan_limit_the_bar_takes_the_typical_baseline_not_the_candidates_mean(column, monkeypatch):
+    # Only rows sharing the letter's words are scored there: their mean is not the letter's.
+    seen = []
+    close_enough = retrieval.close_enough
+    monkeypatch.setattr(retrieval, "close_enough", lambda *a, **k: seen.append(a[2]) or close_enough(*a, **k))
+    letter = "My husband goes silent and leaves the room whenever I bring up a problem."
+    similar_articles(letter)
+    monkeypatch.setattr(vectors_module, "DENSE_SCAN_LIMIT", 3)
+    # The index remembers for a minute that it is too big: forgotten with this test.
+    monkeypatch.setattr(search.vectors, "_too_big", {})
+    similar_articles(letter)
+    assert seen[0] != retrieval.TYPICAL_BASELINE and seen[1] == retrieval.TYPICAL_BASELINE

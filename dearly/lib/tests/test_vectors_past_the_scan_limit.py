@@ -32,6 +32,7 @@ def test_past_the_limit_only_the_candidates_are_scored(five_rows):
     found = five_rows.similarities(unit(2), MODEL, candidates=[2, 4])
     assert sorted(found.ids.tolist()) == [2, 4]
     assert found.top(1)[0][0] == 2
+    assert not found.whole  # their mean is not the query's mean with everything
 
 
 def test_an_index_found_too_big_is_not_counted_again_on_the_next_look_ups(five_rows):
@@ -48,5 +49,6 @@ def test_an_index_under_the_limit_is_scanned_whole_and_sees_a_new_row_at_once(mo
     index = vectors_module.VectorIndex(search.vectors.table)
     index.upsert(1, unit(1), MODEL)
     assert index.similarities(unit(1), MODEL).ids.tolist() == [1]
+    assert index.similarities(unit(1), MODEL).whole
     index.upsert(2, unit(2), MODEL)
     assert sorted(index.similarities(unit(1), MODEL).ids.tolist()) == [1, 2]
