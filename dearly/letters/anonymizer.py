@@ -2747,6 +2747,11 @@ _LOWER_WORD_RE = re.compile(r"[a-zà-ÿāēīōūł][a-zà-ÿāēīōūł'’-]*
 # A place or an unknown word after one of these is probably a name: "at mcgill", "in tempe".
 _LOWER_PLACE_CUE_RE = re.compile(
     r"\b(?:in|at|from|near|outside|to|into|of|around|past|via)\s+(?:the\s+)?$")
+# ... also past a compass word or an article that begins many a district's name: "in east
+# madina", "in al qusais", "at el mirador" (the word before is part of the name)
+_LOWER_PLACE_CUE_PREFIX_RE = re.compile(
+    r"\b(?:in|at|from|near|outside|to|into|around|past|via)\s+"
+    r"(?P<pre>(?:north|south|east|west|upper|lower|greater|al|el|ad|as|ar|an)\s+)$")
 _LOWER_STREET_RE = re.compile(
     r"\b(?:on|off|at|near|down|along|up|onto|of|in)\s+(?:the\s+)?"
     r"(?P<name>(?:[a-z][a-z'’-]+\s+){1,2})"
@@ -2803,8 +2808,14 @@ def _truecase_from_gazetteers(text: str, chars: list[str],
         if lower in given and len(lower) >= 3 and not blocked(lower) and lower not in WORD_NAMES:
             _cap(chars, w.start())
         elif len(lower) >= 3 and lower.isalpha() and not blocked(lower) and \
-                not _is_known_word(lower) and \
-                _LOWER_PLACE_CUE_RE.search(text[max(0, w.start() - 30): w.start()]):
+                not _is_known_word(lower) and (
+                    _LOWER_PLACE_CUE_RE.search(text[max(0, w.start() - 30): w.start()]) or
+                    _LOWER_PLACE_CUE_PREFIX_RE.search(text[max(0, w.start() - 30): w.start()])):
+            first = w.start()
+            prefixed = _LOWER_PLACE_CUE_PREFIX_RE.search(text[max(0, w.start() - 30): w.start()])
+            if prefixed and not _LOWER_PLACE_CUE_RE.search(text[max(0, w.start() - 30): w.start()]):
+                first = w.start() - len(prefixed.group("pre"))
+                _cap(chars, first)
             _cap(chars, w.start())
             end = w.start() + len(lower)
             # and the unknown or capitalizable words right after it ("at ole miss")
@@ -2815,9 +2826,10 @@ def _truecase_from_gazetteers(text: str, chars: list[str],
                 _cap(chars, nxt.start())
                 end = nxt.start() + len(plain(nxt))
             if hints is not None:
-                cue = _LOWER_PLACE_CUE_RE.search(text[max(0, w.start() - 30): w.start()])
+                cue = _LOWER_PLACE_CUE_RE.search(text[max(0, first - 30): first]) or \
+                    _LOWER_PLACE_CUE_PREFIX_RE.search(text[max(0, w.start() - 30): w.start()])
                 kind = Kind.ORGANIZATION if cue.group().split()[0] == "at" else Kind.PLACE
-                hints.append((kind, w.start(), end))
+                hints.append((kind, first, end))
         i += 1
     for m in _LOWER_STREET_RE.finditer(text):
         names = list(re.finditer(r"\S+", m.group("name")))

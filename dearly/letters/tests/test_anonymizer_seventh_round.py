@@ -1,0 +1,41 @@
+"""The anonymizer on what the retired sixth sealed set showed (round 7), by kind of mistake and
+never by the names in it: a district in a lowercase letter whose name begins with a compass word
+or an article ("in east ..." , "in al ..."). Every letter here is written here, not taken from
+any set.
+"""
+
+import re
+
+from dearly.letters.anonymizer import Kind, find_identifiers
+
+
+def _kinds(text, kind):
+    return {p.original.strip(" ,") for p in find_identifiers(text) if p.kind == kind}
+
+
+def _places(text):
+    """Places proposed, without the preposition a proposal removes with them ("in Clare")."""
+    return {re.sub(r"^(?:in|from|to|near|on|off|at|along|down)\s+", "", p) for p in _kinds(text, Kind.PLACE)}
+
+
+def _proposed(text):
+    return {p.original.strip(" ,") for p in find_identifiers(text)}
+
+
+# --------------------------------------------------------------------------- #
+# Lowercase letters: a district whose name begins with a compass word or an article
+# --------------------------------------------------------------------------- #
+
+def test_a_lowercase_district_after_an_article_is_a_place_whole():
+    text = "i work as a cashier at a supermarket in al barsha and the bus takes forever. help."
+    assert "al barsha" in _places(text)
+
+
+def test_a_lowercase_district_after_a_compass_word_is_a_place_whole():
+    text = "we rent a room in west kaliwo from his cousin and honestly its too small. what do i do."
+    assert "west kaliwo" in _places(text)
+
+
+def test_a_compass_word_alone_stays():
+    text = "she moved out west last year and i stayed in the east with my mum. we barely talk."
+    assert _places(text) == set()
