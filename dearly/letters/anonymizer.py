@@ -2723,7 +2723,7 @@ _TRUECASE_BLOCK = frozenset(_words("""
     wife husband boyfriend girlfriend bf gf partner son daughter brother sister
     years months weeks year month week hours minutes same other new old big small local
     nearby different whole entire first second last best worst only own usual together
-    alone soon later yet with without already anyway
+    alone soon later yet with without already anyway near outside behind beside opposite across
 """))
 
 
@@ -2949,6 +2949,11 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
             if m.group().split()[0].lower() == "from" and _is_known_word(bare) \
                     and not _in_gazetteers(bare):
                 break  # "a friend from residence": an everyday word, not a town
+            if k == 0 and k + 1 < len(words_after) and _is_known_word(bare) and not _in_gazetteers(bare):
+                head = re.sub(r"['’]s$|[.,;:!?'’\"”)]+$", "", words_after[1].group()).lower()
+                if (head in _GENERIC_PLACES or head in _LOWER_WEAK_ORG_HEADS) and \
+                        _is_known_word(head) and not _in_gazetteers(head):
+                    break  # "volunteers at the food bank", "went to the dog park": a kind of place
             _cap(chars, offset + w.start())
             if re.search(r"[.,;:!?]$", w.group()):
                 break
@@ -3008,6 +3013,12 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
         if keep and m.group("suffix") == "athletics" and not re.search(
                 r"\b(?:at|for|joined|join)\s+$", text[: m.start("pre") + keep[-1].start()]):
             keep = []  # "crossfit at iron north athletics", never "he hates athletics"
+        if keep and m.group("suffix") in _LOWER_WEAK_ORG_HEADS and not (
+                _LOWER_WEAK_HEAD_CUE_RE.search(text[max(0, m.start("pre") + keep[-1].start() - 12):
+                                                    m.start("pre") + keep[-1].start()]) or
+                re.search(r",\s+$", text[: m.start("pre") + keep[-1].start()]) and
+                re.match(r",", text[m.end():])):
+            keep = []  # "the food bank", "school assembly": which one is not said
         if keep:
             before = re.search(r"([a-z]+)\s+$", text[: m.start("pre") + keep[-1].start()])
             if before and before.group(1) in _DETERMINERS_BEFORE_KIND and all(
@@ -3048,6 +3059,9 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
                 w in _TRUECASE_BLOCK or w in STOP_WORDS or w in TEXTING or
                 _is_verb_form(w) and not _in_gazetteers(w) for w in lowers):
             continue  # "at the gym", "at the same time": a kind of place, not a name
+        if len(lowers) > 1 and (lowers[-1] in _GENERIC_PLACES or lowers[-1] in _LOWER_WEAK_ORG_HEADS) \
+                and all(_is_known_word(w) and not _in_gazetteers(w) for w in lowers):
+            continue  # "at the food bank", "at the dog park": a kind of place, not a name
         for n in names:
             _cap(chars, m.start("name") + n.start())
     for m in _LOWER_SAINT_RE.finditer(text):  # "we go to st ninians"
@@ -3079,7 +3093,13 @@ _LOWER_ORG_SUFFIX_RE = re.compile(
     r"motel|inn|pub|tavern|gym|fitness|diner|grill|bakery|cafe|café|salon|arena|stadium|stables?|"
     r"barn|farm|manor|dental|coffee|co-op|primary|baptist|methodist|lutheran|presbyterian|"
     r"pentecostal|electrical|plumbing|builders|roofing|motors|brewery|studio|pharmacy|"
-    r"surgery|rollers|fc|afc|rfc|gaa|taxis|cabs|athletics)\b")
+    r"surgery|rollers|fc|afc|rfc|gaa|taxis|cabs|athletics|bank|cooperative|co-operative|assembly|zoo|"
+    r"contracting|construction|logistics)\b")
+# heads that are also everyday nouns ("the food bank", "school assembly"): a name before them
+# only where someone works, banks or goes ("works at ... bank", "a loan from ... bank")
+_LOWER_WEAK_ORG_HEADS = frozenset("bank cooperative co-operative assembly zoo contracting construction "
+                                  "logistics".split())
+_LOWER_WEAK_HEAD_CUE_RE = re.compile(r"\b(?:at|for|from|with|joined|join|through|to)\s+$")
 _LOWER_WORK_PAIR_RE = re.compile(
     r"\b(?:work|works|working|worked|jobs)\b[^.!?\n]{0,40}?[,;:]\s*(?:him|her|he|she|me|i)\s+(?:at|for)\s+"
     r"(?P<name>[a-z][a-z'’&-]*(?:\s+[a-z][a-z'’&-]*){0,2}?),?\s+(?:and|&|while)\s+(?:him|her|me|i|he|she)\s+"

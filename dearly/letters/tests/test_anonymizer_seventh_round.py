@@ -39,3 +39,30 @@ def test_a_lowercase_district_after_a_compass_word_is_a_place_whole():
 def test_a_compass_word_alone_stays():
     text = "she moved out west last year and i stayed in the east with my mum. we barely talk."
     assert _places(text) == set()
+
+
+# --------------------------------------------------------------------------- #
+# Lowercase letters: an employer or a lender named before a word for what it is
+# --------------------------------------------------------------------------- #
+
+def test_a_lowercase_bank_a_loan_came_from_is_an_organization():
+    text = "so i took out a loan from harbor crest bank last year and my husband doesnt know lol."
+    assert "harbor crest bank" in _kinds(text, Kind.ORGANIZATION)
+
+
+def test_a_lowercase_cooperative_and_zoo_someone_works_at_are_organizations_whole():
+    text = "honestly he works at greenfield cooperative and i work at maple grove zoo near the highway."
+    orgs = _kinds(text, Kind.ORGANIZATION)
+    assert "greenfield cooperative" in orgs
+    assert "maple grove zoo" in orgs  # "near" is where it stands, not a word of its name
+
+
+def test_a_lowercase_contractor_between_commas_after_company_is_an_organization():
+    text = "ok so he works for a building company, delta ridge contracting, and he's never home."
+    assert "delta ridge contracting" in _kinds(text, Kind.ORGANIZATION)
+
+
+def test_everyday_places_with_those_words_are_left_alone():
+    text = ("i volunteer at the food bank on saturdays and we had school assembly today. "
+            "then we went to the dog park and he wants to work in construction.")
+    assert _proposed(text) == set()
