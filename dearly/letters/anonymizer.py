@@ -2937,6 +2937,9 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
                 if bare in _TRUECASE_BLOCK or bare in STOP_WORDS or bare in SPEECH_VERBS or \
                         _is_verb_form(bare):
                     break
+                if bare.endswith("ly") and _is_known_word(bare[:-2]) and len(bare) > 5 and \
+                        bare not in given_words and bare not in _gazetteer("given_names.txt")[0]:
+                    break  # "my boss, frankly, is the worst": an adverb, not a name
                 # "my mum sue says": a name that is also a word, told apart by what follows
                 after = re.match(r"[\s]*([\w'’]+|[,.;!?(])", text[offset + w.end():])
                 if after and (after.group(1) in ",.;!?(" or after.group(1).lower() in SPEECH_VERBS):
@@ -2957,6 +2960,21 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
             _cap(chars, offset + w.start())
             if re.search(r"[.,;:!?]$", w.group()):
                 break
+    given_plain = _gazetteer("given_names.txt")[0]
+    for m in _LOWER_PERSON_APPOSITE_RE.finditer(text):  # "a coworker, darnel, keeps texting me"
+        noun, name = m.group("noun"), re.sub(r"['’]s$", "", m.group("name"))
+        if not (noun[0].isdigit() or _is_person_noun(noun)) or name in STOP_WORDS or name in TEXTING or \
+                name in _TRUECASE_BLOCK or name in MONTH_NAMES or name in DAYS or _is_relation(name) or \
+                name in SPEECH_VERBS:
+            continue
+        if not _is_known_word(name) or (name in given_plain or name in given_words) \
+                and re.match(r"\s*[,.]", text[m.end("name"):]):
+            _cap(chars, m.start("name"))  # "my son, mason, is" but not "my son, honestly, is"
+    for m in _LOWER_PAREN_NAME_AGE_RE.finditer(text):  # "our boy (jaylen, he's three)"
+        name = m.group("name")
+        if name not in STOP_WORDS and name not in TEXTING and not _is_relation(name) and (
+                not _is_known_word(name) or name in given_plain or name in given_words):
+            _cap(chars, m.start("name"))
     for m in _LOWER_APPOSITION_RE.finditer(text):  # "his uncle's restaurant on x road, shababs,"
         names = list(re.finditer(r"\S+", m.group("name")))
         if all(not _is_known_word(n.group().lower()) and not _is_relation(n.group().lower()) and
@@ -3119,6 +3137,16 @@ _LOWER_APPOSITION_RE = re.compile(
 _LOWER_AREA_RE = re.compile(
     r"\b(?P<name>[a-z][a-z'’-]{2,}(?:\s+[a-z][a-z'’-]{2,})?)\s+(?:neighbourhood|neighborhood|district|"
     r"suburb|quarter|barrio|wijk|kiez|arrondissement|colonia|barangay|township)\b")
+# a person, then who they are between commas: "a coworker, darnel, keeps texting", "my son from
+# before, kenzie." (the noun may carry a short tail: "from before", "at work")
+_LOWER_PERSON_APPOSITE_RE = re.compile(
+    r"\b(?P<noun>[a-z][a-z'’-]+|\d{1,2}[- ](?:month|year|week)s?[- ]old)"
+    r"(?P<gap>\s+(?:from|at|in|on|of)\s+[a-z]+)?,\s+(?P<name>[a-z][a-z'’-]{2,})"
+    r"(?=\s*[,.;!?)]|\s+(?:and|who|is|was|says|said)\b)")
+# a child named in brackets with their age: "our boy (jaylen, he's three)", "(tia, 4)"
+_LOWER_PAREN_NAME_AGE_RE = re.compile(
+    r"\((?P<name>[a-z][a-z'’-]{2,}),\s*(?:(?:she|he)(?:['’]s|\s+is)\s+)?(?:\d{1,2}|"
+    + _NUMBER_WORD_RE + r")\b")
 _OWNER_VERBS = frozenset("run runs ran running own owns owned manage manages managed started "
                          "opened joined left quit works worked work working".split())
 _LOWER_SAINT_RE = re.compile(r"\b(?:st|saint)\.?\s+(?P<name>[a-z]{3,}(?:['’]s|(?<=[^s]s)))(?![\w'’-])")

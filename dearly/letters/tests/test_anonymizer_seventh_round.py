@@ -66,3 +66,32 @@ def test_everyday_places_with_those_words_are_left_alone():
     text = ("i volunteer at the food bank on saturdays and we had school assembly today. "
             "then we went to the dog park and he wants to work in construction.")
     assert _proposed(text) == set()
+
+
+# --------------------------------------------------------------------------- #
+# Lowercase letters: a person, then their name between commas or in brackets
+# --------------------------------------------------------------------------- #
+
+def test_a_lowercase_name_between_commas_after_a_person_is_a_name():
+    text = "im 22 and there is a coworker, darnel, who keeps texting me at night."
+    assert "darnel" in _kinds(text, Kind.NAME)
+
+
+def test_a_lowercase_name_that_is_also_a_word_after_a_person_with_a_tail_is_a_name():
+    text = "my daughter from before, daisy, is 6 now and my husband treats her like a guest."
+    assert "daisy" in _kinds(text, Kind.NAME)
+
+
+def test_a_lowercase_name_after_an_age_noun_is_a_name():
+    text = "we have a 9-month-old, tobiah, and i never sleep. he doesnt get up once."
+    assert "tobiah" in _kinds(text, Kind.NAME)
+
+
+def test_a_lowercase_child_named_in_brackets_with_an_age_is_a_name():
+    text = "we have a little boy (jaylen, he's three) and i'm so tired all the time."
+    assert "jaylen" in _kinds(text, Kind.NAME)
+
+
+def test_an_adverb_between_commas_after_a_person_is_no_name():
+    text = "my friend, though, says i should leave. my boss, frankly, is the worst."
+    assert _kinds(text, Kind.NAME) == set()
