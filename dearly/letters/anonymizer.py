@@ -3446,7 +3446,7 @@ _READ_TITLE_RE = re.compile(
     r"analy[sz](?:e|es|ed|ing)|re-?watch(?:ed|es|ing)?)|"
     r"(?i:the|a)\s+(?i:book|novel|memoir|workbook|film|movie|show|tv\s+show|series|sitcom|song|"
     r"album|play|musical|podcast|documentary|opera|anime|drama|k-drama|telenovela|video\s+game)"
-    r"(?:\s+(?i:called|named))?)\s+(?P<title>" + _TITLE_WORDS + r")")
+    r"(?:\s+(?i:called|named)|,)?)\s+(?P<title>" + _TITLE_WORDS + r")")
 
 
 @cache
@@ -3632,6 +3632,83 @@ def _by_public_figure(text: str, end: int) -> bool:
         return False
     words = m.group("who").split()
     return any(_normal(" ".join(words[:n])) in _public_phrases() for n in range(len(words), 0, -1))
+
+
+# A capitalized run ending in one of these is a public agreement, law or event ("the Good Friday
+# Agreement", "the Treaty of Waitangi", "the Second Amendment"), not a person or a place
+_PUBLIC_DOCUMENT_WORDS = frozenset(_words("""
+    agreement agreements treaty accord accords act amendment convention declaration constitution
+    revolution uprising war referendum protocol charter
+"""))
+# "every Diwali", "each Carnival", "every sábado": what comes round every year or week
+_RECURRING_BEFORE_RE = re.compile(r"(?i:\b(?:every|each)\s+(?:single\s+)?)$")
+# a weekday in the languages readers mix in ("last sábado", "every domingo lunch")
+_FOREIGN_WEEKDAYS = frozenset(_words("""
+    lunes martes miércoles miercoles jueves viernes sábado sabado domingo
+    segunda terça terca quarta quinta sexta
+    lundi mardi mercredi jeudi vendredi samedi dimanche
+    montag dienstag mittwoch donnerstag freitag samstag sonntag
+    lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi
+"""))
+_WEEKDAY_CUE_RE = re.compile(r"(?i:\b(?:every|each|last|next|this|on|por\s+el|el|los|on\s+a)\s+)$")
+# a holy figure or a feast, not a woman of the letter: "the day of the Virgen de ...", "Our Lady of"
+_HOLY_FIGURE_RE = re.compile(r"(?i:(?:virgen|virgin|our\s+lady|nuestra\s+se[ñn]ora|nossa\s+senhora|"
+                             r"madonna|santo\s+ni[ñn]o)\b)")
+_FEAST_BEFORE_RE = re.compile(r"(?i:\b(?:feast|day|festival|fiesta|festa|procession|novena)\s+of\s+"
+                              r"(?:the\s+|our\s+)?)$")
+_WATCHED_ON_RE = re.compile(r"\s+(?i:on\s+(?:the\s+)?(?:tv|television|telly|radio|telly))\b")
+
+
+def _capitalized_run(text: str, start: int, end: int) -> tuple[int, int]:
+    """The capitalized words around [start, end), joined by spaces or "of"."""
+    left = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*|of|de|da|do|del|di)\s+$")
+    while (m := left.search(text, max(0, start - 30), start)) is not None:
+        start = m.start()
+    while (m := re.match(r"(?:of|de|da|do|del|di)\s+", text[start:start + 4])) is not None:
+        start += m.end()
+    right = re.compile(r"\s+(?:(?:of|de|da|do|del|di)\s+(?:the\s+)?)?[A-Z][\w'’-]*")
+    while (m := right.match(text, end)) is not None:
+        end = m.end()
+    return start, end
+
+
+def _drop_public_events_and_ideas(doc: _Doc, found: _Found) -> None:
+    """What no reader is identified by although it looks like a name: a belief ("Buddhism"),
+    an agreement or a law ("the Good Friday Agreement"), a feast that comes round ("every
+    Carnival", "the day of the Virgin of ..."), a weekday in another language, a team on the
+    television."""
+    text = doc.text
+    keep = []
+    for p in found.items:
+        if p.kind in (Kind.NAME, Kind.PLACE, Kind.ORGANIZATION) and "relation" not in p.reason:
+            seen = text[p.start:p.end]
+            core = re.sub(r"^[\s,]*(?:(?i:in|to|from|into|near|at|on|for)\s+)?(?i:the\s+)?", "", seen).strip(" ,.")
+            if not core:
+                keep.append(p)
+                continue
+            core_start = p.start + seen.find(core)
+            core_end = core_start + len(core)
+            words = core.lower().split()
+            lead = text[max(0, core_start - 30): core_start]
+            if p.kind != Kind.ORGANIZATION and len(words) == 1 and len(words[0]) > 5 and \
+                    words[0].endswith("ism"):
+                continue  # "I love Buddhism", "raised in Catholicism"
+            run_start, run_end = _capitalized_run(text, core_start, core_end)
+            last = re.findall(r"[\w'’-]+", text[run_start:run_end])
+            if last and last[-1].lower() in _PUBLIC_DOCUMENT_WORDS and run_end - run_start > len(last[-1]):
+                continue  # "the Good Friday Agreement", "the Treaty of Waitangi"
+            if p.kind != Kind.ORGANIZATION and _RECURRING_BEFORE_RE.search(
+                    text[max(0, run_start - 20): run_start]) and len(core.split()) <= 3:
+                continue  # "we danced at every Carnival", "every Eid"
+            if len(words) == 1 and words[0] in _FOREIGN_WEEKDAYS and _WEEKDAY_CUE_RE.search(lead):
+                continue
+            if p.kind != Kind.ORGANIZATION and (_HOLY_FIGURE_RE.match(text, run_start) or
+                                                _FEAST_BEFORE_RE.search(text[max(0, run_start - 30):run_start])):
+                continue  # "the day of the Virgin of Guadalupe"
+            if p.kind == Kind.NAME and len(words) == 1 and _WATCHED_ON_RE.match(text, core_end):
+                continue  # "Benfica on the television"
+        keep.append(p)
+    found.items = keep
 
 
 def _drop_things_taken_for_names(doc: _Doc, found: _Found) -> None:
@@ -3951,6 +4028,8 @@ def _find_honorifics_and_sign_offs(doc: _Doc, found: _Found) -> None:
             word = m.group("name")
             if word in STOP_WORDS or word in TEXTING or word in MONTH_NAMES or _leave_alone(word):
                 continue
+            if _MEDIA_AFTER_RE.match(found.text, m.end("name")):
+                continue  # "watched dr. oz videos": someone on the screen, not in the letter
             found.add(Kind.NAME, m.start("name"), m.end("name"), "[name]",
                       "a surname after a title (the title is kept)")
     tail = max(0, len(text) - 60)
@@ -4129,6 +4208,7 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
         _add_entities(doc, found, text)
         _drop_general_country_places(doc, found)
     _drop_things_taken_for_names(doc, found)
+    _drop_public_events_and_ideas(doc, found)
     _drop_travel_destinations(doc, found)
     _drop_languages_and_lenders(doc, found)
     _drop_general_regions(doc, found)

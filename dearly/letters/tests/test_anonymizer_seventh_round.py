@@ -95,3 +95,53 @@ def test_a_lowercase_child_named_in_brackets_with_an_age_is_a_name():
 def test_an_adverb_between_commas_after_a_person_is_no_name():
     text = "my friend, though, says i should leave. my boss, frankly, is the worst."
     assert _kinds(text, Kind.NAME) == set()
+
+
+# --------------------------------------------------------------------------- #
+# Left alone: what looks like a name but identifies no reader
+# --------------------------------------------------------------------------- #
+
+def test_a_belief_ending_in_ism_is_left_alone():
+    text = "I was raised in Catholicism and my husband has lately taken up Stoicism, which is fine."
+    assert _proposed(text) == set()
+
+
+def test_a_public_agreement_or_treaty_is_left_alone_whole():
+    text = ("My father-in-law brings up the Treaty of Waitangi at every dinner, and my brother "
+            "answers with the Paris Climate Agreement.")  # "Paris" is no town of the letter here
+    assert _proposed(text) == set()
+
+
+def test_a_feast_that_comes_round_every_year_is_left_alone():
+    text = "Back home we danced at every Santo Antônio and every Kupala Night with his aunts."
+    assert _proposed(text) == set()
+
+
+def test_a_weekday_in_another_language_is_left_alone():
+    text = "his mum calls every domingo at noon and last sábado she came over without asking."
+    assert _kinds(text, Kind.NAME) == set()
+
+
+def test_a_holy_figure_on_a_feast_day_is_left_alone():
+    text = "We married on the feast of the Virgen de Luján, and his mother cried all day."
+    assert _proposed(text) == set()
+
+
+def test_a_team_on_the_television_is_left_alone():
+    text = "Every weekend it is Galatasaray on the television and I talk to the wall. He ignores me."
+    assert _proposed(text) == set()
+
+
+def test_someone_on_the_screen_after_a_title_is_left_alone_in_a_lowercase_letter():
+    text = "i even watched dr. ramani videos about this. pls dont tell me im stupid."
+    assert _proposed(text) == set()
+
+
+def test_a_title_after_a_book_and_a_comma_is_left_alone():
+    text = "He read a book, Summer at Hazel, and now he thinks we should move to the coast."
+    assert _proposed(text) == set()
+
+
+def test_a_name_that_is_also_a_weekday_elsewhere_stays_a_name():
+    text = "My sister Ana Domingo lives in Leeds and we visit every Easter."
+    assert "Ana Domingo" in _kinds(text, Kind.NAME)
