@@ -3070,7 +3070,20 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
             continue
         for n in names:
             _cap(chars, m.start("name") + n.start())
+    pairs = set()
+    for m in _LOWER_AT_THE_PAIR_RE.finditer(text):  # "drinks at the fox and hounds on friday"
+        lowers = [m.group("a"), m.group("b")]
+        if any(w in _GENERIC_PLACES or w in _TRUECASE_BLOCK or w in STOP_WORDS or w in TEXTING or
+               w in DAYS or w in MONTH_NAMES or _is_relation(w) or w.endswith(("ing", "ed")) for w in lowers):
+            continue  # "at the gym and the pool", "at the start and end"
+        pairs.add(m.start())
+        _cap(chars, m.start("a"))
+        _cap(chars, m.start("b"))
+        if hints is not None:
+            hints.append((Kind.ORGANIZATION, m.start("the"), m.end("b")))
     for m in _LOWER_AT_THE_RE.finditer(text):  # "a band at the rusty spur on fridays"
+        if m.start() in pairs:
+            continue
         names = list(re.finditer(r"\S+", m.group("name")))
         lowers = [n.group().lower() for n in names]
         if lowers[0] in _GENERIC_PLACES or any(
@@ -3082,6 +3095,8 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
             continue  # "at the food bank", "at the dog park": a kind of place, not a name
         for n in names:
             _cap(chars, m.start("name") + n.start())
+        if hints is not None and any(not _is_known_word(w) or _in_gazetteers(w) for w in lowers):
+            hints.append((Kind.ORGANIZATION, m.start() + m.group().find("the"), m.end("name")))
     for m in _LOWER_SAINT_RE.finditer(text):  # "we go to st ninians"
         name = re.sub(r"['’]?s$", "", m.group("name"))
         if name in _gazetteer("given_names.txt")[0] or not _is_known_word(name):
@@ -3161,6 +3176,10 @@ _LOWER_AT_IN_PLACE_RE = re.compile(
 _LOWER_AT_THE_RE = re.compile(
     r"\b(?:at|@)\s+the\s+(?P<name>[a-z][a-z'’&-]+(?:\s+[a-z][a-z'’&-]+)?)"
     r"(?=\s+(?:on|in|near|off|by|down|every|last|this|and|with|for|where|which)\b|\s*[.,;!?)])")
+# the shape of many a pub's name: "at the fox and hounds on mill lane"
+_LOWER_AT_THE_PAIR_RE = re.compile(
+    r"\b(?:at|@)\s+(?P<the>the)\s+(?P<a>[a-z]{3,})\s+(?:and|&)\s+(?P<b>[a-z]{3,})"
+    r"(?=\s+(?:on|in|near|off|by|down|every|after)\b|\s*[.,;!?)])")
 # what "at the ..." usually is: a kind of place, not its name
 _GENERIC_PLACES = frozenset(_words("""
     park beach mall gym shop store pub bar office hospital school church station airport bus
@@ -3943,6 +3962,11 @@ def _add_truecase_hints(doc: _Doc, found: _Found, hints: list[tuple[Kind, int, i
     """What reading a lowercase letter showed: a gazetteer place after "in", an unknown word
     after "at" ("tuition at evergreen" is not, "both at mcgill" is)."""
     for kind, start, end in hints:
+        if kind == Kind.ORGANIZATION:  # "the Fox" read from "the fox and hounds": the whole name
+            inside = [p for p in found.items if p.kind in (Kind.ORGANIZATION, Kind.NAME) and
+                      start <= p.start and p.end <= end and (p.start, p.end) != (start, end)]
+            if inside and not any(p.start < end and start < p.end and p not in inside for p in found.items):
+                found.items = [p for p in found.items if p not in inside]
         if found.overlaps(start, end):
             continue
         if kind == Kind.PLACE:

@@ -145,3 +145,17 @@ def test_a_title_after_a_book_and_a_comma_is_left_alone():
 def test_a_name_that_is_also_a_weekday_elsewhere_stays_a_name():
     text = "My sister Ana Domingo lives in Leeds and we visit every Easter."
     assert "Ana Domingo" in _kinds(text, Kind.NAME)
+
+
+# --------------------------------------------------------------------------- #
+# Lowercase letters: a pub's name in the shape "the x and y"
+# --------------------------------------------------------------------------- #
+
+def test_a_lowercase_pub_named_the_x_and_y_is_an_organization_whole():
+    text = "she works at the fox and hounds on mill street so she's five mins away. i hate it."
+    assert "the fox and hounds" in _kinds(text, Kind.ORGANIZATION)
+
+
+def test_two_everyday_things_after_at_the_are_left_alone():
+    text = "i'm good at the cooking and cleaning. we were at the beach and shops all day."
+    assert _proposed(text) == set()
