@@ -3020,6 +3020,8 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
                 break
             strong = m.group("suffix") in ("fc", "afc", "rfc", "gaa", "taxis", "cabs")
             compass = bare in ("north", "south", "east", "west")  # "iron north athletics"
+            # "christ university", "holy spirit academy": a holy word that names an institution
+            compass = compass or bare in _HOLY_NAME_WORDS and m.group("suffix") in _HOLY_SUFFIXES
             if (bare in _TRUECASE_BLOCK and not (strong and bare not in STOP_WORDS)) or \
                     bare in STOP_WORDS and not compass or bare in SPEECH_VERBS or \
                     bare in TEXTING or _is_relation(bare) or not bare.replace("’", "'").replace(
@@ -3133,6 +3135,9 @@ _LOWER_ORG_SUFFIX_RE = re.compile(
 _LOWER_WEAK_ORG_HEADS = frozenset("bank cooperative co-operative assembly zoo contracting construction "
                                   "logistics".split())
 _LOWER_WEAK_HEAD_CUE_RE = re.compile(r"\b(?:at|for|from|with|joined|join|through|to)\s+$")
+_HOLY_NAME_WORDS = frozenset("christ jesus holy spirit lord god gospel".split())
+_HOLY_SUFFIXES = frozenset("university college academy hospital church chapel assembly high primary "
+                           "school".split())
 _LOWER_WORK_PAIR_RE = re.compile(
     r"\b(?:work|works|working|worked|jobs)\b[^.!?\n]{0,40}?[,;:]\s*(?:him|her|he|she|me|i)\s+(?:at|for)\s+"
     r"(?P<name>[a-z][a-z'’&-]*(?:\s+[a-z][a-z'’&-]*){0,2}?),?\s+(?:and|&|while)\s+(?:him|her|me|i|he|she)\s+"

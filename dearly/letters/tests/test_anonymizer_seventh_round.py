@@ -159,3 +159,19 @@ def test_a_lowercase_pub_named_the_x_and_y_is_an_organization_whole():
 def test_two_everyday_things_after_at_the_are_left_alone():
     text = "i'm good at the cooking and cleaning. we were at the beach and shops all day."
     assert _proposed(text) == set()
+
+
+# --------------------------------------------------------------------------- #
+# Lowercase letters: an institution named by a holy word
+# --------------------------------------------------------------------------- #
+
+def test_a_lowercase_institution_named_by_a_holy_word_is_an_organization():
+    text = "our daughter got into christ academy last year and the fees are insane. his dad wont help."
+    assert "christ academy" in _kinds(text, Kind.ORGANIZATION)
+    text = "he was a porter at jesus hospital for years and now hes retired and bored."
+    assert "jesus hospital" in _kinds(text, Kind.ORGANIZATION)
+
+
+def test_a_holy_word_said_in_passing_before_an_institution_word_is_left_alone():
+    text = "oh my god church was so long today and jesus christ hospital food is bad."
+    assert _kinds(text, Kind.ORGANIZATION) == set()
