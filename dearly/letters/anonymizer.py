@@ -2970,6 +2970,17 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
         if not _is_known_word(name) or (name in given_plain or name in given_words) \
                 and re.match(r"\s*[,.]", text[m.end("name"):]):
             _cap(chars, m.start("name"))  # "my son, mason, is" but not "my son, honestly, is"
+    for m in _LOWER_SUBJECT_NAME_RE.finditer(text):  # "when i complain zulkefli says"
+        name = re.sub(r"['’]s$", "", m.group("name"))
+        before = re.search(r"([a-z']+)\s+$", text[max(0, m.start() - 20): m.start()])
+        if name in STOP_WORDS or name in TEXTING or name in _TRUECASE_BLOCK or _is_relation(name) or \
+                _is_known_word(name) or name in _LOWER_ORGS or not _could_be_a_name(name) or \
+                name in _gazetteer("places.txt")[0] or \
+                before is not None and before.group(1) in DETERMINERS:
+            continue
+        _cap(chars, m.start("name"))
+        if hints is not None:
+            hints.append((Kind.NAME, m.start("name"), m.start("name") + len(name)))
     for m in _LOWER_PAREN_NAME_AGE_RE.finditer(text):  # "our boy (jaylen, he's three)"
         name = m.group("name")
         if name not in STOP_WORDS and name not in TEXTING and not _is_relation(name) and (
@@ -3167,6 +3178,12 @@ _LOWER_PERSON_APPOSITE_RE = re.compile(
 _LOWER_PAREN_NAME_AGE_RE = re.compile(
     r"\((?P<name>[a-z][a-z'’-]{2,}),\s*(?:(?:she|he)(?:['’]s|\s+is)\s+)?(?:\d{1,2}|"
     + _NUMBER_WORD_RE + r")\b")
+# a word no dictionary knows, as the one who speaks or whose age is given: "when i complain
+# zulkefli says", "tavish is 27": a name
+_LOWER_SUBJECT_NAME_RE = re.compile(
+    r"(?<![\w'’@./-])(?P<name>[a-z][a-z'’-]{2,})(?=\s+(?:says|said|told|tells|texted|texts|asked|asks|"
+    r"thinks|thought|replied|insists|insisted|reckons|swears|promised|keeps\s+saying|"
+    r"(?:is|was|turns|turned)\s+\d{1,2}\b(?!\s*(?:%|am|pm|k\b|mins?|minutes|hours|miles|km))))")
 _OWNER_VERBS = frozenset("run runs ran running own owns owned manage manages managed started "
                          "opened joined left quit works worked work working".split())
 _LOWER_SAINT_RE = re.compile(r"\b(?:st|saint)\.?\s+(?P<name>[a-z]{3,}(?:['’]s|(?<=[^s]s)))(?![\w'’-])")
@@ -3974,7 +3991,9 @@ def _add_truecase_hints(doc: _Doc, found: _Found, hints: list[tuple[Kind, int, i
                 found.items = [p for p in found.items if p not in inside]
         if found.overlaps(start, end):
             continue
-        if kind == Kind.PLACE:
+        if kind == Kind.NAME:
+            found.add(Kind.NAME, start, end, "[name]", "a personal name")
+        elif kind == Kind.PLACE:
             found.add(Kind.PLACE, start, end, "[place]")
         else:
             _add_org(doc, found, start, end, _org_category(doc.text[start:end]) or "organization")

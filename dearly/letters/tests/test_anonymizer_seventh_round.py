@@ -175,3 +175,23 @@ def test_a_lowercase_institution_named_by_a_holy_word_is_an_organization():
 def test_a_holy_word_said_in_passing_before_an_institution_word_is_left_alone():
     text = "oh my god church was so long today and jesus christ hospital food is bad."
     assert _kinds(text, Kind.ORGANIZATION) == set()
+
+
+# --------------------------------------------------------------------------- #
+# Lowercase letters: a word no dictionary knows, as the one who speaks or whose age is given
+# --------------------------------------------------------------------------- #
+
+def test_a_lowercase_unknown_word_before_says_is_a_name_everywhere_in_the_letter():
+    text = "when i complain zulkefli says i'm being dramatic. then he plays fifa with zulkefli all night."
+    names = [p for p in find_identifiers(text) if p.kind == Kind.NAME]
+    assert [p.original.strip() for p in names] == ["zulkefli", "zulkefli"]
+
+
+def test_a_lowercase_unknown_word_whose_age_is_given_is_a_name():
+    text = "we live in pune. tavish is 27 and works from home, and i met tavish at uni."
+    assert "tavish" in _kinds(text, Kind.NAME)
+
+
+def test_a_thing_whose_age_is_given_is_no_name():
+    text = "ok so my phone is 2 years old and the uber is 5 mins away and ur mum says hi."
+    assert _kinds(text, Kind.NAME) == set()
