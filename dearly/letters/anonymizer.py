@@ -525,6 +525,16 @@ URL_RE = re.compile(
     re.IGNORECASE,
 )
 HANDLE_RE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?")
+# A domain whose ending is also an everyday word ("in", "it", "is", "at", "my"...): a link where
+# the words before say so ("his site is x.in", "check out x.it") or where the name before the
+# dot is one long glued word no dictionary knows ("rahulbakescakes.in")
+_WORD_TLDS = "in|it|is|at|be|no|my|to|am|as|so|id|im|la|cc|sh|ms|ax|ga"
+SITE_CUE_URL_RE = re.compile(
+    r"(?i:\b(?:site|website|web\s+site|portfolio|page|blog|shop|store|link|url|domain)\s*(?:is|was|:|=)\s+|"
+    r"\b(?:check\s+out|visit|go\s+to)\s+)"
+    r"(?P<url>(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,12}(?:/[^\s<>()\"'\[\]]*)?)(?![\w@-])")
+GLUED_DOMAIN_RE = re.compile(
+    r"(?<![\w@./-])(?P<label>[A-Za-z0-9-]{8,})\.(?:" + _WORD_TLDS + r")(?:/[^\s<>()\"'\[\]]*)?(?![\w@-])")
 # Reddit's "u/name" is a handle wherever it stands; so is a word joined by underscores
 # ("sakura_mama_osk", "big_dave_77"): nobody writes prose that way.
 REDDIT_USER_RE = re.compile(r"(?<![\w/@.-])/?u/[A-Za-z0-9_-]{3,20}(?![\w/-])")
@@ -937,6 +947,16 @@ def _find_links(doc: _Doc, found: _Found) -> None:
         if _public_site(text[m.start():end]):
             continue  # "profiles from Shaadi.com": a site everyone uses, nobody's own page
         found.add(Kind.URL, m.start(), end, "[link]")
+    for m in SITE_CUE_URL_RE.finditer(text):  # "his site is rohitpaints.in"
+        start, end = m.start("url"), _strip_trailing(text, m.start("url"), m.end("url"))
+        if "." in text[start:end] and not _public_site(text[start:end]):
+            found.add(Kind.URL, start, end, "[link]")
+    for m in GLUED_DOMAIN_RE.finditer(text):  # "rahulbakescakes.in"
+        label = m.group("label").lower()
+        if _is_known_word(label) or "-" not in label and not re.search(r"\d", label) and \
+                _is_known_word(label.rstrip("s")):
+            continue
+        found.add(Kind.URL, m.start(), _strip_trailing(text, m.start(), m.end()), "[link]")
     for m in HANDLE_RE.finditer(text):
         end = _strip_trailing(text, m.start(), m.end())
         found.add(Kind.URL, m.start(), end, "[link]", "a social-media handle")

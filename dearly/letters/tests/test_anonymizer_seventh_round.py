@@ -195,3 +195,22 @@ def test_a_lowercase_unknown_word_whose_age_is_given_is_a_name():
 def test_a_thing_whose_age_is_given_is_no_name():
     text = "ok so my phone is 2 years old and the uber is 5 mins away and ur mum says hi."
     assert _kinds(text, Kind.NAME) == set()
+
+
+# --------------------------------------------------------------------------- #
+# Links whose ending is also an everyday word
+# --------------------------------------------------------------------------- #
+
+def test_a_site_named_after_its_cue_is_a_link_whatever_its_ending():
+    text = "he works as a freelance designer, his site is rahulbakescakes.in and he's proud of it."
+    assert "rahulbakescakes.in" in _kinds(text, Kind.URL)
+
+
+def test_a_long_glued_name_before_an_everyday_ending_is_a_link():
+    text = "Honestly you can see her work on priyaclicks.it, she photographs weddings."
+    assert "priyaclicks.it" in _kinds(text, Kind.URL)
+
+
+def test_words_run_together_across_a_full_stop_are_no_link():
+    text = "i finished everything.it was late. it ended.so i left. we were together.in the end."
+    assert _kinds(text, Kind.URL) == set()
