@@ -600,16 +600,24 @@ _STREET_LAST = (r"Caddesi|Sokak|Sokağı|Bulvarı|Utca|Straße|Strasse|Gasse|All
 FOREIGN_STREET_RE = re.compile(
     r"\b(?:on|off|at|near|in|along|down|from)\s+(?P<street>(?:(?:" + _STREET_FIRST + r")\s+"
     r"(?:(?:de|do|da|dos|das|del|della|di|des|du|de\s+la|la|le|les|el|San|Santa|São|Saint|Sainte)\s+)*"
-    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})|(?:[A-Z][\w'’-]+\s+){1,2}(?:" + _STREET_LAST + r")|"
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})|"
+    # written without its capital but with the connector after it: "in via dei Servi", "on rua da Prata"
+    r"(?:via|viale|rua|calle|carrer|rue|avenida|strada|ulica)\s+(?:del|della|dei|degli|delle|di|de|do|da|dos|das|"
+    r"des|du|de\s+la)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|"
+    r"(?:[A-Z][\w'’-]+\s+){1,2}(?:" + _STREET_LAST + r")|"
     r"[A-Z][\w'’-]*(?:straße|strasse|gasse|allee|laan|straat|gracht|vej|gade|gatan|vägen|veien|"
     r"gata|utca))(?![\w'’-])")
 
+_ACCENTED_CAP = "[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽƠƯẠ-ỸẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]"
 # "the Boots on Castlegate", "a flat on Kingsway": a street known by the shop or home on it
 STREET_AFTER_VENUE_RE = re.compile(
     r"(?:\b(?i:flat|house|apartment|bedsit|shop|store|branch|office|pub|bar|cafe|café|restaurant|"
     r"salon|gym|clinic|surgery|pharmacy|chemist|studio|bakery|takeaway|chippy|unit)|"
-    r"\b(?i:the)\s+[A-Z][\w'’&-]*)[ \t]+(?P<on>on)[ \t]+(?P<street>[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃŠŽČ][a-zß-öø-ÿłśżźćńšžč]{3,}"
-    r"(?:[ \t]+[A-Z][a-z]+)?)"
+    r"\b(?i:the)\s+[A-Z][\w'’&-]*)[ \t]+(?P<on>on)[ \t]+(?P<street>"
+    # a street of two or three short words with their accents: "on Hàng Bạc", "on Lý Tự Trọng"
+    r"(?=\S*[^\x00-\x7f]|\S+[ \t]+\S*[^\x00-\x7f])" + _ACCENTED_CAP + r"[^\W\d_]{0,5}(?:[ \t]+"
+    + _ACCENTED_CAP + r"[^\W\d_]{0,5}){1,2}(?![^\W\d_])|"
+    r"[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃŠŽČ][a-zß-öø-ÿłśżźćńšžč]{3,}(?:[ \t]+[A-Z][a-z]+)?)"
     r"\b(?![’'-])")
 
 _MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -1044,6 +1052,8 @@ def _find_addresses(doc: _Doc, found: _Found) -> None:
     for m in STREET_AFTER_VENUE_RE.finditer(text):
         street = m.group("street")
         words = street.lower().split()
+        if len(words[0]) < 4 and street.isascii():
+            continue  # short words make a street only with the accents of their language
         if any(w in STOP_WORDS or w in DAYS or w in MONTH_NAMES for w in words) or \
                 _leave_alone(street) or street in _PLACE_SET or street in FIRST_NAMES or \
                 _is_given_name(words[0]) or _normal(street) in _data("countries.txt"):

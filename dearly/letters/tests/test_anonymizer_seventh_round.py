@@ -214,3 +214,22 @@ def test_a_long_glued_name_before_an_everyday_ending_is_a_link():
 def test_words_run_together_across_a_full_stop_are_no_link():
     text = "i finished everything.it was late. it ended.so i left. we were together.in the end."
     assert _kinds(text, Kind.URL) == set()
+
+
+# --------------------------------------------------------------------------- #
+# Streets in other languages
+# --------------------------------------------------------------------------- #
+
+def test_a_street_of_short_accented_words_after_a_venue_is_found_whole():
+    text = "He works as a cook at The Lantern on Hàng Bạc and wants to open his own place."
+    assert any("Hàng Bạc" in p for p in _proposed(text))
+
+
+def test_a_street_word_written_without_its_capital_before_a_connector_is_a_street():
+    text = "We live together in a small flat in via dei Servi. My problem is his mother."
+    assert any("via dei Servi" in p for p in _proposed(text))
+
+
+def test_a_route_via_a_city_is_no_street():
+    text = "We flew in via Dubai and then on via Doha. He sent the papers via DHL."
+    assert not any(p.startswith(("via", "in via", "on via")) for p in _proposed(text))
