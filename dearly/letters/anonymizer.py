@@ -3142,7 +3142,8 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
             hints.append((Kind.ORGANIZATION, m.start() + m.group().find("the"), m.end("name")))
     for m in _LOWER_SAINT_RE.finditer(text):  # "we go to st ninians"
         name = re.sub(r"['’]?s$", "", m.group("name"))
-        if name in _gazetteer("given_names.txt")[0] or not _is_known_word(name):
+        apostrophe = re.search(r"['’]s$", m.group("name")) is not None and name not in STOP_WORDS
+        if name in _gazetteer("given_names.txt")[0] or not _is_known_word(name) or apostrophe:
             _cap(chars, m.start())
             _cap(chars, m.start("name"))
     for rx in (_LOWER_CHURCH_RE, _LOWER_DEDICATION_RE):

@@ -233,3 +233,8 @@ def test_a_street_word_written_without_its_capital_before_a_connector_is_a_stree
 def test_a_route_via_a_city_is_no_street():
     text = "We flew in via Dubai and then on via Doha. He sent the papers via DHL."
     assert not any(p.startswith(("via", "in via", "on via")) for p in _proposed(text))
+
+
+def test_a_lowercase_saint_with_a_possessive_everyday_word_is_an_organization():
+    text = "she told everyone at st redeemer's that i'm cold. i was so hurt by it."
+    assert "st redeemer's" in _kinds(text, Kind.ORGANIZATION)
