@@ -1626,7 +1626,13 @@ FOREIGN_NOUN_FIRST_RE = re.compile(
     r"Istituto|Instituto|Szkoła|Przedszkole|Liceum|Gimnazjum|Grundschule|Gesamtschule|Gymnasium|"
     r"Kita|Igreja|Iglesia|Parroquia|Paróquia|Chiesa|Église|Eglise|Ospedale|Hôpital|Hopital|"
     r"Klinikum|Krankenhaus|Clínica|Universidad|Universidade|Università|Université|Universität|"
-    r"Uniwersytet)\s+(?P<org>(?:(?:de|do|da|dos|das|del|di|della|la|le|les|am|an\s+der|im|"
+    r"Uniwersytet|"
+    # a firm, a bank or a place to eat, named the same way: "Banco Popular do Norte", "Tasca do Zé"
+    r"Cooperativa|Coopérative|Banco|Banca|Caixa|Tasca|Taberna|Taverna|Trattoria|Osteria|Pastelaria|"
+    r"Padaria|Panadería|Panaderia|Pastelería|Pasteleria|Librería|Livraria|Farmacia|Farmácia|Pharmacie|"
+    r"Boulangerie|Pâtisserie|Supermercado|Restaurante|Ristorante|Empresa|Fundación|Fundação|Fondazione|"
+    r"Associação|Asociación|Associazione|Bodega|Pousada|Posada|Hostal)\s+"
+    r"(?P<org>(?:(?:de|do|da|dos|das|del|di|della|la|le|les|am|an\s+der|im|"
     r"nr\.?\s*\d+|St\.?|Ste\.?|Santa|San|São|Saint|Sainte)\s+)*[A-Z0-9][\w'’-]*"
     r"(?:\s+(?:[A-Z][\w'’-]*|de|do|da|del|di|la)){0,3})")
 # what kind of school, church or hotel it is, not which one: "the Montessori school", "the
@@ -1636,6 +1642,14 @@ _KIND_BEFORE_NOUN = frozenset(_words("""
     episcopal orthodox coptic maronite evangelical catholic protestant baptist methodist
     reformed calvinist unitarian charismatic hasidic sephardic ashkenazi sikh hindu jain
     buddhist shia sunni sufi ismaili ahmadiyya salafi bahai baha'i mormon
+"""))
+_FOREIGN_SCHOOL_NOUNS = frozenset(_words("""
+    colegio colégio escola escuela école ecole lycée lycee collège liceo scuola istituto instituto
+    szkoła przedszkole liceum gimnazjum grundschule gesamtschule gymnasium kita
+"""))
+_FOREIGN_EATING_NOUNS = frozenset(_words("""
+    tasca taberna taverna trattoria osteria pastelaria padaria panadería panaderia pastelería
+    pasteleria boulangerie pâtisserie restaurante ristorante bodega
 """))
 _FOREIGN_NOUN_KIND = {"hospital": "hospital", "clinic": "clinic", "klinik": "clinic", "klinikum": "hospital",
                       "krankenhaus": "hospital", "ospedale": "hospital", "hôpital": "hospital",
@@ -1674,7 +1688,9 @@ def _find_names_before_their_nouns(doc: _Doc, found: _Found) -> None:
     for m in FOREIGN_NOUN_FIRST_RE.finditer(text):
         noun = m.group("noun").lower()
         category = _FOREIGN_NOUN_KIND.get(noun) or (
-            "university" if noun.startswith("univ") else "school")
+            "university" if noun.startswith("univ") else "school" if noun in _FOREIGN_SCHOOL_NOUNS
+            else "bank" if noun in ("banco", "banca", "caixa") else "restaurant"
+            if noun in _FOREIGN_EATING_NOUNS else "organization")
         _add_org(doc, found, m.start(), m.end("org"), category)
 
 

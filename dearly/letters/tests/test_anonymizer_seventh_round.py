@@ -238,3 +238,22 @@ def test_a_route_via_a_city_is_no_street():
 def test_a_lowercase_saint_with_a_possessive_everyday_word_is_an_organization():
     text = "she told everyone at st redeemer's that i'm cold. i was so hurt by it."
     assert "st redeemer's" in _kinds(text, Kind.ORGANIZATION)
+
+
+# --------------------------------------------------------------------------- #
+# A firm, a bank or a tavern named noun first, in its own language
+# --------------------------------------------------------------------------- #
+
+def test_a_bank_named_noun_first_is_an_organization_whole():
+    text = "I work at Banco Popular do Norte and my husband says the hours are killing our marriage."
+    assert "Banco Popular do Norte" in _kinds(text, Kind.ORGANIZATION)
+
+
+def test_a_cooperative_named_noun_first_is_an_organization_whole():
+    text = "I work in the loans office of Cooperativa Nova Vale do Sol, so I know this is bad money."
+    assert "Cooperativa Nova Vale do Sol" in _kinds(text, Kind.ORGANIZATION)
+
+
+def test_a_tavern_named_noun_first_is_an_organization_whole():
+    text = "We sang with friends at Taberna do Chico Manel every Friday when we were young."
+    assert "Taberna do Chico Manel" in _kinds(text, Kind.ORGANIZATION)
