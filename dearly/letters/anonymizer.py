@@ -1065,6 +1065,30 @@ def _find_addresses(doc: _Doc, found: _Found) -> None:
                   core=(m.start("street"), m.end("street")), fallback="[street]")
 
 
+# a numbered part of a planned town: "in DHA Phase 5", "in Sector 62", "to Gulshan Block 13"
+NUMBERED_DISTRICT_RE = re.compile(
+    r"\b(?i:in|at|from|to|near|into)\s+(?P<place>(?:[A-Z][\w'’-]*\s+){0,3}"
+    r"(?:Phase|Sector|Block|Zone|Extension|Scheme|Colony|(?i:phase|sector|block))\s+(?:[0-9]{1,3}[A-Z]?|[IVX]{1,4})"
+    r"(?:-[A-Z0-9]{1,2})?)(?![\w-])")
+
+
+def _find_numbered_districts(doc: _Doc, found: _Found) -> None:
+    text = doc.text
+    for m in NUMBERED_DISTRICT_RE.finditer(text):
+        words = m.group("place").split()
+        if len(words) == 2 and words[0].lower() != "sector":
+            continue  # "in phase 2 of the trial", "in Block 2": a stage or a wing, not a place
+        lead = m.start()
+        while lead > 0 and text[lead - 1] in " \t":
+            lead -= 1
+        found.items = [p for p in found.items if not (
+            p.kind in (Kind.PLACE, Kind.NAME, Kind.ORGANIZATION) and m.start() <= p.start and p.end <= m.end("place"))]
+        if found.overlaps(m.start("place"), m.end("place")):
+            continue
+        found.add(Kind.PLACE, lead, m.end("place"), "", "a part of town (removed with its preposition)",
+                  core=(m.start("place"), m.end("place")), fallback="[place]")
+
+
 def _valid_numeric_date(m: re.Match) -> bool:
     a, b = int(m.group(1)), int(m.group(2))
     year = m.group(3)
@@ -4287,6 +4311,7 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     _find_phones(doc, found)
     _find_phones_everywhere(doc, found)
     _find_addresses(doc, found)
+    _find_numbered_districts(doc, found)
     _find_plates(doc, found)
     _find_dates(doc, found)
     _find_ages(doc, found)

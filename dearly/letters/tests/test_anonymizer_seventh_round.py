@@ -257,3 +257,22 @@ def test_a_cooperative_named_noun_first_is_an_organization_whole():
 def test_a_tavern_named_noun_first_is_an_organization_whole():
     text = "We sang with friends at Taberna do Chico Manel every Friday when we were young."
     assert "Taberna do Chico Manel" in _kinds(text, Kind.ORGANIZATION)
+
+
+# --------------------------------------------------------------------------- #
+# A numbered part of a planned town
+# --------------------------------------------------------------------------- #
+
+def test_a_numbered_phase_of_a_named_town_is_a_place_whole():
+    text = "We live with his joint family in Bahria Town Phase 7, and he works at a bank."
+    assert "Bahria Town Phase 7" in _places(text)
+
+
+def test_a_numbered_sector_is_a_place_whole():
+    text = "I live in Sector 62 with my in-laws and it is far from my office."
+    assert "Sector 62" in _places(text)
+
+
+def test_a_stage_of_something_is_no_part_of_town():
+    text = "She is in phase 2 of the trial and my son is in year 3 at school."
+    assert _places(text) == set()
