@@ -239,6 +239,9 @@ RELATIONS = frozenset(_words("""
     kakak abang adik kuya bhaiya bhai didi behen chacha chachi khala khalu mamu phupho
     nani dadi amma appa akka thambi abuela abuelo tio nonna nonno babcia dziadek ciocia
     wujek tante onkel oom tannie ouma oupa shangazi mjomba yaya
+    novio novia esposo esposa marido namorado namorada copain copine fidanzato fidanzata
+    ragazzo ragazza freundin vriendin hermano hermana irmão irmã hijo hija filho filha
+    suegra suegro sogra sogro cuñada cuñado
 """))
 # ("my kakak aisyah", "my bhaiya rohit": what a reader calls a relation in their own language;
 # words that are also English words or given names, such as ate, anna, lola or tia, are left out)

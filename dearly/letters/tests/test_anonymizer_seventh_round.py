@@ -276,3 +276,17 @@ def test_a_numbered_sector_is_a_place_whole():
 def test_a_stage_of_something_is_no_part_of_town():
     text = "She is in phase 2 of the trial and my son is in year 3 at school."
     assert _places(text) == set()
+
+
+# --------------------------------------------------------------------------- #
+# A relation in the reader's own language before a name
+# --------------------------------------------------------------------------- #
+
+def test_a_lowercase_name_after_a_relation_in_spanish_is_a_name():
+    text = "i'm 24 from cali. my novio tavo is a diving instructor and he is SO jealous."
+    assert "tavo" in _kinds(text, Kind.NAME)
+
+
+def test_a_relation_in_another_language_alone_is_no_name():
+    text = "Mi hermana dice que no, and my suegra agrees with her every single time."
+    assert _kinds(text, Kind.NAME) == set()
