@@ -3043,6 +3043,12 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
         if not _is_known_word(name) or (name in given_plain or name in given_words) \
                 and re.match(r"\s*[,.]", text[m.end("name"):]):
             _cap(chars, m.start("name"))  # "my son, mason, is" but not "my son, honestly, is"
+    for m in _LOWER_IT_DISTRICT_RE.finditer(text):  # "a call centre in it park"
+        _cap(chars, m.start("it"))
+        _cap(chars, m.start("it") + 1)
+        _cap(chars, m.start("noun"))
+        if hints is not None:
+            hints.append((Kind.PLACE, m.start("it"), m.end("noun")))
     for m in _LOWER_SUBJECT_NAME_RE.finditer(text):  # "when i complain zulkefli says"
         name = re.sub(r"['’]s$", "", m.group("name"))
         before = re.search(r"([a-z']+)\s+$", text[max(0, m.start() - 20): m.start()])
@@ -3258,6 +3264,11 @@ _LOWER_SUBJECT_NAME_RE = re.compile(
     r"(?<![\w'’@./-])(?P<name>[a-z][a-z'’-]{2,})(?=\s+(?:says|said|told|tells|texted|texts|asked|asks|"
     r"thinks|thought|replied|insists|insisted|reckons|swears|promised|keeps\s+saying|"
     r"(?:is|was|turns|turned)\s+\d{1,2}\b(?!\s*(?:%|am|pm|k\b|mins?|minutes|hours|miles|km))))")
+# "in it park", "at the it hub": "it" cannot stand before a noun, so here it is IT, and the
+# business district named after it is a place
+_LOWER_IT_DISTRICT_RE = re.compile(
+    r"\b(?:in|at|near|from|to|inside)\s+(?:the\s+)?(?P<it>it)\s+(?P<noun>park|hub|city|corridor|zone|"
+    r"campus|plaza|centre|center|tower|towers|square)\b")
 _OWNER_VERBS = frozenset("run runs ran running own owns owned manage manages managed started "
                          "opened joined left quit works worked work working".split())
 _LOWER_SAINT_RE = re.compile(r"\b(?:st|saint)\.?\s+(?P<name>[a-z]{3,}(?:['’]s|(?<=[^s]s)))(?![\w'’-])")

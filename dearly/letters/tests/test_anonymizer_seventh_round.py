@@ -290,3 +290,17 @@ def test_a_lowercase_name_after_a_relation_in_spanish_is_a_name():
 def test_a_relation_in_another_language_alone_is_no_name():
     text = "Mi hermana dice que no, and my suegra agrees with her every single time."
     assert _kinds(text, Kind.NAME) == set()
+
+
+# --------------------------------------------------------------------------- #
+# Lowercase letters: "it" before a noun after a preposition is IT, a business district
+# --------------------------------------------------------------------------- #
+
+def test_a_lowercase_it_district_is_a_place():
+    text = "i do nights at a bpo near it hub and the jeepney ride home takes forever."
+    assert any(p.lower() == "it hub" for p in _places(text))
+
+
+def test_it_as_a_pronoun_after_a_preposition_stays():
+    text = "i put my whole heart in it and left. we're in it together, he says."
+    assert _proposed(text) == set()
