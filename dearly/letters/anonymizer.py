@@ -3043,6 +3043,8 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
         if not _is_known_word(name) or (name in given_plain or name in given_words) \
                 and re.match(r"\s*[,.]", text[m.end("name"):]):
             _cap(chars, m.start("name"))  # "my son, mason, is" but not "my son, honestly, is"
+    for m in _LOWER_SHORT_MONTH_RE.finditer(text):  # "on nov 14", "on 9 feb"
+        _cap(chars, m.start("mon") if m.group("mon") else m.start("mon2"))
     for m in _LOWER_IT_DISTRICT_RE.finditer(text):  # "a call centre in it park"
         _cap(chars, m.start("it"))
         _cap(chars, m.start("it") + 1)
@@ -3269,6 +3271,12 @@ _LOWER_SUBJECT_NAME_RE = re.compile(
 _LOWER_IT_DISTRICT_RE = re.compile(
     r"\b(?:in|at|near|from|to|inside)\s+(?:the\s+)?(?P<it>it)\s+(?P<noun>park|hub|city|corridor|zone|"
     r"campus|plaza|centre|center|tower|towers|square)\b")
+# a month written short beside its day: "on nov 14", "on 9 feb"
+_LOWER_SHORT_MONTH_RE = re.compile(
+    r"\b(?P<mon>jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?(?![\w:.,]\d)"
+    r"(?!\s*(?:%|am|pm|mins?|minutes|hours|hrs|kg|km|miles|years|yrs|people|times)\b)|"
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?P<mon2>jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b(?!['’])"
+    r"(?=\s*[.,;!?)]|\s+\d{4}\b|\s+(?:and|for|to|at|in|on|this|next|last|when|because|but|so)\b|\s*$)")
 _OWNER_VERBS = frozenset("run runs ran running own owns owned manage manages managed started "
                          "opened joined left quit works worked work working".split())
 _LOWER_SAINT_RE = re.compile(r"\b(?:st|saint)\.?\s+(?P<name>[a-z]{3,}(?:['’]s|(?<=[^s]s)))(?![\w'’-])")

@@ -304,3 +304,18 @@ def test_a_lowercase_it_district_is_a_place():
 def test_it_as_a_pronoun_after_a_preposition_stays():
     text = "i put my whole heart in it and left. we're in it together, he says."
     assert _proposed(text) == set()
+
+
+# --------------------------------------------------------------------------- #
+# Lowercase letters: a month written short beside its day
+# --------------------------------------------------------------------------- #
+
+def test_a_lowercase_short_month_beside_its_day_is_a_date():
+    text = "we're meant to fly to his parents on oct 3 and then they visit us on 21 mar."
+    dates = _kinds(text, Kind.DATE)
+    assert any("oct 3" in d for d in dates) and any("21 mar" in d for d in dates)
+
+
+def test_a_number_before_a_word_that_looks_like_a_month_stays():
+    text = "he ate 3 mar bars in one go, then 2 more, and says he's fine. i'm not fine."
+    assert _kinds(text, Kind.DATE) == set()
