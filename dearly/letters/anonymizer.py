@@ -2543,6 +2543,14 @@ _AT_AGE_RE = re.compile(
     r"minutes?|hours?|days?|months?|tonight|sharp)\b)")
 
 
+# the writer's age first thing after the greeting, the way forums open: "hi, 24 f from ipoh",
+# "hey dearly. 29m, cairns", "31f here", "19 here from ipswich"
+_OPENING_AGE_RE = re.compile(
+    r"\s*(?:(?i:hi|hey|hello|hiya|heya|ok|okay|so|dear\s+dearly|dearly)\b[^\n.!?,]{0,12}[,.!:]?\s*)?"
+    r"(?P<num>\d{2})(?:\s?(?P<sex>[mfMF]|nb|NB)(?=\s*(?:[,.(/]|here\b|from\b|living\b|in\b|and\b|&|$))|"
+    r"(?=\s*(?:here\b|,?\s*from\b)))")
+
+
 def _find_ages_phrased_otherwise(doc: _Doc, found: _Found) -> None:
     """'I have 33 years', 'my husband he has 41', '33 years of age', 'aged 33'."""
     text = doc.text
@@ -2581,6 +2589,10 @@ def _find_ages_phrased_otherwise(doc: _Doc, found: _Found) -> None:
     for m in _INTRO_NAME_AGE_RE.finditer(text):  # "i am rohit 27 from pune"
         if _is_given_name(m.group("name").lower()) or m.group("name") in FIRST_NAMES:
             found.add(Kind.AGE, m.start("num"), m.end("num"), "[age]")
+    m = _OPENING_AGE_RE.match(text)  # "hi, 24 f from ipoh", "hey dearly. 29m, cairns"
+    if m and 13 <= int(m.group("num")) <= 99:
+        found.add(Kind.AGE, m.start("num"), m.end("sex") if m.group("sex") else m.end("num"), "[age]",
+                  "an exact age")
     for m in _AT_AGE_RE.finditer(text):  # "I came out at 15", "he joined the army at 18"
         found.add(Kind.AGE, m.start("num"), m.end("num"), "[age]")
     for m in _NAME_COMMA_YEARS_RE.finditer(text):  # "His name is Daniel, 40 years."

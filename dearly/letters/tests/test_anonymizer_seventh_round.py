@@ -319,3 +319,19 @@ def test_a_lowercase_short_month_beside_its_day_is_a_date():
 def test_a_number_before_a_word_that_looks_like_a_month_stays():
     text = "he ate 3 mar bars in one go, then 2 more, and says he's fine. i'm not fine."
     assert _kinds(text, Kind.DATE) == set()
+
+
+# --------------------------------------------------------------------------- #
+# The writer's age first thing after the greeting
+# --------------------------------------------------------------------------- #
+
+def test_an_age_with_a_sex_letter_right_after_the_greeting_is_an_age():
+    for text, age in (("hi, 24 f from ipoh. my bf and i have been together three years.", "24 f"),
+                      ("hey dearly. 29m, cairns. my wife and i moved here last year.", "29m"),
+                      ("hey, 19 here from ipswich. my gf works at the shops.", "19")):
+        assert age in _kinds(text, Kind.AGE), text
+
+
+def test_a_number_of_years_or_days_after_the_greeting_is_no_age():
+    text = "hi, 20 years ago i met my husband. it's been 30 days since he left."
+    assert _kinds(text, Kind.AGE) == set()
