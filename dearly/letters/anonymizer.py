@@ -2433,8 +2433,9 @@ def _postcode_spans(text: str) -> list[list[int]]:
 
 PLATE_RE = re.compile(
     r"(?i:\b(?:licen[cs]e\s+plate|number\s*plate|plate(?:\s+number)?|plates|"
-    r"reg(?:istration)?(?:\s+(?:number|plate|no\.?))?|rego|tag(?:\s+number)?)\b"
-    r"(?:\s+(?:that\s+|which\s+)?(?:is|was|reads|read|says|said|of|number|no\.?|#))?\s*[:#]?\s*['\"“‘]?)"
+    r"reg(?:istration)?(?:\s+(?:number|plate|no\.?))?|rego|tag(?:\s+number)?|placa|matr[ií]cula|"
+    r"kennzeichen|kenteken)\b"
+    r"(?:\s+(?:that\s+|which\s+)?(?:is|was|reads|read|says|said|of|number|no\.?|#))?\s*[:#,]?\s*['\"“‘]?)"
     r"(?P<plate>(?=[A-Za-z0-9 -]{0,9}\d)(?=[A-Za-z0-9 -]{0,9}[A-Za-z])"
     r"[A-Za-z0-9]{1,4}(?:[ -]?[A-Za-z0-9]{1,4}){0,2})(?![\w-])"
 )
@@ -2443,7 +2444,18 @@ PLATE_SHAPE_RES = [
     re.compile(r"(?<![\w-])\d{2,3}-(?:[A-Z]{1,2})-\d{1,6}(?![\w-])"),
     # South African provincial plates: "JH 45 LK GP", "BC 123 DE MP"
     re.compile(r"(?<![\w-])[A-Z]{2,3}\s\d{2,3}\s[A-Z]{2}\s(?:GP|MP|NW|EC|NC|FS|ZN|L)(?![\w-])"),
+    # Indian plates: "KA 05 MN 2231", "DL3CAB1234"
+    re.compile(r"(?<![\w-])[A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}(?![\w-])"),
+    # Mercosur plates: "RIO3A45"
+    re.compile(r"(?<![\w-])[A-Z]{3}\d[A-Z]\d{2}(?![\w-])"),
+    # Kenyan plates: "KCB 731Q"
+    re.compile(r"(?<![\w-])K[A-Z]{2}\s?\d{3}[A-Z](?![\w-])"),
 ]
+# a vehicle, then its plate between commas or in brackets: "the ute (712 KFZ)", "his van, 4ABC123,"
+VEHICLE_PLATE_RE = re.compile(
+    r"(?i:\b(?:car|truck|ute|van|suv|bike|motorbike|motorcycle|scooter|jeep|pickup|lorry|taxi)\b)"
+    r"\s*(?:,|\()\s*(?P<plate>(?=[A-Za-z0-9 -]{0,9}\d)(?=[A-Za-z0-9 -]{0,9}[A-Za-z])"
+    r"[A-Za-z0-9]{1,4}(?:[ -]?[A-Za-z0-9]{1,4}){0,3})(?=\s*[,)]|\s+(?:if|and|which|that)\b)")
 _PLATE_STOP = frozenset("is was and the a an of on in at to for his her my our their it "
                         "number no car truck".split())
 
@@ -2462,6 +2474,15 @@ def _find_plates(doc: _Doc, found: _Found) -> None:
         if len(bare) < 4 or bare.isdigit() or bare.isalpha():
             continue
         found.add(Kind.PLATE, m.start("plate"), m.start("plate") + len(plate), "[plate]")
+    for m in VEHICLE_PLATE_RE.finditer(doc.text):
+        plate = m.group("plate")
+        bare = re.sub(r"\W", "", plate)
+        words = plate.split()
+        if len(bare) < 5 or bare.isdigit() or bare.isalpha() or any(
+                w.isalpha() and _is_known_word(w.lower()) and len(w) > 3 for w in words) or \
+                re.fullmatch(r"\d{4}", words[0]) or re.search(r"(?i:\d(?:st|nd|rd|th|s)$)", bare):
+            continue  # "the car (2019 model)", "his truck, 4x4s"
+        found.add(Kind.PLATE, m.start("plate"), m.end("plate"), "[plate]")
     for rx in PLATE_SHAPE_RES:
         for m in rx.finditer(doc.text):
             found.add(Kind.PLATE, m.start(), m.end(), "[plate]", "a licence plate (by its shape)")

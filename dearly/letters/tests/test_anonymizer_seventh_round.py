@@ -335,3 +335,27 @@ def test_an_age_with_a_sex_letter_right_after_the_greeting_is_an_age():
 def test_a_number_of_years_or_days_after_the_greeting_is_no_age():
     text = "hi, 20 years ago i met my husband. it's been 30 days since he left."
     assert _kinds(text, Kind.AGE) == set()
+
+
+# --------------------------------------------------------------------------- #
+# Licence plates: a vehicle then its plate, and plate shapes of more countries
+# --------------------------------------------------------------------------- #
+
+def test_a_plate_in_brackets_or_between_commas_after_a_vehicle_is_a_plate():
+    text = "he took the ute (481 JQX) and didnt leave a note. later i saw his truck (QRT-5521 if you care)."
+    assert _kinds(text, Kind.PLATE) == {"481 JQX", "QRT-5521"}
+
+
+def test_a_plate_after_placa_is_a_plate():
+    text = "This time the money was for his car, placa RIO3A45, which he uses for deliveries."
+    assert "RIO3A45" in _kinds(text, Kind.PLATE)
+
+
+def test_an_indian_plate_between_commas_is_a_plate():
+    text = "Even the car, KA 05 MN 2231, was a wedding gift from my father, so it is his pride."
+    assert "KA 05 MN 2231" in _kinds(text, Kind.PLATE)
+
+
+def test_a_year_or_a_kind_after_a_vehicle_is_no_plate():
+    text = "He has a car (2019 model), a bike, a van (white), and a truck, 4x4s are his thing."
+    assert _kinds(text, Kind.PLATE) == set()
