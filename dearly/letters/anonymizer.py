@@ -1308,7 +1308,13 @@ def _org_span_and_kind(doc: _Doc, start: int, end: int, category: str) -> tuple[
     return start, end, replacement
 
 
+_AND_CO_RE = re.compile(r"\s*(?:&|and)\s+(?i:co|sons|daughters|partners|associates|friends)\b\.?")
+
+
 def _add_org(doc: _Doc, found: _Found, start: int, end: int, category: str) -> None:
+    tail = _AND_CO_RE.match(doc.text, end)  # "Crumb & Co", "Patel and Sons": the whole firm
+    if tail:
+        end = _strip_trailing(doc.text, start, tail.end())
     s, e, replacement = _org_span_and_kind(doc, start, end, category)
     if doc.text[s:s + 1].isupper() and doc.tokens and (doc.index_at(s) is not None and
                                                        doc.tokens[doc.index_at(s)].sentence_start):
@@ -3076,6 +3082,11 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
         if not _is_known_word(name) or (name in given_plain or name in given_words) \
                 and re.match(r"\s*[,.]", text[m.end("name"):]):
             _cap(chars, m.start("name"))  # "my son, mason, is" but not "my son, honestly, is"
+    for m in _LOWER_SAINT_HYPHEN_RE.finditer(text):  # "on st-laurent", "in ste-foy"
+        _cap(chars, m.start("st"))
+        _cap(chars, m.start("name"))
+        if hints is not None:
+            hints.append((Kind.PLACE, m.start("st"), m.end("name")))
     for m in _LOWER_SHORT_MONTH_RE.finditer(text):  # "on nov 14", "on 9 feb"
         _cap(chars, m.start("mon") if m.group("mon") else m.start("mon2"))
     for m in _LOWER_IT_DISTRICT_RE.finditer(text):  # "a call centre in it park"
@@ -3304,6 +3315,9 @@ _LOWER_SUBJECT_NAME_RE = re.compile(
 _LOWER_IT_DISTRICT_RE = re.compile(
     r"\b(?:in|at|near|from|to|inside)\s+(?:the\s+)?(?P<it>it)\s+(?P<noun>park|hub|city|corridor|zone|"
     r"campus|plaza|centre|center|tower|towers|square)\b")
+# a street or a town named for a saint the way Quebec writes it: "on st-laurent", "in ste-foy"
+_LOWER_SAINT_HYPHEN_RE = re.compile(
+    r"\b(?:on|in|at|near|from|to|off)\s+(?P<st>st|ste|saint|sainte)-(?P<name>[a-zà-ÿ]{3,}(?:-[a-zà-ÿ]+)?)\b")
 # a month written short beside its day: "on nov 14", "on 9 feb"
 _LOWER_SHORT_MONTH_RE = re.compile(
     r"\b(?P<mon>jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?(?![\w:.,]\d)"
@@ -3936,7 +3950,10 @@ _ONLY_IN_RE = re.compile(r"(?i:\bonly\b[^.!?\n]{0,50}\b(?:in|on)\s+(?:the\s+)?)$
 _HOME_IN_RE = re.compile(r"(?i:\b(?:home|house|condo|flat|apartment|place|farm|ranch|cabin|"
                         r"caravan|trailer|town|village|hamlet|port|harbour|harbor|parish|practice|"
                         r"surgery|school|community)\s+(?:is\s+|was\s+)?(?:in|on|at|outside)\s+"
-                        r"(?:the\s+)?)$")
+                        r"(?:the\s+)?|"
+                        # "wants to go home to Ontario", "flew back home to Kerala": where home is
+                        r"\b(?:go|goes|going|went|gone|come|comes|coming|came|fly|flew|flying|move|moved|"
+                        r"moving|drive|drove|head|headed|heading)\s+(?:back\s+)?home\s+to\s+(?:the\s+)?)$")
 
 
 # "I'm a 52-year-old man in New Brunswick", "I am a single mum in Saskatchewan": the writer

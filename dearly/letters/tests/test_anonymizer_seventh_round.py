@@ -359,3 +359,23 @@ def test_an_indian_plate_between_commas_is_a_plate():
 def test_a_year_or_a_kind_after_a_vehicle_is_no_plate():
     text = "He has a car (2019 model), a bike, a van (white), and a truck, 4x4s are his thing."
     assert _kinds(text, Kind.PLATE) == set()
+
+
+# --------------------------------------------------------------------------- #
+# A street named for a saint the Quebec way; a region that is home; a firm "& co"
+# --------------------------------------------------------------------------- #
+
+def test_a_lowercase_saint_hyphen_street_is_a_place_and_the_firm_keeps_its_and_co():
+    text = "she works at a café called crumb & co on st-denis and there's this coworker she likes."
+    assert "st-denis" in _places(text)
+    assert "crumb & co" in _kinds(text, Kind.ORGANIZATION)
+
+
+def test_a_region_someone_goes_home_to_is_a_place():
+    text = "Part of me wants to go home to Manitoba and see if he even notices I'm gone."
+    assert "Manitoba" in _places(text)
+
+
+def test_a_region_talked_about_stays():
+    text = "He talks about Manitoba politics all day, and in Manitoba everyone is polite, he says."
+    assert _places(text) == set()
