@@ -3100,9 +3100,9 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
         before = re.search(r"([a-z']+)\s+$", text[max(0, m.start() - 20): m.start()])
         if name in STOP_WORDS or name in TEXTING or name in _TRUECASE_BLOCK or _is_relation(name) or \
                 _is_known_word(name) or name in _LOWER_ORGS or not _could_be_a_name(name) or \
-                name in _gazetteer("places.txt")[0] or \
+                name in _gazetteer("places.txt")[0] or name in _ENDEARMENTS or \
                 before is not None and before.group(1) in DETERMINERS:
-            continue
+            continue  # "wait til bub is 2": what a baby is called, not who
         _cap(chars, m.start("name"))
         if hints is not None:
             hints.append((Kind.NAME, m.start("name"), m.start("name") + len(name)))
@@ -3304,6 +3304,7 @@ _LOWER_PERSON_APPOSITE_RE = re.compile(
 _LOWER_PAREN_NAME_AGE_RE = re.compile(
     r"\((?P<name>[a-z][a-z'’-]{2,}),\s*(?:(?:she|he)(?:['’]s|\s+is)\s+)?(?:\d{1,2}|"
     + _NUMBER_WORD_RE + r")\b")
+_ENDEARMENTS = frozenset("bub bubs bubba bubby bae babe bby bebe hun hunny lo dh dw ds dd".split())
 # a word no dictionary knows, as the one who speaks or whose age is given: "when i complain
 # zulkefli says", "tavish is 27": a name
 _LOWER_SUBJECT_NAME_RE = re.compile(

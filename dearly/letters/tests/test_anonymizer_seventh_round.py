@@ -379,3 +379,8 @@ def test_a_region_someone_goes_home_to_is_a_place():
 def test_a_region_talked_about_stays():
     text = "He talks about Manitoba politics all day, and in Manitoba everyone is polite, he says."
     assert _places(text) == set()
+
+
+def test_what_a_baby_is_called_before_an_age_is_no_name():
+    text = "my mum says just wait til bub is 2 and it gets easier. everyone says the same."
+    assert _kinds(text, Kind.NAME) == set()
