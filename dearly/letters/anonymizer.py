@@ -2819,7 +2819,8 @@ _TRUECASE_CUES = re.compile(
     r"manages?|managed|running|runs|ran|owns?|owned)\s+(?:at|for|with)|(?:live|lives|living|lived|moved|move|moving|grew\s+up|raised|based|born|"
     r"stationed|stay|staying|visiting|visit|flew|fly|drove|drive|relocated?|transferred)"
     r"\s+(?:in|to|from|near)|(?:go|goes|went|going|attend|attends)\s+to|from|named|called|"
-    r"(?:my|his|her|our|their|the)\s+(?:" + "|".join(sorted(r for r in RELATIONS if "-" not in r)) +
+    r"(?:my|his|her|our|their|the)\s+(?:(?:best|older|younger|little|big|baby|twin|eldest|oldest|"
+    r"youngest|late|former|closest)\s+)?(?:" + "|".join(sorted(r for r in RELATIONS if "-" not in r)) +
     r"),?)\s+(?=(?:the\s+)?(?P<word>[a-z][\w'’&-]*(?:\s+[a-z][\w'’&-]*){0,2}))", re.IGNORECASE)
 _TRUECASE_BLOCK = frozenset(_words("""
     home work school church college uni here there town the a an my his her our their your

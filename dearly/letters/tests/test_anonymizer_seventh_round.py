@@ -384,3 +384,13 @@ def test_a_region_talked_about_stays():
 def test_what_a_baby_is_called_before_an_age_is_no_name():
     text = "my mum says just wait til bub is 2 and it gets easier. everyone says the same."
     assert _kinds(text, Kind.NAME) == set()
+
+
+def test_a_lowercase_name_after_a_relation_with_an_adjective_is_a_name():
+    text = "my little sister zhi ying texted me at 2am again and my mum takes her side."
+    assert "zhi ying" in _kinds(text, Kind.NAME)  # one name, not "zhi" and then "ying"
+
+
+def test_an_adverb_after_a_relation_with_an_adjective_is_no_name():
+    text = "my best friend honestly thinks i'm crazy and my older sister agrees with her."
+    assert _kinds(text, Kind.NAME) == set()
