@@ -3118,6 +3118,10 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
                n.group().lower() not in _GLUED_TEXTING for n in names):
             for n in names:
                 _cap(chars, m.start("name") + n.start())
+            if hints is not None and not any(_in_gazetteers(n.group().lower()) for n in names) and \
+                    _normal(m.group("name")) not in _data("regions.txt"):
+                # (not "a warehouse in swindon, wiltshire,": the county after the town)
+                hints.append((Kind.ORGANIZATION, m.start("name"), m.start("name") + names[-1].end()))
     for m in _LOWER_WORK_PAIR_RE.finditer(text):  # "we both work in x, him at grab and me at y"
         names = list(re.finditer(r"[^\s,]+", m.group("name")))
         lowers = [n.group().lower() for n in names]
@@ -3288,7 +3292,8 @@ _LOWER_THROUGH_RE = re.compile(
 # teleperformance, nights"
 _LOWER_APPOSITION_RE = re.compile(
     r"\b(?:restaurant|shop|cafe|café|pub|bar|salon|bakery|garage|takeaway|call\s+cent(?:er|re)|"
-    r"factory|warehouse|hotel|gym|studio|office|company|firm|business|clinic|practice)"
+    r"factory|warehouse|hotel|gym|studio|office|company|firm|business|clinic|practice|bpo|startup|"
+    r"start-up|agency|depot|plant|mine|bank|hospital|school|nursery|daycare|charity)"
     r"(?:\s+(?:on|in|off|near)\s+(?:the\s+)?[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,2})?,\s+"
     r"(?P<name>[a-z][a-z'’&-]*(?:\s+[a-z][a-z'’&-]*){0,2}),")
 # "(lombok neighbourhood, ...)", "the kreuzberg kiez": a name before the word for a part of town

@@ -394,3 +394,17 @@ def test_a_lowercase_name_after_a_relation_with_an_adjective_is_a_name():
 def test_an_adverb_after_a_relation_with_an_adjective_is_no_name():
     text = "my best friend honestly thinks i'm crazy and my older sister agrees with her."
     assert _kinds(text, Kind.NAME) == set()
+
+
+# --------------------------------------------------------------------------- #
+# Lowercase letters: a workplace, then its name between commas
+# --------------------------------------------------------------------------- #
+
+def test_a_lowercase_startup_named_between_commas_is_an_organization():
+    text = "she works at a startup, brightloop, and never sleeps. i barely see her anymore."
+    assert "brightloop" in _kinds(text, Kind.ORGANIZATION)
+
+
+def test_an_adverb_between_commas_after_a_workplace_is_left_alone():
+    text = "he works at a bank, honestly, and hates it. i work at a school, obviously, and love it."
+    assert _proposed(text) == set()
