@@ -239,6 +239,9 @@ RELATIONS = frozenset(_words("""
     kakak abang adik kuya bhaiya bhai didi behen chacha chachi khala khalu mamu phupho
     nani dadi amma appa akka thambi abuela abuelo tio nonna nonno babcia dziadek ciocia
     wujek tante onkel oom tannie ouma oupa shangazi mjomba yaya
+    novio novia esposo esposa marido namorado namorada copain copine fidanzato fidanzata
+    ragazzo ragazza freundin vriendin hermano hermana irmão irmã hijo hija filho filha
+    suegra suegro sogra sogro cuñada cuñado
 """))
 # ("my kakak aisyah", "my bhaiya rohit": what a reader calls a relation in their own language;
 # words that are also English words or given names, such as ate, anna, lola or tia, are left out)
@@ -525,6 +528,16 @@ URL_RE = re.compile(
     re.IGNORECASE,
 )
 HANDLE_RE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?")
+# A domain whose ending is also an everyday word ("in", "it", "is", "at", "my"...): a link where
+# the words before say so ("his site is x.in", "check out x.it") or where the name before the
+# dot is one long glued word no dictionary knows ("rahulbakescakes.in")
+_WORD_TLDS = "in|it|is|at|be|no|my|to|am|as|so|id|im|la|cc|sh|ms|ax|ga"
+SITE_CUE_URL_RE = re.compile(
+    r"(?i:\b(?:site|website|web\s+site|portfolio|page|blog|shop|store|link|url|domain)\s*(?:is|was|:|=)\s+|"
+    r"\b(?:check\s+out|visit|go\s+to)\s+)"
+    r"(?P<url>(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,12}(?:/[^\s<>()\"'\[\]]*)?)(?![\w@-])")
+GLUED_DOMAIN_RE = re.compile(
+    r"(?<![\w@./-])(?P<label>[A-Za-z0-9-]{8,})\.(?:" + _WORD_TLDS + r")(?:/[^\s<>()\"'\[\]]*)?(?![\w@-])")
 # Reddit's "u/name" is a handle wherever it stands; so is a word joined by underscores
 # ("sakura_mama_osk", "big_dave_77"): nobody writes prose that way.
 REDDIT_USER_RE = re.compile(r"(?<![\w/@.-])/?u/[A-Za-z0-9_-]{3,20}(?![\w/-])")
@@ -590,16 +603,24 @@ _STREET_LAST = (r"Caddesi|Sokak|Sokağı|Bulvarı|Utca|Straße|Strasse|Gasse|All
 FOREIGN_STREET_RE = re.compile(
     r"\b(?:on|off|at|near|in|along|down|from)\s+(?P<street>(?:(?:" + _STREET_FIRST + r")\s+"
     r"(?:(?:de|do|da|dos|das|del|della|di|des|du|de\s+la|la|le|les|el|San|Santa|São|Saint|Sainte)\s+)*"
-    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})|(?:[A-Z][\w'’-]+\s+){1,2}(?:" + _STREET_LAST + r")|"
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})|"
+    # written without its capital but with the connector after it: "in via dei Servi", "on rua da Prata"
+    r"(?:via|viale|rua|calle|carrer|rue|avenida|strada|ulica)\s+(?:del|della|dei|degli|delle|di|de|do|da|dos|das|"
+    r"des|du|de\s+la)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|"
+    r"(?:[A-Z][\w'’-]+\s+){1,2}(?:" + _STREET_LAST + r")|"
     r"[A-Z][\w'’-]*(?:straße|strasse|gasse|allee|laan|straat|gracht|vej|gade|gatan|vägen|veien|"
     r"gata|utca))(?![\w'’-])")
 
+_ACCENTED_CAP = "[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽƠƯẠ-ỸẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]"
 # "the Boots on Castlegate", "a flat on Kingsway": a street known by the shop or home on it
 STREET_AFTER_VENUE_RE = re.compile(
     r"(?:\b(?i:flat|house|apartment|bedsit|shop|store|branch|office|pub|bar|cafe|café|restaurant|"
     r"salon|gym|clinic|surgery|pharmacy|chemist|studio|bakery|takeaway|chippy|unit)|"
-    r"\b(?i:the)\s+[A-Z][\w'’&-]*)[ \t]+(?P<on>on)[ \t]+(?P<street>[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃŠŽČ][a-zß-öø-ÿłśżźćńšžč]{3,}"
-    r"(?:[ \t]+[A-Z][a-z]+)?)"
+    r"\b(?i:the)\s+[A-Z][\w'’&-]*)[ \t]+(?P<on>on)[ \t]+(?P<street>"
+    # a street of two or three short words with their accents: "on Hàng Bạc", "on Lý Tự Trọng"
+    r"(?=\S*[^\x00-\x7f]|\S+[ \t]+\S*[^\x00-\x7f])" + _ACCENTED_CAP + r"[^\W\d_]{0,5}(?:[ \t]+"
+    + _ACCENTED_CAP + r"[^\W\d_]{0,5}){1,2}(?![^\W\d_])|"
+    r"[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃŠŽČ][a-zß-öø-ÿłśżźćńšžč]{3,}(?:[ \t]+[A-Z][a-z]+)?)"
     r"\b(?![’'-])")
 
 _MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -937,6 +958,16 @@ def _find_links(doc: _Doc, found: _Found) -> None:
         if _public_site(text[m.start():end]):
             continue  # "profiles from Shaadi.com": a site everyone uses, nobody's own page
         found.add(Kind.URL, m.start(), end, "[link]")
+    for m in SITE_CUE_URL_RE.finditer(text):  # "his site is rohitpaints.in"
+        start, end = m.start("url"), _strip_trailing(text, m.start("url"), m.end("url"))
+        if "." in text[start:end] and not _public_site(text[start:end]):
+            found.add(Kind.URL, start, end, "[link]")
+    for m in GLUED_DOMAIN_RE.finditer(text):  # "rahulbakescakes.in"
+        label = m.group("label").lower()
+        if _is_known_word(label) or "-" not in label and not re.search(r"\d", label) and \
+                _is_known_word(label.rstrip("s")):
+            continue
+        found.add(Kind.URL, m.start(), _strip_trailing(text, m.start(), m.end()), "[link]")
     for m in HANDLE_RE.finditer(text):
         end = _strip_trailing(text, m.start(), m.end())
         found.add(Kind.URL, m.start(), end, "[link]", "a social-media handle")
@@ -1024,6 +1055,8 @@ def _find_addresses(doc: _Doc, found: _Found) -> None:
     for m in STREET_AFTER_VENUE_RE.finditer(text):
         street = m.group("street")
         words = street.lower().split()
+        if len(words[0]) < 4 and street.isascii():
+            continue  # short words make a street only with the accents of their language
         if any(w in STOP_WORDS or w in DAYS or w in MONTH_NAMES for w in words) or \
                 _leave_alone(street) or street in _PLACE_SET or street in FIRST_NAMES or \
                 _is_given_name(words[0]) or _normal(street) in _data("countries.txt"):
@@ -1033,6 +1066,30 @@ def _find_addresses(doc: _Doc, found: _Found) -> None:
             lead -= 1
         found.add(Kind.ADDRESS, lead, m.end("street"), "", "a street name",
                   core=(m.start("street"), m.end("street")), fallback="[street]")
+
+
+# a numbered part of a planned town: "in DHA Phase 5", "in Sector 62", "to Gulshan Block 13"
+NUMBERED_DISTRICT_RE = re.compile(
+    r"\b(?i:in|at|from|to|near|into)\s+(?P<place>(?:[A-Z][\w'’-]*\s+){0,3}"
+    r"(?:Phase|Sector|Block|Zone|Extension|Scheme|Colony|(?i:phase|sector|block))\s+(?:[0-9]{1,3}[A-Z]?|[IVX]{1,4})"
+    r"(?:-[A-Z0-9]{1,2})?)(?![\w-])")
+
+
+def _find_numbered_districts(doc: _Doc, found: _Found) -> None:
+    text = doc.text
+    for m in NUMBERED_DISTRICT_RE.finditer(text):
+        words = m.group("place").split()
+        if len(words) == 2 and words[0].lower() != "sector":
+            continue  # "in phase 2 of the trial", "in Block 2": a stage or a wing, not a place
+        lead = m.start()
+        while lead > 0 and text[lead - 1] in " \t":
+            lead -= 1
+        found.items = [p for p in found.items if not (
+            p.kind in (Kind.PLACE, Kind.NAME, Kind.ORGANIZATION) and m.start() <= p.start and p.end <= m.end("place"))]
+        if found.overlaps(m.start("place"), m.end("place")):
+            continue
+        found.add(Kind.PLACE, lead, m.end("place"), "", "a part of town (removed with its preposition)",
+                  core=(m.start("place"), m.end("place")), fallback="[place]")
 
 
 def _valid_numeric_date(m: re.Match) -> bool:
@@ -1251,7 +1308,13 @@ def _org_span_and_kind(doc: _Doc, start: int, end: int, category: str) -> tuple[
     return start, end, replacement
 
 
+_AND_CO_RE = re.compile(r"\s*(?:&|and)\s+(?i:co|sons|daughters|partners|associates|friends)\b\.?")
+
+
 def _add_org(doc: _Doc, found: _Found, start: int, end: int, category: str) -> None:
+    tail = _AND_CO_RE.match(doc.text, end)  # "Crumb & Co", "Patel and Sons": the whole firm
+    if tail:
+        end = _strip_trailing(doc.text, start, tail.end())
     s, e, replacement = _org_span_and_kind(doc, start, end, category)
     if doc.text[s:s + 1].isupper() and doc.tokens and (doc.index_at(s) is not None and
                                                        doc.tokens[doc.index_at(s)].sentence_start):
@@ -1596,7 +1659,13 @@ FOREIGN_NOUN_FIRST_RE = re.compile(
     r"Istituto|Instituto|Szkoła|Przedszkole|Liceum|Gimnazjum|Grundschule|Gesamtschule|Gymnasium|"
     r"Kita|Igreja|Iglesia|Parroquia|Paróquia|Chiesa|Église|Eglise|Ospedale|Hôpital|Hopital|"
     r"Klinikum|Krankenhaus|Clínica|Universidad|Universidade|Università|Université|Universität|"
-    r"Uniwersytet)\s+(?P<org>(?:(?:de|do|da|dos|das|del|di|della|la|le|les|am|an\s+der|im|"
+    r"Uniwersytet|"
+    # a firm, a bank or a place to eat, named the same way: "Banco Popular do Norte", "Tasca do Zé"
+    r"Cooperativa|Coopérative|Banco|Banca|Caixa|Tasca|Taberna|Taverna|Trattoria|Osteria|Pastelaria|"
+    r"Padaria|Panadería|Panaderia|Pastelería|Pasteleria|Librería|Livraria|Farmacia|Farmácia|Pharmacie|"
+    r"Boulangerie|Pâtisserie|Supermercado|Restaurante|Ristorante|Empresa|Fundación|Fundação|Fondazione|"
+    r"Associação|Asociación|Associazione|Bodega|Pousada|Posada|Hostal)\s+"
+    r"(?P<org>(?:(?:de|do|da|dos|das|del|di|della|la|le|les|am|an\s+der|im|"
     r"nr\.?\s*\d+|St\.?|Ste\.?|Santa|San|São|Saint|Sainte)\s+)*[A-Z0-9][\w'’-]*"
     r"(?:\s+(?:[A-Z][\w'’-]*|de|do|da|del|di|la)){0,3})")
 # what kind of school, church or hotel it is, not which one: "the Montessori school", "the
@@ -1606,6 +1675,14 @@ _KIND_BEFORE_NOUN = frozenset(_words("""
     episcopal orthodox coptic maronite evangelical catholic protestant baptist methodist
     reformed calvinist unitarian charismatic hasidic sephardic ashkenazi sikh hindu jain
     buddhist shia sunni sufi ismaili ahmadiyya salafi bahai baha'i mormon
+"""))
+_FOREIGN_SCHOOL_NOUNS = frozenset(_words("""
+    colegio colégio escola escuela école ecole lycée lycee collège liceo scuola istituto instituto
+    szkoła przedszkole liceum gimnazjum grundschule gesamtschule gymnasium kita
+"""))
+_FOREIGN_EATING_NOUNS = frozenset(_words("""
+    tasca taberna taverna trattoria osteria pastelaria padaria panadería panaderia pastelería
+    pasteleria boulangerie pâtisserie restaurante ristorante bodega
 """))
 _FOREIGN_NOUN_KIND = {"hospital": "hospital", "clinic": "clinic", "klinik": "clinic", "klinikum": "hospital",
                       "krankenhaus": "hospital", "ospedale": "hospital", "hôpital": "hospital",
@@ -1644,7 +1721,9 @@ def _find_names_before_their_nouns(doc: _Doc, found: _Found) -> None:
     for m in FOREIGN_NOUN_FIRST_RE.finditer(text):
         noun = m.group("noun").lower()
         category = _FOREIGN_NOUN_KIND.get(noun) or (
-            "university" if noun.startswith("univ") else "school")
+            "university" if noun.startswith("univ") else "school" if noun in _FOREIGN_SCHOOL_NOUNS
+            else "bank" if noun in ("banco", "banca", "caixa") else "restaurant"
+            if noun in _FOREIGN_EATING_NOUNS else "organization")
         _add_org(doc, found, m.start(), m.end("org"), category)
 
 
@@ -2360,8 +2439,9 @@ def _postcode_spans(text: str) -> list[list[int]]:
 
 PLATE_RE = re.compile(
     r"(?i:\b(?:licen[cs]e\s+plate|number\s*plate|plate(?:\s+number)?|plates|"
-    r"reg(?:istration)?(?:\s+(?:number|plate|no\.?))?|rego|tag(?:\s+number)?)\b"
-    r"(?:\s+(?:that\s+|which\s+)?(?:is|was|reads|read|says|said|of|number|no\.?|#))?\s*[:#]?\s*['\"“‘]?)"
+    r"reg(?:istration)?(?:\s+(?:number|plate|no\.?))?|rego|tag(?:\s+number)?|placa|matr[ií]cula|"
+    r"kennzeichen|kenteken)\b"
+    r"(?:\s+(?:that\s+|which\s+)?(?:is|was|reads|read|says|said|of|number|no\.?|#))?\s*[:#,]?\s*['\"“‘]?)"
     r"(?P<plate>(?=[A-Za-z0-9 -]{0,9}\d)(?=[A-Za-z0-9 -]{0,9}[A-Za-z])"
     r"[A-Za-z0-9]{1,4}(?:[ -]?[A-Za-z0-9]{1,4}){0,2})(?![\w-])"
 )
@@ -2370,7 +2450,18 @@ PLATE_SHAPE_RES = [
     re.compile(r"(?<![\w-])\d{2,3}-(?:[A-Z]{1,2})-\d{1,6}(?![\w-])"),
     # South African provincial plates: "JH 45 LK GP", "BC 123 DE MP"
     re.compile(r"(?<![\w-])[A-Z]{2,3}\s\d{2,3}\s[A-Z]{2}\s(?:GP|MP|NW|EC|NC|FS|ZN|L)(?![\w-])"),
+    # Indian plates: "KA 05 MN 2231", "DL3CAB1234"
+    re.compile(r"(?<![\w-])[A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}(?![\w-])"),
+    # Mercosur plates: "RIO3A45"
+    re.compile(r"(?<![\w-])[A-Z]{3}\d[A-Z]\d{2}(?![\w-])"),
+    # Kenyan plates: "KCB 731Q"
+    re.compile(r"(?<![\w-])K[A-Z]{2}\s?\d{3}[A-Z](?![\w-])"),
 ]
+# a vehicle, then its plate between commas or in brackets: "the ute (712 KFZ)", "his van, 4ABC123,"
+VEHICLE_PLATE_RE = re.compile(
+    r"(?i:\b(?:car|truck|ute|van|suv|bike|motorbike|motorcycle|scooter|jeep|pickup|lorry|taxi)\b)"
+    r"\s*(?:,|\()\s*(?P<plate>(?=[A-Za-z0-9 -]{0,9}\d)(?=[A-Za-z0-9 -]{0,9}[A-Za-z])"
+    r"[A-Za-z0-9]{1,4}(?:[ -]?[A-Za-z0-9]{1,4}){0,3})(?=\s*[,)]|\s+(?:if|and|which|that)\b)")
 _PLATE_STOP = frozenset("is was and the a an of on in at to for his her my our their it "
                         "number no car truck".split())
 
@@ -2389,6 +2480,15 @@ def _find_plates(doc: _Doc, found: _Found) -> None:
         if len(bare) < 4 or bare.isdigit() or bare.isalpha():
             continue
         found.add(Kind.PLATE, m.start("plate"), m.start("plate") + len(plate), "[plate]")
+    for m in VEHICLE_PLATE_RE.finditer(doc.text):
+        plate = m.group("plate")
+        bare = re.sub(r"\W", "", plate)
+        words = plate.split()
+        if len(bare) < 5 or bare.isdigit() or bare.isalpha() or any(
+                w.isalpha() and _is_known_word(w.lower()) and len(w) > 3 for w in words) or \
+                re.fullmatch(r"\d{4}", words[0]) or re.search(r"(?i:\d(?:st|nd|rd|th|s)$)", bare):
+            continue  # "the car (2019 model)", "his truck, 4x4s"
+        found.add(Kind.PLATE, m.start("plate"), m.end("plate"), "[plate]")
     for rx in PLATE_SHAPE_RES:
         for m in rx.finditer(doc.text):
             found.add(Kind.PLATE, m.start(), m.end(), "[plate]", "a licence plate (by its shape)")
@@ -2470,6 +2570,14 @@ _AT_AGE_RE = re.compile(
     r"minutes?|hours?|days?|months?|tonight|sharp)\b)")
 
 
+# the writer's age first thing after the greeting, the way forums open: "hi, 24 f from ipoh",
+# "hey dearly. 29m, cairns", "31f here", "19 here from ipswich"
+_OPENING_AGE_RE = re.compile(
+    r"\s*(?:(?i:hi|hey|hello|hiya|heya|ok|okay|so|dear\s+dearly|dearly)\b[^\n.!?,]{0,12}[,.!:]?\s*)?"
+    r"(?P<num>\d{2})(?:\s?(?P<sex>[mfMF]|nb|NB)(?=\s*(?:[,.(/]|here\b|from\b|living\b|in\b|and\b|&|$))|"
+    r"(?=\s*(?:here\b|,?\s*from\b)))")
+
+
 def _find_ages_phrased_otherwise(doc: _Doc, found: _Found) -> None:
     """'I have 33 years', 'my husband he has 41', '33 years of age', 'aged 33'."""
     text = doc.text
@@ -2508,6 +2616,10 @@ def _find_ages_phrased_otherwise(doc: _Doc, found: _Found) -> None:
     for m in _INTRO_NAME_AGE_RE.finditer(text):  # "i am rohit 27 from pune"
         if _is_given_name(m.group("name").lower()) or m.group("name") in FIRST_NAMES:
             found.add(Kind.AGE, m.start("num"), m.end("num"), "[age]")
+    m = _OPENING_AGE_RE.match(text)  # "hi, 24 f from ipoh", "hey dearly. 29m, cairns"
+    if m and 13 <= int(m.group("num")) <= 99:
+        found.add(Kind.AGE, m.start("num"), m.end("sex") if m.group("sex") else m.end("num"), "[age]",
+                  "an exact age")
     for m in _AT_AGE_RE.finditer(text):  # "I came out at 15", "he joined the army at 18"
         found.add(Kind.AGE, m.start("num"), m.end("num"), "[age]")
     for m in _NAME_COMMA_YEARS_RE.finditer(text):  # "His name is Daniel, 40 years."
@@ -2707,7 +2819,8 @@ _TRUECASE_CUES = re.compile(
     r"manages?|managed|running|runs|ran|owns?|owned)\s+(?:at|for|with)|(?:live|lives|living|lived|moved|move|moving|grew\s+up|raised|based|born|"
     r"stationed|stay|staying|visiting|visit|flew|fly|drove|drive|relocated?|transferred)"
     r"\s+(?:in|to|from|near)|(?:go|goes|went|going|attend|attends)\s+to|from|named|called|"
-    r"(?:my|his|her|our|their|the)\s+(?:" + "|".join(sorted(r for r in RELATIONS if "-" not in r)) +
+    r"(?:my|his|her|our|their|the)\s+(?:(?:best|older|younger|little|big|baby|twin|eldest|oldest|"
+    r"youngest|late|former|closest)\s+)?(?:" + "|".join(sorted(r for r in RELATIONS if "-" not in r)) +
     r"),?)\s+(?=(?:the\s+)?(?P<word>[a-z][\w'’&-]*(?:\s+[a-z][\w'’&-]*){0,2}))", re.IGNORECASE)
 _TRUECASE_BLOCK = frozenset(_words("""
     home work school church college uni here there town the a an my his her our their your
@@ -2723,7 +2836,7 @@ _TRUECASE_BLOCK = frozenset(_words("""
     wife husband boyfriend girlfriend bf gf partner son daughter brother sister
     years months weeks year month week hours minutes same other new old big small local
     nearby different whole entire first second last best worst only own usual together
-    alone soon later yet with without already anyway
+    alone soon later yet with without already anyway near outside behind beside opposite across
 """))
 
 
@@ -2747,6 +2860,11 @@ _LOWER_WORD_RE = re.compile(r"[a-zà-ÿāēīōūł][a-zà-ÿāēīōūł'’-]*
 # A place or an unknown word after one of these is probably a name: "at mcgill", "in tempe".
 _LOWER_PLACE_CUE_RE = re.compile(
     r"\b(?:in|at|from|near|outside|to|into|of|around|past|via)\s+(?:the\s+)?$")
+# ... also past a compass word or an article that begins many a district's name: "in east
+# madina", "in al qusais", "at el mirador" (the word before is part of the name)
+_LOWER_PLACE_CUE_PREFIX_RE = re.compile(
+    r"\b(?:in|at|from|near|outside|to|into|around|past|via)\s+"
+    r"(?P<pre>(?:north|south|east|west|upper|lower|greater|al|el|ad|as|ar|an)\s+)$")
 _LOWER_STREET_RE = re.compile(
     r"\b(?:on|off|at|near|down|along|up|onto|of|in)\s+(?:the\s+)?"
     r"(?P<name>(?:[a-z][a-z'’-]+\s+){1,2})"
@@ -2803,8 +2921,14 @@ def _truecase_from_gazetteers(text: str, chars: list[str],
         if lower in given and len(lower) >= 3 and not blocked(lower) and lower not in WORD_NAMES:
             _cap(chars, w.start())
         elif len(lower) >= 3 and lower.isalpha() and not blocked(lower) and \
-                not _is_known_word(lower) and \
-                _LOWER_PLACE_CUE_RE.search(text[max(0, w.start() - 30): w.start()]):
+                not _is_known_word(lower) and (
+                    _LOWER_PLACE_CUE_RE.search(text[max(0, w.start() - 30): w.start()]) or
+                    _LOWER_PLACE_CUE_PREFIX_RE.search(text[max(0, w.start() - 30): w.start()])):
+            first = w.start()
+            prefixed = _LOWER_PLACE_CUE_PREFIX_RE.search(text[max(0, w.start() - 30): w.start()])
+            if prefixed and not _LOWER_PLACE_CUE_RE.search(text[max(0, w.start() - 30): w.start()]):
+                first = w.start() - len(prefixed.group("pre"))
+                _cap(chars, first)
             _cap(chars, w.start())
             end = w.start() + len(lower)
             # and the unknown or capitalizable words right after it ("at ole miss")
@@ -2815,9 +2939,10 @@ def _truecase_from_gazetteers(text: str, chars: list[str],
                 _cap(chars, nxt.start())
                 end = nxt.start() + len(plain(nxt))
             if hints is not None:
-                cue = _LOWER_PLACE_CUE_RE.search(text[max(0, w.start() - 30): w.start()])
+                cue = _LOWER_PLACE_CUE_RE.search(text[max(0, first - 30): first]) or \
+                    _LOWER_PLACE_CUE_PREFIX_RE.search(text[max(0, w.start() - 30): w.start()])
                 kind = Kind.ORGANIZATION if cue.group().split()[0] == "at" else Kind.PLACE
-                hints.append((kind, w.start(), end))
+                hints.append((kind, first, end))
         i += 1
     for m in _LOWER_STREET_RE.finditer(text):
         names = list(re.finditer(r"\S+", m.group("name")))
@@ -2925,6 +3050,9 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
                 if bare in _TRUECASE_BLOCK or bare in STOP_WORDS or bare in SPEECH_VERBS or \
                         _is_verb_form(bare):
                     break
+                if bare.endswith("ly") and _is_known_word(bare[:-2]) and len(bare) > 5 and \
+                        bare not in given_words and bare not in _gazetteer("given_names.txt")[0]:
+                    break  # "my boss, frankly, is the worst": an adverb, not a name
                 # "my mum sue says": a name that is also a word, told apart by what follows
                 after = re.match(r"[\s]*([\w'’]+|[,.;!?(])", text[offset + w.end():])
                 if after and (after.group(1) in ",.;!?(" or after.group(1).lower() in SPEECH_VERBS):
@@ -2937,15 +3065,63 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
             if m.group().split()[0].lower() == "from" and _is_known_word(bare) \
                     and not _in_gazetteers(bare):
                 break  # "a friend from residence": an everyday word, not a town
+            if k == 0 and k + 1 < len(words_after) and _is_known_word(bare) and not _in_gazetteers(bare):
+                head = re.sub(r"['’]s$|[.,;:!?'’\"”)]+$", "", words_after[1].group()).lower()
+                if (head in _GENERIC_PLACES or head in _LOWER_WEAK_ORG_HEADS) and \
+                        _is_known_word(head) and not _in_gazetteers(head):
+                    break  # "volunteers at the food bank", "went to the dog park": a kind of place
             _cap(chars, offset + w.start())
             if re.search(r"[.,;:!?]$", w.group()):
                 break
+    given_plain = _gazetteer("given_names.txt")[0]
+    for m in _LOWER_PERSON_APPOSITE_RE.finditer(text):  # "a coworker, darnel, keeps texting me"
+        noun, name = m.group("noun"), re.sub(r"['’]s$", "", m.group("name"))
+        if not (noun[0].isdigit() or _is_person_noun(noun)) or name in STOP_WORDS or name in TEXTING or \
+                name in _TRUECASE_BLOCK or name in MONTH_NAMES or name in DAYS or _is_relation(name) or \
+                name in SPEECH_VERBS:
+            continue
+        if not _is_known_word(name) or (name in given_plain or name in given_words) \
+                and re.match(r"\s*[,.]", text[m.end("name"):]):
+            _cap(chars, m.start("name"))  # "my son, mason, is" but not "my son, honestly, is"
+    for m in _LOWER_SAINT_HYPHEN_RE.finditer(text):  # "on st-laurent", "in ste-foy"
+        _cap(chars, m.start("st"))
+        _cap(chars, m.start("name"))
+        if hints is not None:
+            hints.append((Kind.PLACE, m.start("st"), m.end("name")))
+    for m in _LOWER_SHORT_MONTH_RE.finditer(text):  # "on nov 14", "on 9 feb"
+        _cap(chars, m.start("mon") if m.group("mon") else m.start("mon2"))
+    for m in _LOWER_IT_DISTRICT_RE.finditer(text):  # "a call centre in it park"
+        _cap(chars, m.start("it"))
+        _cap(chars, m.start("it") + 1)
+        _cap(chars, m.start("noun"))
+        if hints is not None:
+            hints.append((Kind.PLACE, m.start("it"), m.end("noun")))
+    for m in _LOWER_SUBJECT_NAME_RE.finditer(text):  # "when i complain zulkefli says"
+        name = re.sub(r"['’]s$", "", m.group("name"))
+        before = re.search(r"([a-z']+)\s+$", text[max(0, m.start() - 20): m.start()])
+        if name in STOP_WORDS or name in TEXTING or name in _TRUECASE_BLOCK or _is_relation(name) or \
+                _is_known_word(name) or name in _LOWER_ORGS or not _could_be_a_name(name) or \
+                name in _gazetteer("places.txt")[0] or name in _ENDEARMENTS or \
+                before is not None and before.group(1) in DETERMINERS:
+            continue  # "wait til bub is 2": what a baby is called, not who
+        _cap(chars, m.start("name"))
+        if hints is not None:
+            hints.append((Kind.NAME, m.start("name"), m.start("name") + len(name)))
+    for m in _LOWER_PAREN_NAME_AGE_RE.finditer(text):  # "our boy (jaylen, he's three)"
+        name = m.group("name")
+        if name not in STOP_WORDS and name not in TEXTING and not _is_relation(name) and (
+                not _is_known_word(name) or name in given_plain or name in given_words):
+            _cap(chars, m.start("name"))
     for m in _LOWER_APPOSITION_RE.finditer(text):  # "his uncle's restaurant on x road, shababs,"
         names = list(re.finditer(r"\S+", m.group("name")))
         if all(not _is_known_word(n.group().lower()) and not _is_relation(n.group().lower()) and
                n.group().lower() not in _GLUED_TEXTING for n in names):
             for n in names:
                 _cap(chars, m.start("name") + n.start())
+            if hints is not None and not any(_in_gazetteers(n.group().lower()) for n in names) and \
+                    _normal(m.group("name")) not in _data("regions.txt"):
+                # (not "a warehouse in swindon, wiltshire,": the county after the town)
+                hints.append((Kind.ORGANIZATION, m.start("name"), m.start("name") + names[-1].end()))
     for m in _LOWER_WORK_PAIR_RE.finditer(text):  # "we both work in x, him at grab and me at y"
         names = list(re.finditer(r"[^\s,]+", m.group("name")))
         lowers = [n.group().lower() for n in names]
@@ -2985,6 +3161,8 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
                 break
             strong = m.group("suffix") in ("fc", "afc", "rfc", "gaa", "taxis", "cabs")
             compass = bare in ("north", "south", "east", "west")  # "iron north athletics"
+            # "christ university", "holy spirit academy": a holy word that names an institution
+            compass = compass or bare in _HOLY_NAME_WORDS and m.group("suffix") in _HOLY_SUFFIXES
             if (bare in _TRUECASE_BLOCK and not (strong and bare not in STOP_WORDS)) or \
                     bare in STOP_WORDS and not compass or bare in SPEECH_VERBS or \
                     bare in TEXTING or _is_relation(bare) or not bare.replace("’", "'").replace(
@@ -2996,6 +3174,12 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
         if keep and m.group("suffix") == "athletics" and not re.search(
                 r"\b(?:at|for|joined|join)\s+$", text[: m.start("pre") + keep[-1].start()]):
             keep = []  # "crossfit at iron north athletics", never "he hates athletics"
+        if keep and m.group("suffix") in _LOWER_WEAK_ORG_HEADS and not (
+                _LOWER_WEAK_HEAD_CUE_RE.search(text[max(0, m.start("pre") + keep[-1].start() - 12):
+                                                    m.start("pre") + keep[-1].start()]) or
+                re.search(r",\s+$", text[: m.start("pre") + keep[-1].start()]) and
+                re.match(r",", text[m.end():])):
+            keep = []  # "the food bank", "school assembly": which one is not said
         if keep:
             before = re.search(r"([a-z]+)\s+$", text[: m.start("pre") + keep[-1].start()])
             if before and before.group(1) in _DETERMINERS_BEFORE_KIND and all(
@@ -3029,18 +3213,37 @@ def _truecase(text: str, hints: list[tuple[Kind, int, int]] | None = None) -> st
             continue
         for n in names:
             _cap(chars, m.start("name") + n.start())
+    pairs = set()
+    for m in _LOWER_AT_THE_PAIR_RE.finditer(text):  # "drinks at the fox and hounds on friday"
+        lowers = [m.group("a"), m.group("b")]
+        if any(w in _GENERIC_PLACES or w in _TRUECASE_BLOCK or w in STOP_WORDS or w in TEXTING or
+               w in DAYS or w in MONTH_NAMES or _is_relation(w) or w.endswith(("ing", "ed")) for w in lowers):
+            continue  # "at the gym and the pool", "at the start and end"
+        pairs.add(m.start())
+        _cap(chars, m.start("a"))
+        _cap(chars, m.start("b"))
+        if hints is not None:
+            hints.append((Kind.ORGANIZATION, m.start("the"), m.end("b")))
     for m in _LOWER_AT_THE_RE.finditer(text):  # "a band at the rusty spur on fridays"
+        if m.start() in pairs:
+            continue
         names = list(re.finditer(r"\S+", m.group("name")))
         lowers = [n.group().lower() for n in names]
         if lowers[0] in _GENERIC_PLACES or any(
                 w in _TRUECASE_BLOCK or w in STOP_WORDS or w in TEXTING or
                 _is_verb_form(w) and not _in_gazetteers(w) for w in lowers):
             continue  # "at the gym", "at the same time": a kind of place, not a name
+        if len(lowers) > 1 and (lowers[-1] in _GENERIC_PLACES or lowers[-1] in _LOWER_WEAK_ORG_HEADS) \
+                and all(_is_known_word(w) and not _in_gazetteers(w) for w in lowers):
+            continue  # "at the food bank", "at the dog park": a kind of place, not a name
         for n in names:
             _cap(chars, m.start("name") + n.start())
+        if hints is not None and any(not _is_known_word(w) or _in_gazetteers(w) for w in lowers):
+            hints.append((Kind.ORGANIZATION, m.start() + m.group().find("the"), m.end("name")))
     for m in _LOWER_SAINT_RE.finditer(text):  # "we go to st ninians"
         name = re.sub(r"['’]?s$", "", m.group("name"))
-        if name in _gazetteer("given_names.txt")[0] or not _is_known_word(name):
+        apostrophe = re.search(r"['’]s$", m.group("name")) is not None and name not in STOP_WORDS
+        if name in _gazetteer("given_names.txt")[0] or not _is_known_word(name) or apostrophe:
             _cap(chars, m.start())
             _cap(chars, m.start("name"))
     for rx in (_LOWER_CHURCH_RE, _LOWER_DEDICATION_RE):
@@ -3067,7 +3270,16 @@ _LOWER_ORG_SUFFIX_RE = re.compile(
     r"motel|inn|pub|tavern|gym|fitness|diner|grill|bakery|cafe|café|salon|arena|stadium|stables?|"
     r"barn|farm|manor|dental|coffee|co-op|primary|baptist|methodist|lutheran|presbyterian|"
     r"pentecostal|electrical|plumbing|builders|roofing|motors|brewery|studio|pharmacy|"
-    r"surgery|rollers|fc|afc|rfc|gaa|taxis|cabs|athletics)\b")
+    r"surgery|rollers|fc|afc|rfc|gaa|taxis|cabs|athletics|bank|cooperative|co-operative|assembly|zoo|"
+    r"contracting|construction|logistics)\b")
+# heads that are also everyday nouns ("the food bank", "school assembly"): a name before them
+# only where someone works, banks or goes ("works at ... bank", "a loan from ... bank")
+_LOWER_WEAK_ORG_HEADS = frozenset("bank cooperative co-operative assembly zoo contracting construction "
+                                  "logistics".split())
+_LOWER_WEAK_HEAD_CUE_RE = re.compile(r"\b(?:at|for|from|with|joined|join|through|to)\s+$")
+_HOLY_NAME_WORDS = frozenset("christ jesus holy spirit lord god gospel".split())
+_HOLY_SUFFIXES = frozenset("university college academy hospital church chapel assembly high primary "
+                           "school".split())
 _LOWER_WORK_PAIR_RE = re.compile(
     r"\b(?:work|works|working|worked|jobs)\b[^.!?\n]{0,40}?[,;:]\s*(?:him|her|he|she|me|i)\s+(?:at|for)\s+"
     r"(?P<name>[a-z][a-z'’&-]*(?:\s+[a-z][a-z'’&-]*){0,2}?),?\s+(?:and|&|while)\s+(?:him|her|me|i|he|she)\s+"
@@ -3080,13 +3292,45 @@ _LOWER_THROUGH_RE = re.compile(
 # teleperformance, nights"
 _LOWER_APPOSITION_RE = re.compile(
     r"\b(?:restaurant|shop|cafe|café|pub|bar|salon|bakery|garage|takeaway|call\s+cent(?:er|re)|"
-    r"factory|warehouse|hotel|gym|studio|office|company|firm|business|clinic|practice)"
+    r"factory|warehouse|hotel|gym|studio|office|company|firm|business|clinic|practice|bpo|startup|"
+    r"start-up|agency|depot|plant|mine|bank|hospital|school|nursery|daycare|charity)"
     r"(?:\s+(?:on|in|off|near)\s+(?:the\s+)?[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,2})?,\s+"
     r"(?P<name>[a-z][a-z'’&-]*(?:\s+[a-z][a-z'’&-]*){0,2}),")
 # "(lombok neighbourhood, ...)", "the kreuzberg kiez": a name before the word for a part of town
 _LOWER_AREA_RE = re.compile(
     r"\b(?P<name>[a-z][a-z'’-]{2,}(?:\s+[a-z][a-z'’-]{2,})?)\s+(?:neighbourhood|neighborhood|district|"
     r"suburb|quarter|barrio|wijk|kiez|arrondissement|colonia|barangay|township)\b")
+# a person, then who they are between commas: "a coworker, darnel, keeps texting", "my son from
+# before, kenzie." (the noun may carry a short tail: "from before", "at work")
+_LOWER_PERSON_APPOSITE_RE = re.compile(
+    r"\b(?P<noun>[a-z][a-z'’-]+|\d{1,2}[- ](?:month|year|week)s?[- ]old)"
+    r"(?P<gap>\s+(?:from|at|in|on|of)\s+[a-z]+)?,\s+(?P<name>[a-z][a-z'’-]{2,})"
+    r"(?=\s*[,.;!?)]|\s+(?:and|who|is|was|says|said)\b)")
+# a child named in brackets with their age: "our boy (jaylen, he's three)", "(tia, 4)"
+_LOWER_PAREN_NAME_AGE_RE = re.compile(
+    r"\((?P<name>[a-z][a-z'’-]{2,}),\s*(?:(?:she|he)(?:['’]s|\s+is)\s+)?(?:\d{1,2}|"
+    + _NUMBER_WORD_RE + r")\b")
+_ENDEARMENTS = frozenset("bub bubs bubba bubby bae babe bby bebe hun hunny lo dh dw ds dd".split())
+# a word no dictionary knows, as the one who speaks or whose age is given: "when i complain
+# zulkefli says", "tavish is 27": a name
+_LOWER_SUBJECT_NAME_RE = re.compile(
+    r"(?<![\w'’@./-])(?P<name>[a-z][a-z'’-]{2,})(?=\s+(?:says|said|told|tells|texted|texts|asked|asks|"
+    r"thinks|thought|replied|insists|insisted|reckons|swears|promised|keeps\s+saying|"
+    r"(?:is|was|turns|turned)\s+\d{1,2}\b(?!\s*(?:%|am|pm|k\b|mins?|minutes|hours|miles|km))))")
+# "in it park", "at the it hub": "it" cannot stand before a noun, so here it is IT, and the
+# business district named after it is a place
+_LOWER_IT_DISTRICT_RE = re.compile(
+    r"\b(?:in|at|near|from|to|inside)\s+(?:the\s+)?(?P<it>it)\s+(?P<noun>park|hub|city|corridor|zone|"
+    r"campus|plaza|centre|center|tower|towers|square)\b")
+# a street or a town named for a saint the way Quebec writes it: "on st-laurent", "in ste-foy"
+_LOWER_SAINT_HYPHEN_RE = re.compile(
+    r"\b(?:on|in|at|near|from|to|off)\s+(?P<st>st|ste|saint|sainte)-(?P<name>[a-zà-ÿ]{3,}(?:-[a-zà-ÿ]+)?)\b")
+# a month written short beside its day: "on nov 14", "on 9 feb"
+_LOWER_SHORT_MONTH_RE = re.compile(
+    r"\b(?P<mon>jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?(?![\w:.,]\d)"
+    r"(?!\s*(?:%|am|pm|mins?|minutes|hours|hrs|kg|km|miles|years|yrs|people|times)\b)|"
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?P<mon2>jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b(?!['’])"
+    r"(?=\s*[.,;!?)]|\s+\d{4}\b|\s+(?:and|for|to|at|in|on|this|next|last|when|because|but|so)\b|\s*$)")
 _OWNER_VERBS = frozenset("run runs ran running own owns owned manage manages managed started "
                          "opened joined left quit works worked work working".split())
 _LOWER_SAINT_RE = re.compile(r"\b(?:st|saint)\.?\s+(?P<name>[a-z]{3,}(?:['’]s|(?<=[^s]s)))(?![\w'’-])")
@@ -3101,6 +3345,10 @@ _LOWER_AT_IN_PLACE_RE = re.compile(
 _LOWER_AT_THE_RE = re.compile(
     r"\b(?:at|@)\s+the\s+(?P<name>[a-z][a-z'’&-]+(?:\s+[a-z][a-z'’&-]+)?)"
     r"(?=\s+(?:on|in|near|off|by|down|every|last|this|and|with|for|where|which)\b|\s*[.,;!?)])")
+# the shape of many a pub's name: "at the fox and hounds on mill lane"
+_LOWER_AT_THE_PAIR_RE = re.compile(
+    r"\b(?:at|@)\s+(?P<the>the)\s+(?P<a>[a-z]{3,})\s+(?:and|&)\s+(?P<b>[a-z]{3,})"
+    r"(?=\s+(?:on|in|near|off|by|down|every|after)\b|\s*[.,;!?)])")
 # what "at the ..." usually is: a kind of place, not its name
 _GENERIC_PLACES = frozenset(_words("""
     park beach mall gym shop store pub bar office hospital school church station airport bus
@@ -3386,7 +3634,7 @@ _READ_TITLE_RE = re.compile(
     r"analy[sz](?:e|es|ed|ing)|re-?watch(?:ed|es|ing)?)|"
     r"(?i:the|a)\s+(?i:book|novel|memoir|workbook|film|movie|show|tv\s+show|series|sitcom|song|"
     r"album|play|musical|podcast|documentary|opera|anime|drama|k-drama|telenovela|video\s+game)"
-    r"(?:\s+(?i:called|named))?)\s+(?P<title>" + _TITLE_WORDS + r")")
+    r"(?:\s+(?i:called|named)|,)?)\s+(?P<title>" + _TITLE_WORDS + r")")
 
 
 @cache
@@ -3574,6 +3822,83 @@ def _by_public_figure(text: str, end: int) -> bool:
     return any(_normal(" ".join(words[:n])) in _public_phrases() for n in range(len(words), 0, -1))
 
 
+# A capitalized run ending in one of these is a public agreement, law or event ("the Good Friday
+# Agreement", "the Treaty of Waitangi", "the Second Amendment"), not a person or a place
+_PUBLIC_DOCUMENT_WORDS = frozenset(_words("""
+    agreement agreements treaty accord accords act amendment convention declaration constitution
+    revolution uprising war referendum protocol charter
+"""))
+# "every Diwali", "each Carnival", "every sábado": what comes round every year or week
+_RECURRING_BEFORE_RE = re.compile(r"(?i:\b(?:every|each)\s+(?:single\s+)?)$")
+# a weekday in the languages readers mix in ("last sábado", "every domingo lunch")
+_FOREIGN_WEEKDAYS = frozenset(_words("""
+    lunes martes miércoles miercoles jueves viernes sábado sabado domingo
+    segunda terça terca quarta quinta sexta
+    lundi mardi mercredi jeudi vendredi samedi dimanche
+    montag dienstag mittwoch donnerstag freitag samstag sonntag
+    lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi
+"""))
+_WEEKDAY_CUE_RE = re.compile(r"(?i:\b(?:every|each|last|next|this|on|por\s+el|el|los|on\s+a)\s+)$")
+# a holy figure or a feast, not a woman of the letter: "the day of the Virgen de ...", "Our Lady of"
+_HOLY_FIGURE_RE = re.compile(r"(?i:(?:virgen|virgin|our\s+lady|nuestra\s+se[ñn]ora|nossa\s+senhora|"
+                             r"madonna|santo\s+ni[ñn]o)\b)")
+_FEAST_BEFORE_RE = re.compile(r"(?i:\b(?:feast|day|festival|fiesta|festa|procession|novena)\s+of\s+"
+                              r"(?:the\s+|our\s+)?)$")
+_WATCHED_ON_RE = re.compile(r"\s+(?i:on\s+(?:the\s+)?(?:tv|television|telly|radio|telly))\b")
+
+
+def _capitalized_run(text: str, start: int, end: int) -> tuple[int, int]:
+    """The capitalized words around [start, end), joined by spaces or "of"."""
+    left = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*|of|de|da|do|del|di)\s+$")
+    while (m := left.search(text, max(0, start - 30), start)) is not None:
+        start = m.start()
+    while (m := re.match(r"(?:of|de|da|do|del|di)\s+", text[start:start + 4])) is not None:
+        start += m.end()
+    right = re.compile(r"\s+(?:(?:of|de|da|do|del|di)\s+(?:the\s+)?)?[A-Z][\w'’-]*")
+    while (m := right.match(text, end)) is not None:
+        end = m.end()
+    return start, end
+
+
+def _drop_public_events_and_ideas(doc: _Doc, found: _Found) -> None:
+    """What no reader is identified by although it looks like a name: a belief ("Buddhism"),
+    an agreement or a law ("the Good Friday Agreement"), a feast that comes round ("every
+    Carnival", "the day of the Virgin of ..."), a weekday in another language, a team on the
+    television."""
+    text = doc.text
+    keep = []
+    for p in found.items:
+        if p.kind in (Kind.NAME, Kind.PLACE, Kind.ORGANIZATION) and "relation" not in p.reason:
+            seen = text[p.start:p.end]
+            core = re.sub(r"^[\s,]*(?:(?i:in|to|from|into|near|at|on|for)\s+)?(?i:the\s+)?", "", seen).strip(" ,.")
+            if not core:
+                keep.append(p)
+                continue
+            core_start = p.start + seen.find(core)
+            core_end = core_start + len(core)
+            words = core.lower().split()
+            lead = text[max(0, core_start - 30): core_start]
+            if p.kind != Kind.ORGANIZATION and len(words) == 1 and len(words[0]) > 5 and \
+                    words[0].endswith("ism"):
+                continue  # "I love Buddhism", "raised in Catholicism"
+            run_start, run_end = _capitalized_run(text, core_start, core_end)
+            last = re.findall(r"[\w'’-]+", text[run_start:run_end])
+            if last and last[-1].lower() in _PUBLIC_DOCUMENT_WORDS and run_end - run_start > len(last[-1]):
+                continue  # "the Good Friday Agreement", "the Treaty of Waitangi"
+            if p.kind != Kind.ORGANIZATION and _RECURRING_BEFORE_RE.search(
+                    text[max(0, run_start - 20): run_start]) and len(core.split()) <= 3:
+                continue  # "we danced at every Carnival", "every Eid"
+            if len(words) == 1 and words[0] in _FOREIGN_WEEKDAYS and _WEEKDAY_CUE_RE.search(lead):
+                continue
+            if p.kind != Kind.ORGANIZATION and (_HOLY_FIGURE_RE.match(text, run_start) or
+                                                _FEAST_BEFORE_RE.search(text[max(0, run_start - 30):run_start])):
+                continue  # "the day of the Virgin of Guadalupe"
+            if p.kind == Kind.NAME and len(words) == 1 and _WATCHED_ON_RE.match(text, core_end):
+                continue  # "Benfica on the television"
+        keep.append(p)
+    found.items = keep
+
+
 def _drop_things_taken_for_names(doc: _Doc, found: _Found) -> None:
     """What the rules or the model took for a person or a place but the words around say is
     something else: a people ("my family is Kikuyu", "I'm Danish"), a month ("moving in
@@ -3632,7 +3957,10 @@ _ONLY_IN_RE = re.compile(r"(?i:\bonly\b[^.!?\n]{0,50}\b(?:in|on)\s+(?:the\s+)?)$
 _HOME_IN_RE = re.compile(r"(?i:\b(?:home|house|condo|flat|apartment|place|farm|ranch|cabin|"
                         r"caravan|trailer|town|village|hamlet|port|harbour|harbor|parish|practice|"
                         r"surgery|school|community)\s+(?:is\s+|was\s+)?(?:in|on|at|outside)\s+"
-                        r"(?:the\s+)?)$")
+                        r"(?:the\s+)?|"
+                        # "wants to go home to Ontario", "flew back home to Kerala": where home is
+                        r"\b(?:go|goes|going|went|gone|come|comes|coming|came|fly|flew|flying|move|moved|"
+                        r"moving|drive|drove|head|headed|heading)\s+(?:back\s+)?home\s+to\s+(?:the\s+)?)$")
 
 
 # "I'm a 52-year-old man in New Brunswick", "I am a single mum in Saskatchewan": the writer
@@ -3806,9 +4134,16 @@ def _add_truecase_hints(doc: _Doc, found: _Found, hints: list[tuple[Kind, int, i
     """What reading a lowercase letter showed: a gazetteer place after "in", an unknown word
     after "at" ("tuition at evergreen" is not, "both at mcgill" is)."""
     for kind, start, end in hints:
+        if kind == Kind.ORGANIZATION:  # "the Fox" read from "the fox and hounds": the whole name
+            inside = [p for p in found.items if p.kind in (Kind.ORGANIZATION, Kind.NAME) and
+                      start <= p.start and p.end <= end and (p.start, p.end) != (start, end)]
+            if inside and not any(p.start < end and start < p.end and p not in inside for p in found.items):
+                found.items = [p for p in found.items if p not in inside]
         if found.overlaps(start, end):
             continue
-        if kind == Kind.PLACE:
+        if kind == Kind.NAME:
+            found.add(Kind.NAME, start, end, "[name]", "a personal name")
+        elif kind == Kind.PLACE:
             found.add(Kind.PLACE, start, end, "[place]")
         else:
             _add_org(doc, found, start, end, _org_category(doc.text[start:end]) or "organization")
@@ -3891,6 +4226,8 @@ def _find_honorifics_and_sign_offs(doc: _Doc, found: _Found) -> None:
             word = m.group("name")
             if word in STOP_WORDS or word in TEXTING or word in MONTH_NAMES or _leave_alone(word):
                 continue
+            if _MEDIA_AFTER_RE.match(found.text, m.end("name")):
+                continue  # "watched dr. oz videos": someone on the screen, not in the letter
             found.add(Kind.NAME, m.start("name"), m.end("name"), "[name]",
                       "a surname after a title (the title is kept)")
     tail = max(0, len(text) - 60)
@@ -4053,6 +4390,7 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
     _find_phones(doc, found)
     _find_phones_everywhere(doc, found)
     _find_addresses(doc, found)
+    _find_numbered_districts(doc, found)
     _find_plates(doc, found)
     _find_dates(doc, found)
     _find_ages(doc, found)
@@ -4069,6 +4407,7 @@ def find_identifiers(text: str, *, model: bool = True) -> list[Proposal]:
         _add_entities(doc, found, text)
         _drop_general_country_places(doc, found)
     _drop_things_taken_for_names(doc, found)
+    _drop_public_events_and_ideas(doc, found)
     _drop_travel_destinations(doc, found)
     _drop_languages_and_lenders(doc, found)
     _drop_general_regions(doc, found)
