@@ -42,6 +42,7 @@ class BatchApi:
     merge_field: str  # the ESP's syntax for one recipient's value, with {} for its name
     per_recipient_headers: bool  # List-Unsubscribe and Message-ID per recipient
     upper_case_names: bool = False  # merge tags written in capitals, as Mandrill's docs do
+    stored_template: bool = False  # the body must be a template stored at the ESP (Postmark)
 
     def data_key(self, name: str) -> str:
         """The name of a merge field in merge_data."""
@@ -57,6 +58,9 @@ BATCH_APIS = {
     "anymail.backends.mailgun.EmailBackend": BatchApi("Mailgun", 1000, "%recipient.{}%", True),
     # Mandrill documents no limit per call; GROUP bounds it anyway.
     "anymail.backends.mandrill.EmailBackend": BatchApi("Mandrill", 1000, "*|{}|*", False, upper_case_names=True),
+    # Triple braces: Mustachio leaves the value as it is (two would HTML-encode it).
+    "anymail.backends.postmark.EmailBackend": BatchApi("Postmark", 500, "{{{{{{{}}}}}}}", True,
+                                                       stored_template=True),
 }
 
 

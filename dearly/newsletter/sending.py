@@ -74,7 +74,7 @@ from dearly.email.outbox import ONE_CLICK, Permanent, backoff, classify
 from dearly.email.suppressions import suppress
 from dearly.mailing import tokens
 from dearly.mailing.models import Subscriber
-from dearly.newsletter import batching, rendering, services
+from dearly.newsletter import batching, postmark, rendering, services
 from dearly.newsletter import senders as processes
 from dearly.newsletter.models import Broadcast, Delivery, Throttle, move_broadcast, move_deliveries
 from dearly.work.loop import looping
@@ -268,6 +268,7 @@ class Composer:
         # message was encoding the same 10 KB again for everyone).
         self.encoded = {version: (_qp_template(text), _qp_template(html))
                         for version, (text, html) in self.parts.items()}
+        self.stored: dict[str, str | None] = {}  # version → alias of its template at the ESP (None: refused)
 
     def links(self, subscriber) -> tuple[str, str]:
         unsubscribe, preferences = tokens.subscriber_tokens(
@@ -313,20 +314,61 @@ class Composer:
         message.attach_alternative(html, "text/html")
         return message
 
+    def template(self, version: str, api: batching.BatchApi) -> tuple[str, str, str, str]:
+        """(alias, subject, text, html) of this version as a template stored at the ESP, with
+        the ESP's merge fields where each recipient's links go (dearly.newsletter.postmark)."""
+        text, html = self.parts[version]
+        fields = {"unsubscribe_url": api.field(batching.UNSUBSCRIBE),
+                  "preferences_url": api.field(batching.PREFERENCES)}
+        subject = postmark.literal(self.broadcast.subject)
+        text = rendering.personalize(postmark.literal(text), **fields)
+        html = rendering.personalize(postmark.literal(html), **fields)
+        return postmark.alias(self.broadcast.pk, version, subject, text, html), subject, text, html
+
+    def store_template(self, version: str, api: batching.BatchApi, backend) -> str | None:
+        """The alias of this version's template at the ESP, stored there on first use (once per
+        process; another worker storing the same is fine). None when the ESP refused it. Raises
+        postmark.TemplateError when the ESP cannot be reached or fails."""
+        if version not in self.stored:
+            alias, subject, text, html = self.template(version, api)
+            try:
+                outcome = postmark.create_template(backend, alias, subject, text, html)
+            except postmark.TemplateError as exc:
+                if _server_down(exc):
+                    raise
+                logger.error("newsletter: %s refused the template of broadcast %s (%s); its %s version "
+                             "goes one message per call", api.esp, self.broadcast.pk, exc, version)
+                self.stored[version] = None
+            else:
+                logger.info("newsletter: %s template %s %s", api.esp, alias, outcome)
+                self.stored[version] = alias
+        return self.stored[version]
+
     def batch_message(self, deliveries: list[Delivery], api: batching.BatchApi, conn) -> EmailMultiAlternatives:
         """One EmailMessage for a batch of deliveries of the same version (full or teaser): the
         body holds the ESP's merge fields where each recipient's links go, and merge_data,
-        merge_headers and merge_metadata carry what is theirs (see dearly.newsletter.batching)."""
-        text, html = self.parts["full" if deliveries[0].full_text else "teaser"]
+        merge_headers and merge_metadata carry what is theirs (see dearly.newsletter.batching).
+        With an ESP that personalizes only stored templates (Postmark), the message names the
+        template (store_template first) and carries no subject or body of its own."""
+        version = "full" if deliveries[0].full_text else "teaser"
+        text, html = self.parts[version]
         fields = {"unsubscribe_url": api.field(batching.UNSUBSCRIBE),
                   "preferences_url": api.field(batching.PREFERENCES)}
         headers = {"List-Id": self.list_id}
         if api.per_recipient_headers:
             headers["List-Unsubscribe-Post"] = ONE_CLICK  # its List-Unsubscribe comes per recipient
-        message = EmailMultiAlternatives(
-            subject=self.broadcast.subject, body=rendering.personalize(text, **fields), from_email=self.from_email,
-            to=[d.subscriber.email for d in deliveries], connection=conn, headers=headers)
-        message.attach_alternative(rendering.personalize(html, **fields), "text/html")
+        to = [d.subscriber.email for d in deliveries]
+        if api.stored_template:
+            message = EmailMultiAlternatives(subject="", body="", from_email=self.from_email, to=to,
+                                             connection=conn, headers=headers)
+            message.template_id = self.stored[version]
+            message.merge_global_data = postmark.global_data()
+            message.esp_extra = {"InlineCss": False}  # Postmark would inline the style blocks otherwise
+        else:
+            message = EmailMultiAlternatives(
+                subject=self.broadcast.subject, body=rendering.personalize(text, **fields),
+                from_email=self.from_email, to=to, connection=conn, headers=headers)
+            message.attach_alternative(rendering.personalize(html, **fields), "text/html")
         merge_data, merge_headers, merge_metadata = {}, {}, {}
         for delivery in deliveries:
             email = delivery.subscriber.email
@@ -698,6 +740,16 @@ def _send_batch(sender: Sender, composer: Composer, batch: list[Delivery], token
         results = [_send_one(sender, composer, d, token, now) for d in batch]
         return results.count("sent"), "down" in results
     esp = sender.batch.esp
+    if sender.batch.stored_template:
+        try:
+            stored = composer.store_template("full" if batch[0].full_text else "teaser", sender.batch,
+                                             sender.backend)
+        except postmark.TemplateError as exc:
+            # Nothing was sent: the whole chunk, this batch with it, waits and is counted against no one.
+            logger.warning("newsletter: %s: %s", esp, exc)
+            return 0, True
+        if stored is None:
+            return _one_by_one(sender, composer, batch, token, now)
     try:
         statuses, reasons = sender.send_batch(composer.batch_message(batch, sender.batch, sender.backend))
     except Exception as exc:
@@ -705,13 +757,7 @@ def _send_batch(sender: Sender, composer: Composer, batch: list[Delivery], token
         if classify(exc) is Permanent and not down:
             logger.info("newsletter: %s refused a batch call (%s); sending its %d messages one by one",
                         esp, errors.describe(exc), len(batch))
-            sent = 0
-            for delivery in batch:
-                result = _send_one(sender, composer, delivery, token, now)
-                sent += result == "sent"
-                if result == "down":
-                    return sent, True
-            return sent, False
+            return _one_by_one(sender, composer, batch, token, now)
         if down:
             sender.reset()
         error = errors.describe(exc)[:500]
@@ -735,6 +781,16 @@ def _send_batch(sender: Sender, composer: Composer, batch: list[Delivery], token
     return len(accepted), False
 
 
+def _one_by_one(sender: Sender, composer: Composer, batch: list[Delivery], token: str, now) -> tuple[int, bool]:
+    sent = 0
+    for delivery in batch:
+        result = _send_one(sender, composer, delivery, token, now)
+        sent += result == "sent"
+        if result == "down":
+            return sent, True
+    return sent, False
+
+
 # After the chunks -----------------------------------------------------------------------------
 
 def tidy(now=None) -> list[int]:
@@ -747,6 +803,8 @@ def tidy(now=None) -> list[int]:
         if not Delivery.objects.filter(broadcast=broadcast, state__in=Delivery.OPEN_STATES).exists():
             if move_broadcast(broadcast, Broadcast.State.SENT, only_from=[Broadcast.State.SENDING], finished_at=now):
                 finished.append(broadcast.pk)
+    if finished:
+        _forget_templates(finished)
     stale = Delivery.objects.filter(state=D.SENDING, lease_expires_at__lt=now)
     if not stale.exclude(broadcast__state=Broadcast.State.SENDING).exists():
         return finished  # a read, so that an idle worker writes nothing each second
@@ -755,3 +813,18 @@ def tidy(now=None) -> list[int]:
     move_deliveries(stale.filter(broadcast__state=Broadcast.State.PAUSED), D.WAITING, lease_expires_at=None,
                     attempts=F("attempts") - 1)
     return finished
+
+
+def _forget_templates(broadcast_ids: list[int]) -> None:
+    """Sent broadcasts' templates stored at the ESP (Postmark, which keeps at most 100 a server)
+    are deleted: both versions' aliases, whether or not a batch made them."""
+    backend = get_connection(fail_silently=False)
+    api = None if isinstance(backend, SmtpBackend) else batching.batch_api(backend)
+    if not api or not api.stored_template:
+        return
+    for broadcast in Broadcast.objects.filter(pk__in=broadcast_ids):
+        composer = Composer(broadcast)
+        for version in composer.parts:
+            alias = composer.template(version, api)[0]
+            if not postmark.delete_template(backend, alias):
+                logger.warning("newsletter: %s kept the template %s; delete it by hand", api.esp, alias)

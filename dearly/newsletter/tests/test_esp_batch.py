@@ -2,7 +2,9 @@
 format: it reads what anymail posts (Mailgun's form fields, Mandrill's JSON) and answers with
 the responses their API documentation gives, per recipient where the ESP has them."""
 
+import html
 import json
+import re
 import threading
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,8 +28,8 @@ MAILGUN_BAD_TO = {"message": "'to' parameter is not a valid address. please chec
 
 
 class EspServer:
-    """Answers each POST with answer(request) → (HTTP status, JSON); keeps every request as
-    {"path", "fields"} (the parsed form or JSON body)."""
+    """Answers each request with answer(request) → (HTTP status, JSON); keeps every request as
+    {"method", "path", "fields"} (the parsed form or JSON body; None without a body)."""
 
     def __init__(self, answer):
         self.answer = answer
@@ -38,11 +40,13 @@ class EspServer:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"] or 0)).decode()
-                if (self.headers["Content-Type"] or "").startswith("application/x-www-form-urlencoded"):
+                if not body:
+                    fields = None
+                elif (self.headers["Content-Type"] or "").startswith("application/x-www-form-urlencoded"):
                     fields = parse_qs(body, keep_blank_values=True)  # Mailgun
                 else:
                     fields = json.loads(body)  # Mandrill posts JSON without saying so
-                request = {"path": self.path, "fields": fields}
+                request = {"method": self.command, "path": self.path, "fields": fields}
                 server.requests.append(request)
                 if server.events is not None:
                     server.events.append(("call", len(server.requests)))
@@ -53,6 +57,8 @@ class EspServer:
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
+
+            do_GET = do_DELETE = do_POST
 
             def log_message(self, *args):
                 pass
@@ -347,35 +353,259 @@ def test_mandrill_records_each_recipients_status_and_a_rejection_fails_for_good(
     assert set(Suppression.objects.values_list("email", flat=True)) == {rejected, invalid}
 
 
-# Postmark: one message per call, as before ---------------------------------------------------
+# Postmark: a stored template, then one batchWithTemplates call per group ---------------------
 
-def test_postmark_keeps_one_message_per_call_and_an_inactive_recipient_fails_alone(esp, settings):
+# Mustachio's tokenizer (ActiveCampaign/mustachio, Mustachio/Tokenizer.cs): a tag is "{{…}}" or
+# "{{{…}}}" with no brace inside; "{{{name}}}" and "{{& name}}" are written as they are,
+# "{{name}}" HTML-encoded; "{{#", "{{^", "{{/" open and close sections (invalid here).
+MUSTACHIO_TAG = re.compile(r"([{]{2}[^{}]+?[}]{2})|([{]{3}[^{}]+?[}]{3})")
+INACTIVE = ("You tried to send to a recipient that has been marked as inactive.\n"
+            "Found inactive addresses: {}.\n"
+            "Inactive recipients are ones that have generated a hard bounce or a spam complaint.")
+
+
+def mustachio(template: str, model: dict) -> str:
+    def value(match):
+        tag = match.group(0)
+        if tag.startswith(("{{#", "{{^", "{{/")):
+            raise ValueError(f"a section: {tag}")
+        if tag.startswith("{{!"):
+            return ""
+        name = tag.strip("{}&").strip()
+        text = str(model.get(name, ""))
+        return text if tag.startswith(("{{{", "{{&")) else html.escape(text)
+    return MUSTACHIO_TAG.sub(value, template)
+
+
+class FakePostmark:
+    """Postmark's Templates API and /email/batchWithTemplates as its API reference documents
+    them; renders each message as Mustachio would (self.sent: {address: (subject, text, html)})."""
+
+    def __init__(self, inactive=(), template_answers=None):
+        self.templates: dict[str, dict] = {}
+        self.sent: dict[str, tuple[str, str, str]] = {}
+        self.inactive = set(inactive)
+        self.template_answers = template_answers or []  # forced answers to POST /templates, in turn
+
+    def __call__(self, request):
+        method, path, fields = request["method"], request["path"], request["fields"]
+        if path == "/templates" and method == "POST":
+            if self.template_answers:
+                return self.template_answers.pop(0)
+            if fields["Alias"] in self.templates:
+                return 422, {"ErrorCode": 1122, "Message": "This alias is already in use."}
+            try:
+                for part in ("Subject", "TextBody", "HtmlBody"):
+                    mustachio(fields[part], {})
+            except ValueError:
+                return 422, {"ErrorCode": 1122, "Message": "The template could not be parsed."}
+            self.templates[fields["Alias"]] = fields
+            return 200, {"TemplateId": 1000 + len(self.templates), "Name": fields["Name"],
+                         "Alias": fields["Alias"], "Active": True, "TemplateType": "Standard",
+                         "LayoutTemplate": None}
+        if path.startswith("/templates/"):
+            alias = path.removeprefix("/templates/")
+            if alias not in self.templates:
+                return 422, {"ErrorCode": 1101, "Message": "The template was not found."}
+            if method == "DELETE":
+                del self.templates[alias]
+                return 200, {"ErrorCode": 0, "Message": f"Template {alias} removed."}
+            return 200, self.templates[alias]
+        if path == "/email/batchWithTemplates":
+            answers = []
+            for n, message in enumerate(fields["Messages"]):
+                to = message["To"]
+                if to in self.inactive:
+                    answers.append({"ErrorCode": 406, "Message": INACTIVE.format(to)})
+                    continue
+                template = self.templates[message["TemplateAlias"]]
+                model = message["TemplateModel"]
+                self.sent[to] = tuple(mustachio(template[part], model) for part in ("Subject", "TextBody", "HtmlBody"))
+                answers.append({"ErrorCode": 0, "Message": "OK", "MessageID": f"b7bc2f4a-e38e-4336-af7d-{n:012d}",
+                                "SubmittedAt": "2026-11-30T16:50:00.0000000-05:00", "To": to})
+            return 200, answers
+        if path == "/email":
+            to = fields["To"]
+            self.sent[to] = (fields["Subject"], fields["TextBody"], fields["HtmlBody"])
+            return 200, {"To": to, "SubmittedAt": "2026-11-30T16:50:00.0000000-05:00",
+                         "MessageID": "b7bc2f4a-e38e-4336-af7d-e6c392c2f817", "ErrorCode": 0, "Message": "OK"}
+        return 404, {}
+
+
+def use_postmark(settings, server):
+    settings.EMAIL_BACKEND = "anymail.backends.postmark.EmailBackend"
+    settings.ANYMAIL = {"POSTMARK_SERVER_TOKEN": "test-token", "POSTMARK_API_URL": server.url + "/"}
+
+
+def calls(server) -> list[str]:
+    return [f"{r['method']} {r['path']}" for r in server.requests]
+
+
+def batch_messages(server) -> list[list[dict]]:
+    return [r["fields"]["Messages"] for r in server.requests if r["path"] == "/email/batchWithTemplates"]
+
+
+def test_postmark_stores_the_issue_once_then_sends_each_group_as_one_call_with_each_readers_own_links(
+        esp, settings):
+    people = readers(5)
+    subscribe(*people)
+    postmark = FakePostmark()
+    server = esp(postmark)
+    use_postmark(settings, server)
+    broadcast = started()
+
+    assert sending.send_all() == 5
+    alias = server.requests[0]["fields"]["Alias"]
+    assert alias.startswith(f"dearly-b{broadcast.pk}-teaser-")
+    assert calls(server)[:2] == ["POST /templates", "POST /email/batchWithTemplates"]
+    # Once sent, both versions' templates are deleted (the full one was never made: no harm).
+    deleted = sorted(calls(server)[2:])
+    assert len(deleted) == 2 and f"DELETE /templates/{alias}" in deleted
+    assert deleted[0].startswith(f"DELETE /templates/dearly-b{broadcast.pk}-full-")
+    template = server.requests[0]["fields"]
+    assert template["TemplateType"] == "Standard" and template["Subject"] == "An issue"
+    for part in ("TextBody", "HtmlBody"):
+        assert "{{{dearly_unsubscribe}}}" in template[part] and "{{{dearly_preferences}}}" in template[part]
+    (messages,) = batch_messages(server)
+    assert sorted(m["To"] for m in messages) == sorted(people)
+    for message in messages:
+        address = message["To"]
+        unsubscribe, preferences = links_of(broadcast, address)
+        delivery = Delivery.objects.get(subscriber__email=address)
+        assert message["TemplateAlias"] == alias
+        assert message["TemplateModel"] == {"dearly_braces": "{{", "dearly_unsubscribe": unsubscribe,
+                                            "dearly_preferences": preferences}
+        assert not {"Subject", "TextBody", "HtmlBody"} & set(message)
+        assert message["InlineCss"] is False
+        headers = {h["Name"]: h["Value"] for h in message["Headers"]}
+        assert headers["List-Unsubscribe"] == f"<{unsubscribe}>"
+        assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        assert headers["Message-ID"] == f"<newsletter.{broadcast.pk}.{delivery.pk}@dearly.example>"
+        assert headers["List-Id"].endswith("<newsletter.dearly.example>")
+        assert message["Metadata"] == {"newsletter_delivery": f"{broadcast.pk}.{delivery.pk}"}
+        # What the reader gets is what the SMTP path makes for them: their links, untouched.
+        subject, text, body = postmark.sent[address]
+        mine = Delivery.objects.select_related("subscriber").get(pk=delivery.pk)
+        own_text, own_html, _ = sending.Composer(broadcast).personal(mine)
+        assert (subject, text, body) == ("An issue", own_text, own_html)
+    assert set(states().values()) == {D.SENT}
+    broadcast.refresh_from_db()
+    assert broadcast.state == Broadcast.State.SENT
+    assert postmark.templates == {}
+
+
+def test_postmark_members_and_others_get_their_own_versions_template(esp, settings):
+    subscribe(*readers(4))
+    postmark = FakePostmark()
+    server = esp(postmark)
+    use_postmark(settings, server)
+    broadcast = started()
+    full = list(Delivery.objects.filter(broadcast=broadcast).order_by("id")[:2].values_list("pk", flat=True))
+    Delivery.objects.filter(pk__in=full).update(full_text=True)
+
+    assert sending.send_all() == 4
+    created = [r["fields"]["Alias"] for r in server.requests if calls(server)[server.requests.index(r)]
+               == "POST /templates"]
+    assert sorted(a.split("-")[2] for a in created) == ["full", "teaser"]
+    for messages in batch_messages(server):
+        version = "full" if Delivery.objects.get(subscriber__email=messages[0]["To"]).full_text else "teaser"
+        assert len(messages) == 2 and {m["TemplateAlias"].split("-")[2] for m in messages} == {version}
+    assert postmark.templates == {}
+
+
+def test_postmark_a_second_chunk_or_worker_reuses_the_stored_template(esp, settings, monkeypatch):
+    subscribe(*readers(4))
+    settings.NEWSLETTER_CHUNK = 2
+    postmark = FakePostmark()
+    server = esp(postmark)
+    use_postmark(settings, server)
+    started()
+
+    assert sending.send_chunk().sent == 2
+    sending._composers.clear()  # as in another worker: it knows nothing of the template
+    assert sending.send_chunk().sent == 2
+    alias = server.requests[0]["fields"]["Alias"]
+    assert calls(server) == ["POST /templates", "POST /email/batchWithTemplates",
+                             "POST /templates", f"GET /templates/{alias}",  # 422: it is there already
+                             "POST /email/batchWithTemplates"]
+    assert {m["TemplateAlias"] for messages in batch_messages(server) for m in messages} == {alias}
+    assert set(states().values()) == {D.SENT}
+
+
+def test_postmark_an_inactive_recipient_fails_alone_and_counts_toward_suppression(esp, settings):
+    settings.OUTBOX_HARD_FAILURES = 1
     people = readers(3)
     subscribe(*people)
     inactive = people[1]
-
-    def answer(request):  # Postmark's /email answers, from its API documentation
-        to = request["fields"]["To"]
-        if to == inactive:
-            return 422, {"ErrorCode": 406, "Message": (
-                "You tried to send to a recipient that has been marked as inactive.\n"
-                f"Found inactive addresses: {inactive}.\n"
-                "Inactive recipients are ones that have generated a hard bounce or a spam complaint.")}
-        return 200, {"To": to, "SubmittedAt": "2026-11-30T16:50:00.0000000-05:00",
-                     "MessageID": "b7bc2f4a-e38e-4336-af7d-e6c392c2f817", "ErrorCode": 0, "Message": "OK"}
-
-    server = esp(answer)
-    settings.EMAIL_BACKEND = "anymail.backends.postmark.EmailBackend"
-    settings.ANYMAIL = {"POSTMARK_SERVER_TOKEN": "test-token", "POSTMARK_API_URL": server.url + "/"}
+    postmark = FakePostmark(inactive={inactive})
+    server = esp(postmark)
+    use_postmark(settings, server)
     started()
 
     assert sending.send_all() == 2
-    assert [r["path"] for r in server.requests] == ["/email"] * 3
-    assert all({"Name": "List-Unsubscribe-Post", "Value": "List-Unsubscribe=One-Click"} in r["fields"]["Headers"]
-               for r in server.requests)
+    assert len(batch_messages(server)) == 1
     assert states() == {people[0]: D.SENT, inactive: D.FAILED, people[2]: D.SENT}
     failed = Delivery.objects.get(state=D.FAILED)
-    assert failed.permanent_failure and inactive not in failed.last_error
+    assert failed.permanent_failure and failed.last_error == "Postmark: the recipient was rejected"
+    assert Suppression.objects.get().email == inactive
+
+
+def test_postmark_a_template_that_cannot_be_stored_puts_the_chunk_back_and_no_reader_is_counted(esp, settings):
+    people = readers(3)
+    subscribe(*people)
+    postmark = FakePostmark(template_answers=[(500, {"ErrorCode": 0, "Message": "Internal Server Error"})])
+    server = esp(postmark)
+    use_postmark(settings, server)
+    started()
+    now = timezone.now()
+
+    assert sending.send_all(now=now) == 0
+    assert calls(server) == ["POST /templates"]
+    assert sorted(Delivery.objects.values_list("state", "attempts")) == [(D.WAITING, 0)] * 3
+    assert {d.next_attempt_at for d in Delivery.objects.all()} == {now + timedelta(seconds=60)}
+    assert not Delivery.objects.filter(permanent_failure=True).exists()
+    assert not Suppression.objects.exists()
+    assert sending.send_all(now=now) == 0  # not due yet
+
+    assert sending.send_all(now=now + LATER) == 3
+    assert len(batch_messages(server)) == 1
+    assert set(states().values()) == {D.SENT}
+
+
+def test_postmark_refusing_the_template_sends_that_version_one_message_per_call(esp, settings):
+    people = readers(3)
+    subscribe(*people)
+    postmark = FakePostmark(template_answers=[(422, {"ErrorCode": 1105, "Message": "Template limit would be exceeded."})])
+    server = esp(postmark)
+    use_postmark(settings, server)
+    started()
+
+    assert sending.send_all() == 3
+    assert calls(server)[:5] == ["POST /templates", f"GET /templates/{server.requests[0]['fields']['Alias']}",
+                                 "POST /email", "POST /email", "POST /email"]
+    assert all({"Name": "List-Unsubscribe-Post", "Value": "List-Unsubscribe=One-Click"} in r["fields"]["Headers"]
+               for r in server.requests if r["path"] == "/email")
+    assert set(states().values()) == {D.SENT}
+
+
+def test_postmark_braces_in_the_issues_own_text_arrive_as_written(esp, settings):
+    people = readers(2)
+    subscribe(*people)
+    postmark = FakePostmark()
+    server = esp(postmark)
+    use_postmark(settings, server)
+    broadcast = services.create_broadcast(subject="Our {{ issue }}",
+                                          body="Write {{name}}, {{{raw}}} or {{#each x}} as you like.")
+    services.start_sending(broadcast)
+
+    assert sending.send_all() == 2
+    assert len(batch_messages(server)) == 1
+    for address in people:
+        subject, text, body = postmark.sent[address]
+        assert subject == "Our {{ issue }}"
+        assert "Write {{name}}, {{{raw}}} or {{#each x}} as you like." in text
+        assert "{{name}}" in body and "{{{raw}}}" in body and "{{#each x}}" in body
+        assert links_of(broadcast, address)[0] in text
 
 
 def test_when_mandrill_refuses_everyone_in_a_call_each_refusal_is_still_recorded(esp, settings):
