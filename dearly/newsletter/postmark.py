@@ -88,6 +88,19 @@ def delete_template(backend, template_alias: str) -> bool:
     return answer.status_code in (200, 404) or (answer.status_code == 422 and _error_code(answer) == 1101)
 
 
+def template_missing(exc: Exception) -> bool:
+    """Whether a failed send says the template is not there (ErrorCode 1101: deleted since this
+    process stored it, e.g. when a sent broadcast retries its failures), for the whole call or
+    for one of its messages."""
+    response = getattr(exc, "response", None)
+    try:
+        answer = response.json()
+    except Exception:
+        return False
+    answers = answer if isinstance(answer, list) else [answer]
+    return any(isinstance(item, dict) and item.get("ErrorCode") == 1101 for item in answers)
+
+
 def _error_code(answer) -> object:
     try:
         return answer.json().get("ErrorCode")

@@ -721,7 +721,8 @@ def _retry_later(delivery: Delivery, token: str, error: str, now) -> str:
     return "retrying"
 
 
-def _send_batch(sender: Sender, composer: Composer, batch: list[Delivery], token: str, now) -> tuple[int, bool]:
+def _send_batch(sender: Sender, composer: Composer, batch: list[Delivery], token: str, now,
+                again: bool = False) -> tuple[int, bool]:
     """Send claimed deliveries as one batch call to the ESP and record each outcome as soon
     as it returns. Returns (how many were sent, whether the ESP is unreachable: stop the chunk).
 
@@ -740,10 +741,10 @@ def _send_batch(sender: Sender, composer: Composer, batch: list[Delivery], token
         results = [_send_one(sender, composer, d, token, now) for d in batch]
         return results.count("sent"), "down" in results
     esp = sender.batch.esp
+    version = "full" if batch[0].full_text else "teaser"
     if sender.batch.stored_template:
         try:
-            stored = composer.store_template("full" if batch[0].full_text else "teaser", sender.batch,
-                                             sender.backend)
+            stored = composer.store_template(version, sender.batch, sender.backend)
         except postmark.TemplateError as exc:
             # Nothing was sent: the whole chunk, this batch with it, waits and is counted against no one.
             logger.warning("newsletter: %s: %s", esp, exc)
@@ -753,6 +754,13 @@ def _send_batch(sender: Sender, composer: Composer, batch: list[Delivery], token
     try:
         statuses, reasons = sender.send_batch(composer.batch_message(batch, sender.batch, sender.backend))
     except Exception as exc:
+        if sender.batch.stored_template and not again and postmark.template_missing(exc):
+            # Deleted since this process stored it (a sent broadcast retrying its failures):
+            # nothing was sent; store it again and send once more.
+            logger.warning("newsletter: %s no longer has the template of broadcast %s; storing it again",
+                           esp, composer.broadcast.pk)
+            composer.stored.pop(version, None)
+            return _send_batch(sender, composer, batch, token, now, again=True)
         down = _server_down(exc)
         if classify(exc) is Permanent and not down:
             logger.info("newsletter: %s refused a batch call (%s); sending its %d messages one by one",
@@ -823,6 +831,8 @@ def _forget_templates(broadcast_ids: list[int]) -> None:
     if not api or not api.stored_template:
         return
     for broadcast in Broadcast.objects.filter(pk__in=broadcast_ids):
+        for key in [key for key in _composers if key[0] == broadcast.pk]:
+            del _composers[key]  # it knows them as stored
         composer = Composer(broadcast)
         for version in composer.parts:
             alias = composer.template(version, api)[0]

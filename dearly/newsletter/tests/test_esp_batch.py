@@ -418,7 +418,10 @@ class FakePostmark:
                 if to in self.inactive:
                     answers.append({"ErrorCode": 406, "Message": INACTIVE.format(to)})
                     continue
-                template = self.templates[message["TemplateAlias"]]
+                template = self.templates.get(message["TemplateAlias"])
+                if template is None:
+                    answers.append({"ErrorCode": 1101, "Message": "The template was not found."})
+                    continue
                 model = message["TemplateModel"]
                 self.sent[to] = tuple(mustachio(template[part], model) for part in ("Subject", "TextBody", "HtmlBody"))
                 answers.append({"ErrorCode": 0, "Message": "OK", "MessageID": f"b7bc2f4a-e38e-4336-af7d-{n:012d}",
@@ -530,6 +533,23 @@ def test_postmark_a_second_chunk_or_worker_reuses_the_stored_template(esp, setti
                              "POST /email/batchWithTemplates"]
     assert {m["TemplateAlias"] for messages in batch_messages(server) for m in messages} == {alias}
     assert set(states().values()) == {D.SENT}
+
+
+def test_postmark_a_template_deleted_since_it_was_stored_is_stored_again(esp, settings):
+    subscribe(*readers(4))
+    settings.NEWSLETTER_CHUNK = 2
+    postmark = FakePostmark()
+    server = esp(postmark)
+    use_postmark(settings, server)
+    started()
+
+    assert sending.send_chunk().sent == 2
+    postmark.templates.clear()  # as when a sent broadcast, its templates deleted, retries its failures
+    assert sending.send_chunk().sent == 2
+    assert calls(server) == ["POST /templates", "POST /email/batchWithTemplates",
+                             "POST /email/batchWithTemplates",  # every message: ErrorCode 1101
+                             "POST /templates", "POST /email/batchWithTemplates"]
+    assert sorted(Delivery.objects.values_list("state", "attempts")) == [(D.SENT, 1)] * 4
 
 
 def test_postmark_an_inactive_recipient_fails_alone_and_counts_toward_suppression(esp, settings):
