@@ -117,6 +117,15 @@ def database_config(name: str, default_sqlite: Path) -> dict:
     return config
 
 
+# What anymail calls the credential of ESPs that do not call it an API key (anymail's backends).
+_ANYMAIL_CREDENTIAL = {"postmark": "SERVER_TOKEN", "mailersend": "API_TOKEN", "mailtrap": "API_TOKEN",
+                       "scaleway": "SECRET_KEY"}
+
+# Anymail's settings that belong to no ESP (the others are read as <ESP>_<NAME>).
+_ANYMAIL_GENERAL = {"WEBHOOK_SECRET", "REQUESTS_TIMEOUT", "SEND_DEFAULTS", "IGNORE_UNSUPPORTED_FEATURES",
+                    "IGNORE_RECIPIENT_STATUS", "DEBUG_API_REQUESTS"}
+
+
 def email_config(name: str, default: str, var_dir: Path) -> dict:
     """Turn EMAIL_URL into Django email settings.
 
@@ -159,9 +168,13 @@ def email_config(name: str, default: str, var_dir: Path) -> dict:
         if not esp.replace("_", "").isalnum():
             raise ImproperlyConfigured(f"{name} names an ESP we cannot read: {esp!r}.")
         config["EMAIL_BACKEND"] = f"anymail.backends.{esp}.EmailBackend"
-        anymail = {f"{esp.upper()}_API_KEY": unquote(parts.username or "")}
+        credential = _ANYMAIL_CREDENTIAL.get(esp, "API_KEY")
+        anymail = {f"{esp.upper()}_{credential}": unquote(parts.username or "")}
         for key, values in parse_qs(parts.query).items():
-            anymail[key.upper()] = values[-1]
+            key = key.upper()
+            if key not in _ANYMAIL_GENERAL and not key.startswith(f"{esp.upper()}_"):
+                key = f"{esp.upper()}_{key}"  # anymail reads ESP settings by that name only
+            anymail[key] = values[-1]
         config["ANYMAIL"] = anymail
     else:
         raise ImproperlyConfigured(

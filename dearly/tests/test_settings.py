@@ -69,7 +69,13 @@ def test_email_url_reads_an_esp_through_anymail(monkeypatch, tmp_path):
     monkeypatch.setenv("EMAIL_URL", "anymail+postmark://server-token@")
     config = env.email_config("EMAIL_URL", "console://", tmp_path)
     assert config["EMAIL_BACKEND"] == "anymail.backends.postmark.EmailBackend"
-    assert config["ANYMAIL"]["POSTMARK_API_KEY"] == "server-token"
+    assert config["ANYMAIL"] == {"POSTMARK_SERVER_TOKEN": "server-token"}  # anymail's name for it
+    # Query parameters become the ESP's settings as anymail names them; general ones stay so.
+    monkeypatch.setenv("EMAIL_URL", "anymail+mailgun://key-1@?sender_domain=mg.example.org&webhook_secret=u:p"
+                                    "&mailgun_api_url=https://api.eu.mailgun.net/v3")
+    config = env.email_config("EMAIL_URL", "console://", tmp_path)
+    assert config["ANYMAIL"] == {"MAILGUN_API_KEY": "key-1", "MAILGUN_SENDER_DOMAIN": "mg.example.org",
+                                 "WEBHOOK_SECRET": "u:p", "MAILGUN_API_URL": "https://api.eu.mailgun.net/v3"}
 
 
 def test_an_unknown_email_url_is_refused(monkeypatch, tmp_path):
