@@ -21,9 +21,20 @@ Supported (their documented behaviour, as anymail maps it):
   of ours (Mandrill makes one per recipient). One-click unsubscribe in the mail client is
   lost: that is why Mandrill batches only with NEWSLETTER_ESP_BATCH_WITHOUT_HEADERS.
 
-Every other backend (Postmark: its batch API takes merge data only for templates stored at
-Postmark; SendGrid, no longer supported by anymail; Amazon SES: templates only; …) keeps one
-message per call.
+- Postmark: its batch API (/email/batchWithTemplates, at most 500 messages a call) fills in
+  merge data only from a template stored at Postmark, so the first batch of each version of a
+  broadcast stores one (dearly.newsletter.postmark: the rendered subject and both parts, the
+  links as Mustachio's `{{{NAME}}}`, which writes the value as it is where `{{NAME}}` would
+  HTML-encode it, and the issue's own "{{" written by a field) and every batch names it
+  (template_id; no subject or body of its own; InlineCss off, so the HTML is ours). Everything
+  per recipient is kept (Headers per message: List-Unsubscribe, Message-ID; Metadata). One
+  status per recipient: an inactive address (ErrorCode 406) is `rejected`, alone. A template
+  Postmark cannot store for want of a server puts the chunk back (backoff, counted against no
+  one); one it refuses (its limit of 100 templates a server, say) sends that version one
+  message per call. A sent broadcast's templates are deleted; a cancelled one's stay.
+
+Every other backend (SendGrid, no longer supported by anymail; Amazon SES: templates only; …)
+keeps one message per call.
 """
 
 import re

@@ -19,8 +19,8 @@ worker running its loop also keeps NEWSLETTER_PROCESSES - 1 sender processes for
    backend's own connection: EMAIL_URL, TLS, login and DKIM as configured; the message is
    assembled from the parts rendered once per broadcast, so per recipient only their links,
    To, Message-ID and Date are new). An ESP with a batch API (dearly.newsletter.batching:
-   Mailgun, Mandrill) gets the group as one call per version of the issue, one EmailMessage
-   to many `to` with anymail's merge_data; any other backend (other ESPs, the demo mailbox)
+   Mailgun, Mandrill, Postmark through a template stored there) gets the group as one call per
+   version of the issue, one EmailMessage to many `to` with anymail's merge_data; any other backend (other ESPs, the demo mailbox)
    gets one Django EmailMessage per call through its send_messages().
 4. Record each outcome at once, one UPDATE per message (per batch call: one UPDATE for all
    it accepted, then one per refused or failed recipient), guarded by the claim token: sent;
