@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 
 
@@ -12,7 +14,8 @@ class NewsletterConfig(AppConfig):
 
     def ready(self):
         from dearly.newsletter import senders, sending
-        from dearly.work import loop
+        from dearly.work import chores, loop
 
         loop.register_step("newsletter.send", sending.work_step)
         loop.register_stop("newsletter.senders", senders.stop_all)
+        chores.register("newsletter.forget-esp-templates", timedelta(days=1), sending.forget_finished_templates)

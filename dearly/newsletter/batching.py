@@ -31,7 +31,8 @@ Supported (their documented behaviour, as anymail maps it):
   status per recipient: an inactive address (ErrorCode 406) is `rejected`, alone. A template
   Postmark cannot store for want of a server puts the chunk back (backoff, counted against no
   one); one it refuses (its limit of 100 templates a server, say) sends that version one
-  message per call. A sent broadcast's templates are deleted; a cancelled one's stay.
+  message per call. A sent broadcast's templates are deleted at once, a cancelled one's by a
+  daily chore.
 
 Every other backend (SendGrid, no longer supported by anymail; Amazon SES: templates only; …)
 keeps one message per call.

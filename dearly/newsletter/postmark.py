@@ -7,7 +7,8 @@ under an alias made of the broadcast, the version and a hash of that content. Tw
 retry, make the same alias: Postmark refuses the second creation with a 422 (ErrorCode 1122,
 which it also gives for other invalid fields), so a 422 is followed by a GET of the alias, and a
 template that is there is used. A server may hold only 100 templates (Postmark's Templates API
-reference), so a broadcast's templates are deleted when it is sent or cancelled (tidy()).
+reference), so a broadcast's templates are deleted when it is sent (sending.tidy), and a
+daily chore deletes those of broadcasts sent or cancelled in the last two days.
 
 Mustachio (Postmark's template language) reads `{{…}}` and `{{{…}}}` as fields and has no
 escape for them, so every "{{" of the issue's own text becomes the field `{{{dearly_braces}}}`,

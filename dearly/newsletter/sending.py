@@ -823,6 +823,18 @@ def tidy(now=None) -> list[int]:
     return finished
 
 
+def forget_finished_templates(now=None) -> int:
+    """The chore: templates at the ESP of broadcasts sent or cancelled in the last two days are
+    deleted (again: a deletion that failed, or a cancelled broadcast's, which tidy() leaves).
+    Returns how many broadcasts were looked at."""
+    now = now or timezone.now()
+    ids = list(Broadcast.objects.filter(state__in=[Broadcast.State.SENT, Broadcast.State.CANCELLED],
+                                        finished_at__gte=now - timedelta(days=2)).values_list("pk", flat=True))
+    if ids:
+        _forget_templates(ids)
+    return len(ids)
+
+
 def _forget_templates(broadcast_ids: list[int]) -> None:
     """Sent broadcasts' templates stored at the ESP (Postmark, which keeps at most 100 a server)
     are deleted: both versions' aliases, whether or not a batch made them."""

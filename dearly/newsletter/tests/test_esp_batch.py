@@ -552,6 +552,25 @@ def test_postmark_a_template_deleted_since_it_was_stored_is_stored_again(esp, se
     assert sorted(Delivery.objects.values_list("state", "attempts")) == [(D.SENT, 1)] * 4
 
 
+def test_postmark_a_cancelled_issues_templates_are_deleted_by_the_chore(esp, settings):
+    subscribe(*readers(4))
+    settings.NEWSLETTER_CHUNK = 2
+    postmark = FakePostmark()
+    server = esp(postmark)
+    use_postmark(settings, server)
+    broadcast = started()
+
+    assert sending.send_chunk().sent == 2
+    assert len(postmark.templates) == 1
+    services.cancel(broadcast)
+    sending.tidy()
+    assert len(postmark.templates) == 1  # tidy deletes only a sent issue's
+
+    assert sending.forget_finished_templates() == 1
+    assert postmark.templates == {}
+    assert sending.forget_finished_templates(timezone.now() + timedelta(days=3)) == 0  # long finished
+
+
 def test_postmark_an_inactive_recipient_fails_alone_and_counts_toward_suppression(esp, settings):
     settings.OUTBOX_HARD_FAILURES = 1
     people = readers(3)

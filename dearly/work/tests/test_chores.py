@@ -13,7 +13,7 @@ from dearly.work.models import Chore
 pytestmark = pytest.mark.django_db
 
 HOURLY = {"letters.notify-writers", "mailing.expire-signups", "tools.checkin-reminders"}
-DAILY = {"letters.purge", "work.prune-task-results", "tools.tidy-invites"}
+DAILY = {"letters.purge", "work.prune-task-results", "tools.tidy-invites", "newsletter.forget-esp-templates"}
 EVERY_MINUTE = {"welcome.send-due", "letters.rescreen"}
 
 
