@@ -74,8 +74,12 @@ def create_template(backend, template_alias: str, subject: str, text: str, html:
         "Subject": subject, "TextBody": text, "HtmlBody": html})
     if answer.status_code == 200:
         return "created"
-    if answer.status_code == 422 and _call(backend, "GET", f"templates/{template_alias}").status_code == 200:
-        return "exists"
+    if answer.status_code == 422:
+        found = _call(backend, "GET", f"templates/{template_alias}")
+        if found.status_code == 200:
+            return "exists"
+        if found.status_code not in (404, 422):  # it cannot say (5xx, 429…): Postmark's own trouble
+            answer = found
     raise TemplateError(f"Postmark did not store the template: HTTP {answer.status_code} "
                         f"(ErrorCode {_error_code(answer)})", answer.status_code)
 

@@ -611,6 +611,24 @@ def test_postmark_a_template_that_cannot_be_stored_puts_the_chunk_back_and_no_re
     assert set(states().values()) == {D.SENT}
 
 
+def test_postmark_an_alias_it_cannot_look_up_is_postmark_down_not_a_refusal(esp, settings):
+    subscribe(*readers(2))
+    postmark = FakePostmark(template_answers=[(422, {"ErrorCode": 1122, "Message": "This alias is already in use."})])
+
+    def answer(request):
+        if request["method"] == "GET":
+            return 503, {"Message": "Service Unavailable"}
+        return postmark(request)
+
+    server = esp(answer)
+    use_postmark(settings, server)
+    started()
+
+    assert sending.send_all() == 0
+    assert [c.split(" ")[0] for c in calls(server)] == ["POST", "GET"]  # nothing went one by one
+    assert sorted(Delivery.objects.values_list("state", "attempts")) == [(D.WAITING, 0)] * 2
+
+
 def test_postmark_refusing_the_template_sends_that_version_one_message_per_call(esp, settings):
     people = readers(3)
     subscribe(*people)
