@@ -665,6 +665,37 @@ def test_postmark_braces_in_the_issues_own_text_arrive_as_written(esp, settings)
         assert links_of(broadcast, address)[0] in text
 
 
+def test_postmark_without_batching_sends_one_message_per_call_and_an_inactive_recipient_fails_alone(
+        esp, settings):
+    people = readers(3)
+    subscribe(*people)
+    inactive = people[1]
+
+    def answer(request):  # Postmark's /email answers, from its API documentation
+        to = request["fields"]["To"]
+        if to == inactive:
+            return 422, {"ErrorCode": 406, "Message": (
+                "You tried to send to a recipient that has been marked as inactive.\n"
+                f"Found inactive addresses: {inactive}.\n"
+                "Inactive recipients are ones that have generated a hard bounce or a spam complaint.")}
+        return 200, {"To": to, "SubmittedAt": "2026-11-30T16:50:00.0000000-05:00",
+                     "MessageID": "b7bc2f4a-e38e-4336-af7d-e6c392c2f817", "ErrorCode": 0, "Message": "OK"}
+
+    server = esp(answer)
+    settings.EMAIL_BACKEND = "anymail.backends.postmark.EmailBackend"
+    settings.ANYMAIL = {"POSTMARK_SERVER_TOKEN": "test-token", "POSTMARK_API_URL": server.url + "/"}
+    settings.NEWSLETTER_ESP_BATCH = False
+    started()
+
+    assert sending.send_all() == 2
+    assert [r["path"] for r in server.requests] == ["/email"] * 3
+    assert all({"Name": "List-Unsubscribe-Post", "Value": "List-Unsubscribe=One-Click"} in r["fields"]["Headers"]
+               for r in server.requests)
+    assert states() == {people[0]: D.SENT, inactive: D.FAILED, people[2]: D.SENT}
+    failed = Delivery.objects.get(state=D.FAILED)
+    assert failed.permanent_failure and inactive not in failed.last_error
+
+
 def test_when_mandrill_refuses_everyone_in_a_call_each_refusal_is_still_recorded(esp, settings):
     settings.NEWSLETTER_ESP_BATCH_WITHOUT_HEADERS = True
     people = readers(2)
