@@ -20,8 +20,9 @@ worker running its loop also keeps NEWSLETTER_PROCESSES - 1 sender processes for
    assembled from the parts rendered once per broadcast, so per recipient only their links,
    To, Message-ID and Date are new). An ESP with a batch API (dearly.newsletter.batching:
    Mailgun, Mandrill, Postmark through a template stored there) gets the group as one call per
-   version of the issue, one EmailMessage to many `to` with anymail's merge_data; any other backend (other ESPs, the demo mailbox)
-   gets one Django EmailMessage per call through its send_messages().
+   version of the issue, one EmailMessage to many `to` with anymail's merge_data; any other
+   backend (other ESPs, the demo mailbox) gets one Django EmailMessage per call through its
+   send_messages().
 4. Record each outcome at once, one UPDATE per message (per batch call: one UPDATE for all
    it accepted, then one per refused or failed recipient), guarded by the claim token: sent;
    retrying with backoff (a transient failure: 4xx, refused connection, timeout); failed (a
@@ -836,8 +837,8 @@ def forget_finished_templates(now=None) -> int:
 
 
 def _forget_templates(broadcast_ids: list[int]) -> None:
-    """Sent broadcasts' templates stored at the ESP (Postmark, which keeps at most 100 a server)
-    are deleted: both versions' aliases, whether or not a batch made them."""
+    """These finished broadcasts' templates stored at the ESP (Postmark, which keeps at most 100
+    a server) are deleted: both versions' aliases, whether or not a batch made them."""
     backend = get_connection(fail_silently=False)
     api = None if isinstance(backend, SmtpBackend) else batching.batch_api(backend)
     if not api or not api.stored_template:
