@@ -106,6 +106,23 @@ def template_missing(exc: Exception) -> bool:
     return any(isinstance(item, dict) and item.get("ErrorCode") == 1101 for item in answers)
 
 
+def batch_answers(exc: Exception, messages: int) -> list[dict] | None:
+    """Postmark's answer to a batch call, one item per message in the order sent, when a failure
+    carries it: anymail raises for the whole call when one message gets an ErrorCode it does not
+    map (a 300 that is not about the address, say), although Postmark sent the others. None when
+    the failure holds no such answer (the call as a whole failed)."""
+    response = getattr(exc, "response", None)
+    if response is None or getattr(response, "status_code", None) != 200:
+        return None
+    try:
+        answer = response.json()
+    except Exception:
+        return None
+    if not isinstance(answer, list) or len(answer) != messages or not all(isinstance(a, dict) for a in answer):
+        return None
+    return answer
+
+
 def _error_code(answer) -> object:
     try:
         return answer.json().get("ErrorCode")

@@ -755,6 +755,10 @@ def _send_batch(sender: Sender, composer: Composer, batch: list[Delivery], token
     try:
         statuses, reasons = sender.send_batch(composer.batch_message(batch, sender.batch, sender.backend))
     except Exception as exc:
+        if sender.batch.stored_template and (answers := postmark.batch_answers(exc, len(batch))) and any(
+                a.get("ErrorCode") == 0 for a in answers):
+            # Some messages went: record each from Postmark's own answer, never send them again.
+            return _record_postmark_answers(batch, answers, token, now), False
         if sender.batch.stored_template and not again and postmark.template_missing(exc):
             # Deleted since this process stored it (a sent broadcast retrying its failures):
             # nothing was sent; store it again and send once more.
@@ -788,6 +792,24 @@ def _send_batch(sender: Sender, composer: Composer, batch: list[Delivery], token
         else:
             _retry_later(delivery, token, f"{esp}: {status or 'no status'} for this recipient", now)
     return len(accepted), False
+
+
+def _record_postmark_answers(batch: list[Delivery], answers: list[dict], token: str, now) -> int:
+    """Outcomes from Postmark's batch answer, message by message in the order sent (see
+    postmark.batch_answers): ErrorCode 0 sent, 406 (inactive) refused for good, anything else
+    tried again with backoff. Its messages may name addresses: only the code is kept."""
+    sent = [d for d, a in zip(batch, answers, strict=True) if a.get("ErrorCode") == 0]
+    _record([d.pk for d in sent], token, D.SENT, sent_at=now, lease_expires_at=None, last_error="")
+    for delivery, answer in zip(batch, answers, strict=True):
+        code = answer.get("ErrorCode")
+        if code == 0:
+            continue
+        code = code if isinstance(code, int) else "unknown"
+        if code == 406:
+            _fail_for_good(delivery, token, "Postmark: the recipient was rejected (ErrorCode 406)")
+        else:
+            _retry_later(delivery, token, f"Postmark: ErrorCode {code} for this recipient", now)
+    return len(sent)
 
 
 def _one_by_one(sender: Sender, composer: Composer, batch: list[Delivery], token: str, now) -> tuple[int, bool]:

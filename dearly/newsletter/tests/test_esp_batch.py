@@ -381,10 +381,11 @@ class FakePostmark:
     """Postmark's Templates API and /email/batchWithTemplates as its API reference documents
     them; renders each message as Mustachio would (self.sent: {address: (subject, text, html)})."""
 
-    def __init__(self, inactive=(), template_answers=None):
+    def __init__(self, inactive=(), template_answers=None, unparseable=()):
         self.templates: dict[str, dict] = {}
         self.sent: dict[str, tuple[str, str, str]] = {}
         self.inactive = set(inactive)
+        self.unparseable = set(unparseable)  # messages to these get an error anymail does not map
         self.template_answers = template_answers or []  # forced answers to POST /templates, in turn
 
     def __call__(self, request):
@@ -417,6 +418,9 @@ class FakePostmark:
                 to = message["To"]
                 if to in self.inactive:
                     answers.append({"ErrorCode": 406, "Message": INACTIVE.format(to)})
+                    continue
+                if to in self.unparseable:  # Postmark's "invalid email request" for this one message
+                    answers.append({"ErrorCode": 300, "Message": "Invalid metadata content. Metadata values must be strings."})
                     continue
                 template = self.templates.get(message["TemplateAlias"])
                 if template is None:
@@ -587,6 +591,31 @@ def test_postmark_an_inactive_recipient_fails_alone_and_counts_toward_suppressio
     failed = Delivery.objects.get(state=D.FAILED)
     assert failed.permanent_failure and failed.last_error == "Postmark: the recipient was rejected"
     assert Suppression.objects.get().email == inactive
+
+
+def test_postmark_an_error_anymail_does_not_map_on_one_message_leaves_the_others_sent_and_never_sends_them_twice(
+        esp, settings):
+    """anymail raises for the whole call when one message of a batch gets an ErrorCode it does not
+    know; Postmark has sent the others by then (its answer says so, message by message, in order)."""
+    people = readers(3)
+    subscribe(*people)
+    odd = people[1]
+    postmark = FakePostmark(unparseable={odd})
+    server = esp(postmark)
+    use_postmark(settings, server)
+    started()
+
+    assert sending.send_all() == 2
+    assert states() == {people[0]: D.SENT, odd: D.RETRYING, people[2]: D.SENT}
+    assert "ErrorCode 300" in Delivery.objects.get(state=D.RETRYING).last_error
+    postmark.unparseable.clear()
+    sending.send_all(now=timezone.now() + LATER)
+    assert states() == {person: D.SENT for person in people}
+    asked = [m["To"] for call in batch_messages(server) for m in call]
+    asked += [r["fields"]["To"] for r in server.requests if r["path"] == "/email"]
+    # The odd one was asked for twice (refused, then sent alone); the two that went, once.
+    assert sorted(asked) == sorted([*people, odd])
+    assert set(postmark.sent) == set(people)
 
 
 def test_postmark_a_template_that_cannot_be_stored_puts_the_chunk_back_and_no_reader_is_counted(esp, settings):
