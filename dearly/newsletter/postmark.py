@@ -123,6 +123,18 @@ def batch_answers(exc: Exception, messages: int) -> list[dict] | None:
     return answer
 
 
+def status(answer: dict) -> str:
+    """One message's answer as a recipient status (anymail's words where it has them): ErrorCode
+    0 sent, 406 (inactive) rejected, anything else named by its code. Postmark's text may name
+    addresses: only the code is kept."""
+    code = answer.get("ErrorCode")
+    if code == 0:
+        return "sent"
+    if code == 406:
+        return "rejected"
+    return f"ErrorCode {code if isinstance(code, int) else 'unknown'}"
+
+
 def _error_code(answer) -> object:
     try:
         return answer.json().get("ErrorCode")

@@ -758,7 +758,8 @@ def _send_batch(sender: Sender, composer: Composer, batch: list[Delivery], token
         if sender.batch.stored_template and (answers := postmark.batch_answers(exc, len(batch))) and any(
                 a.get("ErrorCode") == 0 for a in answers):
             # Some messages went: record each from Postmark's own answer, never send them again.
-            return _record_postmark_answers(batch, answers, token, now), False
+            statuses = {d.subscriber.email.lower(): postmark.status(a) for d, a in zip(batch, answers, strict=True)}
+            return _record_statuses(batch, statuses, {}, esp, token, now), False
         if sender.batch.stored_template and not again and postmark.template_missing(exc):
             # Deleted since this process stored it (a sent broadcast retrying its failures):
             # nothing was sent; store it again and send once more.
@@ -777,13 +778,21 @@ def _send_batch(sender: Sender, composer: Composer, batch: list[Delivery], token
         for delivery in batch:
             _retry_later(delivery, token, error, now)
         return 0, down
+    return _record_statuses(batch, {address: status.status for address, status in statuses.items()}, reasons,
+                            esp, token, now), False
+
+
+def _record_statuses(batch: list[Delivery], statuses: dict[str, str | None], reasons: dict[str, str], esp: str,
+                     token: str, now) -> int:
+    """Record a batch call's outcome per recipient ({address (lower case): status}): accepted
+    ones sent, refused ones failed for good, any other status (or none) tried again with backoff.
+    Returns how many were sent."""
     # First the one UPDATE that matters most: everyone the ESP accepted.
-    accepted = [d for d in batch if getattr(statuses.get(d.subscriber.email.lower()), "status", None)
-                in batching.ACCEPTED]
+    accepted = [d for d in batch if statuses.get(d.subscriber.email.lower()) in batching.ACCEPTED]
     if accepted:
         _record([d.pk for d in accepted], token, D.SENT, sent_at=now, lease_expires_at=None, last_error="")
     for delivery in batch:
-        status = getattr(statuses.get(delivery.subscriber.email.lower()), "status", None)
+        status = statuses.get(delivery.subscriber.email.lower())
         if status in batching.ACCEPTED:
             continue
         if status in batching.REFUSED:
@@ -791,25 +800,7 @@ def _send_batch(sender: Sender, composer: Composer, batch: list[Delivery], token
             _fail_for_good(delivery, token, f"{esp}: the recipient was {status}" + (f" ({reason})" if reason else ""))
         else:
             _retry_later(delivery, token, f"{esp}: {status or 'no status'} for this recipient", now)
-    return len(accepted), False
-
-
-def _record_postmark_answers(batch: list[Delivery], answers: list[dict], token: str, now) -> int:
-    """Outcomes from Postmark's batch answer, message by message in the order sent (see
-    postmark.batch_answers): ErrorCode 0 sent, 406 (inactive) refused for good, anything else
-    tried again with backoff. Its messages may name addresses: only the code is kept."""
-    sent = [d for d, a in zip(batch, answers, strict=True) if a.get("ErrorCode") == 0]
-    _record([d.pk for d in sent], token, D.SENT, sent_at=now, lease_expires_at=None, last_error="")
-    for delivery, answer in zip(batch, answers, strict=True):
-        code = answer.get("ErrorCode")
-        if code == 0:
-            continue
-        code = code if isinstance(code, int) else "unknown"
-        if code == 406:
-            _fail_for_good(delivery, token, "Postmark: the recipient was rejected (ErrorCode 406)")
-        else:
-            _retry_later(delivery, token, f"Postmark: ErrorCode {code} for this recipient", now)
-    return len(sent)
+    return len(accepted)
 
 
 def _one_by_one(sender: Sender, composer: Composer, batch: list[Delivery], token: str, now) -> tuple[int, bool]:
