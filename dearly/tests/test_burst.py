@@ -1,4 +1,4 @@
-"""Nothing is lost under a burst: letters and sign-ups sent at the same moment are all stored.
+"""Nothing is lost under a burst: letters and sign-ups sent together (30, ten at a time) are all stored.
 
 Real HTTP against the live server (its requests run in threads), on the file database the
 tests use, so concurrent writers really contend for SQLite's lock (or PostgreSQL's rows).
@@ -18,6 +18,10 @@ from dearly.letters.models import Letter
 from dearly.mailing.models import OptInForm, Subscriber
 
 BURST = 30
+# At most this many connect at once: the live test server (Django's WSGIServer) listens with a
+# queue of 10, and 30 connections at the same moment overflowed it now and then (a reset
+# connection, not a lost letter). Ten at a time still contend for the database.
+AT_ONCE = 10
 
 
 @pytest.fixture
@@ -73,7 +77,7 @@ def sign_up(site, form, n):
 
 def test_letters_sent_at_once_are_all_stored(site):
     before = Letter.objects.count()
-    with ThreadPoolExecutor(max_workers=BURST) as pool:
+    with ThreadPoolExecutor(max_workers=AT_ONCE) as pool:
         landed = list(pool.map(lambda n: send_letter(site, n), range(BURST)))
     assert all(url.endswith("/ask/sent/") for url in landed), landed
     assert Letter.objects.count() == before + BURST
@@ -84,7 +88,7 @@ def test_letters_sent_at_once_are_all_stored(site):
 
 def test_sign_ups_sent_at_once_are_all_stored(site):
     form = OptInForm.objects.filter(is_active=True).first()
-    with ThreadPoolExecutor(max_workers=BURST) as pool:
+    with ThreadPoolExecutor(max_workers=AT_ONCE) as pool:
         landed = list(pool.map(lambda n: sign_up(site, form, n), range(BURST)))
     assert all(url.endswith("/subscribe/check-your-inbox/") for url in landed), landed
     assert Subscriber.objects.filter(email__startswith="burst").count() == BURST
