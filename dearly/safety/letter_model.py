@@ -3,9 +3,9 @@
 The classifier's head was trained on short sentences, and a letter used to be worth a look when
 its most worrying segment passed a bar that rises with the letter's length (`Head.danger_bar`,
 calibrated by hand on long ordinary letters). This model is trained on whole letters instead:
-the six development sets of letters (bench/tuning/screening_dev*.jsonl, each written by a
+the eight development sets of letters (bench/tuning/screening_dev*.jsonl, each written by a
 different writer who saw neither the code nor the data), the screen's held-out letters
-(heldout/letters.jsonl) and letters written for it (training/letters/*.jsonl, two more writers
+(heldout/letters.jsonl) and letters written for it (training/letters/*.jsonl, four more writers
 who saw only SAFETY.md and PRODUCT.md). Per letter it reads the features below: the segments'
 danger (the top three, their mean and sum of odds, how many pass several levels, the top
 against the length bar), the urgent probability of the most worrying segment, the most likely
@@ -27,6 +27,14 @@ each writer's letters scored by a model that never saw that writer, on the three
 rules were never written on (dev6 and the two written sets, 240 crisis letters and 240 not)
 191 caught and 47 flagged without the model, 202 / 45 with the model's first 36 features, and
 220 / 46 with the mean vector too; on the six development sets 448 / 61 -> 455 / 57.
+Eighth round: the retired seventh and eighth sealed sets and two more written sets (written_8a/8b,
+180 letters in no danger, mostly near-misses) joined the training letters; no feature changed.
+Each writer's letters scored by a model that never saw that writer: on the five sets dev6-8,
+written 7a-7b (400 crisis letters, 400 not), 325 / 76 caught / flagged without the model, 375 / 74
+with the eighth round's sets but not its written letters, 380 / 72 with them too; on all seven sets
+of the newest writers (540 / 580) 439 / 128 -> 515 / 124. Tried and not kept: a danger-weighted
+mean of the segment vectors, the mean of the three most worrying segments' vectors (513-517 /
+124-129 on the seven: no better).
 
 Its features depend on the head's weights and on the rules, so `letter_model.json` records the
 hash of the letters, the head's version and the rules' version it was trained with; a test fails
@@ -48,7 +56,7 @@ HERE = Path(__file__).resolve().parent
 MODEL = HERE / "letter_model.json"
 _ROOT = HERE.parents[1]
 LETTER_SETS = (
-    *(_ROOT / "bench" / "tuning" / f"screening_dev{suffix}.jsonl" for suffix in ("", "2", "3", "4", "5", "6")),
+    *(_ROOT / "bench" / "tuning" / f"screening_dev{suffix}.jsonl" for suffix in ("", "2", "3", "4", "5", "6", "7", "8")),
     HERE / "heldout" / "letters.jsonl",
     *sorted((HERE / "training" / "letters").glob("*.jsonl")),
 )
