@@ -109,3 +109,40 @@ def test_past_the_scan_limit_the_bar_takes_the_typical_baseline_not_the_candidat
     monkeypatch.setattr(search.vectors, "_too_big", {})
     similar_articles(letter)
     assert seen[0] != retrieval.TYPICAL_BASELINE and seen[1] == retrieval.TYPICAL_BASELINE
+
+
+# --- how the bar's constants are chosen (bench/similar --loso) ----------------------------------
+def _bench_similar():
+    import importlib.machinery
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[3] / "bench" / "similar"
+    loader = importlib.machinery.SourceFileLoader("bench_similar", str(path))
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader("bench_similar", loader))
+    loader.exec_module(module)
+    return module
+
+
+def _letter(style, closeness, found=True):
+    return {"style": style, "found": found and style != "none", "rows": [[closeness, 0.0]], "baseline": 0.0}
+
+
+def test_each_set_is_scored_with_constants_chosen_on_the_other_sets_not_on_itself():
+    readings = {
+        # Alone, this set's own best bar (between 0.9 and 1.0) would show its paraphrase and
+        # withhold its unmatched letter; the other set's bar is lower and shows both.
+        "own": [_letter("paraphrase", 1.0), _letter("none", 0.9)],
+        "other": [_letter("paraphrase", 0.8), _letter("none", 0.95)],
+    }
+    held_out = _bench_similar().leave_one_set_out(readings, cap=15.0)
+    assert held_out["own"]["figures"] == (1, 0, 1)
+    assert held_out["other"]["figures"] == (0, 0, 0)
+
+
+def test_a_paraphrased_letter_withheld_costs_as_much_as_an_unmatched_letter_shown():
+    # In every set the unmatched letter comes closer than the paraphrase: a bar between them
+    # would withhold the paraphrase and still show the unmatched letter, two misses for one.
+    readings = {name: [_letter("paraphrase", 0.85), _letter("none", 0.9)] for name in ("a", "b", "c")}
+    held_out = _bench_similar().leave_one_set_out(readings, cap=15.0)
+    assert [figures["figures"] for figures in held_out.values()] == [(1, 0, 1)] * 3
