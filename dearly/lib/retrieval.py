@@ -157,9 +157,12 @@ chunk or a sentence of the article's letter with one of the new letter, the lett
 best row's standing among all rows): 393-398, 334-343, 16-28, each a trade along the same curve
 (its closeness alone ranks 97.8 % of found letters above unmatched ones). Ranking by the mean or
 the larger of the cosines with an article's letter and its answer paragraphs: no better with the
-bar refitted (388-394, 338-345, 24-34). Query-side spelling of texting shorthand (im, dont, bf,
-w, yo: written out before embedding) finds three more oblique letters with the constants fixed,
-but with them refitted held out 395, 340, 23: the gain goes into the trade, not past it.
+bar refitted (388-394, 338-345, 24-34). The letter's vector (or an article's) as the mean of its
+sentences' vectors, alone or beside the whole letter's: worse (382-396, 290-338, 21-62). ITEM_FLOOR
+chosen with the other two (0.25-0.37): the same constants and figures, it does not bind. Query-side
+spelling of texting shorthand (im, dont, bf, w, yo: written out before embedding) finds three more
+oblique letters with the constants fixed, but with them refitted held out 395, 340, 23: the gain
+goes into the trade, not past it.
 """
 
 from __future__ import annotations
