@@ -116,6 +116,53 @@ mean cosine of the 3, 5 or 8 closest rows in place of the baseline (307-308, 243
 logistic fit on ten of these at once (307-308, 243-249, 16). Still short of the targets on the
 sixth set: of its six oblique misses four are the bar's (letters of 41-61 words from a friend's or
 a child's side, closest cosine 0.38-0.44) and two the ranking's.
+
+Eighth round: the constants are chosen to carry to a new writer. The eighth sealed set, run once
+with the constants above (EVIDENCE_WEIGHT 0.03, CLOSE 1.03), gave 44/45 paraphrased, 43/45 oblique
+and 6/20 unmatched letters shown a list. `bench/similar --dev-only --quality-only --loso` now
+measures what constants chosen on some writers' sets do on another's: the bar's two constants
+chosen on all the retired sets but one (nine now), the set left out scored with them, each in
+turn. Chosen as the seventh round did (an oblique letter missed weighed as one unmatched letter
+shown, paraphrased letters not counted, the evidence weight from 0.025 to 0.0325), held out they
+find 395/400 paraphrased and 335/366 oblique letters and show 21/167 unmatched letters a list (with
+the weight from 0.01 to 0.04, 392, 334 and 20), and the constants chosen differ from fold to fold
+(weight 0.02-0.04, CLOSE 0.97-1.15): the objective is flat, and a paraphrased letter withheld costs
+nothing in it. Counting a paraphrased letter missed as one too, every fold chooses the same
+constants (weight 0.02, CLOSE 0.9645-0.9704), and held out they find 396/400 and 337/366 and show
+19/167: not worse on any of the three, and on each set left out (paraphrase, oblique, unmatched
+shown; before -> after) eighth 44/43/5 -> 45/43/4, seventh 44/42/2 -> 44/42/1, sixth 45/38/1 ->
+45/39/2, fifth 45/44/3 -> 45/44/3, fourth 44/43/2 -> 44/42/2, third 44/42/4 -> 44/41/3, second
+45/40/0 -> 45/41/0, first 50/29/1 -> 50/31/1, tuning 34/14/3 -> 34/14/3. Kept: EVIDENCE_WEIGHT 0.02
+and CLOSE fitted on all nine (0.9662, rounded). A shared rare word counts a third less, and a row
+close in meaning sharing none of the letter's rarer words can now carry the bar alone (the eighth
+set's one paraphrase miss was such a letter, its answer the closest row at 0.63). Figures on every
+retired set, before -> after: eighth 44 -> 45 of 45, 43 -> 43 of 45, 6 -> 4 of 20; seventh 44 -> 44,
+42 -> 42, 2 -> 1; sixth 45 -> 45, 39 -> 39, 2 -> 2; fifth 45 -> 45, 44 -> 44, 3 -> 3; fourth 44 -> 44,
+43 -> 42, 2 -> 2; third 44 -> 44, 42 -> 41, 4 -> 2; second 45 -> 45, 41 -> 41, 0 -> 0; first 50 -> 50
+of 51, 31 -> 31 of 34, 1 -> 1 of 15; tuning 34 -> 34, 15 -> 15 of 17, 3 -> 3 of 12; together 395 ->
+396 of 400, 340 -> 338 of 366, 23 -> 18 of 167 (the old constants were chosen on seven of these
+sets, the new on all nine: only the held-out figures above compare fairly). Nothing per query is
+added.
+
+Tried this round and not kept (held out the same way, against 396, 337, 19): a learned scorer, a
+logistic regression over each (letter, answer) pair (cosine, full-text rank bonus, evidence,
+baseline; with the cosine of an answer's own paragraphs, of its title, of its best 60-word chunk,
+the margin to the next row, the letter's length), used both to rank and, its best probability
+among the first five against a threshold chosen on the other sets, as the bar: the ranking's
+ceiling stays (761-764 of 766 in the top 5 without the bar, against 761), but the bar shows 40-45
+unmatched letters a list: fitted on ranking, its probability is not calibrated across letters. A
+bar fitted on the letter (logistic over the bar's own closeness with one more of: the baseline,
+the best cosine of the first rows with an answer's paragraphs, with its title, with its best
+chunk or a sentence of the article's letter with one of the new letter, the letter's length, the
+best row's standing among all rows): 393-398, 334-343, 16-28, each a trade along the same curve
+(its closeness alone ranks 97.8 % of found letters above unmatched ones). Ranking by the mean or
+the larger of the cosines with an article's letter and its answer paragraphs: no better with the
+bar refitted (388-394, 338-345, 24-34). The letter's vector (or an article's) as the mean of its
+sentences' vectors, alone or beside the whole letter's: worse (382-396, 290-338, 21-62). ITEM_FLOOR
+chosen with the other two (0.25-0.37): the same constants and figures, it does not bind. Query-side
+spelling of texting shorthand (im, dont, bf, w, yo: written out before embedding) finds three more
+oblique letters with the constants fixed, but with them refitted held out 395, 340, 23: the gain
+goes into the trade, not past it.
 """
 
 from __future__ import annotations
@@ -127,8 +174,8 @@ from dearly.lib.vectors import VectorIndex
 
 logger = logging.getLogger(__name__)
 
-CLOSE = 1.03  # one of the first rows' fused score plus its own evidence, plus the baseline, must reach this
-EVIDENCE_WEIGHT = 0.03  # per unit of rarity (idf) shared: a word in 1 answer of 20 is worth 0.09
+CLOSE = 0.966  # one of the first rows' fused score plus its own evidence, plus the baseline, must reach this
+EVIDENCE_WEIGHT = 0.02  # per unit of rarity (idf) shared: a word in 1 answer of 20 is worth 0.06
 EVIDENCE_CAP = 15.0  # a row's evidence beyond this (five such words) adds nothing: words alone never decide
 EVIDENCE_ROWS = 5  # the bar is met by the best of the first five rows
 BASELINE_WEIGHT = 0.25
